@@ -1,0 +1,28 @@
+package dev.sio.engine;
+
+/**
+ * What the layer above Engine.IO (the Socket.IO server, the echo fixture, a user) is told about
+ * sessions. This is the only way up out of {@code sio-engine}: no Socket.IO type is known here.
+ *
+ * <p>Every call for one session comes on that session's event loop thread ({@link
+ * EngineSocket#executor()}), in order, and must not block.
+ */
+public interface EngineHandler {
+  /** A session finished its handshake. */
+  void onOpen(EngineSocket socket);
+
+  /** A text message (Engine.IO packet type 4, text). */
+  void onMessage(EngineSocket socket, String text);
+
+  /** A binary message (Engine.IO packet type 4, binary). The array is the handler's to keep. */
+  void onBinary(EngineSocket socket, byte[] data);
+
+  /**
+   * The session is closed; called once.
+   *
+   * @param reason Node's name: {@code "transport close"}, {@code "transport error"}, {@code "ping
+   *     timeout"}, {@code "parse error"}, {@code "forced close"}, {@code "server shutting down"}
+   * @param description a detail for logs (an exception message), or {@code null}
+   */
+  void onClose(EngineSocket socket, String reason, String description);
+}

@@ -1,0 +1,55 @@
+package dev.sio.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * A message prepared once and sent to many sessions (a broadcast). The engine caches each wire form
+ * it needs (the finished WebSocket frame, the polling form) on first use and shares those bytes
+ * with every session, so a broadcast to N clients encodes once.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class EngineMessage {
+  private final String text; // null for binary
+  private final byte[] binary; // null for text
+  // Engine-private cache of encoded forms; written racily but idempotently by any event loop.
+  volatile Object wireCache;
+
+  private EngineMessage(String text, byte[] binary) {
+    this.text = text;
+    this.binary = binary;
+  }
+
+  /** A text message. */
+  public static EngineMessage text(String text) {
+    return new EngineMessage(Objects.requireNonNull(text, "text"), null);
+  }
+
+  /** A binary message; the array must not be changed afterwards. */
+  public static EngineMessage binary(byte[] data) {
+    return new EngineMessage(null, Objects.requireNonNull(data, "data"));
+  }
+
+  /** True for a binary message. */
+  public boolean isBinary() {
+    return binary != null;
+  }
+
+  /** The text of a text message, or {@code null}. */
+  public String text() {
+    return text;
+  }
+
+  /** The bytes of a binary message (not a copy), or {@code null}. */
+  public byte[] binary() {
+    return binary;
+  }
+
+  @Override
+  public String toString() {
+    return isBinary()
+        ? "EngineMessage[binary " + binary.length + " bytes]"
+        : "EngineMessage[" + text.getBytes(StandardCharsets.UTF_8).length + " bytes of text]";
+  }
+}

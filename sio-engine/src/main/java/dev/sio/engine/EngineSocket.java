@@ -1,0 +1,40 @@
+package dev.sio.engine;
+
+import java.util.concurrent.Executor;
+
+/**
+ * One Engine.IO session, seen from the layer above. Sends are queued in order and flushed by the
+ * transport (batched in one polling response, or written as WebSocket frames). Every method may be
+ * called from any thread; calls from {@link #executor()} take no hop and no lock.
+ */
+public interface EngineSocket {
+  /** The session id ({@code sid}): 20 url-safe base64 characters. */
+  String id();
+
+  /** The request that opened the session. */
+  EngineHandshake handshake();
+
+  /** The current transport: {@code "polling"} or {@code "websocket"}. */
+  String transport();
+
+  /** True until the session closes. */
+  boolean isOpen();
+
+  /** Queues a text message. Dropped silently once the session is closed. */
+  void send(String text);
+
+  /** Queues a binary message. Dropped silently once the session is closed. */
+  void send(byte[] data);
+
+  /**
+   * Queues a message prepared once for many sessions (a broadcast): its encodings are made once and
+   * shared, not copied per session.
+   */
+  void send(EngineMessage message);
+
+  /** Closes the session from the server's side; the handler sees reason {@code "forced close"}. */
+  void close();
+
+  /** The single thread (the channel's event loop) that owns this session. */
+  Executor executor();
+}

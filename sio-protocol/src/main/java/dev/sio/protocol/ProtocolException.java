@@ -1,0 +1,16 @@
+package dev.sio.protocol;
+
+/**
+ * Thrown when bytes or text received from a peer do not form a valid Engine.IO or Socket.IO packet.
+ * The message says exactly what was wrong; callers answer with the protocol's own error (HTTP 400,
+ * a close, a CONNECT_ERROR) and never let it reach other connections.
+ */
+public final class ProtocolException extends Exception {
+  public ProtocolException(String message) {
+    super(message);
+  }
+
+  public ProtocolException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

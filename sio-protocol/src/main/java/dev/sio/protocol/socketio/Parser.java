@@ -1,0 +1,47 @@
+package dev.sio.protocol.socketio;
+
+import dev.sio.protocol.ProtocolException;
+import java.util.List;
+
+/**
+ * Turns Socket.IO packets into Engine.IO messages and back. Implementations are stateless and
+ * thread-safe; the per-connection state of reassembling binary attachments lives in a {@link
+ * Decoder}. Sio ships the default JSON parser ({@code JsonParser}) and a msgpack parser compatible
+ * with npm {@code socket.io-msgpack-parser} (module {@code sio-msgpack}).
+ */
+public interface Parser {
+  /**
+   * Encodes one packet into the Engine.IO messages that carry it, in order: each element is a
+   * {@link String} (a text message) or a {@code byte[]} (a binary message).
+   */
+  List<Object> encode(SocketPacket packet);
+
+  /** A new decoder for one connection. */
+  Decoder newDecoder();
+
+  /**
+   * Reassembles packets from the Engine.IO messages of one connection. Not thread-safe: one
+   * connection feeds it from one thread at a time.
+   */
+  interface Decoder {
+    /**
+     * Feeds one text message.
+     *
+     * @return the complete packet, or {@code null} while binary attachments are still expected
+     * @throws ProtocolException when the message is not a valid packet (or arrives while
+     *     attachments are expected)
+     */
+    SocketPacket decode(String text) throws ProtocolException;
+
+    /**
+     * Feeds one binary message.
+     *
+     * @return the complete packet, or {@code null} while more attachments are expected
+     * @throws ProtocolException when no attachment was expected or the bytes are not a packet
+     */
+    SocketPacket decode(byte[] binary) throws ProtocolException;
+
+    /** Drops a partly received packet (when its connection closes). */
+    void reset();
+  }
+}
