@@ -3,7 +3,8 @@ package dev.sio.bench.internal;
 /**
  * A small fixed-bucket log-linear histogram of non-negative {@code long} values (nanoseconds): 64
  * linear buckets below 64, then 64 buckets per power of two up to 2^37 (about 137 s), so a value is
- * reported within 1/64 (1.6 %) of itself. Larger values fall into the last bucket.
+ * reported within 1/64 (1.6 %) of itself. Larger values fall into the last bucket, reported as the
+ * largest value recorded.
  *
  * <p>Not thread-safe: one owner thread records; others read after a happens-before edge (the
  * owner's event loop ran a task for them).
@@ -90,7 +91,7 @@ public final class Histogram {
     for (int i = 0; i < BUCKETS; i++) {
       seen += counts[i];
       if (seen >= rank) {
-        return Math.min(highestInBucket(i), max);
+        return i == BUCKETS - 1 ? max : Math.min(highestInBucket(i), max);
       }
     }
     return max;
