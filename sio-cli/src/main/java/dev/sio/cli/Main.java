@@ -1,0 +1,55 @@
+package dev.sio.cli;
+
+import dev.sio.cli.internal.Command;
+import dev.sio.cli.internal.CommandLine;
+import dev.sio.cli.internal.UsageException;
+import java.io.PrintStream;
+
+/**
+ * The {@code sio} command: {@code sio demo}, {@code sio fixture}, {@code sio connect URL}, {@code
+ * sio help}.
+ *
+ * <p>Exit codes: 0 done, 1 the command failed, 2 the command line is wrong (the message says why).
+ */
+public final class Main {
+
+  /** The command line is wrong. */
+  public static final int EXIT_USAGE = 2;
+
+  /** The command ran and failed. */
+  public static final int EXIT_FAILURE = 1;
+
+  private Main() {}
+
+  /** Runs the command and exits the JVM with its exit code. */
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    System.exit(code);
+  }
+
+  /**
+   * Runs the command named by {@code args}; servers block here until the JVM is asked to stop.
+   *
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Command command;
+    try {
+      command = CommandLine.parse(args);
+    } catch (UsageException e) {
+      err.println("sio: " + e.getMessage());
+      err.println("Run 'sio help' to see the commands and their options.");
+      return EXIT_USAGE;
+    }
+    if (command instanceof Command.Help) {
+      out.print(CommandLine.USAGE);
+      return 0;
+    }
+    err.println("sio: " + name(command) + " is not built yet");
+    return EXIT_FAILURE;
+  }
+
+  private static String name(Command command) {
+    return command.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+  }
+}
