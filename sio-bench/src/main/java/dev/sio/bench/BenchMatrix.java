@@ -41,7 +41,7 @@ public final class BenchMatrix {
                   : "--clients 200 --window 4 --messages 200000 --warmup-messages 1000 --duration 5 --warmup 2";
           case "connections" ->
               full
-                  ? "--clients 19000 --connect-rate 2000 --hold 3"
+                  ? "--clients 19000 --connect-rate 1000 --hold 3"
                   : "--clients 2000 --connect-rate 2000 --hold 2";
           case "polling" ->
               full
