@@ -285,7 +285,7 @@ public final class SocketIoServer {
   }
 
   /** Handles an event another server sent to the main namespace. */
-  public SocketIoServer onServerSideEmit(String event, EventHandler handler) {
+  public SocketIoServer onServerSideEmit(String event, EventListener handler) {
     main.onServerSideEmit(event, handler);
     return this;
   }

@@ -49,7 +49,7 @@ class EventsTest extends ServerHarness {
     io.onConnection(
         socket -> {
           socket.once("ping", (args, ack) -> seen.add("once"));
-          EventHandler removed = (args, ack) -> seen.add("removed");
+          EventListener removed = (args, ack) -> seen.add("removed");
           socket.on("ping", removed);
           socket.off("ping", removed);
           AnyListener second = (event, args) -> seen.add("any " + event);
