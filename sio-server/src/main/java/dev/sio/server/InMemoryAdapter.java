@@ -195,6 +195,16 @@ public class InMemoryAdapter implements Adapter {
       toSend = new SocketPacket(toSend.type(), toSend.namespace(), data, toSend.id());
       sessions.store(seq, data, opts);
     }
+    deliver(toSend, opts);
+  }
+
+  /**
+   * Sends {@code packet} as it is to the local sockets targeted by {@code opts}: no offset added,
+   * nothing stored for recovery. For cluster adapters that keep their own offsets (the Redis
+   * streams adapter appends the stream entry id).
+   */
+  protected final void deliver(SocketPacket packet, BroadcastOptions opts) {
+    SocketPacket toSend = withNamespace(packet);
     List<EngineMessage> messages = encode(toSend);
     JsonNode data = toSend.data();
     apply(
@@ -203,6 +213,11 @@ public class InMemoryAdapter implements Adapter {
           socket.notifyOutgoing(data);
           socket.writeMessages(messages, opts.flags());
         });
+  }
+
+  /** True when at least one local socket is in {@code room} (no copy made). */
+  protected final boolean hasRoom(String room) {
+    return rooms.containsKey(room);
   }
 
   @Override
