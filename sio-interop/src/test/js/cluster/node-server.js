@@ -62,7 +62,7 @@ async function main() {
   const io = new Server(httpServer, opts);
 
   io.on("connection", (socket) => {
-    socket.data.server = name;
+    if (!socket.data.server) socket.data.server = name; // a recovered socket keeps its data
     out("connection", { id: socket.id, recovered: socket.recovered, rooms: [...socket.rooms] });
     socket.on("join", (room, ack) => {
       socket.join(room);
