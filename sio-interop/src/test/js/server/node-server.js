@@ -34,7 +34,7 @@
 
 const http = require("node:http");
 const { Server } = require("socket.io");
-const { out, arg, fromJson, onCommands } = require("../lib/io");
+const { out, arg, toJson, fromJson, onCommands } = require("../lib/io");
 
 const recovery = process.argv.includes("--recovery");
 const options = { pingInterval: 2000, pingTimeout: 2000 };
@@ -172,9 +172,10 @@ onCommands(
   }
 );
 
-// Broadcast answers come in arrival order; sorted by their JSON they compare across servers.
+// Broadcast answers come in arrival order; sorted by their JSON line form (binary as
+// {"$bin":…}, as SioScenarioServer sorts them) they compare across servers.
 function sortJson(values) {
-  return [...values].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  return values.map(toJson).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 }
 
 httpServer.listen(0, "127.0.0.1", () => out("listening", { port: httpServer.address().port }));
