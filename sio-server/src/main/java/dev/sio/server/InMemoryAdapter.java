@@ -213,8 +213,9 @@ public class InMemoryAdapter implements Adapter {
   }
 
   /**
-   * Sends {@code packet} as is (no offset added, nothing stored) to the targeted local sockets:
-   * encoded once, the same messages to every socket.
+   * Sends {@code packet} as it is to the local sockets targeted by {@code opts}: no offset added,
+   * nothing stored for recovery. For cluster adapters that keep their own offsets (the Redis
+   * streams adapter appends the stream entry id).
    */
   protected final void deliver(SocketPacket packet, BroadcastOptions opts) {
     SocketPacket toSend = withNamespace(packet);
@@ -226,6 +227,11 @@ public class InMemoryAdapter implements Adapter {
           socket.notifyOutgoing(data);
           socket.writeMessages(messages, opts.flags());
         });
+  }
+
+  /** True when at least one local socket is in {@code room} (no copy made). */
+  protected final boolean hasRoom(String room) {
+    return rooms.containsKey(room);
   }
 
   @Override
