@@ -126,4 +126,29 @@ class MiddlewareTest extends ServerHarness {
       c.close();
     }
   }
+
+  @Test
+  void aNamespaceConnectedTwiceWhileAMiddlewareWaitsLeavesNoSocketBehind() throws Exception {
+    start();
+    io.use(
+        (socket, next) ->
+            CompletableFuture.runAsync(
+                next::accept,
+                CompletableFuture.delayedExecutor(
+                    100, java.util.concurrent.TimeUnit.MILLISECONDS)));
+    listen();
+    TestClient c = client();
+    c.sendRaw("40");
+    c.sendRaw("40");
+    assertThat(c.nextText()).startsWith("40{\"sid\"");
+    assertThat(c.nextText()).startsWith("40{\"sid\"");
+    assertThat(io.sockets().sockets()).hasSize(2);
+    c.abort();
+    long deadline = System.currentTimeMillis() + 5000;
+    while (!io.sockets().sockets().isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(io.sockets().sockets()).isEmpty();
+    assertThat(io.sockets().adapter().rooms()).isEmpty();
+  }
 }
