@@ -147,7 +147,67 @@ function jsonVectors() {
     input,
     ...decodeAll(json.Decoder, input.map((m) => (typeof m === "string" ? m : Buffer.from(m.$bin, "hex")))),
   }));
-  return { generator: "generate-vectors.js", packages: { "socket.io-parser": version("socket.io-parser") }, cases, malformed: malformed.concat(sequences), lenient };
+  return {
+    generator: "generate-vectors.js",
+    packages: { "socket.io-parser": version("socket.io-parser") },
+    cases,
+    malformed: malformed.concat(sequences),
+    lenient,
+    differential: differential(cases.map((c) => c.encoded[0]).concat(malformed.map((c) => c.input[0]))),
+  };
+}
+
+// Deterministic PRNG (mulberry32) so the differential inputs are the same on every run.
+function prng(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Mutated text packets and what Node's decoder makes of each: an error, or the packet (after
+// feeding one-byte attachments while it waits for them) and whether isPacketValid accepts it.
+function differential(seeds) {
+  const random = prng(20261121);
+  const pick = (n) => Math.floor(random() * n);
+  const alphabet = "0123456789-/,[]{}\":._ablrtuenx\\ \te+E";
+  const out = [];
+  for (let n = 0; n < 1500; n++) {
+    let text = seeds[pick(seeds.length)];
+    for (let r = 1 + pick(3); r > 0; r--) {
+      const at = pick(text.length + 1);
+      const c = alphabet[pick(alphabet.length)];
+      const op = pick(4);
+      if (op === 0) text = text.slice(0, at) + c + text.slice(at);
+      else if (op === 1) text = text.slice(0, at) + text.slice(at + 1);
+      else if (op === 2) text = text.slice(0, at) + c + text.slice(at + 1);
+      else text = text.slice(0, at);
+    }
+    const decoder = new json.Decoder();
+    const decoded = [];
+    decoder.on("decoded", (p) => decoded.push(p));
+    let attachments = 0;
+    let nodeError;
+    try {
+      decoder.add(text);
+      while (decoded.length === 0 && attachments < 10) {
+        attachments++;
+        decoder.add(Buffer.from([1]));
+      }
+    } catch (e) {
+      nodeError = e.message;
+    }
+    const entry = { input: text, attachments };
+    if (nodeError !== undefined) entry.nodeError = nodeError;
+    else {
+      entry.nodeDecoded = packetOf(decoded[0]);
+      entry.nodeValid = json.isPacketValid(decoded[0]);
+    }
+    out.push(entry);
+  }
+  return out;
 }
 
 function msgpackVectors() {
@@ -221,7 +281,27 @@ function msgpackVectors() {
     input: name === "text message" ? h : { $bin: h },
     ...decodeAll(msgpack.Decoder, [name === "text message" ? h : Buffer.from(h, "hex")]),
   }));
-  return { generator: "generate-vectors.js", packages: { "socket.io-msgpack-parser": version("socket.io-msgpack-parser"), "notepack.io": version("notepack.io") }, cases, decodeOnly, malformed: bad };
+  // Mutated packets and what Node's decoder makes of each.
+  const random = prng(20261122);
+  const pick = (n) => Math.floor(random() * n);
+  const interesting = [0x00, 0x01, 0x2f, 0x7f, 0x80, 0x90, 0x91, 0xa0, 0xa1, 0xc0, 0xc1, 0xc2, 0xc3, 0xc4, 0xc7, 0xca, 0xcb, 0xcc, 0xcf, 0xd0, 0xd3, 0xd4, 0xd7, 0xd9, 0xdc, 0xde, 0xe0, 0xff];
+  const seeds = cases.filter((c) => c.encoded[0].$bin.length < 2000).map((c) => Buffer.from(c.encoded[0].$bin, "hex"));
+  const differential = [];
+  for (let n = 0; n < 1500; n++) {
+    let bytes = Buffer.from(seeds[pick(seeds.length)]);
+    for (let r = 1 + pick(3); r > 0; r--) {
+      const at = pick(bytes.length + 1);
+      const b = random() < 0.5 ? interesting[pick(interesting.length)] : pick(256);
+      const op = pick(4);
+      if (op === 0) bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from([b]), bytes.subarray(at)]);
+      else if (op === 1) bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1)]);
+      else if (op === 2 && at < bytes.length) bytes[at] = b;
+      else bytes = bytes.subarray(0, at);
+    }
+    const result = decodeAll(msgpack.Decoder, [bytes]);
+    differential.push({ input: { $bin: hex(bytes) }, ...result });
+  }
+  return { generator: "generate-vectors.js", packages: { "socket.io-msgpack-parser": version("socket.io-msgpack-parser"), "notepack.io": version("notepack.io") }, cases, decodeOnly, malformed: bad, differential };
 }
 
 const out = mode === "json" ? jsonVectors() : mode === "msgpack" ? msgpackVectors() : null;
