@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * A socket returned by {@code fetchSockets()}: either a {@link Socket} of this server or a view of
  * a socket held by another server of the cluster, as Node's {@code RemoteSocket}. The operations of
- * a remote view go through the adapter (a broadcast to the room named by the socket id).
+ * a remote view go through the namespace's adapter (a broadcast to the room named by the socket
+ * id).
  */
 public interface RemoteSocket {
   /** The socket id (20 characters). */
@@ -39,4 +40,13 @@ public interface RemoteSocket {
    * @param close also close the underlying Engine.IO connection
    */
   void disconnect(boolean close);
+
+  /**
+   * A view of a socket of another server, whose operations go through the adapter of {@code
+   * namespace}. For adapter implementations that answer {@link Adapter#fetchSockets} with remote
+   * sockets.
+   */
+  static RemoteSocket remote(Namespace namespace, SocketDetails details) {
+    return new dev.sio.server.internal.RemoteSocketView(namespace, details);
+  }
 }

@@ -107,7 +107,7 @@ public final class JsonValues {
       g.writeEndArray();
     } else if (v.isObject()) {
       g.writeStartObject();
-      for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getValue().isMissingNode()) {
           g.writeFieldName(e.getKey());

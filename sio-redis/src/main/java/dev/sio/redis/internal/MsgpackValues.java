@@ -116,13 +116,13 @@ public final class MsgpackValues {
       }
     } else if (v.isObject()) {
       int size = 0;
-      for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext(); ) {
         if (!it.next().getValue().isMissingNode()) {
           size++;
         }
       }
       p.packMapHeader(size);
-      for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getValue().isMissingNode()) {
           p.packString(e.getKey());

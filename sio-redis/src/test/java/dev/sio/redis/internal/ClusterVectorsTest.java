@@ -191,7 +191,8 @@ class ClusterVectorsTest {
     switch (cmd) {
       case "XADD" -> {
         Map<String, String> fields = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.get("fields").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = v.get("fields").properties().iterator();
+            it.hasNext(); ) {
           var e = it.next();
           fields.put(e.getKey(), e.getValue().asText());
         }
@@ -284,7 +285,7 @@ class ClusterVectorsTest {
     }
     if (n.isObject()) {
       ObjectNode o = JsonNodeFactory.instance.objectNode();
-      n.fields().forEachRemaining(e -> o.set(e.getKey(), withBinary(e.getValue())));
+      n.properties().iterator().forEachRemaining(e -> o.set(e.getKey(), withBinary(e.getValue())));
       return o;
     }
     return n;
