@@ -59,6 +59,20 @@ class JsonParserTest {
   }
 
   @Test
+  void encodesAndDecodesRandomPacketsExactlyAsNode() throws ProtocolException {
+    assertThat(VECTORS.get("random").size()).isEqualTo(400);
+    for (JsonNode c : VECTORS.get("random")) {
+      SocketPacket packet = Vectors.packet(c.get("packet"));
+      List<Object> expected = Vectors.messages(c.get("encoded"));
+      assertThat(Vectors.printable(parser.encode(packet)))
+          .as(c.get("packet").toString())
+          .isEqualTo(Vectors.printable(expected));
+      SocketPacket decoded = decodeAll(parser.newDecoder(), expected);
+      assertThat(Vectors.printable(parser.encode(decoded))).isEqualTo(Vectors.printable(expected));
+    }
+  }
+
+  @Test
   void decodesBinaryPacketsAsEventAndAckLikeNode() throws ProtocolException {
     Parser.Decoder decoder = parser.newDecoder();
     assertThat(decoder.decode("61-15[\"bar\",{\"_placeholder\":true,\"num\":0}]")).isNull();
