@@ -81,7 +81,9 @@ public final class JsonPacketDecoder implements Parser.Decoder {
       if (count > maxAttachments) {
         throw new ProtocolException(
             "too many attachments: "
-                + text.substring(start, i)
+                + (i - start > 12
+                    ? text.substring(start, start + 12) + "…"
+                    : text.substring(start, i))
                 + " (the limit is "
                 + maxAttachments
                 + ")");
