@@ -339,6 +339,8 @@ class JsonParserTest {
     assertThat(decoder.decode(new byte[] {10}).data()).isEqualTo(F.arrayNode().add("a"));
     assertThatThrownBy(() -> parser.withMaxAttachments(1).newDecoder().decode("52-[\"a\"]"))
         .hasMessage("too many attachments: 2 (the limit is 1)");
+    assertThatThrownBy(() -> parser.newDecoder().decode("5" + "9".repeat(30) + "-[\"a\"]"))
+        .hasMessage("too many attachments: 999999999999… (the limit is 10)");
     assertThatThrownBy(() -> parser.withMaxAttachments(-1))
         .isInstanceOf(IllegalArgumentException.class);
   }
