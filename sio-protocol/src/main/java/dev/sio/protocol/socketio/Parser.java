@@ -21,7 +21,10 @@ public interface Parser {
 
   /**
    * Reassembles packets from the Engine.IO messages of one connection. Not thread-safe: one
-   * connection feeds it from one thread at a time.
+   * connection feeds it from one thread at a time. Like Node's decoders, it returns packets that
+   * carried binary as {@code EVENT} or {@code ACK} (never {@code BINARY_EVENT}/{@code BINARY_ACK}),
+   * with {@code BinaryNode}s in place of the attachments. After a {@link ProtocolException} the
+   * decoder holds no partial packet; callers normally close the connection.
    */
   interface Decoder {
     /**

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The side-by-side benchmark of Sio and Node.js socket.io 4.8.4 (wired as `./sio bench`).
+#
+#   sio-bench/run.sh [--quick | --full] [--scenarios echo,broadcast,connections,polling]
+#                    [--servers node,sio] [--pin 0/1 | --no-pin] [--out FILE] [--note TEXT]
+#                    [--sio-jvm "JVM OPTIONS"] [--skip-build]
+#
+# Builds sio-bench (and what it needs), runs `npm ci` for the Node.js fixture when needed, then
+# runs every scenario against each server, each server in a fresh process pinned to CPU 0 and the
+# load tool pinned to CPU 1, and writes a markdown report (default sio-bench/target/bench-results-
+# <date>.md). See docs/BENCHMARKS.md.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+js="$here/src/main/js"
+
+build=1
+args=()
+for a in "$@"; do
+  case "$a" in
+    --skip-build) build=0 ;;
+    --help|-h) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) args+=("$a") ;;
+  esac
+done
+
+if [[ $build == 1 ]]; then
+  echo "bench: building sio-bench" >&2
+  (cd "$root" && { mvn -o -q -pl sio-bench -am install -DskipTests \
+    || mvn -q -pl sio-bench -am install -DskipTests; })
+fi
+if [[ ! -f "$here/target/classpath.txt" ]]; then
+  echo "bench: $here/target/classpath.txt is missing; run without --skip-build" >&2
+  exit 1
+fi
+if [[ ! -d "$js/node_modules/socket.io" ]]; then
+  echo "bench: npm ci for the Node.js fixture" >&2
+  (cd "$js" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
+exec java -cp "$cp" dev.sio.bench.BenchMatrix --module-dir "$here" \
+  --command "sio-bench/run.sh $*" ${args[@]+"${args[@]}"}

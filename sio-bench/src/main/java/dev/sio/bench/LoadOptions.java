@@ -1,0 +1,347 @@
+package dev.sio.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What one load run does: the scenario, its size, and its bounds. Every run is bounded twice: by a
+ * count ({@link #messages()}, {@link #clients()}) and by a time ({@link #duration()}, {@link
+ * #warmup()}); it stops at whichever comes first. Targets are loopback addresses only.
+ *
+ * <p>Immutable; build with {@link #builder()}.
+ */
+public final class LoadOptions {
+
+  /** The scenarios of the load tool. */
+  public enum Scenario {
+    /** Open N clients at a set rate, hold them, measure the server's memory per connection. */
+    CONNECTIONS,
+    /** C WebSocket clients each keep W events with ack in flight. */
+    ECHO,
+    /** N clients in one room; a sender emits broadcasts the server re-emits to the room. */
+    BROADCAST,
+    /** The echo scenario over HTTP long-polling. */
+    POLLING;
+
+    /** The scenario's name on the command line. */
+    public String cliName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a command-line name. */
+    public static Scenario parse(String name) {
+      for (Scenario s : values()) {
+        if (s.cliName().equals(name)) {
+          return s;
+        }
+      }
+      throw new IllegalArgumentException(
+          "unknown scenario '" + name + "': connections, echo, broadcast or polling");
+    }
+  }
+
+  private final Scenario scenario;
+  private final String host;
+  private final int port;
+  private final long serverPid;
+  private final int clients;
+  private final int window;
+  private final int payloadBytes;
+  private final long messages;
+  private final long warmupMessages;
+  private final Duration duration;
+  private final Duration warmup;
+  private final int connectRate;
+  private final Duration hold;
+  private final int broadcastRate;
+  private final List<String> sources;
+  private final int threads;
+  private final Duration drainTimeout;
+
+  private LoadOptions(Builder b) {
+    this.scenario = b.scenario;
+    this.host = b.host;
+    this.port = b.port;
+    this.serverPid = b.serverPid;
+    this.clients = b.clients;
+    this.window = b.window;
+    this.payloadBytes = b.payloadBytes;
+    this.messages = b.messages;
+    this.warmupMessages = b.warmupMessages;
+    this.duration = b.duration;
+    this.warmup = b.warmup;
+    this.connectRate = b.connectRate;
+    this.hold = b.hold;
+    this.broadcastRate = b.broadcastRate;
+    this.sources = List.copyOf(b.sources);
+    this.threads = b.threads;
+    this.drainTimeout = b.drainTimeout;
+  }
+
+  /** A builder with the defaults of the quick echo run. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The scenario. */
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  /** The server's address (loopback). */
+  public String host() {
+    return host;
+  }
+
+  /** The server's port. */
+  public int port() {
+    return port;
+  }
+
+  /** The server's process id for CPU and RSS figures, or 0 when unknown. */
+  public long serverPid() {
+    return serverPid;
+  }
+
+  /** Clients (receivers for a broadcast, connections to hold for connections). */
+  public int clients() {
+    return clients;
+  }
+
+  /** Events in flight per client (echo, polling), or broadcasts in flight (broadcast). */
+  public int window() {
+    return window;
+  }
+
+  /** Bytes of the string payload of each event. */
+  public int payloadBytes() {
+    return payloadBytes;
+  }
+
+  /** Most units measured: acks (echo, polling) or broadcasts emitted (broadcast). */
+  public long messages() {
+    return messages;
+  }
+
+  /** Most units in the warmup. */
+  public long warmupMessages() {
+    return warmupMessages;
+  }
+
+  /** Longest measuring phase. */
+  public Duration duration() {
+    return duration;
+  }
+
+  /** Longest warmup phase. */
+  public Duration warmup() {
+    return warmup;
+  }
+
+  /** New connections per second while connecting. */
+  public int connectRate() {
+    return connectRate;
+  }
+
+  /** How long the connections scenario holds its clients before measuring memory. */
+  public Duration hold() {
+    return hold;
+  }
+
+  /** Broadcasts per second, or 0 for closed loop ({@link #window()} broadcasts in flight). */
+  public int broadcastRate() {
+    return broadcastRate;
+  }
+
+  /** Local loopback addresses to connect from, in turn; empty for the system's choice. */
+  public List<String> sources() {
+    return sources;
+  }
+
+  /** Event loop threads of the load tool. */
+  public int threads() {
+    return threads;
+  }
+
+  /** How long to wait for messages still in flight when measuring ends. */
+  public Duration drainTimeout() {
+    return drainTimeout;
+  }
+
+  @Override
+  public String toString() {
+    return "LoadOptions[scenario="
+        + scenario.cliName()
+        + ", target="
+        + host
+        + ":"
+        + port
+        + ", clients="
+        + clients
+        + ", window="
+        + window
+        + ", payload="
+        + payloadBytes
+        + ", messages="
+        + messages
+        + ", duration="
+        + duration
+        + ", warmup="
+        + warmup
+        + "]";
+  }
+
+  /** Builds {@link LoadOptions}; {@link #build()} checks every value. */
+  public static final class Builder {
+    private Scenario scenario = Scenario.ECHO;
+    private String host = "127.0.0.1";
+    private int port;
+    private long serverPid;
+    private int clients = 50;
+    private int window = 1;
+    private int payloadBytes = 32;
+    private long messages = 1_000_000;
+    private long warmupMessages = 200_000;
+    private Duration duration = Duration.ofSeconds(10);
+    private Duration warmup = Duration.ofSeconds(3);
+    private int connectRate = 2000;
+    private Duration hold = Duration.ofSeconds(2);
+    private int broadcastRate;
+    private List<String> sources = List.of();
+    private int threads = 1;
+    private Duration drainTimeout = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /** The scenario (default echo). */
+    public Builder scenario(Scenario scenario) {
+      this.scenario = Objects.requireNonNull(scenario, "scenario");
+      return this;
+    }
+
+    /** The server's address (default 127.0.0.1; loopback only). */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The server's port (required). */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** The server's process id, for CPU and memory figures (default 0: unknown). */
+    public Builder serverPid(long serverPid) {
+      this.serverPid = serverPid;
+      return this;
+    }
+
+    /** Clients (default 50). */
+    public Builder clients(int clients) {
+      this.clients = clients;
+      return this;
+    }
+
+    /** Events or broadcasts in flight (default 1). */
+    public Builder window(int window) {
+      this.window = window;
+      return this;
+    }
+
+    /** Payload bytes (default 32). */
+    public Builder payloadBytes(int payloadBytes) {
+      this.payloadBytes = payloadBytes;
+      return this;
+    }
+
+    /** Most units measured (default 1 000 000). */
+    public Builder messages(long messages) {
+      this.messages = messages;
+      return this;
+    }
+
+    /** Most units in the warmup (default 200 000). */
+    public Builder warmupMessages(long warmupMessages) {
+      this.warmupMessages = warmupMessages;
+      return this;
+    }
+
+    /** Longest measuring phase (default 10 s). */
+    public Builder duration(Duration duration) {
+      this.duration = Objects.requireNonNull(duration, "duration");
+      return this;
+    }
+
+    /** Longest warmup (default 3 s). */
+    public Builder warmup(Duration warmup) {
+      this.warmup = Objects.requireNonNull(warmup, "warmup");
+      return this;
+    }
+
+    /** New connections per second (default 2000). */
+    public Builder connectRate(int connectRate) {
+      this.connectRate = connectRate;
+      return this;
+    }
+
+    /** Hold time of the connections scenario (default 2 s). */
+    public Builder hold(Duration hold) {
+      this.hold = Objects.requireNonNull(hold, "hold");
+      return this;
+    }
+
+    /** Broadcasts per second, 0 for closed loop (default 0). */
+    public Builder broadcastRate(int broadcastRate) {
+      this.broadcastRate = broadcastRate;
+      return this;
+    }
+
+    /** Local loopback addresses to connect from (default none). */
+    public Builder sources(List<String> sources) {
+      this.sources = List.copyOf(sources);
+      return this;
+    }
+
+    /** Event loop threads of the tool (default 1). */
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    /** Drain timeout (default 10 s). */
+    public Builder drainTimeout(Duration drainTimeout) {
+      this.drainTimeout = Objects.requireNonNull(drainTimeout, "drainTimeout");
+      return this;
+    }
+
+    /** Checks every value and builds. */
+    public LoadOptions build() {
+      check(port > 0 && port < 65536, "port must be within 1..65535, got " + port);
+      check(clients >= 1 && clients <= 1_000_000, "clients must be within 1..1000000: " + clients);
+      check(window >= 1 && window <= 4096, "window must be within 1..4096: " + window);
+      check(
+          payloadBytes >= 0 && payloadBytes <= 65536, "payload must be 0..65536: " + payloadBytes);
+      check(messages >= 1, "messages must be at least 1: " + messages);
+      check(warmupMessages >= 0, "warmup messages must not be negative: " + warmupMessages);
+      check(!duration.isNegative() && !duration.isZero(), "duration must be positive");
+      check(duration.compareTo(Duration.ofHours(1)) <= 0, "duration must be at most 1 hour");
+      check(!warmup.isNegative(), "warmup must not be negative");
+      check(warmup.compareTo(Duration.ofMinutes(10)) <= 0, "warmup must be at most 10 minutes");
+      check(connectRate >= 1, "connect rate must be at least 1 per second: " + connectRate);
+      check(!hold.isNegative() && hold.compareTo(Duration.ofMinutes(10)) <= 0, "hold: 0..10 min");
+      check(broadcastRate >= 0, "broadcast rate must not be negative: " + broadcastRate);
+      check(threads >= 1 && threads <= 64, "threads must be within 1..64: " + threads);
+      check(!drainTimeout.isNegative(), "drain timeout must not be negative");
+      return new LoadOptions(this);
+    }
+
+    private static void check(boolean ok, String message) {
+      if (!ok) {
+        throw new IllegalArgumentException(message);
+      }
+    }
+  }
+}

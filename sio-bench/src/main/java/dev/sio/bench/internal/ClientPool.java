@@ -1,0 +1,148 @@
+package dev.sio.bench.internal;
+
+import io.netty.buffer.ByteBuf;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Opens many {@link WsClient}s at a set rate and waits until each one connected or failed, bounded
+ * in time. Records the connect latency (from {@link WsClient#open} to the CONNECT answer).
+ */
+public final class ClientPool implements WsClient.Listener {
+  private final WsClient.Listener delegate;
+  private final List<WsClient> clients = new ArrayList<>(); // driving thread
+  private final AtomicInteger connected = new AtomicInteger(); // any event loop
+  private final AtomicInteger failed = new AtomicInteger(); // any event loop
+  private final AtomicLong lastConnectedNanos = new AtomicLong(); // any event loop
+  private final Histogram connectLatency = new Histogram(); // guarded by itself
+  private volatile String firstFailure; // any event loop
+  private long firstStartNanos; // driving thread
+
+  /** A pool whose clients report to {@code delegate} once connected. */
+  public ClientPool(WsClient.Listener delegate) {
+    this.delegate = delegate;
+  }
+
+  /**
+   * Opens {@code count} clients at {@code perSecond} and waits until all connected or failed, at
+   * most the opening time plus {@code timeout}. Returns how many connected.
+   */
+  public int open(
+      LoadTransport transport,
+      int count,
+      int perSecond,
+      Duration timeout,
+      Consumer<String> progress,
+      String label) {
+    firstStartNanos = System.nanoTime();
+    long start = firstStartNanos;
+    long nextReport = start + TimeUnit.SECONDS.toNanos(1);
+    int opened = 0;
+    while (opened < count) {
+      long due = Math.min(count, 1 + (System.nanoTime() - start) * perSecond / 1_000_000_000L);
+      while (opened < due) {
+        clients.add(WsClient.open(transport, this));
+        opened++;
+      }
+      if (System.nanoTime() >= nextReport) {
+        progress.accept(label + " opened=" + opened + " connected=" + connected.get());
+        nextReport += TimeUnit.SECONDS.toNanos(1);
+      }
+      if (opened < count) {
+        RunControl.sleep(1);
+      }
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (connected.get() + failed.get() < count && System.nanoTime() < deadline) {
+      if (System.nanoTime() >= nextReport) {
+        progress.accept(label + " opened=" + opened + " connected=" + connected.get());
+        nextReport += TimeUnit.SECONDS.toNanos(1);
+      }
+      RunControl.sleep(2);
+    }
+    return connected.get();
+  }
+
+  /** The clients in the order opened. */
+  public List<WsClient> clients() {
+    return clients;
+  }
+
+  /** How many connected. */
+  public int connected() {
+    return connected.get();
+  }
+
+  /** How many failed before connecting. */
+  public int failed() {
+    return failed.get();
+  }
+
+  /** The first reason a client failed, or {@code null}. */
+  public String firstFailure() {
+    return firstFailure;
+  }
+
+  /** Nanoseconds from the first open to the last CONNECT answer. */
+  public long connectSpanNanos() {
+    return lastConnectedNanos.get() - firstStartNanos;
+  }
+
+  /** A copy of the connect latency histogram. */
+  public Histogram connectLatency() {
+    Histogram copy = new Histogram();
+    synchronized (connectLatency) {
+      copy.add(connectLatency);
+    }
+    return copy;
+  }
+
+  /** Closes every client and waits (bounded) for the channels to close. */
+  public void closeAll() {
+    for (WsClient c : clients) {
+      c.close();
+    }
+    for (WsClient c : clients) {
+      if (c.channel() != null) {
+        c.channel().closeFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Override
+  public void onConnected(WsClient client) {
+    long t = client.connectedNanos();
+    synchronized (connectLatency) {
+      connectLatency.record(t - client.startNanos());
+    }
+    lastConnectedNanos.accumulateAndGet(t, Math::max);
+    connected.incrementAndGet();
+    delegate.onConnected(client);
+  }
+
+  @Override
+  public void onAck(WsClient client, long id, ByteBuf frame, int argsIndex) {
+    delegate.onAck(client, id, frame, argsIndex);
+  }
+
+  @Override
+  public void onEvent(WsClient client, ByteBuf frame) {
+    delegate.onEvent(client, frame);
+  }
+
+  @Override
+  public void onClosed(WsClient client, String reason) {
+    if (client.connectedNanos() == 0) {
+      failed.incrementAndGet();
+      if (firstFailure == null) {
+        firstFailure = reason;
+      }
+    }
+    delegate.onClosed(client, reason);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.sio.bench.internal;
+
+import dev.sio.bench.LoadOptions;
+import dev.sio.bench.ScenarioResult;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Connections: measures the server's memory (RSS from {@code /proc}, live heap from the fixture's
+ * {@code gc} answer) with one control client, opens N WebSocket clients at a set rate, holds them,
+ * measures again, and reports the difference per connection, the time to connect them all, the
+ * connect latency, and the server's CPU per connection opened.
+ */
+public final class ConnectionsScenario implements WsClient.Listener {
+  private final LoadOptions options;
+
+  /** A connections run with {@code options}. */
+  public ConnectionsScenario(LoadOptions options) {
+    this.options = options;
+  }
+
+  /** Runs the scenario; {@code progress} gets a line about once a second. */
+  public ScenarioResult run(Consumer<String> progress) {
+    ScenarioResult r = new ScenarioResult();
+    int n = options.clients();
+    r.put("scenario", "connections").put("clients", n).put("connect_rate", options.connectRate());
+    long fdLimit = ProcStats.openFilesLimit();
+    if (fdLimit > 0 && n + 200 > fdLimit) {
+      r.put("error", n + " clients need more than this process's " + fdLimit + " open files");
+      return r;
+    }
+    try (LoadTransport transport =
+            new LoadTransport(
+                options.host(), options.port(), options.threads(), options.sources());
+        ControlClient control = new ControlClient(transport)) {
+      long pid = options.serverPid();
+      control.gc();
+      ControlClient.Memory before = control.gc();
+      long rssBefore = pid > 0 ? ProcStats.rssBytes(pid) : before.rss();
+      long cpuBefore = ProcStats.cpuMicros(pid);
+      ClientPool pool = new ClientPool(this);
+      long t0 = System.nanoTime();
+      int connected =
+          pool.open(
+              transport, n, options.connectRate(), Duration.ofSeconds(30), progress, "connections");
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      long cpuAfter = ProcStats.cpuMicros(pid);
+      r.put("connected", connected).put("connect_failures", pool.failed());
+      r.put("connect_seconds", pool.connectSpanNanos() / 1e9);
+      r.put("open_seconds", seconds);
+      RunControl.putLatency(r, "connect", pool.connectLatency());
+      if (cpuBefore >= 0 && cpuAfter >= 0 && connected > 0) {
+        r.put("server_cpu_us_per_connection", (double) (cpuAfter - cpuBefore) / connected);
+      }
+      progress.accept("connections holding " + options.hold().toSeconds() + " s");
+      RunControl.sleep(options.hold().toMillis());
+      control.gc();
+      ControlClient.Memory after = control.gc();
+      long rssAfter = pid > 0 ? ProcStats.rssBytes(pid) : after.rss();
+      int still = 0;
+      for (WsClient c : pool.clients()) {
+        if (c.channel() != null && c.channel().isActive() && c.connectedNanos() != 0) {
+          still++;
+        }
+      }
+      r.put("held", still);
+      r.put("rss_before_bytes", rssBefore).put("rss_after_bytes", rssAfter);
+      r.put("heap_before_bytes", before.heapUsed()).put("heap_after_bytes", after.heapUsed());
+      if (connected > 0) {
+        r.put("rss_per_connection_bytes", (double) (rssAfter - rssBefore) / connected);
+        r.put(
+            "heap_per_connection_bytes",
+            (double) (after.heapUsed() - before.heapUsed()) / connected);
+      }
+      r.put("lost", n - still);
+      if (pool.failed() > 0) {
+        r.put("error", pool.failed() + " clients failed: " + pool.firstFailure());
+      }
+      progress.accept("connections closing");
+      pool.closeAll();
+    }
+    return r;
+  }
+}

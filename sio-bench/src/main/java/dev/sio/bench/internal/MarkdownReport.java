@@ -1,0 +1,154 @@
+package dev.sio.bench.internal;
+
+import dev.sio.bench.ScenarioResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders a matrix run as markdown: the conditions (machine, versions, date, command), a summary of
+ * the headline figures with the ratio Sio / Node.js and the target, and every raw figure.
+ */
+public final class MarkdownReport {
+
+  /** One headline figure: where to find it, which way is better, and Sio's goal if there is one. */
+  record Metric(String scenario, String label, String key, boolean lowerIsBetter, String target) {}
+
+  static final List<Metric> HEADLINES =
+      List.of(
+          new Metric("echo", "round trips / s", "acks_per_s", false, ""),
+          new Metric("echo", "server CPU µs / round trip", "server_cpu_us_per_ack", true, "≤ 3"),
+          new Metric("echo", "latency p50 ms", "latency_p50_ms", true, ""),
+          new Metric("echo", "latency p99 ms", "latency_p99_ms", true, "≤ 1"),
+          new Metric("echo", "latency p99.9 ms", "latency_p999_ms", true, ""),
+          new Metric("echo", "load tool CPU µs / round trip", "tool_cpu_us_per_ack", true, ""),
+          new Metric("echo-burst", "round trips / s (W 16)", "acks_per_s", false, ""),
+          new Metric(
+              "echo-burst", "server CPU µs / round trip (W 16)", "server_cpu_us_per_ack", true, ""),
+          new Metric("echo-burst", "latency p99 ms (W 16)", "latency_p99_ms", true, ""),
+          new Metric("broadcast", "deliveries / s", "deliveries_per_s", false, ""),
+          new Metric(
+              "broadcast",
+              "server CPU µs / delivery",
+              "server_cpu_us_per_delivery",
+              true,
+              "≤ 1.25"),
+          new Metric("broadcast", "delivery latency p50 ms", "latency_p50_ms", true, ""),
+          new Metric("broadcast", "delivery latency p99 ms", "latency_p99_ms", true, ""),
+          new Metric(
+              "broadcast", "load tool CPU µs / delivery", "tool_cpu_us_per_delivery", true, ""),
+          new Metric(
+              "connections", "RSS bytes / connection", "rss_per_connection_bytes", true, "≤ 4096"),
+          new Metric(
+              "connections",
+              "heap bytes / connection",
+              "heap_per_connection_bytes",
+              true,
+              "≤ 3072"),
+          new Metric(
+              "connections",
+              "server CPU µs / connection opened",
+              "server_cpu_us_per_connection",
+              true,
+              ""),
+          new Metric("connections", "connect latency p99 ms", "connect_p99_ms", true, ""),
+          new Metric("polling", "round trips / s", "acks_per_s", false, ""),
+          new Metric("polling", "server CPU µs / round trip", "server_cpu_us_per_ack", true, ""),
+          new Metric("polling", "latency p99 ms", "latency_p99_ms", true, ""));
+
+  private MarkdownReport() {}
+
+  /**
+   * The report.
+   *
+   * @param conditions ordered label → value lines (date, machine, versions, command)
+   * @param results scenario → server name ("node", "sio") → result
+   */
+  public static String render(
+      String title,
+      Map<String, String> conditions,
+      Map<String, Map<String, ScenarioResult>> results) {
+    StringBuilder md = new StringBuilder();
+    md.append("## ").append(title).append("\n\n");
+    conditions.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+    md.append("\n### Summary (ratio = Sio / Node.js, measured in this run)\n\n");
+    md.append("| scenario | figure | Node.js | Sio | Sio / Node | better | Sio target |\n");
+    md.append("|---|---|---:|---:|---:|---|---|\n");
+    for (Metric m : HEADLINES) {
+      Map<String, ScenarioResult> byServer = results.get(m.scenario());
+      if (byServer == null) {
+        continue;
+      }
+      double node = value(byServer.get("node"), m.key());
+      double sio = value(byServer.get("sio"), m.key());
+      md.append("| ")
+          .append(m.scenario())
+          .append(" | ")
+          .append(m.label())
+          .append(" | ")
+          .append(format(node))
+          .append(" | ")
+          .append(format(sio))
+          .append(" | ")
+          .append(Double.isNaN(node) || Double.isNaN(sio) || node == 0 ? "–" : ratio(sio / node))
+          .append(" | ")
+          .append(m.lowerIsBetter() ? "lower" : "higher")
+          .append(" | ")
+          .append(m.target())
+          .append(" |\n");
+    }
+    md.append("\n### Raw figures\n");
+    results.forEach(
+        (scenario, byServer) -> {
+          md.append("\n#### ").append(scenario).append("\n\n");
+          List<String> servers = new ArrayList<>(byServer.keySet());
+          Set<String> keys = new LinkedHashSet<>();
+          byServer.values().forEach(r -> keys.addAll(r.figures().keySet()));
+          md.append("| figure |");
+          servers.forEach(s -> md.append(' ').append(s).append(" |"));
+          md.append("\n|---|");
+          servers.forEach(s -> md.append("---:|"));
+          md.append('\n');
+          for (String key : keys) {
+            md.append("| ").append(key).append(" |");
+            for (String s : servers) {
+              String v = byServer.get(s).get(key);
+              md.append(' ').append(v == null ? "" : v.replace("|", "/")).append(" |");
+            }
+            md.append('\n');
+          }
+        });
+    return md.toString();
+  }
+
+  /** An empty ordered map for conditions. */
+  public static Map<String, String> conditions() {
+    return new LinkedHashMap<>();
+  }
+
+  private static double value(ScenarioResult r, String key) {
+    return r == null ? Double.NaN : r.number(key);
+  }
+
+  static String format(double v) {
+    if (Double.isNaN(v)) {
+      return "–";
+    }
+    double a = Math.abs(v);
+    if (a >= 1000) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    if (a >= 10) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  private static String ratio(double r) {
+    return String.format(Locale.ROOT, "%.2f×", r);
+  }
+}

@@ -1,0 +1,97 @@
+package dev.sio.cli;
+
+import dev.sio.cli.internal.Command;
+import dev.sio.cli.internal.CommandLine;
+import dev.sio.cli.internal.FixtureServer;
+import dev.sio.cli.internal.UsageException;
+import dev.sio.engine.HttpListener;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code sio} command: {@code sio demo}, {@code sio fixture}, {@code sio connect URL}, {@code
+ * sio help}.
+ *
+ * <p>Exit codes: 0 done, 1 the command failed, 2 the command line is wrong (the message says why).
+ */
+public final class Main {
+
+  /** The command line is wrong. */
+  public static final int EXIT_USAGE = 2;
+
+  /** The command ran and failed. */
+  public static final int EXIT_FAILURE = 1;
+
+  private Main() {}
+
+  /** Runs the command and exits the JVM with its exit code. */
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    System.exit(code);
+  }
+
+  /**
+   * Runs the command named by {@code args}; servers block here until the JVM is asked to stop.
+   *
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Command command;
+    try {
+      command = CommandLine.parse(args);
+    } catch (UsageException e) {
+      err.println("sio: " + e.getMessage());
+      err.println("Run 'sio help' to see the commands and their options.");
+      return EXIT_USAGE;
+    }
+    try {
+      if (command instanceof Command.Help) {
+        out.print(CommandLine.USAGE);
+        return 0;
+      } else if (command instanceof Command.Fixture fixture) {
+        HttpListener listener = FixtureServer.start(fixture.host(), fixture.port());
+        out.println(
+            "Sio fixture on http://"
+                + fixture.host()
+                + ":"
+                + listener.port()
+                + " (Engine.IO echo at /engine.io/); Ctrl-C stops it");
+        runUntilStopped(listener);
+        return 0;
+      } else {
+        err.println(
+            "sio: "
+                + command.getClass().getSimpleName().toLowerCase(Locale.ROOT)
+                + " is not built yet");
+        return EXIT_FAILURE;
+      }
+    } catch (UncheckedIOException e) {
+      err.println("sio: " + e.getCause().getMessage());
+      return EXIT_FAILURE;
+    }
+  }
+
+  /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes the server. */
+  private static void runUntilStopped(AutoCloseable server) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                  } catch (Exception e) {
+                    // stopping anyway
+                  }
+                  stopped.countDown();
+                },
+                "sio-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

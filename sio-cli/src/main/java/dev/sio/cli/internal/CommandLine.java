@@ -1,0 +1,240 @@
+package dev.sio.cli.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parses the arguments of the {@code sio} command by hand into a {@link Command}.
+ *
+ * <p>Options take the forms {@code --name value} and {@code --name=value}; flags take no value.
+ * {@code -h} or {@code --help} anywhere asks for the usage text. Anything else that does not fit
+ * throws a {@link UsageException} whose message says what is wrong.
+ */
+public final class CommandLine {
+
+  /** The usage text printed by {@code sio help} and after a usage error. */
+  public static final String USAGE =
+      """
+      Usage: sio <command> [options]
+
+      Commands:
+        demo [--port 3000] [--host 127.0.0.1] [--redis redis://127.0.0.1:6379]
+            The chat demo: open http://localhost:3000 in two browser tabs.
+            With --redis, several demo servers share rooms through Redis.
+        fixture [--port 3000] [--host 127.0.0.1]
+            The server the official Engine.IO v4 and Socket.IO v5 test suites expect.
+        connect URL [--auth JSON] [--websocket]
+            An interactive client: type `event [JSON arguments]` lines, see what arrives.
+            The path of URL names the namespace, as in http://localhost:3000/admin.
+        help
+            Show this text.
+
+      The ./sio launcher adds `./sio test` (prepare the machine and run every test) and
+      `./sio bench` (Sio and Node.js side by side under load).
+      """;
+
+  static final int DEFAULT_PORT = 3000;
+  static final String DEFAULT_HOST = "127.0.0.1";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> FLAGS = Set.of("--websocket");
+
+  private CommandLine() {}
+
+  /**
+   * Parses {@code args} (without the program name).
+   *
+   * @throws UsageException when the arguments are wrong; the message names the problem
+   */
+  public static Command parse(String... args) throws UsageException {
+    if (args.length == 0) {
+      throw new UsageException("no command given");
+    }
+    for (String arg : args) {
+      if (arg.equals("-h") || arg.equals("--help")) {
+        return new Command.Help();
+      }
+    }
+    String name = args[0];
+    List<String> rest = List.of(args).subList(1, args.length);
+    return switch (name) {
+      case "help" -> {
+        noPositionals(name, split(name, rest, Set.of()));
+        yield new Command.Help();
+      }
+      case "demo" -> demo(split(name, rest, Set.of("--port", "--host", "--redis")));
+      case "fixture" -> fixture(split(name, rest, Set.of("--port", "--host")));
+      case "connect" -> connect(split(name, rest, Set.of("--auth", "--websocket")));
+      default ->
+          throw new UsageException(
+              "unknown command '" + name + "' (commands: demo, fixture, connect, help)");
+    };
+  }
+
+  private static Command demo(Parsed p) throws UsageException {
+    noPositionals("demo", p);
+    String redis = p.options.get("--redis");
+    return new Command.Demo(host(p), port(p), redis == null ? null : redisUrl(redis));
+  }
+
+  private static Command fixture(Parsed p) throws UsageException {
+    noPositionals("fixture", p);
+    return new Command.Fixture(host(p), port(p));
+  }
+
+  private static Command connect(Parsed p) throws UsageException {
+    if (p.positionals.isEmpty()) {
+      throw new UsageException("connect needs a URL, like: sio connect http://localhost:3000");
+    }
+    if (p.positionals.size() > 1) {
+      throw new UsageException(
+          "connect takes one URL, got " + p.positionals.size() + ": " + p.positionals);
+    }
+    String auth = p.options.get("--auth");
+    return new Command.Connect(
+        serverUrl(p.positionals.get(0)),
+        auth == null ? null : authObject(auth),
+        p.options.containsKey("--websocket"));
+  }
+
+  private static String host(Parsed p) throws UsageException {
+    String host = p.options.getOrDefault("--host", DEFAULT_HOST);
+    if (host.isBlank() || host.contains("/") || host.contains(" ")) {
+      throw new UsageException("--host must be an address or host name, got '" + host + "'");
+    }
+    return host;
+  }
+
+  private static int port(Parsed p) throws UsageException {
+    String value = p.options.get("--port");
+    if (value == null) {
+      return DEFAULT_PORT;
+    }
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("--port must be a number from 0 to 65535, got '" + value + "'");
+  }
+
+  private static URI redisUrl(String value) throws UsageException {
+    URI uri = uriOrNull(value);
+    String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme();
+    scheme = scheme.toLowerCase(Locale.ROOT);
+    if (!scheme.equals("redis") && !scheme.equals("rediss") || uri.getHost() == null) {
+      throw new UsageException(
+          "--redis must be a URL like redis://127.0.0.1:6379, got '" + value + "'");
+    }
+    return uri;
+  }
+
+  private static URI serverUrl(String value) throws UsageException {
+    URI uri = uri(value, "the URL");
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!Set.of("http", "https", "ws", "wss").contains(scheme) || uri.getHost() == null) {
+      throw new UsageException(
+          "the URL must start with http://, https://, ws:// or wss:// and name a host, got '"
+              + value
+              + "'");
+    }
+    return uri;
+  }
+
+  private static ObjectNode authObject(String value) throws UsageException {
+    JsonNode node;
+    try {
+      node = JSON.readTree(value);
+    } catch (JsonProcessingException e) {
+      node = null;
+    }
+    if (node instanceof ObjectNode object) {
+      return object;
+    }
+    throw new UsageException(
+        "--auth must be a JSON object, like {\"token\":\"abc\"}, got '" + value + "'");
+  }
+
+  private static URI uri(String value, String what) throws UsageException {
+    try {
+      return new URI(value);
+    } catch (URISyntaxException e) {
+      throw new UsageException(what + " is not a valid URL: " + e.getMessage());
+    }
+  }
+
+  private static URI uriOrNull(String value) {
+    try {
+      return new URI(value);
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  private static void noPositionals(String command, Parsed p) throws UsageException {
+    if (!p.positionals.isEmpty()) {
+      throw new UsageException(
+          command + " takes no arguments besides its options, got '" + p.positionals.get(0) + "'");
+    }
+  }
+
+  /** Splits options from positional arguments, checking names, values and repeats. */
+  private static Parsed split(String command, List<String> args, Set<String> known)
+      throws UsageException {
+    Map<String, String> options = new LinkedHashMap<>();
+    List<String> positionals = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (!arg.startsWith("--")) {
+        positionals.add(arg);
+        continue;
+      }
+      int eq = arg.indexOf('=');
+      String name = eq < 0 ? arg : arg.substring(0, eq);
+      if (!known.contains(name)) {
+        throw new UsageException(
+            "unknown option '"
+                + name
+                + "' for "
+                + command
+                + (known.isEmpty() ? " (it takes none)" : " (options: " + sorted(known) + ")"));
+      }
+      String value;
+      if (FLAGS.contains(name)) {
+        if (eq >= 0) {
+          throw new UsageException("option " + name + " takes no value");
+        }
+        value = "";
+      } else if (eq >= 0) {
+        value = arg.substring(eq + 1);
+      } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+        value = args.get(++i);
+      } else {
+        throw new UsageException("option " + name + " needs a value");
+      }
+      if (options.put(name, value) != null) {
+        throw new UsageException("option " + name + " is given twice");
+      }
+    }
+    return new Parsed(options, positionals);
+  }
+
+  private static String sorted(Set<String> names) {
+    return String.join(", ", names.stream().sorted().toList());
+  }
+
+  private record Parsed(Map<String, String> options, List<String> positionals) {}
+}

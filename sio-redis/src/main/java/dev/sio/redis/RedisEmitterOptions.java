@@ -1,0 +1,74 @@
+package dev.sio.redis;
+
+import io.lettuce.core.RedisURI;
+import java.util.Objects;
+
+/**
+ * Options of a {@link RedisEmitter}. Immutable; build with {@link #builder()}.
+ *
+ * <pre>{@code
+ * RedisEmitterOptions.builder().uri("redis://:secret@127.0.0.1:6379").keyPrefix("socket.io").build()
+ * }</pre>
+ */
+public final class RedisEmitterOptions {
+  private final RedisURI uri;
+  private final String keyPrefix;
+
+  private RedisEmitterOptions(Builder b) {
+    this.uri = b.uri;
+    this.keyPrefix = b.keyPrefix;
+  }
+
+  /** A builder with Node's defaults: {@code redis://127.0.0.1:6379}, prefix {@code socket.io}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The Redis server (password, database and TLS included). */
+  public RedisURI uri() {
+    return uri;
+  }
+
+  /** The channel prefix ({@code key} in Node), {@code "socket.io"} by default. */
+  public String keyPrefix() {
+    return keyPrefix;
+  }
+
+  /** Builds {@link RedisEmitterOptions}. */
+  public static final class Builder {
+    private RedisURI uri = RedisURI.create("redis://127.0.0.1:6379");
+    private String keyPrefix = "socket.io";
+
+    private Builder() {}
+
+    /** The Redis server as a URI ({@code redis://}, {@code rediss://} for TLS). */
+    public Builder uri(String uri) {
+      this.uri = RedisURI.create(Objects.requireNonNull(uri, "uri"));
+      return this;
+    }
+
+    /** The Redis server. */
+    public Builder uri(RedisURI uri) {
+      this.uri = Objects.requireNonNull(uri, "uri");
+      return this;
+    }
+
+    /** The channel prefix; must match the servers' adapters. */
+    public Builder keyPrefix(String keyPrefix) {
+      this.keyPrefix = keyPrefix;
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @throws IllegalArgumentException when the key prefix is empty
+     */
+    public RedisEmitterOptions build() {
+      if (keyPrefix == null || keyPrefix.isEmpty()) {
+        throw new IllegalArgumentException("keyPrefix must not be empty");
+      }
+      return new RedisEmitterOptions(this);
+    }
+  }
+}

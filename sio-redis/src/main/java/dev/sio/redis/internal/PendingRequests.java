@@ -1,0 +1,130 @@
+package dev.sio.redis.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * The requests a node waits on: those that collect one answer per other server (fetchSockets,
+ * serverSideEmitWithAck, allRooms) and the broadcasts with acks. Thread-safe: requests are started
+ * by any thread and answered on Lettuce's I/O thread; each request is guarded by its own monitor.
+ */
+public final class PendingRequests {
+  /** Makes the error of a request that timed out from (answers received, answers expected). */
+  @FunctionalInterface
+  public interface TimeoutError {
+    Throwable create(int received, int expected, List<JsonNode> responses);
+  }
+
+  private static final class Request {
+    final int expected;
+    final List<JsonNode> responses; // guarded by this
+    final CompletableFuture<List<JsonNode>> future = new CompletableFuture<>();
+    int current; // guarded by this
+    ScheduledFuture<?> timer; // set once after creation
+
+    Request(int expected, List<JsonNode> initial) {
+      this.expected = expected;
+      this.responses = new ArrayList<>(initial);
+    }
+  }
+
+  /** The callbacks of one broadcast with acks. */
+  public record AckRequest(IntConsumer clientCount, Consumer<JsonNode> ack) {}
+
+  private final RedisLink link;
+  // Any thread: requestId -> request.
+  private final Map<String, Request> requests = new ConcurrentHashMap<>();
+  // Any thread: requestId -> broadcast-with-ack callbacks, removed after the broadcast's timeout.
+  private final Map<String, AckRequest> acks = new ConcurrentHashMap<>();
+
+  public PendingRequests(RedisLink link) {
+    this.link = link;
+  }
+
+  /**
+   * Starts waiting for {@code expected} answers to {@code requestId}.
+   *
+   * @param initial the local part, first in the result
+   * @return completes with {@code initial} plus every answer's items, or with {@code error}'s
+   *     exception after {@code timeout}
+   */
+  public CompletableFuture<List<JsonNode>> start(
+      String requestId,
+      int expected,
+      List<JsonNode> initial,
+      Duration timeout,
+      TimeoutError error) {
+    Request r = new Request(expected, initial);
+    requests.put(requestId, r);
+    r.timer =
+        link.schedule(
+            () -> {
+              if (requests.remove(requestId, r)) {
+                synchronized (r) {
+                  r.future.completeExceptionally(
+                      error.create(r.current, r.expected, List.copyOf(r.responses)));
+                }
+              }
+            },
+            timeout);
+    return r.future;
+  }
+
+  /** True while {@code requestId} is waited on (so this node sent it). */
+  public boolean has(String requestId) {
+    return requestId != null && (requests.containsKey(requestId) || acks.containsKey(requestId));
+  }
+
+  /** Counts one answer to {@code requestId}, adding {@code items}; ignores unknown requests. */
+  public void answer(String requestId, Iterable<JsonNode> items) {
+    Request r = requestId == null ? null : requests.get(requestId);
+    if (r == null) {
+      return;
+    }
+    boolean done;
+    synchronized (r) {
+      for (JsonNode item : items) {
+        r.responses.add(item);
+      }
+      r.current++;
+      done = r.current >= r.expected;
+    }
+    if (done && requests.remove(requestId, r)) {
+      r.timer.cancel(false);
+      synchronized (r) {
+        r.future.complete(List.copyOf(r.responses));
+      }
+    }
+  }
+
+  /** Registers the callbacks of a broadcast with acks for {@code timeout}. */
+  public void startAck(String requestId, AckRequest callbacks, Duration timeout) {
+    acks.put(requestId, callbacks);
+    link.schedule(() -> acks.remove(requestId), timeout);
+  }
+
+  /** The callbacks of broadcast {@code requestId}, or {@code null}. */
+  public AckRequest ack(String requestId) {
+    return requestId == null ? null : acks.get(requestId);
+  }
+
+  /** Fails every open request (when the adapter closes). */
+  public void failAll(Throwable error) {
+    requests.forEach(
+        (id, r) -> {
+          if (requests.remove(id, r)) {
+            r.timer.cancel(false);
+            r.future.completeExceptionally(error);
+          }
+        });
+    acks.clear();
+  }
+}

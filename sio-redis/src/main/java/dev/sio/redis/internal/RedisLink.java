@@ -1,0 +1,261 @@
+package dev.sio.redis.internal;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Redis connections of one server: one for commands and publishing, one for (sharded, pattern)
+ * subscriptions shared by every namespace, each channel subscribed once, so that {@code PUBSUB
+ * NUMSUB} counts this server once. Lettuce reconnects by itself and subscribes again to every
+ * channel; commands issued while disconnected fail at once instead of piling up, and every change
+ * of connection state is logged.
+ *
+ * <p>Handlers run on Lettuce's I/O thread and must not block.
+ */
+public final class RedisLink implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
+
+  /** A subscription handler: channel name and payload. */
+  @FunctionalInterface
+  public interface Handler extends BiConsumer<String, byte[]> {}
+
+  private final RedisClient client;
+  private final StatefulRedisConnection<byte[], byte[]> pub;
+  private final StatefulRedisPubSubConnection<byte[], byte[]> sub;
+  // Any thread (registered by adapters, read on Lettuce's I/O thread): channel -> handler.
+  private final Map<String, Handler> channels = new ConcurrentHashMap<>();
+  // Same, for sharded channels.
+  private final Map<String, Handler> shardChannels = new ConcurrentHashMap<>();
+  // Same, for patterns.
+  private final Map<String, Handler> patterns = new ConcurrentHashMap<>();
+
+  private RedisLink(RedisClient client) {
+    this.client = client;
+    this.pub = client.connect(ByteArrayCodec.INSTANCE);
+    this.sub = client.connectPubSub(ByteArrayCodec.INSTANCE);
+    sub.addListener(
+        new RedisPubSubAdapter<>() {
+          @Override
+          public void message(byte[] channel, byte[] message) {
+            dispatch(channels, utf8(channel), message);
+          }
+
+          @Override
+          public void message(byte[] pattern, byte[] channel, byte[] message) {
+            Handler h = patterns.get(utf8(pattern));
+            if (h != null) {
+              run(h, utf8(channel), message);
+            }
+          }
+
+          @Override
+          public void smessage(byte[] channel, byte[] message) {
+            dispatch(shardChannels, utf8(channel), message);
+          }
+        });
+  }
+
+  /**
+   * Connects to {@code uri}.
+   *
+   * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached now
+   */
+  public static RedisLink connect(RedisURI uri) {
+    RedisClient client = RedisClient.create(uri);
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).build())
+            .build());
+    client.addListener(
+        new RedisConnectionStateListener() {
+          @Override
+          public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress addr) {
+            LOG.info("Redis connection to {} established", addr);
+          }
+
+          @Override
+          public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+            LOG.warn("Redis connection lost; reconnecting ({})", uri.toString());
+          }
+
+          @Override
+          public void onRedisExceptionCaught(RedisChannelHandler<?, ?> connection, Throwable e) {
+            LOG.warn("Redis connection error: {}", e.toString());
+          }
+        });
+    try {
+      return new RedisLink(client);
+    } catch (RuntimeException e) {
+      client.shutdown();
+      throw e;
+    }
+  }
+
+  /** The command connection (publish, NUMSUB, XADD, SET…). */
+  public RedisAsyncCommands<byte[], byte[]> commands() {
+    return pub.async();
+  }
+
+  /** The client, to open dedicated connections (blocking XREAD). */
+  public RedisClient client() {
+    return client;
+  }
+
+  /** Publishes {@code payload} on {@code channel}; failures are logged, never thrown. */
+  public CompletableFuture<Long> publish(String channel, byte[] payload) {
+    return logged(pub.async().publish(bytes(channel), payload).toCompletableFuture(), channel);
+  }
+
+  /** SPUBLISH; failures are logged, never thrown. */
+  public CompletableFuture<Long> spublish(String channel, byte[] payload) {
+    return logged(pub.async().spublish(bytes(channel), payload).toCompletableFuture(), channel);
+  }
+
+  /** Subscribes {@code handler} to {@code names} (one SUBSCRIBE). */
+  public CompletableFuture<Void> subscribe(Handler handler, String... names) {
+    for (String n : names) {
+      channels.put(n, handler);
+    }
+    return sub.async().subscribe(all(names)).toCompletableFuture();
+  }
+
+  /** Unsubscribes from {@code names}. */
+  public CompletableFuture<Void> unsubscribe(String... names) {
+    for (String n : names) {
+      channels.remove(n);
+    }
+    return sub.async().unsubscribe(all(names)).toCompletableFuture();
+  }
+
+  /** Subscribes {@code handler} to sharded channels {@code names} (SSUBSCRIBE). */
+  public CompletableFuture<Void> ssubscribe(Handler handler, String... names) {
+    for (String n : names) {
+      shardChannels.put(n, handler);
+    }
+    return sub.async().ssubscribe(all(names)).toCompletableFuture();
+  }
+
+  /** SUNSUBSCRIBE. */
+  public CompletableFuture<Void> sunsubscribe(String... names) {
+    for (String n : names) {
+      shardChannels.remove(n);
+    }
+    return sub.async().sunsubscribe(all(names)).toCompletableFuture();
+  }
+
+  /** Subscribes {@code handler} to {@code pattern} (PSUBSCRIBE). */
+  public CompletableFuture<Void> psubscribe(Handler handler, String pattern) {
+    patterns.put(pattern, handler);
+    return sub.async().psubscribe(bytes(pattern)).toCompletableFuture();
+  }
+
+  /** PUNSUBSCRIBE. */
+  public CompletableFuture<Void> punsubscribe(String pattern) {
+    patterns.remove(pattern);
+    return sub.async().punsubscribe(bytes(pattern)).toCompletableFuture();
+  }
+
+  /** {@code PUBSUB NUMSUB channel} (or SHARDNUMSUB). */
+  public CompletableFuture<Integer> numsub(String channel, boolean sharded) {
+    var f =
+        sharded
+            ? pub.async().pubsubShardNumsub(bytes(channel))
+            : pub.async().pubsubNumsub(bytes(channel));
+    return f.toCompletableFuture()
+        .thenApply(
+            map -> {
+              long n = 0;
+              for (Long v : map.values()) {
+                n += v == null ? 0 : v;
+              }
+              return (int) n;
+            });
+  }
+
+  /** Runs {@code task} after {@code delay} on Lettuce's event executors. */
+  public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+    return client
+        .getResources()
+        .eventExecutorGroup()
+        .schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** True while the subscription connection is up. */
+  public boolean isConnected() {
+    return sub.isOpen() && pub.isOpen();
+  }
+
+  @Override
+  public void close() {
+    try {
+      sub.close();
+      pub.close();
+    } finally {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+  }
+
+  private static void dispatch(Map<String, Handler> handlers, String channel, byte[] message) {
+    Handler h = handlers.get(channel);
+    if (h != null) {
+      run(h, channel, message);
+    }
+  }
+
+  private static void run(Handler h, String channel, byte[] message) {
+    try {
+      h.accept(channel, message);
+    } catch (RuntimeException e) {
+      LOG.warn("dropping a message on {}: {}", channel, e.toString());
+    }
+  }
+
+  private static <T> CompletableFuture<T> logged(CompletableFuture<T> f, String channel) {
+    f.exceptionally(
+        e -> {
+          LOG.debug("publish on {} failed: {}", channel, e.toString());
+          return null;
+        });
+    return f;
+  }
+
+  /** UTF-8 bytes of {@code s}. */
+  public static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** {@code b} as UTF-8 text. */
+  public static String utf8(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  private static byte[][] all(String... names) {
+    byte[][] out = new byte[names.length][];
+    for (int i = 0; i < names.length; i++) {
+      out[i] = bytes(names[i]);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,159 @@
+package dev.sio.redis.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio.server.BroadcastFlags;
+import dev.sio.server.BroadcastOptions;
+import dev.sio.server.Handshake;
+import dev.sio.server.RemoteSocket;
+import dev.sio.server.SocketDetails;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Converts the server's adapter types to their cluster wire form and back. */
+public final class ServerWire {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private ServerWire() {}
+
+  /**
+   * The wire options of {@code opts}. Flags carry only what Node would set: {@code volatile},
+   * {@code compress} when false, {@code timeout} in ms, {@code expectSingleResponse}; never {@code
+   * local} (a local operation is not published).
+   */
+  public static WireOptions toWire(BroadcastOptions opts) {
+    ObjectNode flags = NODES.objectNode();
+    BroadcastFlags f = opts.flags();
+    if (f.isVolatile()) {
+      flags.put("volatile", true);
+    }
+    if (!f.compress()) {
+      flags.put("compress", false);
+    }
+    if (f.timeout() != null) {
+      flags.put("timeout", f.timeout().toMillis());
+    }
+    if (f.expectSingleResponse()) {
+      flags.put("expectSingleResponse", true);
+    }
+    return new WireOptions(List.copyOf(opts.rooms()), List.copyOf(opts.except()), flags);
+  }
+
+  /** The server options of wire options received from another node. */
+  public static BroadcastOptions fromWire(WireOptions opts) {
+    JsonNode f = opts.flags();
+    JsonNode timeout = f.get("timeout");
+    BroadcastFlags flags =
+        new BroadcastFlags(
+            f.path("volatile").asBoolean(false),
+            f.path("compress").asBoolean(true),
+            false,
+            timeout != null && timeout.isNumber() ? Duration.ofMillis(timeout.asLong()) : null,
+            f.path("expectSingleResponse").asBoolean(false));
+    return new BroadcastOptions(
+        new LinkedHashSet<>(opts.rooms()), new LinkedHashSet<>(opts.except()), flags);
+  }
+
+  /** A fetchSockets element: {@code {id, handshake, rooms, data}}. */
+  public static ObjectNode socketNode(RemoteSocket socket) {
+    ObjectNode n = NODES.objectNode();
+    n.put("id", socket.id());
+    n.set("handshake", handshakeNode(socket.handshake()));
+    n.set("rooms", WireOptions.strings(socket.rooms()));
+    n.set("data", JsonValues.MAPPER.valueToTree(socket.data()));
+    return n;
+  }
+
+  /** The fetchSockets elements of {@code sockets}. */
+  public static ArrayNode socketNodes(List<? extends RemoteSocket> sockets) {
+    ArrayNode array = NODES.arrayNode();
+    for (RemoteSocket s : sockets) {
+      array.add(socketNode(s));
+    }
+    return array;
+  }
+
+  /** Node's {@code socket.handshake} object, keys in Node's order. */
+  public static ObjectNode handshakeNode(Handshake h) {
+    ObjectNode n = NODES.objectNode();
+    ObjectNode headers = n.putObject("headers");
+    h.headers().forEach(headers::put);
+    n.put("time", h.time());
+    n.put("address", h.address());
+    n.put("xdomain", h.xdomain());
+    n.put("secure", h.secure());
+    n.put("issued", h.issued());
+    n.put("url", h.url());
+    ObjectNode query = n.putObject("query");
+    h.query().forEach(query::put);
+    n.set("auth", h.auth());
+    return n;
+  }
+
+  /**
+   * Reads a fetchSockets element sent by another node.
+   *
+   * @throws IllegalArgumentException when it has no id
+   */
+  public static SocketDetails socketDetails(JsonNode n) {
+    if (n == null || !n.path("id").isTextual()) {
+      throw new IllegalArgumentException("socket element has no id");
+    }
+    JsonNode h = n.path("handshake");
+    Handshake handshake =
+        new Handshake(
+            textMap(h.get("headers")),
+            h.path("time").asText(""),
+            h.path("address").asText(""),
+            h.path("xdomain").asBoolean(false),
+            h.path("secure").asBoolean(false),
+            h.path("issued").asLong(0),
+            h.path("url").asText(""),
+            textMap(h.get("query")),
+            h.has("auth") && h.get("auth").isObject() ? h.get("auth") : NODES.objectNode());
+    Set<String> rooms = new LinkedHashSet<>(WireOptions.stringList(n.get("rooms")));
+    Map<String, Object> data = new LinkedHashMap<>();
+    JsonNode d = n.get("data");
+    if (d != null && d.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = d.properties().iterator(); it.hasNext(); ) {
+        var e = it.next();
+        data.put(e.getKey(), JsonValues.MAPPER.convertValue(e.getValue(), Object.class));
+      }
+    }
+    return new SocketDetails(n.get("id").textValue(), handshake, rooms, data);
+  }
+
+  private static Map<String, String> textMap(JsonNode n) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (n != null && n.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
+        var e = it.next();
+        JsonNode v = e.getValue();
+        if (v.isArray()) { // Node keeps repeated headers such as set-cookie as arrays
+          StringBuilder sb = new StringBuilder();
+          for (JsonNode item : v) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(item.asText());
+          }
+          out.put(e.getKey(), sb.toString());
+        } else {
+          out.put(e.getKey(), v.asText());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The arguments of a server-side emit as a JSON array. */
+  public static ArrayNode array(List<JsonNode> items) {
+    ArrayNode a = NODES.arrayNode();
+    items.forEach(a::add);
+    return a;
+  }
+}

@@ -1,0 +1,184 @@
+package dev.sio.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio.engine.EngineSocket;
+import dev.sio.protocol.ProtocolException;
+import dev.sio.protocol.socketio.Parser;
+import dev.sio.protocol.socketio.SocketPacket;
+import dev.sio.protocol.socketio.SocketPacketType;
+import dev.sio.server.internal.Timers;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+
+/**
+ * One Engine.IO session seen by Socket.IO (Node's {@code Client}): decodes its packets, routes them
+ * to the socket of each namespace, closes sessions that join no namespace in time.
+ *
+ * <p>Confined to the session's event loop, except {@link #sendPacket} and {@link #run} which any
+ * thread may call.
+ */
+final class Connection {
+  private final SocketIoServer server;
+  private final EngineSocket conn;
+  private final Parser parser;
+  // Event loop only.
+  private final Parser.Decoder decoder;
+  // Event loop only: the socket of each joined namespace.
+  private final Map<String, Socket> nsps = new HashMap<>();
+  // Event loop only: the connect timeout, until a namespace is joined.
+  private Future<?> connectTimer;
+  // Event loop only: set once the session is closed for Socket.IO.
+  private boolean closed;
+
+  Connection(SocketIoServer server, EngineSocket conn) {
+    this.server = server;
+    this.conn = conn;
+    this.parser = server.options().parser();
+    this.decoder = parser.newDecoder();
+    this.connectTimer =
+        Timers.schedule(
+            conn.executor(),
+            server.options().connectTimeout().toMillis(),
+            () -> {
+              if (nsps.isEmpty()) {
+                close(); // no namespace joined in time
+              }
+            });
+  }
+
+  EngineSocket engineSocket() {
+    return conn;
+  }
+
+  /** Runs {@code task} on the session's event loop. */
+  void run(Runnable task) {
+    dev.sio.server.internal.Loops.run(conn.executor(), task);
+  }
+
+  void onText(String text) {
+    SocketPacket packet;
+    try {
+      packet = decoder.decode(text);
+    } catch (ProtocolException e) {
+      onDecodeError(e);
+      return;
+    }
+    if (packet != null) {
+      onDecoded(packet);
+    }
+  }
+
+  void onBinary(byte[] data) {
+    SocketPacket packet;
+    try {
+      packet = decoder.decode(data);
+    } catch (ProtocolException e) {
+      onDecodeError(e);
+      return;
+    }
+    if (packet != null) {
+      onDecoded(packet);
+    }
+  }
+
+  private void onDecodeError(ProtocolException error) {
+    // As Node: the sockets hear about it ("error"), and the session is closed.
+    for (Socket socket : new ArrayList<>(nsps.values())) {
+      socket.fireError(error);
+    }
+    conn.close();
+  }
+
+  private void onDecoded(SocketPacket packet) {
+    String name = packet.namespace();
+    Socket socket = nsps.get(name);
+    if (socket == null && packet.type() == SocketPacketType.CONNECT) {
+      connect(name, packet.data());
+    } else if (socket != null
+        && packet.type() != SocketPacketType.CONNECT
+        && packet.type() != SocketPacketType.CONNECT_ERROR) {
+      socket.onPacket(packet);
+    } else {
+      close(); // invalid state, as Node
+    }
+  }
+
+  private void connect(String name, JsonNode auth) {
+    Namespace nsp = server.namespaceFor(name);
+    if (nsp == null) {
+      ObjectNode error = JsonNodeFactory.instance.objectNode();
+      error.put("message", "Invalid namespace");
+      sendPacket(new SocketPacket(SocketPacketType.CONNECT_ERROR, name, error, -1));
+      return;
+    }
+    nsp.add(
+        this,
+        auth,
+        socket -> {
+          nsps.put(nsp.name(), socket);
+          if (connectTimer != null) {
+            connectTimer.cancel(false);
+            connectTimer = null;
+          }
+        });
+  }
+
+  /** Disconnects every namespace, then closes the session (Node's {@code _disconnect}). */
+  void disconnectAll() {
+    for (Socket socket : new ArrayList<>(nsps.values())) {
+      socket.disconnectNow(false);
+    }
+    nsps.clear();
+    close();
+  }
+
+  void remove(Socket socket) {
+    nsps.remove(socket.namespace().name(), socket);
+  }
+
+  /** Closes the session from Socket.IO's side (reason {@code "forced server close"}). */
+  void close() {
+    if (conn.isOpen()) {
+      onClose("forced server close");
+      conn.close();
+    }
+  }
+
+  /** The session is closed (reason from the engine or {@link #close}); called at most once. */
+  void onClose(String reason) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (connectTimer != null) {
+      connectTimer.cancel(false);
+      connectTimer = null;
+    }
+    List<Socket> sockets = new ArrayList<>(nsps.values());
+    nsps.clear();
+    for (Socket socket : sockets) {
+      socket.onClose(reason);
+    }
+    decoder.reset();
+  }
+
+  boolean isOpen() {
+    return !closed && conn.isOpen();
+  }
+
+  /** Encodes and queues {@code packet} (any thread). */
+  void sendPacket(SocketPacket packet) {
+    for (Object part : parser.encode(packet)) {
+      if (part instanceof byte[] bytes) {
+        conn.send(bytes);
+      } else {
+        conn.send((String) part);
+      }
+    }
+  }
+}

@@ -1,0 +1,10 @@
+package dev.sio.server;
+
+/**
+ * Runs before a socket joins its namespace ({@code io.use(...)}), in registration order. Runs on
+ * the connection's event loop; {@code next} may be called later from any thread.
+ */
+@FunctionalInterface
+public interface ConnectionMiddleware {
+  void handle(Socket socket, Next next) throws Exception;
+}

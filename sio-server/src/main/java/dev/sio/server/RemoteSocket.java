@@ -1,0 +1,52 @@
+package dev.sio.server;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A socket returned by {@code fetchSockets()}: either a {@link Socket} of this server or a view of
+ * a socket held by another server of the cluster, as Node's {@code RemoteSocket}. The operations of
+ * a remote view go through the namespace's adapter (a broadcast to the room named by the socket
+ * id).
+ */
+public interface RemoteSocket {
+  /** The socket id (20 characters). */
+  String id();
+
+  /** The request that opened the socket. */
+  Handshake handshake();
+
+  /** The rooms the socket is in, its own id included (a snapshot). */
+  Set<String> rooms();
+
+  /**
+   * The socket's {@code data}: the live, mutable holder for a local socket; a read-only copy for a
+   * remote one.
+   */
+  Map<String, Object> data();
+
+  /** Emits an event to this socket. */
+  void emit(String event, Object... args);
+
+  /** Makes the socket join the rooms. */
+  void join(String... rooms);
+
+  /** Makes the socket leave the room. */
+  void leave(String room);
+
+  /**
+   * Disconnects the socket from its namespace.
+   *
+   * @param close also close the underlying Engine.IO connection
+   */
+  void disconnect(boolean close);
+
+  /**
+   * A view of a socket of another server, whose operations go through the adapter of {@code
+   * namespace}. For adapter implementations that answer {@link Adapter#fetchSockets} with remote
+   * sockets.
+   */
+  static RemoteSocket remote(Namespace namespace, SocketDetails details) {
+    return new dev.sio.server.internal.RemoteSocketView(namespace, details);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.sio.server;
+
+import dev.sio.engine.EngineHandler;
+import dev.sio.engine.EngineSocket;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Where Engine.IO sessions enter Socket.IO: one {@link Connection} per session. */
+final class ServerEngineHandler implements EngineHandler {
+  private final SocketIoServer server;
+  // Any thread: the open sessions, by Engine.IO sid (each entry is touched by its own loop).
+  private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+  ServerEngineHandler(SocketIoServer server) {
+    this.server = server;
+  }
+
+  @Override
+  public void onOpen(EngineSocket socket) {
+    connections.put(socket.id(), new Connection(server, socket));
+  }
+
+  @Override
+  public void onMessage(EngineSocket socket, String text) {
+    Connection connection = connections.get(socket.id());
+    if (connection != null) {
+      connection.onText(text);
+    }
+  }
+
+  @Override
+  public void onBinary(EngineSocket socket, byte[] data) {
+    Connection connection = connections.get(socket.id());
+    if (connection != null) {
+      connection.onBinary(data);
+    }
+  }
+
+  @Override
+  public void onClose(EngineSocket socket, String reason, String description) {
+    Connection connection = connections.remove(socket.id());
+    if (connection != null) {
+      connection.onClose(reason);
+    }
+  }
+
+  int connectionCount() {
+    return connections.size();
+  }
+}

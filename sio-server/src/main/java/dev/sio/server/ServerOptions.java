@@ -1,0 +1,240 @@
+package dev.sio.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sio.engine.CorsOptions;
+import dev.sio.engine.EngineOptions;
+import dev.sio.engine.HttpListenerOptions;
+import dev.sio.protocol.socketio.JsonParser;
+import dev.sio.protocol.socketio.Parser;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The options of a {@link SocketIoServer}, with Node's names and defaults. Immutable; made by
+ * {@link #builder()}.
+ *
+ * <pre>{@code
+ * ServerOptions options = ServerOptions.builder()
+ *     .port(3000)
+ *     .connectionStateRecovery(RecoveryOptions.defaults())
+ *     .build();
+ * }</pre>
+ */
+public final class ServerOptions {
+  private final boolean serveClient;
+  private final Duration connectTimeout;
+  private final Parser parser;
+  private final RecoveryOptions connectionStateRecovery;
+  private final boolean cleanupEmptyChildNamespaces;
+  private final AdapterFactory adapter;
+  private final ObjectMapper objectMapper;
+  private final EngineOptions engine;
+  private final HttpListenerOptions listener;
+
+  private ServerOptions(Builder b) {
+    this.engine = b.engine.build();
+    this.listener = b.listener.build();
+    this.serveClient = b.serveClient;
+    this.connectTimeout = b.connectTimeout;
+    this.objectMapper = b.objectMapper != null ? b.objectMapper : new ObjectMapper();
+    this.parser = b.parser != null ? b.parser : JsonParser.create(objectMapper);
+    this.connectionStateRecovery = b.connectionStateRecovery;
+    this.cleanupEmptyChildNamespaces = b.cleanupEmptyChildNamespaces;
+    this.adapter = b.adapter;
+  }
+
+  /** A builder with Node's defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Node's defaults. */
+  public static ServerOptions defaults() {
+    return builder().build();
+  }
+
+  /** Whether the official client bundle is served under the path (default true). */
+  public boolean serveClient() {
+    return serveClient;
+  }
+
+  /** How long a connection may stay without joining a namespace (default 45 s). */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** The Socket.IO parser (default: JSON). */
+  public Parser parser() {
+    return parser;
+  }
+
+  /** Connection state recovery, or {@code null} when off (the default). */
+  public RecoveryOptions connectionStateRecovery() {
+    return connectionStateRecovery;
+  }
+
+  /** Whether a dynamic child namespace is removed when its last socket leaves (default false). */
+  public boolean cleanupEmptyChildNamespaces() {
+    return cleanupEmptyChildNamespaces;
+  }
+
+  /** Makes each namespace's adapter (default: {@link InMemoryAdapter}). */
+  public AdapterFactory adapter() {
+    return adapter;
+  }
+
+  /** Binds typed events and turns emitted values into JSON. */
+  public ObjectMapper objectMapper() {
+    return objectMapper;
+  }
+
+  /** The Engine.IO options (path default {@code "/socket.io/"}, Node's other defaults). */
+  public EngineOptions engine() {
+    return engine;
+  }
+
+  /** The options of the server's own listener (standalone mode): host, port, TLS. */
+  public HttpListenerOptions listener() {
+    return listener;
+  }
+
+  /** The path, for example {@code "/socket.io/"} (always ends with a slash). */
+  public String path() {
+    return engine.path();
+  }
+
+  /** Builds {@link ServerOptions}. */
+  public static final class Builder {
+    private boolean serveClient = true;
+    private Duration connectTimeout = Duration.ofMillis(45_000);
+    private Parser parser;
+    private RecoveryOptions connectionStateRecovery;
+    private boolean cleanupEmptyChildNamespaces;
+    private AdapterFactory adapter = InMemoryAdapter::new;
+    private ObjectMapper objectMapper;
+    private final EngineOptions.Builder engine = EngineOptions.builder().path("/socket.io/");
+    private final HttpListenerOptions.Builder listener = HttpListenerOptions.builder();
+
+    private Builder() {}
+
+    /** The path the server answers under (default {@code "/socket.io/"}). */
+    public Builder path(String value) {
+      engine.path(value);
+      return this;
+    }
+
+    /** Engine.IO {@code pingInterval} (default 25 s). */
+    public Builder pingInterval(Duration value) {
+      engine.pingInterval(value);
+      return this;
+    }
+
+    /** Engine.IO {@code pingTimeout} (default 20 s). */
+    public Builder pingTimeout(Duration value) {
+      engine.pingTimeout(value);
+      return this;
+    }
+
+    /** Engine.IO {@code maxHttpBufferSize}, the largest message accepted (default 1 MB). */
+    public Builder maxHttpBufferSize(int bytes) {
+      engine.maxHttpBufferSize(bytes);
+      return this;
+    }
+
+    /** Engine.IO {@code transports} (default polling and websocket). */
+    public Builder transports(String... value) {
+      engine.transports(value);
+      return this;
+    }
+
+    /** CORS for the polling transport and the client bundle. */
+    public Builder cors(CorsOptions value) {
+      engine.cors(value);
+      return this;
+    }
+
+    /** Sets any other Engine.IO option on the engine options builder. */
+    public Builder engine(Consumer<EngineOptions.Builder> customizer) {
+      customizer.accept(engine);
+      return this;
+    }
+
+    /** The host of the server's own listener (default {@code 0.0.0.0}). */
+    public Builder host(String value) {
+      listener.host(value);
+      return this;
+    }
+
+    /** The port of the server's own listener ({@code 0}: an ephemeral port). */
+    public Builder port(int value) {
+      listener.port(value);
+      return this;
+    }
+
+    /** Sets any other listener option (TLS, event loop threads). */
+    public Builder listener(Consumer<HttpListenerOptions.Builder> customizer) {
+      customizer.accept(listener);
+      return this;
+    }
+
+    /** Serve the official client bundle at {@code <path>/socket.io.js} and friends. */
+    public Builder serveClient(boolean value) {
+      this.serveClient = value;
+      return this;
+    }
+
+    /** How long a connection may stay without joining a namespace before it is closed. */
+    public Builder connectTimeout(Duration value) {
+      this.connectTimeout = Objects.requireNonNull(value, "connectTimeout");
+      return this;
+    }
+
+    /** The Socket.IO parser, for example {@code MsgpackParser.create()}. */
+    public Builder parser(Parser value) {
+      this.parser = Objects.requireNonNull(value, "parser");
+      return this;
+    }
+
+    /** Turns connection state recovery on ({@code null}: off). */
+    public Builder connectionStateRecovery(RecoveryOptions value) {
+      this.connectionStateRecovery = value;
+      return this;
+    }
+
+    /**
+     * Turns connection state recovery on with {@code maxDisconnectionDuration}, skipping
+     * middlewares.
+     */
+    public Builder connectionStateRecovery(Duration maxDisconnectionDuration) {
+      return connectionStateRecovery(new RecoveryOptions(maxDisconnectionDuration, true));
+    }
+
+    /** Remove a dynamic child namespace when its last socket leaves. */
+    public Builder cleanupEmptyChildNamespaces(boolean value) {
+      this.cleanupEmptyChildNamespaces = value;
+      return this;
+    }
+
+    /** Makes each namespace's adapter, for example a Redis adapter. */
+    public Builder adapter(AdapterFactory value) {
+      this.adapter = Objects.requireNonNull(value, "adapter");
+      return this;
+    }
+
+    /** The Jackson mapper for typed events and emitted values (and the default JSON parser). */
+    public Builder objectMapper(ObjectMapper value) {
+      this.objectMapper = Objects.requireNonNull(value, "objectMapper");
+      return this;
+    }
+
+    /** Checks and builds the options. */
+    public ServerOptions build() {
+      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+        throw new IllegalArgumentException(
+            "connectTimeout must be positive, got " + connectTimeout);
+      }
+      return new ServerOptions(this);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.sio.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A socket's state kept for connection state recovery, as socket.io-adapter's {@code Session}.
+ *
+ * @param sid the socket id, given back to the recovered socket
+ * @param pid the private session id the client presents to recover
+ * @param rooms the rooms the socket was in
+ * @param data the socket's {@code data}
+ * @param startOffset the adapter's offset when the socket's session began ({@link
+ *     Adapter#currentOffset()}), so a client that never received an event (and so has no offset)
+ *     can still recover; {@code null} when the adapter keeps no offsets
+ * @param missedPackets on restore: the {@code data} arrays (event name, arguments, offset) of the
+ *     events the socket missed, in order; empty when persisting
+ */
+public record Session(
+    String sid,
+    String pid,
+    List<String> rooms,
+    Map<String, Object> data,
+    String startOffset,
+    List<JsonNode> missedPackets) {
+  public Session {
+    Objects.requireNonNull(sid, "sid");
+    Objects.requireNonNull(pid, "pid");
+    rooms = List.copyOf(rooms);
+    Objects.requireNonNull(data, "data");
+    missedPackets = List.copyOf(missedPackets);
+  }
+
+  /** This session with its missed packets. */
+  public Session withMissedPackets(List<JsonNode> packets) {
+    return new Session(sid, pid, rooms, data, startOffset, packets);
+  }
+}

@@ -1,0 +1,459 @@
+package dev.sio.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio.engine.EngineMessage;
+import dev.sio.engine.EngineSocket;
+import dev.sio.protocol.socketio.SocketPacket;
+import dev.sio.protocol.socketio.SocketPacketType;
+import dev.sio.server.internal.Args;
+import dev.sio.server.internal.Base64Id;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client in one namespace (Node's server-side {@code Socket}).
+ *
+ * <p><b>Threads.</b> Every handler of a socket (events, acknowledgements, middlewares, {@code
+ * onDisconnect}) runs on the event loop of its Engine.IO session, one at a time and in the order
+ * the packets arrived. Handlers must not block: hand blocking work to your own executor and answer
+ * from there ({@link #emit}, {@link Ack#send}, {@link #join} and the rest may be called from any
+ * thread).
+ */
+public final class Socket extends SocketEvents implements RemoteSocket {
+  private static final Logger LOG = LoggerFactory.getLogger(Socket.class);
+
+  /** Node's disconnect reasons after which a session is kept for recovery. */
+  private static final Set<String> RECOVERABLE =
+      Set.of(
+          "transport error",
+          "transport close",
+          "forced close",
+          "ping timeout",
+          "server shutting down",
+          "forced server close");
+
+  private final Namespace nsp;
+  private final Connection connection;
+  private final Adapter adapter;
+  private final ObjectMapper mapper;
+  private final String id;
+  private final String pid; // null unless recovery is on
+  private final String startOffset; // the adapter's offset when the session began, or null
+  private final Handshake handshake;
+  private final boolean recovered;
+  // Any thread: the user's data; kept across a recovery.
+  private final Map<String, Object> data;
+  // Any thread: acknowledgements awaited from the client, by packet id.
+  private final Map<Long, AckCallback> acks = new ConcurrentHashMap<>();
+  // Event loop only: the events missed while disconnected, sent after CONNECT then dropped.
+  private List<JsonNode> missedPackets;
+  // Any thread reads; the event loop writes: true between CONNECT and disconnection.
+  private volatile boolean connected;
+  // Any thread reads; the event loop writes: true once the socket left its namespace.
+  private volatile boolean cleanedUp;
+
+  Socket(Namespace nsp, Connection connection, JsonNode auth, Session previous) {
+    this.nsp = nsp;
+    this.connection = connection;
+    this.adapter = nsp.adapter();
+    this.mapper = nsp.server().options().objectMapper();
+    boolean recovery = nsp.server().options().connectionStateRecovery() != null;
+    if (previous != null) {
+      this.id = previous.sid();
+      this.pid = previous.pid();
+      this.startOffset = previous.startOffset();
+      this.data = new ConcurrentHashMap<>(previous.data());
+      this.missedPackets = previous.missedPackets();
+      this.recovered = true;
+      adapter.addAll(id, new HashSet<>(previous.rooms()));
+    } else {
+      this.id = Base64Id.generate();
+      this.pid = recovery ? Base64Id.generate() : null;
+      this.startOffset = recovery ? adapter.currentOffset() : null;
+      this.data = new ConcurrentHashMap<>();
+      this.missedPackets = List.of();
+      this.recovered = false;
+    }
+    this.handshake = Handshakes.of(connection.engineSocket().handshake(), auth);
+  }
+
+  // ---- identity and state ------------------------------------------------------------------
+
+  /** The socket id: 20 characters, distinct from the Engine.IO session id. */
+  @Override
+  public String id() {
+    return id;
+  }
+
+  /** The namespace this socket belongs to. */
+  public Namespace namespace() {
+    return nsp;
+  }
+
+  @Override
+  public Handshake handshake() {
+    return handshake;
+  }
+
+  /** Your data about this client (any thread; no null values); kept across a recovery. */
+  @Override
+  public Map<String, Object> data() {
+    return data;
+  }
+
+  @Override
+  public Set<String> rooms() {
+    Set<String> rooms = adapter.socketRooms(id);
+    return rooms == null ? Set.of() : rooms;
+  }
+
+  /** True between the connection and the disconnection. */
+  public boolean connected() {
+    return connected;
+  }
+
+  /** True when this socket got its state back from a previous connection. */
+  public boolean recovered() {
+    return recovered;
+  }
+
+  /** The underlying Engine.IO session. */
+  public EngineSocket conn() {
+    return connection.engineSocket();
+  }
+
+  // ---- emitting ------------------------------------------------------------------------------
+
+  /**
+   * Emits {@code event} to the client. Arguments are any Jackson-serialisable values; {@code
+   * byte[]} and {@code ByteBuffer} values, at any depth, travel as binary attachments.
+   *
+   * @throws IllegalArgumentException for a reserved event name ({@code "connect"}, {@code
+   *     "disconnect"}, …), with Node's message
+   */
+  @Override
+  public void emit(String event, Object... args) {
+    emit(BroadcastFlags.NONE, event, args, null);
+  }
+
+  /** Emits the event {@code "message"} (Node's {@code send}). */
+  public void send(Object... args) {
+    emit("message", args);
+  }
+
+  /** Emits and completes with the arguments the client acknowledges with (no timeout). */
+  public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
+    return new SocketEmitter(this, BroadcastFlags.NONE).emitWithAck(event, args);
+  }
+
+  /** Emits and completes with the client's first acknowledgement argument bound to {@code type}. */
+  public <T> CompletableFuture<T> emitWithAck(String event, Class<T> type, Object... args) {
+    return new SocketEmitter(this, BroadcastFlags.NONE).emitWithAck(event, type, args);
+  }
+
+  /** An emitter whose acknowledgements time out after {@code timeout}. */
+  public SocketEmitter timeout(Duration timeout) {
+    return new SocketEmitter(this, BroadcastFlags.NONE.withTimeout(timeout));
+  }
+
+  /**
+   * An emitter whose packets may be dropped when the client is not ready (Node's {@code volatile}).
+   */
+  public SocketEmitter asVolatile() {
+    return new SocketEmitter(this, BroadcastFlags.NONE.withVolatile());
+  }
+
+  /** An emitter with the compress flag set. */
+  public SocketEmitter compress(boolean compress) {
+    return new SocketEmitter(this, BroadcastFlags.NONE.withCompress(compress));
+  }
+
+  void emit(BroadcastFlags flags, String event, Object[] args, AckCallback ack) {
+    ReservedEvents.check(event);
+    ArrayNode payload = Args.toArray(mapper, event, args);
+    long packetId = SocketPacket.NO_ID;
+    if (ack != null) {
+      packetId = nsp.nextAckId();
+      registerAck(packetId, ack, flags.timeout());
+    }
+    SocketPacket packet = new SocketPacket(SocketPacketType.EVENT, nsp.name(), payload, packetId);
+    if (nsp.server().options().connectionStateRecovery() != null) {
+      // As Node: through the adapter, so that the packet is stored and gets an offset.
+      adapter.broadcast(packet, new BroadcastOptions(Set.of(id), Set.of(), flags));
+    } else {
+      notifyOutgoing(payload);
+      sendPacket(packet);
+    }
+  }
+
+  // ---- rooms -----------------------------------------------------------------------------------
+
+  /** Joins {@code rooms}. */
+  @Override
+  public void join(String... rooms) {
+    join(Arrays.asList(rooms));
+  }
+
+  /** Joins {@code rooms}. */
+  public void join(Collection<String> rooms) {
+    if (!cleanedUp) {
+      adapter.addAll(id, new HashSet<>(rooms));
+    }
+  }
+
+  /** Leaves {@code room}. */
+  @Override
+  public void leave(String room) {
+    adapter.del(id, room);
+  }
+
+  /** A broadcast to {@code rooms}, without this socket. */
+  public BroadcastOperator to(String... rooms) {
+    return broadcast().to(rooms);
+  }
+
+  /** Same as {@link #to}. */
+  public BroadcastOperator in(String... rooms) {
+    return to(rooms);
+  }
+
+  /** A broadcast to every socket but this one and those in {@code rooms}. */
+  public BroadcastOperator except(String... rooms) {
+    return broadcast().except(rooms);
+  }
+
+  /** A broadcast to every other socket of the namespace (Node's {@code socket.broadcast}). */
+  public BroadcastOperator broadcast() {
+    return new BroadcastOperator(nsp, Set.of(), Set.of(id), BroadcastFlags.NONE);
+  }
+
+  /** A broadcast to every other socket of this server only. */
+  public BroadcastOperator local() {
+    return broadcast().local();
+  }
+
+  // ---- disconnection ---------------------------------------------------------------------------
+
+  /** Disconnects from the namespace and keeps the connection (Node's {@code disconnect()}). */
+  public void disconnect() {
+    disconnect(false);
+  }
+
+  /**
+   * Disconnects from the namespace (reason {@code "server namespace disconnect"}).
+   *
+   * @param close also close the Engine.IO connection (and so every namespace of this client)
+   */
+  @Override
+  public void disconnect(boolean close) {
+    connection.run(() -> disconnectNow(close));
+  }
+
+  void disconnectNow(boolean close) {
+    if (!connected) {
+      return;
+    }
+    if (close) {
+      connection.disconnectAll();
+    } else {
+      sendPacket(new SocketPacket(SocketPacketType.DISCONNECT, nsp.name(), null, -1));
+      onClose("server namespace disconnect");
+    }
+  }
+
+  // ---- package-private: the connection's side -------------------------------------------------
+
+  void onConnect() {
+    connected = true;
+    join(id);
+    ObjectNode answer = JsonNodeFactory.instance.objectNode();
+    answer.put("sid", id);
+    if (pid != null) {
+      answer.put("pid", pid);
+    }
+    sendPacket(new SocketPacket(SocketPacketType.CONNECT, nsp.name(), answer, -1));
+    for (JsonNode packet : missedPackets) {
+      sendPacket(new SocketPacket(SocketPacketType.EVENT, nsp.name(), packet, -1));
+    }
+    missedPackets = List.of();
+  }
+
+  void onPacket(SocketPacket packet) {
+    switch (packet.type()) {
+      case EVENT, BINARY_EVENT -> onEvent(packet);
+      case ACK, BINARY_ACK -> onAck(packet);
+      case DISCONNECT -> onClose("client namespace disconnect");
+      default -> {}
+    }
+  }
+
+  private void onEvent(SocketPacket packet) {
+    JsonNode payload = packet.data();
+    String event = payload.get(0).asText();
+    List<JsonNode> args = Args.tail(payload, 1);
+    Ack ack = packet.hasId() ? new ClientAck(packet.id()) : NO_ACK;
+    notifyIncoming(event, args);
+    dispatch(new IncomingEvent(event, args, ack));
+  }
+
+  private void onAck(SocketPacket packet) {
+    AckCallback callback = acks.remove(packet.id());
+    if (callback == null) {
+      return; // unknown or timed out: ignored, as Node
+    }
+    JsonNode args = packet.data() != null ? packet.data() : JsonNodeFactory.instance.arrayNode();
+    try {
+      callback.onAck(args);
+    } catch (RuntimeException e) {
+      LOG.warn("acknowledgement callback of socket {} failed", id, e);
+    }
+  }
+
+  @Override
+  boolean isConnected() {
+    return connected;
+  }
+
+  @Override
+  void hop(Runnable task) {
+    connection.run(task);
+  }
+
+  @Override
+  ObjectMapper mapper() {
+    return mapper;
+  }
+
+  void onClose(String reason) {
+    if (!connected) {
+      return;
+    }
+    fireDisconnecting(reason);
+    if (pid != null && RECOVERABLE.contains(reason)) {
+      adapter.persistSession(
+          new Session(id, pid, new ArrayList<>(rooms()), data, startOffset, List.of()));
+    }
+    cleanup();
+    connection.remove(this);
+    connected = false;
+    for (Long ackId : List.copyOf(acks.keySet())) {
+      AckCallback callback = acks.remove(ackId);
+      if (callback != null) {
+        callback.onDisconnect();
+      }
+    }
+    fireDisconnect(reason);
+  }
+
+  void cleanup() {
+    cleanedUp = true;
+    adapter.delAll(id);
+    nsp.remove(this);
+  }
+
+  void sendConnectError(Exception error) {
+    ObjectNode payload = JsonNodeFactory.instance.objectNode();
+    payload.put("message", error.getMessage());
+    if (error instanceof ConnectError connectError && connectError.data() != null) {
+      payload.set("data", Args.toNode(mapper, connectError.data()));
+    }
+    sendPacket(new SocketPacket(SocketPacketType.CONNECT_ERROR, nsp.name(), payload, -1));
+  }
+
+  Connection connection() {
+    return connection;
+  }
+
+  void sendPacket(SocketPacket packet) {
+    connection.sendPacket(packet);
+  }
+
+  void writeMessages(List<EngineMessage> messages, BroadcastFlags flags) {
+    EngineSocket conn = connection.engineSocket();
+    if (flags.isVolatile() && !conn.isOpen()) {
+      return;
+    }
+    for (EngineMessage message : messages) {
+      conn.send(message);
+    }
+  }
+
+  void registerAck(long packetId, AckCallback callback) {
+    acks.put(packetId, callback);
+  }
+
+  void registerAck(long packetId, AckCallback callback, Duration timeout) {
+    acks.put(packetId, callback);
+    if (timeout != null) {
+      dev.sio.server.internal.Timers.schedule(
+          connection.engineSocket().executor(),
+          timeout.toMillis(),
+          () -> {
+            if (acks.remove(packetId, callback)) {
+              callback.onTimeout();
+            }
+          });
+    }
+  }
+
+  void removeAck(long packetId) {
+    acks.remove(packetId);
+  }
+
+  /** What waits for an acknowledgement from the client. */
+  @FunctionalInterface
+  interface AckCallback {
+    /** The client answered with {@code args} (an array). */
+    void onAck(JsonNode args);
+
+    /** No answer in time. */
+    default void onTimeout() {}
+
+    /** The socket disconnected first. */
+    default void onDisconnect() {}
+  }
+
+  /** The answer to one client event. */
+  private final class ClientAck implements Ack {
+    private final long packetId;
+    private final java.util.concurrent.atomic.AtomicBoolean sent =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    ClientAck(long packetId) {
+      this.packetId = packetId;
+    }
+
+    @Override
+    public void send(Object... args) {
+      if (sent.compareAndSet(false, true)) {
+        sendPacket(
+            new SocketPacket(
+                SocketPacketType.ACK, nsp.name(), Args.toArray(mapper, null, args), packetId));
+      }
+    }
+
+    @Override
+    public boolean requested() {
+      return true;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Socket[" + id + " " + nsp.name() + "]";
+  }
+}

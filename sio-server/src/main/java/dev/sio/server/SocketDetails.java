@@ -1,0 +1,24 @@
+package dev.sio.server;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What one server tells another about a socket (an element of a {@code fetchSockets} answer on the
+ * cluster wire: {@code {id, handshake, rooms, data}}).
+ *
+ * @param id the socket id
+ * @param handshake the socket's handshake
+ * @param rooms the rooms the socket is in (its own id included)
+ * @param data the socket's {@code data}, values as Jackson would write them
+ */
+public record SocketDetails(
+    String id, Handshake handshake, Set<String> rooms, Map<String, Object> data) {
+  public SocketDetails {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(handshake, "handshake");
+    rooms = Set.copyOf(rooms);
+    data = Objects.requireNonNull(data, "data");
+  }
+}

@@ -1,0 +1,327 @@
+package dev.sio.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listeners of a {@link Socket}: event handlers, catch-all listeners, packet middlewares and
+ * the disconnection and error listeners, and how an incoming event reaches them. Listener lists are
+ * copy-on-write: they may be changed from any thread, and the event loop reads them without a lock.
+ */
+abstract class SocketEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(Socket.class);
+
+  /** One registered event handler. */
+  private record Listener(Object original, EventHandler handler, boolean once) {}
+
+  // Any thread: event name -> handlers in registration order.
+  private final Map<String, CopyOnWriteArrayList<Listener>> listeners = new ConcurrentHashMap<>();
+  // Any thread: catch-all listeners of incoming events.
+  private final CopyOnWriteArrayList<AnyListener> anyListeners = new CopyOnWriteArrayList<>();
+  // Any thread: catch-all listeners of outgoing events.
+  private final CopyOnWriteArrayList<AnyListener> anyOutgoing = new CopyOnWriteArrayList<>();
+  // Any thread: packet middlewares in order.
+  private final CopyOnWriteArrayList<PacketMiddleware> middlewares = new CopyOnWriteArrayList<>();
+  // Any thread: disconnection and error listeners.
+  private final CopyOnWriteArrayList<Consumer<String>> disconnecting = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Consumer<String>> disconnect = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Consumer<Exception>> errors = new CopyOnWriteArrayList<>();
+
+  /** The answer of an event that asked for none. */
+  static final Ack NO_ACK =
+      new Ack() {
+        @Override
+        public void send(Object... args) {}
+
+        @Override
+        public boolean requested() {
+          return false;
+        }
+      };
+
+  abstract boolean isConnected();
+
+  /** Runs {@code task} on the socket's event loop. */
+  abstract void hop(Runnable task);
+
+  abstract ObjectMapper mapper();
+
+  // ---- registration --------------------------------------------------------------------------
+
+  /**
+   * Handles {@code event} with its raw arguments. As in Node, {@code "disconnect"} and {@code
+   * "disconnecting"} may be listened to this way too (the only argument is the reason); the other
+   * reserved names are refused.
+   */
+  public Socket on(String event, EventHandler handler) {
+    return add(event, handler, handler, false);
+  }
+
+  /** Handles {@code event} with its first argument bound to {@code type} by Jackson. */
+  public <T> Socket on(String event, Class<T> type, TypedEventHandler<T> handler) {
+    return add(event, handler, bind(type, handler), false);
+  }
+
+  /** Handles the next {@code event} only. */
+  public Socket once(String event, EventHandler handler) {
+    return add(event, handler, handler, true);
+  }
+
+  /** Handles the next {@code event} only, its first argument bound to {@code type}. */
+  public <T> Socket once(String event, Class<T> type, TypedEventHandler<T> handler) {
+    return add(event, handler, bind(type, handler), true);
+  }
+
+  /** Removes {@code handler} (as given to {@code on} or {@code once}) from {@code event}. */
+  public Socket off(String event, Object handler) {
+    List<Listener> list = listeners.get(event);
+    if (list != null) {
+      for (Listener l : list) {
+        if (l.original() == handler) {
+          list.remove(l);
+          break;
+        }
+      }
+    }
+    return (Socket) this;
+  }
+
+  /** Removes every handler of {@code event}. */
+  public Socket off(String event) {
+    listeners.remove(event);
+    return (Socket) this;
+  }
+
+  /** Listens to every incoming event (before its handlers). */
+  public Socket onAny(AnyListener listener) {
+    anyListeners.add(listener);
+    return (Socket) this;
+  }
+
+  /** As {@link #onAny}, first in line. */
+  public Socket prependAny(AnyListener listener) {
+    anyListeners.add(0, listener);
+    return (Socket) this;
+  }
+
+  /** Removes a catch-all listener. */
+  public Socket offAny(AnyListener listener) {
+    anyListeners.remove(listener);
+    return (Socket) this;
+  }
+
+  /** Removes every catch-all listener. */
+  public Socket offAny() {
+    anyListeners.clear();
+    return (Socket) this;
+  }
+
+  /** Listens to every outgoing event (emits and broadcasts reaching this socket). */
+  public Socket onAnyOutgoing(AnyListener listener) {
+    anyOutgoing.add(listener);
+    return (Socket) this;
+  }
+
+  /** As {@link #onAnyOutgoing}, first in line. */
+  public Socket prependAnyOutgoing(AnyListener listener) {
+    anyOutgoing.add(0, listener);
+    return (Socket) this;
+  }
+
+  /** Removes an outgoing catch-all listener. */
+  public Socket offAnyOutgoing(AnyListener listener) {
+    anyOutgoing.remove(listener);
+    return (Socket) this;
+  }
+
+  /** Removes every outgoing catch-all listener. */
+  public Socket offAnyOutgoing() {
+    anyOutgoing.clear();
+    return (Socket) this;
+  }
+
+  /** Runs {@code middleware} on each incoming event before its handlers. */
+  public Socket use(PacketMiddleware middleware) {
+    middlewares.add(middleware);
+    return (Socket) this;
+  }
+
+  /** Called with Node's reason when the socket disconnects, before it leaves its rooms. */
+  public Socket onDisconnecting(Consumer<String> listener) {
+    disconnecting.add(listener);
+    return (Socket) this;
+  }
+
+  /**
+   * Called with Node's reason once the socket disconnected: {@code "client namespace disconnect"},
+   * {@code "server namespace disconnect"}, {@code "transport close"}, {@code "transport error"},
+   * {@code "ping timeout"}, {@code "parse error"}, {@code "forced close"}, {@code "forced server
+   * close"}, {@code "server shutting down"}.
+   */
+  public Socket onDisconnect(Consumer<String> listener) {
+    disconnect.add(listener);
+    return (Socket) this;
+  }
+
+  /**
+   * Called with errors: packet middleware rejections and invalid packets (Node's "error" event).
+   */
+  public Socket onError(Consumer<Exception> listener) {
+    errors.add(listener);
+    return (Socket) this;
+  }
+
+  private Socket add(String event, Object original, EventHandler handler, boolean once) {
+    if (event.equals("disconnect") || event.equals("disconnecting")) {
+      Consumer<String> listener =
+          reason -> {
+            try {
+              handler.handle(
+                  List.of(com.fasterxml.jackson.databind.node.TextNode.valueOf(reason)), NO_ACK);
+            } catch (Exception e) {
+              LOG.warn("{} handler failed on {}", event, this, e);
+            }
+          };
+      (event.equals("disconnect") ? disconnect : disconnecting).add(listener);
+      return (Socket) this;
+    }
+    ReservedEvents.check(event);
+    listeners
+        .computeIfAbsent(event, k -> new CopyOnWriteArrayList<>())
+        .add(new Listener(original, handler, once));
+    return (Socket) this;
+  }
+
+  private <T> EventHandler bind(Class<T> type, TypedEventHandler<T> handler) {
+    return (args, ack) -> {
+      T value = args.isEmpty() ? null : mapper().treeToValue(args.get(0), type);
+      handler.handle(value, ack);
+    };
+  }
+
+  // ---- delivery (event loop) -----------------------------------------------------------------
+
+  void notifyIncoming(String event, List<JsonNode> args) {
+    for (AnyListener listener : anyListeners) {
+      try {
+        listener.handle(event, args);
+      } catch (RuntimeException e) {
+        LOG.warn("onAny listener failed on {}", this, e);
+      }
+    }
+  }
+
+  /** Tells the outgoing catch-all listeners about a packet's data array {@code [event, ...]}. */
+  void notifyOutgoing(JsonNode data) {
+    if (anyOutgoing.isEmpty()) {
+      return;
+    }
+    String event = data.get(0).asText();
+    List<JsonNode> args = dev.sio.server.internal.Args.tail(data, 1);
+    for (AnyListener listener : anyOutgoing) {
+      try {
+        listener.handle(event, args);
+      } catch (RuntimeException e) {
+        LOG.warn("onAnyOutgoing listener failed on {}", this, e);
+      }
+    }
+  }
+
+  /** Runs the packet middlewares, then the handlers. */
+  void dispatch(IncomingEvent event) {
+    List<PacketMiddleware> chain = List.copyOf(middlewares);
+    if (chain.isEmpty()) {
+      fire(event);
+    } else {
+      runMiddleware(chain, 0, event);
+    }
+  }
+
+  private void runMiddleware(List<PacketMiddleware> chain, int index, IncomingEvent event) {
+    AtomicBoolean called = new AtomicBoolean();
+    Next next =
+        new Next() {
+          @Override
+          public void accept() {
+            if (called.compareAndSet(false, true)) {
+              hop(
+                  () -> {
+                    if (index + 1 < chain.size()) {
+                      runMiddleware(chain, index + 1, event);
+                    } else {
+                      fire(event);
+                    }
+                  });
+            }
+          }
+
+          @Override
+          public void reject(Exception error) {
+            if (called.compareAndSet(false, true)) {
+              hop(() -> fireError(error));
+            }
+          }
+        };
+    try {
+      chain.get(index).handle(event, next);
+    } catch (Exception e) {
+      next.reject(e);
+    }
+  }
+
+  private void fire(IncomingEvent event) {
+    if (!isConnected()) {
+      return; // received after disconnection: ignored, as Node
+    }
+    List<Listener> list = listeners.get(event.name());
+    if (list == null) {
+      return;
+    }
+    for (Listener listener : list) {
+      if (listener.once() && !list.remove(listener)) {
+        continue;
+      }
+      try {
+        listener.handler().handle(event.args(), event.ack());
+      } catch (Exception e) {
+        LOG.warn("handler of event \"{}\" failed on {}", event.name(), this, e);
+      }
+    }
+  }
+
+  void fireError(Exception error) {
+    for (Consumer<Exception> listener : errors) {
+      try {
+        listener.accept(error);
+      } catch (RuntimeException e) {
+        LOG.warn("error listener failed on {}", this, e);
+      }
+    }
+  }
+
+  void fireDisconnecting(String reason) {
+    fireReason(disconnecting, reason);
+  }
+
+  void fireDisconnect(String reason) {
+    fireReason(disconnect, reason);
+  }
+
+  private void fireReason(List<Consumer<String>> list, String reason) {
+    for (Consumer<String> listener : list) {
+      try {
+        listener.accept(reason);
+      } catch (RuntimeException e) {
+        LOG.warn("disconnect listener failed on {}", this, e);
+      }
+    }
+  }
+}

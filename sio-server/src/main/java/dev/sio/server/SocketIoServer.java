@@ -1,0 +1,293 @@
+package dev.sio.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio.engine.EngineHandler;
+import dev.sio.engine.EngineServer;
+import dev.sio.engine.HttpListener;
+import dev.sio.server.internal.ClientBundle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * A Socket.IO v5 server (Node's {@code Server}), wire-compatible with the official clients.
+ *
+ * <pre>{@code
+ * SocketIoServer io = SocketIoServer.create(ServerOptions.builder().port(3000).build());
+ * io.onConnection(socket -> {
+ *   socket.on("chat", ChatMessage.class, (msg, ack) -> {
+ *     socket.to(msg.room()).emit("chat", msg);
+ *     ack.send("stored");
+ *   });
+ * });
+ * io.start();
+ * }</pre>
+ *
+ * <p>Methods of the main namespace ({@code "/"}) are available here directly. Thread-safe.
+ */
+public final class SocketIoServer {
+  private final ServerOptions options;
+  // Any thread: namespaces by name (children of parents included).
+  private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
+  // Any thread: dynamic namespace parents, in registration order.
+  private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
+  private final ServerEngineHandler engineHandler;
+  private final Namespace main;
+  private final HttpListener listener; // null when detached
+  private final boolean ownsListener;
+  private final EngineServer engine; // null when detached
+
+  private SocketIoServer(ServerOptions options, HttpListener listener, boolean ownsListener) {
+    this.options = options;
+    this.engineHandler = new ServerEngineHandler(this);
+    this.main = of("/");
+    this.listener = listener;
+    this.ownsListener = ownsListener;
+    if (listener != null) {
+      this.engine = EngineServer.attach(listener, options.engine(), engineHandler);
+      if (options.serveClient()) {
+        listener.route(options.path() + "socket.io", new ClientBundle(options.path()));
+      }
+    } else {
+      this.engine = null;
+    }
+  }
+
+  /**
+   * A standalone server with its own listener ({@link ServerOptions#listener()}); call {@link
+   * #start()} to listen.
+   */
+  public static SocketIoServer create(ServerOptions options) {
+    return new SocketIoServer(options, HttpListener.create(options.listener()), true);
+  }
+
+  /**
+   * A server on an existing listener (which may serve other paths too), under {@link
+   * ServerOptions#path()}; the listener's owner starts and closes it.
+   */
+  public static SocketIoServer attach(HttpListener listener, ServerOptions options) {
+    return new SocketIoServer(options, listener, false);
+  }
+
+  /**
+   * A server with no listener at all: feed {@link #engineHandler()} from your own Engine.IO server.
+   */
+  public static SocketIoServer detached(ServerOptions options) {
+    return new SocketIoServer(options, null, false);
+  }
+
+  /** Starts listening (standalone mode); returns this. */
+  public SocketIoServer start() {
+    if (listener == null) {
+      throw new IllegalStateException("a detached server has no listener");
+    }
+    listener.start();
+    return this;
+  }
+
+  /** The port listened on (after {@link #start()}). */
+  public int port() {
+    if (listener == null) {
+      throw new IllegalStateException("a detached server has no listener");
+    }
+    return listener.port();
+  }
+
+  /** The listener, or {@code null} when detached. */
+  public HttpListener listener() {
+    return listener;
+  }
+
+  /** The options. */
+  public ServerOptions options() {
+    return options;
+  }
+
+  /** The Engine.IO handler that feeds this server, to attach to an engine. */
+  public EngineHandler engineHandler() {
+    return engineHandler;
+  }
+
+  // ---- namespaces -----------------------------------------------------------------------------
+
+  /** The namespace {@code name} ({@code "/"} prepended when missing), created when absent. */
+  public Namespace of(String name) {
+    String normalized = name.startsWith("/") ? name : "/" + name;
+    return namespaces.computeIfAbsent(
+        normalized, n -> new Namespace(this, n, options.adapter(), null));
+  }
+
+  /** Dynamic namespaces: every name that fully matches {@code pattern}. */
+  public ParentNamespace of(Pattern pattern) {
+    return of(name -> pattern.matcher(name).matches());
+  }
+
+  /** Dynamic namespaces: every name {@code matcher} accepts. */
+  public ParentNamespace of(Predicate<String> matcher) {
+    ParentNamespace parent = new ParentNamespace(this, matcher);
+    parents.add(parent);
+    return parent;
+  }
+
+  /** The main namespace {@code "/"} (Node's {@code io.sockets}). */
+  public Namespace sockets() {
+    return main;
+  }
+
+  /** The namespaces that exist now (a snapshot). */
+  public Set<String> namespaceNames() {
+    return Set.copyOf(namespaces.keySet());
+  }
+
+  /** The namespace a client asks for: an existing one, a new dynamic child, or null. */
+  Namespace namespaceFor(String name) {
+    Namespace existing = namespaces.get(name);
+    if (existing != null) {
+      return existing;
+    }
+    for (ParentNamespace parent : parents) {
+      if (parent.matches(name)) {
+        return namespaces.computeIfAbsent(name, parent::createChild);
+      }
+    }
+    return null;
+  }
+
+  void removeNamespace(Namespace nsp) {
+    namespaces.remove(nsp.name(), nsp);
+  }
+
+  // ---- the main namespace ---------------------------------------------------------------------
+
+  /** Adds a connection middleware to the main namespace. */
+  public SocketIoServer use(ConnectionMiddleware middleware) {
+    main.use(middleware);
+    return this;
+  }
+
+  /** Called with each socket joining the main namespace. */
+  public SocketIoServer onConnection(Consumer<Socket> handler) {
+    main.onConnection(handler);
+    return this;
+  }
+
+  /** A broadcast to {@code rooms} of the main namespace. */
+  public BroadcastOperator to(String... rooms) {
+    return main.to(rooms);
+  }
+
+  /** Same as {@link #to}. */
+  public BroadcastOperator in(String... rooms) {
+    return main.in(rooms);
+  }
+
+  /** A broadcast to every socket of the main namespace but those in {@code rooms}. */
+  public BroadcastOperator except(String... rooms) {
+    return main.except(rooms);
+  }
+
+  /** A broadcast to this server's sockets only. */
+  public BroadcastOperator local() {
+    return main.local();
+  }
+
+  /** A volatile broadcast. */
+  public BroadcastOperator asVolatile() {
+    return main.asVolatile();
+  }
+
+  /** A broadcast with the compress flag. */
+  public BroadcastOperator compress(boolean compress) {
+    return main.compress(compress);
+  }
+
+  /** A broadcast whose acknowledgements time out. */
+  public BroadcastOperator timeout(Duration timeout) {
+    return main.timeout(timeout);
+  }
+
+  /** Emits to every socket of the main namespace. */
+  public void emit(String event, Object... args) {
+    main.emit(event, args);
+  }
+
+  /** Emits {@code "message"} to every socket of the main namespace. */
+  public void send(Object... args) {
+    main.send(args);
+  }
+
+  /** Emits to every socket of the main namespace and collects their acknowledgements. */
+  public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
+    return main.emitWithAck(event, args);
+  }
+
+  /** The sockets of the main namespace. */
+  public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+    return main.fetchSockets();
+  }
+
+  /** Makes every socket of the main namespace join {@code rooms}. */
+  public void socketsJoin(String... rooms) {
+    main.socketsJoin(rooms);
+  }
+
+  /** Makes every socket of the main namespace leave {@code rooms}. */
+  public void socketsLeave(String... rooms) {
+    main.socketsLeave(rooms);
+  }
+
+  /** Disconnects every socket of the main namespace. */
+  public void disconnectSockets(boolean close) {
+    main.disconnectSockets(close);
+  }
+
+  /** Sends an event to the other servers of the cluster. */
+  public void serverSideEmit(String event, Object... args) {
+    main.serverSideEmit(event, args);
+  }
+
+  /** Sends an event to the other servers and collects their acknowledgements. */
+  public CompletableFuture<List<JsonNode>> serverSideEmitWithAck(String event, Object... args) {
+    return main.serverSideEmitWithAck(event, args);
+  }
+
+  /** Handles an event another server sent to the main namespace. */
+  public SocketIoServer onServerSideEmit(String event, EventHandler handler) {
+    main.onServerSideEmit(event, handler);
+    return this;
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------------
+
+  /**
+   * Disconnects every socket (reason {@code "server shutting down"}), closes the adapters, then the
+   * engine and the listener when this server owns them.
+   */
+  public void close() {
+    List<CompletableFuture<Void>> closing = new ArrayList<>();
+    for (Namespace nsp : namespaces.values()) {
+      for (Socket socket : List.copyOf(nsp.localSockets())) {
+        socket.connection().run(() -> socket.onClose("server shutting down"));
+      }
+      closing.add(nsp.adapter().close());
+    }
+    for (ParentNamespace parent : parents) {
+      closing.add(parent.adapter().close());
+    }
+    CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0])).join();
+    if (engine != null) {
+      engine.close();
+    }
+    if (ownsListener) {
+      listener.close();
+    }
+  }
+}
