@@ -138,6 +138,34 @@ class HttpConnectionHandlerTest {
   }
 
   @Test
+  void aLatePongCannotReviveASessionWhoseTimerIsLate() {
+    router.add(
+        new EngineEndpoint(
+            EngineOptions.builder()
+                .pingInterval(Duration.ofMillis(300))
+                .pingTimeout(Duration.ofMillis(200))
+                .build(),
+            handler));
+    EmbeddedChannel ch = channel();
+    ch.freezeTime();
+    String open =
+        exchange(ch, "GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n\r\n");
+    String sid = body(open).substring(9, 29);
+    // 500 ms pass but no timer has run yet (a busy machine): the ping was due at 300 ms and its
+    // pong at 500 ms, so a request now finds the session dead, as Node's punctual timers would
+    ch.advanceTimeBy(500, TimeUnit.MILLISECONDS);
+    String late =
+        exchange(
+            ch,
+            "POST /engine.io/?EIO=4&transport=polling&sid="
+                + sid
+                + " HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\n3");
+    assertThat(body(late)).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
+    assertThat(events).containsExactly("open", "close ping timeout");
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
   void garbageIsA400AndTheConnectionCloses() {
     EmbeddedChannel ch = channel();
     String answer = exchange(ch, "\u0001\u0002\u0003 garbage\r\n\r\n");
