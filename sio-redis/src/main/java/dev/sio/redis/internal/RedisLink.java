@@ -6,11 +6,17 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisLink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
+
+  /** The longest any command waits for its answer (XREAD: on top of its block time). */
+  public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
   /** A subscription handler: channel name and payload. */
   @FunctionalInterface
@@ -78,15 +87,28 @@ public final class RedisLink implements AutoCloseable {
   /**
    * Connects to {@code uri}.
    *
+   * @param maxBlock the longest block time of the blocking commands that will be sent (XREAD)
    * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached now
    */
-  public static RedisLink connect(RedisURI uri) {
-    RedisClient client = RedisClient.create(uri);
+  public static RedisLink connect(RedisURI uri, Duration maxBlock) {
+    // Reconnect quickly after an outage: 20 ms doubling up to 2 s between attempts.
+    ClientResources resources =
+        DefaultClientResources.builder()
+            .reconnectDelay(
+                Delay.exponential(
+                    Duration.ofMillis(20), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+            .build();
+    RedisClient client = RedisClient.create(resources, uri);
     client.setOptions(
         ClientOptions.builder()
             .autoReconnect(true)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).build())
+            .timeoutOptions(
+                TimeoutOptions.builder()
+                    .timeoutCommands(true)
+                    .timeoutSource(new CommandTimeouts(maxBlock))
+                    .build())
             .build());
     client.addListener(
         new RedisConnectionStateListener() {
@@ -109,6 +131,7 @@ public final class RedisLink implements AutoCloseable {
       return new RedisLink(client);
     } catch (RuntimeException e) {
       client.shutdown();
+      resources.shutdown();
       throw e;
     }
   }
@@ -214,6 +237,29 @@ public final class RedisLink implements AutoCloseable {
       pub.close();
     } finally {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      client.getResources().shutdown(0, 2, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Commands caught by a connection loss are retried after the reconnection; none may wait longer
+   * than {@link #COMMAND_TIMEOUT} (a blocking XREAD: its block time plus that).
+   */
+  private static final class CommandTimeouts extends TimeoutOptions.TimeoutSource {
+    private final long blockingTimeout;
+
+    CommandTimeouts(Duration maxBlock) {
+      this.blockingTimeout = COMMAND_TIMEOUT.plus(maxBlock).toMillis();
+    }
+
+    @Override
+    public long getTimeout(RedisCommand<?, ?, ?> command) {
+      return command.getType() == CommandType.XREAD ? blockingTimeout : COMMAND_TIMEOUT.toMillis();
+    }
+
+    @Override
+    public TimeUnit getTimeUnit() {
+      return TimeUnit.MILLISECONDS;
     }
   }
 
