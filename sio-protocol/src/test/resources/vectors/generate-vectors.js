@@ -6,6 +6,8 @@
 //   node generate-vectors.js msgpack > socketio-msgpack.json
 //
 // socket.io-parser 4.2.7 is what `npm install socket.io@4.8.4` resolves ("~4.2.4") today.
+// Generated files: sio-protocol/src/test/resources/vectors/socketio-json.json and
+// sio-msgpack/src/test/resources/vectors/socketio-msgpack.json.
 // Binary values are written {"$bin":"<hex>"} in packets; encoded text messages are strings and
 // binary messages are {"$bin":"<hex>"} too. "nodeError" is the message Node's decoder throws.
 "use strict";
@@ -80,7 +82,7 @@ const common = [
   ["event escapes", { type: 2, data: ["q\"b\\s/\b\f\n\r\t\u0000\u0001\u001f end"], nsp: "/" }],
   ["event lone surrogates", { type: 2, data: ["a\ud800b", "\udc00", "x\ud83d"], nsp: "/" }],
   ["event key order", { type: 2, data: ["k", { b: 1, 2: 2, 1: 3, a: 4, "01": 5, 4294967295: 6, 4294967294: 7 }], nsp: "/" }],
-  ["event numbers", { type: 2, data: ["n", 0, -1, 127, 128, 255, 256, 65535, 65536, 4294967295, 4294967296, -32, -33, -128, -129, -32768, -32769, -2147483648, -2147483649, 9007199254740991, -9007199254740991, 1152921504606846976], nsp: "/" }],
+  ["event numbers", { type: 2, data: ["n", 0, -1, 127, 128, 255, 256, 65535, 65536, 4294967295, 4294967296, -32, -33, -128, -129, -32768, -32769, -2147483648, -2147483649, 9007199254740991, -9007199254740991, 9007199254740992], nsp: "/" }],
   ["event floats", { type: 2, data: ["f", 1.5, -2.25, 0.1 + 0.2, 1e21, 1e-7, 1e-6, 123e-20, 5e-324, 1.7976931348623157e308, 123456789012345680000, 4.35, 0.000001, 1e300, -1e-300, 2.5e-8], nsp: "/" }],
   ["event nested", { type: 2, data: ["deep", { a: { b: { c: [1, [2, [3, { d: "e" }]]] } } }], nsp: "/" }],
   ["event long strings", { type: 2, data: ["s", "a".repeat(31), "b".repeat(32), "c".repeat(255), "d".repeat(256), "é".repeat(20), "€".repeat(100)], nsp: "/" }],
@@ -152,10 +154,15 @@ function msgpackVectors() {
   const encoder = new msgpack.Encoder();
   const hex = (buf) => Buffer.from(buf).toString("hex");
   const cases = common
+    // notepack.io writes lone surrogates as garbage 4-byte sequences (short strings) or U+FFFD
+    // (long ones): UTF-8 has no form for them, so they are no vector
+    .filter(([name]) => name !== "event lone surrogates")
     .map(([name, packet]) => {
       // the order socket.io's server builds packets in: type, data, id, then nsp
       const ordered = { type: packet.type };
-      if (packet.data !== undefined) ordered.data = packet.data;
+      // notepack.io writes integral numbers >= 2^63 as garbage uint64s: leave them out
+      const sane = (v) => !(typeof v === "number" && Number.isInteger(v) && Math.abs(v) >= 2 ** 63);
+      if (packet.data !== undefined) ordered.data = Array.isArray(packet.data) ? packet.data.filter(sane) : packet.data;
       if (packet.id !== undefined) ordered.id = packet.id;
       ordered.nsp = packet.nsp;
       return [name, ordered];
@@ -189,6 +196,7 @@ function msgpackVectors() {
     ["type float", hex(raw({ type: 2.5, data: ["a"], nsp: "/" }))],
     ["nsp missing", hex(raw({ type: 2, data: ["a"] }))],
     ["nsp number", hex(raw({ type: 2, data: ["a"], nsp: 1 }))],
+    ["nsp without slash", hex(raw({ type: 2, data: ["a"], nsp: "admin" }))],
     ["connect array", hex(raw({ type: 0, data: [], nsp: "/" }))],
     ["disconnect data", hex(raw({ type: 1, data: {}, nsp: "/" }))],
     ["connect_error missing", hex(raw({ type: 4, nsp: "/" }))],

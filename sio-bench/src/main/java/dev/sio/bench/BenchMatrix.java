@@ -27,27 +27,35 @@ import java.util.concurrent.TimeUnit;
 public final class BenchMatrix {
   private BenchMatrix() {}
 
-  /** The load tool arguments of each scenario, for the quick and the full size. */
-  static List<String> toolArgs(String scenario, boolean full) {
+  /**
+   * The load tool arguments of each matrix entry, for the quick and the full size: the first one
+   * names the {@link LoadTool} scenario. {@code echo-burst} is the echo with 16 events in flight
+   * per client, which saturates the server and shows its cost without a wakeup per message.
+   */
+  static List<String> toolArgs(String entry, boolean full) {
     String args =
-        switch (scenario) {
+        switch (entry) {
           case "echo" ->
               full
-                  ? "--clients 50 --window 1 --messages 20000000 --warmup-messages 200000 --duration 20 --warmup 5"
-                  : "--clients 50 --window 1 --messages 2000000 --warmup-messages 50000 --duration 5 --warmup 2";
+                  ? "echo --clients 50 --window 1 --messages 20000000 --warmup-messages 200000 --duration 20 --warmup 5"
+                  : "echo --clients 50 --window 1 --messages 2000000 --warmup-messages 50000 --duration 5 --warmup 2";
+          case "echo-burst" ->
+              full
+                  ? "echo --clients 50 --window 16 --messages 20000000 --warmup-messages 200000 --duration 20 --warmup 5"
+                  : "echo --clients 50 --window 16 --messages 2000000 --warmup-messages 50000 --duration 5 --warmup 2";
           case "broadcast" ->
               full
-                  ? "--clients 1000 --window 4 --messages 1000000 --warmup-messages 2000 --duration 20 --warmup 5"
-                  : "--clients 200 --window 4 --messages 200000 --warmup-messages 1000 --duration 5 --warmup 2";
+                  ? "broadcast --clients 1000 --window 4 --messages 1000000 --warmup-messages 2000 --duration 20 --warmup 5"
+                  : "broadcast --clients 200 --window 4 --messages 200000 --warmup-messages 1000 --duration 5 --warmup 2";
           case "connections" ->
               full
-                  ? "--clients 19000 --connect-rate 2000 --hold 3"
-                  : "--clients 2000 --connect-rate 2000 --hold 2";
+                  ? "connections --clients 19000 --connect-rate 1000 --hold 3"
+                  : "connections --clients 2000 --connect-rate 2000 --hold 2";
           case "polling" ->
               full
-                  ? "--clients 50 --window 1 --messages 5000000 --warmup-messages 50000 --duration 15 --warmup 5"
-                  : "--clients 20 --window 1 --messages 500000 --warmup-messages 10000 --duration 5 --warmup 2";
-          default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+                  ? "polling --clients 50 --window 1 --messages 5000000 --warmup-messages 50000 --duration 15 --warmup 5"
+                  : "polling --clients 20 --window 1 --messages 500000 --warmup-messages 10000 --duration 5 --warmup 2";
+          default -> throw new IllegalArgumentException("unknown scenario " + entry);
         };
     return Arrays.asList(args.split(" "));
   }
@@ -55,7 +63,8 @@ public final class BenchMatrix {
   /** Options of the matrix. */
   static final class Options {
     boolean full; // main thread
-    List<String> scenarios = List.of("echo", "broadcast", "connections", "polling"); // main
+    List<String> scenarios =
+        List.of("echo", "echo-burst", "broadcast", "connections", "polling"); // main
     List<String> servers = new ArrayList<>(List.of("node", "sio")); // main
     boolean pin = Runtime.getRuntime().availableProcessors() >= 2; // main
     String serverCpus = "0"; // main
@@ -174,10 +183,9 @@ public final class BenchMatrix {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(o.toolJvm);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadTool.class.getName()));
-    cmd.add(scenario);
+    cmd.addAll(toolArgs(scenario, o.full));
     cmd.addAll(
         List.of("--port", String.valueOf(s.port()), "--server-pid", String.valueOf(s.pid())));
-    cmd.addAll(toolArgs(scenario, o.full));
     Process p = new ProcessBuilder(cmd).start();
     CompletableFuture<String> result = new CompletableFuture<>();
     Thread out =

@@ -1,5 +1,6 @@
 package dev.sio.engine;
 
+import dev.sio.engine.internal.MessageAccess;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -14,7 +15,22 @@ public final class EngineMessage {
   private final String text; // null for binary
   private final byte[] binary; // null for text
   // Engine-private cache of encoded forms; written racily but idempotently by any event loop.
-  volatile Object wireCache;
+  private volatile Object wireCache;
+
+  static {
+    MessageAccess.register(
+        new MessageAccess.Accessor() {
+          @Override
+          public Object cache(EngineMessage message) {
+            return message.wireCache;
+          }
+
+          @Override
+          public void cache(EngineMessage message, Object forms) {
+            message.wireCache = forms;
+          }
+        });
+  }
 
   private EngineMessage(String text, byte[] binary) {
     this.text = text;

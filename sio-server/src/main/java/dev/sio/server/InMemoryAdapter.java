@@ -44,12 +44,26 @@ public class InMemoryAdapter implements Adapter {
   // Set once by init(), cleared by close(): the sweep of expired sessions.
   private volatile Future<?> sweeper;
 
-  /** An adapter for {@code nsp} (use as {@code InMemoryAdapter::new} for the factory). */
+  /**
+   * An adapter for {@code nsp} (use as {@code InMemoryAdapter::new} for the factory); it keeps
+   * sessions and packets in memory when connection state recovery is on.
+   */
   public InMemoryAdapter(Namespace nsp) {
+    this(nsp, true);
+  }
+
+  /**
+   * For subclasses that keep sessions and packets elsewhere (a Redis stream): with {@code
+   * storeSessions} false, {@link #broadcast} adds no offset and stores nothing, and {@link
+   * #persistSession}/{@link #restoreSession} do nothing; override them.
+   */
+  protected InMemoryAdapter(Namespace nsp, boolean storeSessions) {
     this.nsp = nsp;
     RecoveryOptions recovery = nsp.server().options().connectionStateRecovery();
     this.sessions =
-        recovery == null ? null : new SessionStore(recovery.maxDisconnectionDuration().toMillis());
+        recovery == null || !storeSessions
+            ? null
+            : new SessionStore(recovery.maxDisconnectionDuration().toMillis());
   }
 
   /** The namespace this adapter serves. */

@@ -26,6 +26,10 @@ public final class MarkdownReport {
           new Metric("echo", "latency p99 ms", "latency_p99_ms", true, "≤ 1"),
           new Metric("echo", "latency p99.9 ms", "latency_p999_ms", true, ""),
           new Metric("echo", "load tool CPU µs / round trip", "tool_cpu_us_per_ack", true, ""),
+          new Metric("echo-burst", "round trips / s (W 16)", "acks_per_s", false, ""),
+          new Metric(
+              "echo-burst", "server CPU µs / round trip (W 16)", "server_cpu_us_per_ack", true, ""),
+          new Metric("echo-burst", "latency p99 ms (W 16)", "latency_p99_ms", true, ""),
           new Metric("broadcast", "deliveries / s", "deliveries_per_s", false, ""),
           new Metric(
               "broadcast",

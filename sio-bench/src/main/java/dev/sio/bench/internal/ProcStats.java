@@ -22,18 +22,29 @@ public final class ProcStats {
 
   /** CPU time (user + system, all threads) of {@code pid} in microseconds, or -1 if unknown. */
   public static long cpuMicros(long pid) {
+    long[] split = cpuSplitMicros(pid);
+    return split == null ? -1 : split[0] + split[1];
+  }
+
+  /**
+   * User and system CPU time (all threads) of {@code pid} in microseconds, or {@code null} if
+   * unknown.
+   */
+  public static long[] cpuSplitMicros(long pid) {
     if (pid <= 0) {
-      return -1;
+      return null;
     }
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
       // Fields after the command name, which is in parentheses and may hold spaces: field 3 is
       // the state, fields 14 and 15 are utime and stime.
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-      return ticks * 1_000_000L / TICKS_PER_SECOND;
+      return new long[] {
+        Long.parseLong(f[11]) * 1_000_000L / TICKS_PER_SECOND,
+        Long.parseLong(f[12]) * 1_000_000L / TICKS_PER_SECOND
+      };
     } catch (IOException | RuntimeException e) {
-      return -1;
+      return null;
     }
   }
 

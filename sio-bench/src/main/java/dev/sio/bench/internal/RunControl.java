@@ -28,11 +28,14 @@ public final class RunControl {
   private Snapshot end; // driving thread
 
   /** Time, CPU of server and tool, and the unit counter at one instant. */
-  public record Snapshot(long nanos, long serverCpuMicros, long selfCpuMicros, long units) {
+  public record Snapshot(
+      long nanos, long serverCpuMicros, long serverSysMicros, long selfCpuMicros, long units) {
     static Snapshot take(long serverPid, long units) {
+      long[] server = ProcStats.cpuSplitMicros(serverPid);
       return new Snapshot(
           System.nanoTime(),
-          ProcStats.cpuMicros(serverPid),
+          server == null ? -1 : server[0] + server[1],
+          server == null ? -1 : server[1],
           ProcStats.cpuMicros(ProcStats.selfPid()),
           units);
     }
@@ -115,6 +118,8 @@ public final class RunControl {
           "server_cpu_us_per_" + singular(unitName),
           units == 0 ? Double.NaN : (double) cpu / units);
       r.put("server_cores", cpu / 1e6 / seconds);
+      long sys = end.serverSysMicros() - begin.serverSysMicros();
+      r.put("server_sys_share", cpu == 0 ? Double.NaN : (double) sys / cpu);
     }
     long self = end.selfCpuMicros() - begin.selfCpuMicros();
     r.put("tool_cpu_us_per_" + singular(unitName), units == 0 ? Double.NaN : (double) self / units);

@@ -78,6 +78,8 @@ public final class WsClient extends SimpleChannelInboundHandler<WebSocketFrame> 
             .dropPongFrames(true)
             .handshakeTimeoutMillis(10_000)
             .absoluteUpgradeUrl(false)
+            .generateOriginHeader(false)
+            .withUTF8Validator(false) // the tool reads ASCII digits only; skip the per-byte scan
             .build();
     ChannelFuture f =
         transport.connect(

@@ -39,7 +39,8 @@ public final class CommandLine {
         help
             Show this text.
 
-      The ./sio launcher adds `./sio test`: prepare the machine and run every test.
+      The ./sio launcher adds `./sio test` (prepare the machine and run every test) and
+      `./sio bench` (Sio and Node.js side by side under load).
       """;
 
   static final int DEFAULT_PORT = 3000;

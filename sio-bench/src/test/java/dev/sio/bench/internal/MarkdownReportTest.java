@@ -1,0 +1,48 @@
+package dev.sio.bench.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sio.bench.ScenarioResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MarkdownReportTest {
+  private static Map<String, Map<String, ScenarioResult>> echo(
+      ScenarioResult node, ScenarioResult sio) {
+    Map<String, ScenarioResult> byServer = new LinkedHashMap<>();
+    byServer.put("node", node);
+    if (sio != null) {
+      byServer.put("sio", sio);
+    }
+    Map<String, Map<String, ScenarioResult>> results = new LinkedHashMap<>();
+    results.put("echo", byServer);
+    return results;
+  }
+
+  @Test
+  void summaryShowsTheRatioAndTheTarget() {
+    ScenarioResult node =
+        new ScenarioResult().put("acks_per_s", 20000.0).put("server_cpu_us_per_ack", 14.0);
+    ScenarioResult sio =
+        new ScenarioResult().put("acks_per_s", 30000.0).put("server_cpu_us_per_ack", 3.5);
+    Map<String, String> c = MarkdownReport.conditions();
+    c.put("date", "2026-11-21T00:00:00Z");
+    String md = MarkdownReport.render("Run", c, echo(node, sio));
+    assertThat(md).startsWith("## Run\n\n- date: 2026-11-21T00:00:00Z\n");
+    assertThat(md)
+        .contains("| echo | server CPU µs / round trip | 14.0 | 3.500 | 0.25× | lower | ≤ 3 |");
+    assertThat(md).contains("| echo | round trips / s | 20,000 | 30,000 | 1.50× | higher |  |");
+    assertThat(md).contains("| figure | node | sio |");
+    assertThat(md).contains("| server_cpu_us_per_ack | 14.000 | 3.500 |");
+    assertThat(md).doesNotContain("broadcast");
+  }
+
+  @Test
+  void aMissingServerShowsADash() {
+    ScenarioResult node = new ScenarioResult().put("latency_p99_ms", 1.34);
+    String md = MarkdownReport.render("Run", MarkdownReport.conditions(), echo(node, null));
+    assertThat(md).contains("| echo | latency p99 ms | 1.340 | – | – | lower | ≤ 1 |");
+    assertThat(md).contains("| echo | round trips / s | – | – | – | higher |  |");
+  }
+}

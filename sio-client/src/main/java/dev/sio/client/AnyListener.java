@@ -1,0 +1,11 @@
+package dev.sio.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** Receives every event (incoming or outgoing) with its name and arguments, on the event thread. */
+@FunctionalInterface
+public interface AnyListener {
+  /** Handles one event. */
+  void onEvent(String event, List<JsonNode> args);
+}

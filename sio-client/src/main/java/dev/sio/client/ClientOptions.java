@@ -1,0 +1,502 @@
+package dev.sio.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sio.protocol.socketio.Parser;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Immutable options of a Socket.IO client connection, with the names and defaults of the Node.js
+ * client ({@code socket.io-client} 4.8). Build them with {@link #builder()}:
+ *
+ * <pre>{@code
+ * ClientOptions options = ClientOptions.builder()
+ *     .auth(Map.of("token", "abc"))
+ *     .transports("websocket")
+ *     .retries(3)
+ *     .ackTimeout(Duration.ofSeconds(5))
+ *     .build();
+ * }</pre>
+ */
+public final class ClientOptions {
+  /** The options with every default. */
+  public static final ClientOptions DEFAULTS = builder().build();
+
+  private final String path;
+  private final Map<String, String> query;
+  private final Map<String, String> extraHeaders;
+  private final List<String> transports;
+  private final boolean upgrade;
+  private final boolean rememberUpgrade;
+  private final boolean tryAllTransports;
+  private final boolean timestampRequests;
+  private final String timestampParam;
+  private final boolean withCredentials;
+  private final SSLContext sslContext;
+  private final boolean hostnameVerification;
+  private final boolean reconnection;
+  private final int reconnectionAttempts;
+  private final Duration reconnectionDelay;
+  private final Duration reconnectionDelayMax;
+  private final double randomizationFactor;
+  private final Duration timeout;
+  private final boolean autoConnect;
+  private final Object auth;
+  private final Supplier<?> authSupplier;
+  private final int retries;
+  private final Duration ackTimeout;
+  private final Parser parser;
+  private final ObjectMapper objectMapper;
+
+  private ClientOptions(Builder b) {
+    this.path = b.path;
+    this.query = Collections.unmodifiableMap(new LinkedHashMap<>(b.query));
+    this.extraHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(b.extraHeaders));
+    this.transports = List.copyOf(b.transports);
+    this.upgrade = b.upgrade;
+    this.rememberUpgrade = b.rememberUpgrade;
+    this.tryAllTransports = b.tryAllTransports;
+    this.timestampRequests = b.timestampRequests;
+    this.timestampParam = b.timestampParam;
+    this.withCredentials = b.withCredentials;
+    this.sslContext = b.sslContext;
+    this.hostnameVerification = b.hostnameVerification;
+    this.reconnection = b.reconnection;
+    this.reconnectionAttempts = b.reconnectionAttempts;
+    this.reconnectionDelay = b.reconnectionDelay;
+    this.reconnectionDelayMax = b.reconnectionDelayMax;
+    this.randomizationFactor = b.randomizationFactor;
+    this.timeout = b.timeout;
+    this.autoConnect = b.autoConnect;
+    this.auth = b.auth;
+    this.authSupplier = b.authSupplier;
+    this.retries = b.retries;
+    this.ackTimeout = b.ackTimeout;
+    this.parser = b.parser;
+    this.objectMapper = b.objectMapper;
+  }
+
+  /** A builder with every default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** The Engine.IO path, with a trailing slash; default {@code "/socket.io/"}. */
+  public String path() {
+    return path;
+  }
+
+  /** Query parameters added to every request (besides those of the URI). */
+  public Map<String, String> query() {
+    return query;
+  }
+
+  /** Headers added to every HTTP request and to the WebSocket handshake. */
+  public Map<String, String> extraHeaders() {
+    return extraHeaders;
+  }
+
+  /** The transports to use, in order of preference; default {@code [polling, websocket]}. */
+  public List<String> transports() {
+    return transports;
+  }
+
+  /** Whether to upgrade from polling to WebSocket; default true. */
+  public boolean upgrade() {
+    return upgrade;
+  }
+
+  /** Whether to open with WebSocket directly once a WebSocket connection succeeded; false. */
+  public boolean rememberUpgrade() {
+    return rememberUpgrade;
+  }
+
+  /** Whether to try the next transport when the first fails to open; default false. */
+  public boolean tryAllTransports() {
+    return tryAllTransports;
+  }
+
+  /** Whether polling requests carry a cache-busting timestamp parameter; default true. */
+  public boolean timestampRequests() {
+    return timestampRequests;
+  }
+
+  /** The name of the timestamp parameter; default {@code "t"}. */
+  public String timestampParam() {
+    return timestampParam;
+  }
+
+  /** Whether cookies set by the server are kept and sent back; default false. */
+  public boolean withCredentials() {
+    return withCredentials;
+  }
+
+  /** The TLS context for {@code https}/{@code wss} URIs, or null for the JDK default. */
+  public SSLContext sslContext() {
+    return sslContext;
+  }
+
+  /** Whether the server certificate must match the host name; default true. */
+  public boolean hostnameVerification() {
+    return hostnameVerification;
+  }
+
+  /** Whether to reconnect automatically; default true. */
+  public boolean reconnection() {
+    return reconnection;
+  }
+
+  /** Attempts before giving up; default {@link Integer#MAX_VALUE} (infinite). */
+  public int reconnectionAttempts() {
+    return reconnectionAttempts;
+  }
+
+  /** The first reconnection delay; default 1 s. */
+  public Duration reconnectionDelay() {
+    return reconnectionDelay;
+  }
+
+  /** The longest reconnection delay; default 5 s. */
+  public Duration reconnectionDelayMax() {
+    return reconnectionDelayMax;
+  }
+
+  /** The jitter of the reconnection delay, 0 to 1; default 0.5. */
+  public double randomizationFactor() {
+    return randomizationFactor;
+  }
+
+  /** How long a connection attempt may take, or null for no limit; default 20 s. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** Whether sockets connect as soon as they are created; default true. */
+  public boolean autoConnect() {
+    return autoConnect;
+  }
+
+  /**
+   * The payload of the CONNECT packet for this connection attempt: the supplier's value when one
+   * was given (called at each attempt), else the fixed value, else null.
+   */
+  public Object auth() {
+    return authSupplier != null ? authSupplier.get() : auth;
+  }
+
+  /** How many times an emit is retried when not acknowledged in time; default 0 (no queue). */
+  public int retries() {
+    return retries;
+  }
+
+  /** The acknowledgement timeout of every emit, or null for none (the default). */
+  public Duration ackTimeout() {
+    return ackTimeout;
+  }
+
+  /** The Socket.IO parser, or null for the default JSON parser. */
+  public Parser parser() {
+    return parser;
+  }
+
+  /** The Jackson mapper that converts arguments and binds typed events. */
+  public ObjectMapper objectMapper() {
+    return objectMapper;
+  }
+
+  /** Builds {@link ClientOptions}; {@link #build()} checks the values. */
+  public static final class Builder {
+    private String path = "/socket.io/";
+    private final Map<String, String> query = new LinkedHashMap<>();
+    private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+    private List<String> transports = List.of("polling", "websocket");
+    private boolean upgrade = true;
+    private boolean rememberUpgrade;
+    private boolean tryAllTransports;
+    private boolean timestampRequests = true;
+    private String timestampParam = "t";
+    private boolean withCredentials;
+    private SSLContext sslContext;
+    private boolean hostnameVerification = true;
+    private boolean reconnection = true;
+    private int reconnectionAttempts = Integer.MAX_VALUE;
+    private Duration reconnectionDelay = Duration.ofMillis(1000);
+    private Duration reconnectionDelayMax = Duration.ofMillis(5000);
+    private double randomizationFactor = 0.5;
+    private Duration timeout = Duration.ofMillis(20000);
+    private boolean autoConnect = true;
+    private Object auth;
+    private Supplier<?> authSupplier;
+    private int retries;
+    private Duration ackTimeout;
+    private Parser parser;
+    private ObjectMapper objectMapper = DefaultMapper.INSTANCE;
+
+    private Builder() {}
+
+    private Builder(ClientOptions o) {
+      path = o.path;
+      query.putAll(o.query);
+      extraHeaders.putAll(o.extraHeaders);
+      transports = o.transports;
+      upgrade = o.upgrade;
+      rememberUpgrade = o.rememberUpgrade;
+      tryAllTransports = o.tryAllTransports;
+      timestampRequests = o.timestampRequests;
+      timestampParam = o.timestampParam;
+      withCredentials = o.withCredentials;
+      sslContext = o.sslContext;
+      hostnameVerification = o.hostnameVerification;
+      reconnection = o.reconnection;
+      reconnectionAttempts = o.reconnectionAttempts;
+      reconnectionDelay = o.reconnectionDelay;
+      reconnectionDelayMax = o.reconnectionDelayMax;
+      randomizationFactor = o.randomizationFactor;
+      timeout = o.timeout;
+      autoConnect = o.autoConnect;
+      auth = o.auth;
+      authSupplier = o.authSupplier;
+      retries = o.retries;
+      ackTimeout = o.ackTimeout;
+      parser = o.parser;
+      objectMapper = o.objectMapper;
+    }
+
+    /** The Engine.IO path; a trailing slash is added when missing. */
+    public Builder path(String path) {
+      this.path = Objects.requireNonNull(path, "path");
+      return this;
+    }
+
+    /** Adds one query parameter to every request. */
+    public Builder query(String name, String value) {
+      query.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Adds query parameters to every request. */
+    public Builder query(Map<String, String> parameters) {
+      parameters.forEach(this::query);
+      return this;
+    }
+
+    /** Adds one header to every HTTP request and to the WebSocket handshake. */
+    public Builder extraHeader(String name, String value) {
+      extraHeaders.put(
+          Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Adds headers to every HTTP request and to the WebSocket handshake. */
+    public Builder extraHeaders(Map<String, String> headers) {
+      headers.forEach(this::extraHeader);
+      return this;
+    }
+
+    /** The transports in order of preference: {@code "polling"} and/or {@code "websocket"}. */
+    public Builder transports(String... transports) {
+      this.transports = new ArrayList<>(List.of(transports));
+      return this;
+    }
+
+    /** Whether to upgrade from polling to WebSocket (default true). */
+    public Builder upgrade(boolean upgrade) {
+      this.upgrade = upgrade;
+      return this;
+    }
+
+    /** Whether to go straight to WebSocket after a WebSocket connection succeeded once. */
+    public Builder rememberUpgrade(boolean rememberUpgrade) {
+      this.rememberUpgrade = rememberUpgrade;
+      return this;
+    }
+
+    /** Whether to try the next transport when one fails to open. */
+    public Builder tryAllTransports(boolean tryAllTransports) {
+      this.tryAllTransports = tryAllTransports;
+      return this;
+    }
+
+    /** Whether polling requests carry a cache-busting timestamp (default true). */
+    public Builder timestampRequests(boolean timestampRequests) {
+      this.timestampRequests = timestampRequests;
+      return this;
+    }
+
+    /** The name of the cache-busting parameter (default {@code "t"}). */
+    public Builder timestampParam(String timestampParam) {
+      this.timestampParam = Objects.requireNonNull(timestampParam, "timestampParam");
+      return this;
+    }
+
+    /** Whether to keep the server's cookies and send them back (sticky sessions). */
+    public Builder withCredentials(boolean withCredentials) {
+      this.withCredentials = withCredentials;
+      return this;
+    }
+
+    /** The TLS context (with its trust managers) for {@code https}/{@code wss} URIs. */
+    public Builder sslContext(SSLContext sslContext) {
+      this.sslContext = sslContext;
+      return this;
+    }
+
+    /** Whether the server certificate must match the host name (default true). */
+    public Builder hostnameVerification(boolean hostnameVerification) {
+      this.hostnameVerification = hostnameVerification;
+      return this;
+    }
+
+    /** Whether to reconnect automatically (default true). */
+    public Builder reconnection(boolean reconnection) {
+      this.reconnection = reconnection;
+      return this;
+    }
+
+    /** Attempts before {@code reconnect_failed} (default infinite). */
+    public Builder reconnectionAttempts(int reconnectionAttempts) {
+      this.reconnectionAttempts = reconnectionAttempts;
+      return this;
+    }
+
+    /** The first reconnection delay (default 1 s), doubled at each attempt. */
+    public Builder reconnectionDelay(Duration reconnectionDelay) {
+      this.reconnectionDelay = Objects.requireNonNull(reconnectionDelay, "reconnectionDelay");
+      return this;
+    }
+
+    /** The longest reconnection delay (default 5 s). */
+    public Builder reconnectionDelayMax(Duration reconnectionDelayMax) {
+      this.reconnectionDelayMax =
+          Objects.requireNonNull(reconnectionDelayMax, "reconnectionDelayMax");
+      return this;
+    }
+
+    /** The jitter of reconnection delays, from 0 to 1 (default 0.5). */
+    public Builder randomizationFactor(double randomizationFactor) {
+      this.randomizationFactor = randomizationFactor;
+      return this;
+    }
+
+    /** How long a connection attempt may take; null for no limit (default 20 s). */
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** Whether sockets connect when created (default true). */
+    public Builder autoConnect(boolean autoConnect) {
+      this.autoConnect = autoConnect;
+      return this;
+    }
+
+    /**
+     * A fixed CONNECT payload: any value Jackson turns into a JSON object (a {@code Map}, a record,
+     * a {@code JsonNode}). Replaces a supplier given before.
+     */
+    public Builder auth(Object auth) {
+      this.auth = auth;
+      this.authSupplier = null;
+      return this;
+    }
+
+    /** A CONNECT payload computed at each connection and reconnection attempt. */
+    public Builder auth(Supplier<?> auth) {
+      this.authSupplier = Objects.requireNonNull(auth, "auth");
+      this.auth = null;
+      return this;
+    }
+
+    /**
+     * Retries of unacknowledged emits: with a value above 0, every emit waits for an
+     * acknowledgement and is sent again (in order, one at a time) until acknowledged or tried
+     * {@code retries + 1} times.
+     */
+    public Builder retries(int retries) {
+      this.retries = retries;
+      return this;
+    }
+
+    /** The default acknowledgement timeout of emits (none by default). */
+    public Builder ackTimeout(Duration ackTimeout) {
+      this.ackTimeout = ackTimeout;
+      return this;
+    }
+
+    /** The Socket.IO parser: the default JSON one, or the msgpack one from {@code sio-msgpack}. */
+    public Builder parser(Parser parser) {
+      this.parser = parser;
+      return this;
+    }
+
+    /** The Jackson mapper for arguments and typed events. */
+    public Builder objectMapper(ObjectMapper objectMapper) {
+      this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+      return this;
+    }
+
+    /**
+     * Checks the values and builds the options.
+     *
+     * @throws IllegalArgumentException naming the first invalid value
+     */
+    public ClientOptions build() {
+      if (!path.endsWith("/")) {
+        path = path + "/";
+      }
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("path must start with '/': " + path);
+      }
+      if (transports.isEmpty()) {
+        throw new IllegalArgumentException("transports must not be empty");
+      }
+      for (String t : transports) {
+        if (!"polling".equals(t) && !"websocket".equals(t)) {
+          throw new IllegalArgumentException(
+              "unknown transport '" + t + "' (expected polling or websocket)");
+        }
+      }
+      if (reconnectionAttempts < 0) {
+        throw new IllegalArgumentException("reconnectionAttempts must be >= 0");
+      }
+      requirePositive(reconnectionDelay, "reconnectionDelay");
+      requirePositive(reconnectionDelayMax, "reconnectionDelayMax");
+      if (randomizationFactor < 0 || randomizationFactor > 1) {
+        throw new IllegalArgumentException(
+            "randomizationFactor must be between 0 and 1: " + randomizationFactor);
+      }
+      if (timeout != null) {
+        requirePositive(timeout, "timeout");
+      }
+      if (retries < 0) {
+        throw new IllegalArgumentException("retries must be >= 0");
+      }
+      if (ackTimeout != null) {
+        requirePositive(ackTimeout, "ackTimeout");
+      }
+      return new ClientOptions(this);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + d);
+      }
+    }
+  }
+
+  private static final class DefaultMapper {
+    static final ObjectMapper INSTANCE = new ObjectMapper();
+  }
+}

@@ -1,0 +1,268 @@
+package dev.sio.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Options of one Engine.IO endpoint, with Node's engine.io names and defaults.
+ *
+ * <pre>{@code
+ * EngineOptions options = EngineOptions.builder()
+ *     .path("/engine.io/")
+ *     .pingInterval(Duration.ofSeconds(25))
+ *     .cors(CorsOptions.anyOrigin())
+ *     .build();
+ * }</pre>
+ */
+public final class EngineOptions {
+  /** Transport name of HTTP long-polling. */
+  public static final String POLLING = "polling";
+
+  /** Transport name of WebSocket. */
+  public static final String WEBSOCKET = "websocket";
+
+  private final String path;
+  private final long pingIntervalMillis;
+  private final long pingTimeoutMillis;
+  private final long upgradeTimeoutMillis;
+  private final int maxHttpBufferSize;
+  private final List<String> transports;
+  private final boolean allowUpgrades;
+  private final AllowRequest allowRequest;
+  private final CorsOptions cors;
+  private final CookieOptions cookie;
+  private final boolean perMessageDeflate;
+  private final boolean httpCompression;
+  private final int httpCompressionThreshold;
+
+  private EngineOptions(Builder b) {
+    this.path = b.path;
+    this.pingIntervalMillis = b.pingInterval.toMillis();
+    this.pingTimeoutMillis = b.pingTimeout.toMillis();
+    this.upgradeTimeoutMillis = b.upgradeTimeout.toMillis();
+    this.maxHttpBufferSize = b.maxHttpBufferSize;
+    this.transports = List.copyOf(b.transports);
+    this.allowUpgrades = b.allowUpgrades;
+    this.allowRequest = b.allowRequest;
+    this.cors = b.cors;
+    this.cookie = b.cookie;
+    this.perMessageDeflate = b.perMessageDeflate;
+    this.httpCompression = b.httpCompression;
+    this.httpCompressionThreshold = b.httpCompressionThreshold;
+  }
+
+  /** A builder with Node's defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Node's defaults. */
+  public static EngineOptions defaults() {
+    return builder().build();
+  }
+
+  /** The request path prefix, with a trailing slash (default {@code /engine.io/}). */
+  public String path() {
+    return path;
+  }
+
+  /** Milliseconds between two pings (default 25000). */
+  public long pingIntervalMillis() {
+    return pingIntervalMillis;
+  }
+
+  /** Milliseconds to wait for a pong before closing with {@code "ping timeout"} (default 20000). */
+  public long pingTimeoutMillis() {
+    return pingTimeoutMillis;
+  }
+
+  /** Milliseconds an upgrade may take (default 10000). */
+  public long upgradeTimeoutMillis() {
+    return upgradeTimeoutMillis;
+  }
+
+  /** Largest POST body or WebSocket message in bytes (default 1000000); {@code maxPayload}. */
+  public int maxHttpBufferSize() {
+    return maxHttpBufferSize;
+  }
+
+  /** Enabled transports (default polling and websocket). */
+  public List<String> transports() {
+    return transports;
+  }
+
+  /** True when {@code name} is an enabled transport. */
+  public boolean allowsTransport(String name) {
+    return transports.contains(name);
+  }
+
+  /** Whether polling sessions may upgrade to WebSocket (default true). */
+  public boolean allowUpgrades() {
+    return allowUpgrades;
+  }
+
+  /** The handshake check, or {@code null} for none. */
+  public AllowRequest allowRequest() {
+    return allowRequest;
+  }
+
+  /** CORS rules, or {@code null} when off (the default). */
+  public CorsOptions cors() {
+    return cors;
+  }
+
+  /** The sid cookie, or {@code null} when off (the default). */
+  public CookieOptions cookie() {
+    return cookie;
+  }
+
+  /** Whether WebSocket permessage-deflate is offered (default false). */
+  public boolean perMessageDeflate() {
+    return perMessageDeflate;
+  }
+
+  /** Whether polling responses are gzip/deflate compressed (default true). */
+  public boolean httpCompression() {
+    return httpCompression;
+  }
+
+  /** Smallest polling response compressed, in bytes (default 1024). */
+  public int httpCompressionThreshold() {
+    return httpCompressionThreshold;
+  }
+
+  /** Builds {@link EngineOptions}. */
+  public static final class Builder {
+    private String path = "/engine.io/";
+    private Duration pingInterval = Duration.ofMillis(25_000);
+    private Duration pingTimeout = Duration.ofMillis(20_000);
+    private Duration upgradeTimeout = Duration.ofMillis(10_000);
+    private int maxHttpBufferSize = 1_000_000;
+    private List<String> transports = List.of(POLLING, WEBSOCKET);
+    private boolean allowUpgrades = true;
+    private AllowRequest allowRequest;
+    private CorsOptions cors;
+    private CookieOptions cookie;
+    private boolean perMessageDeflate;
+    private boolean httpCompression = true;
+    private int httpCompressionThreshold = 1024;
+
+    private Builder() {}
+
+    /** The path prefix; a trailing slash is added as Node does ({@code "/engine.io"} works). */
+    public Builder path(String path) {
+      this.path = Objects.requireNonNull(path, "path");
+      return this;
+    }
+
+    /** Time between pings. */
+    public Builder pingInterval(Duration pingInterval) {
+      this.pingInterval = Objects.requireNonNull(pingInterval, "pingInterval");
+      return this;
+    }
+
+    /** Time to wait for a pong. */
+    public Builder pingTimeout(Duration pingTimeout) {
+      this.pingTimeout = Objects.requireNonNull(pingTimeout, "pingTimeout");
+      return this;
+    }
+
+    /** Time an upgrade may take. */
+    public Builder upgradeTimeout(Duration upgradeTimeout) {
+      this.upgradeTimeout = Objects.requireNonNull(upgradeTimeout, "upgradeTimeout");
+      return this;
+    }
+
+    /** Largest POST body or WebSocket message, in bytes. */
+    public Builder maxHttpBufferSize(int bytes) {
+      this.maxHttpBufferSize = bytes;
+      return this;
+    }
+
+    /** Enabled transports, from {@link #POLLING} and {@link #WEBSOCKET}. */
+    public Builder transports(String... transports) {
+      this.transports = List.of(transports);
+      return this;
+    }
+
+    /** Whether polling sessions may upgrade. */
+    public Builder allowUpgrades(boolean allowUpgrades) {
+      this.allowUpgrades = allowUpgrades;
+      return this;
+    }
+
+    /** A handshake check (default none). */
+    public Builder allowRequest(AllowRequest allowRequest) {
+      this.allowRequest = allowRequest;
+      return this;
+    }
+
+    /** CORS rules ({@code null}: off, the default). */
+    public Builder cors(CorsOptions cors) {
+      this.cors = cors;
+      return this;
+    }
+
+    /** The sid cookie ({@code null}: off, the default). */
+    public Builder cookie(CookieOptions cookie) {
+      this.cookie = cookie;
+      return this;
+    }
+
+    /** Offer WebSocket permessage-deflate (default false). */
+    public Builder perMessageDeflate(boolean perMessageDeflate) {
+      this.perMessageDeflate = perMessageDeflate;
+      return this;
+    }
+
+    /** Compress polling responses (default true). */
+    public Builder httpCompression(boolean httpCompression) {
+      this.httpCompression = httpCompression;
+      return this;
+    }
+
+    /** Smallest polling response compressed (default 1024 bytes). */
+    public Builder httpCompressionThreshold(int bytes) {
+      this.httpCompressionThreshold = bytes;
+      return this;
+    }
+
+    /** Validates and builds. */
+    public EngineOptions build() {
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("path must start with '/', got \"" + path + "\"");
+      }
+      if (!path.endsWith("/")) {
+        path = path + "/";
+      }
+      requirePositive("pingInterval", pingInterval);
+      requirePositive("pingTimeout", pingTimeout);
+      requirePositive("upgradeTimeout", upgradeTimeout);
+      if (maxHttpBufferSize <= 0) {
+        throw new IllegalArgumentException(
+            "maxHttpBufferSize must be positive, got " + maxHttpBufferSize);
+      }
+      if (transports.isEmpty()) {
+        throw new IllegalArgumentException("transports must not be empty");
+      }
+      for (String t : transports) {
+        if (!POLLING.equals(t) && !WEBSOCKET.equals(t)) {
+          throw new IllegalArgumentException(
+              "unknown transport \"" + t + "\" (expected polling or websocket)");
+        }
+      }
+      if (httpCompressionThreshold < 0) {
+        throw new IllegalArgumentException(
+            "httpCompressionThreshold must not be negative, got " + httpCompressionThreshold);
+      }
+      return new EngineOptions(this);
+    }
+
+    private static void requirePositive(String name, Duration d) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + d);
+      }
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package dev.sio.engine;
+
+import dev.sio.engine.internal.EngineEndpoint;
+import dev.sio.engine.internal.ListenerInitializer;
+import dev.sio.engine.internal.Router;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+
+/**
+ * One HTTP/1.1 listener (with WebSocket upgrades, optionally TLS) shared by any number of Engine.IO
+ * endpoints on different paths and plain {@link HttpRoute}s.
+ *
+ * <pre>{@code
+ * HttpListener listener = HttpListener.create(HttpListenerOptions.builder().port(3000).build());
+ * EngineServer.attach(listener, EngineOptions.defaults(), handler);
+ * listener.start();
+ * ...
+ * listener.close();
+ * }</pre>
+ *
+ * <p>Thread-safe. Its event loop threads are named {@code sio-eventloop-N-M}.
+ */
+public final class HttpListener implements AutoCloseable {
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  private final HttpListenerOptions options;
+  private final Router router = new Router();
+  private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+  private final List<EngineServer> servers = new ArrayList<>(); // guarded by this
+  private EventLoopGroup group; // guarded by this
+  private Channel serverChannel; // guarded by this
+  private volatile int port = -1; // written by start()
+  private boolean closed; // guarded by this
+
+  private HttpListener(HttpListenerOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /** A listener with {@code options}; nothing is bound until {@link #start()}. */
+  public static HttpListener create(HttpListenerOptions options) {
+    return new HttpListener(options);
+  }
+
+  /** The options. */
+  public HttpListenerOptions options() {
+    return options;
+  }
+
+  /**
+   * Serves plain HTTP requests whose path starts with {@code pathPrefix}. Routes are tried longest
+   * prefix first, before the Engine.IO endpoints.
+   */
+  public HttpListener route(String pathPrefix, HttpRoute route) {
+    Objects.requireNonNull(pathPrefix, "pathPrefix");
+    Objects.requireNonNull(route, "route");
+    router.add(pathPrefix, route);
+    return this;
+  }
+
+  /**
+   * Binds the port and starts the event loops.
+   *
+   * @throws UncheckedIOException when the port cannot be bound or TLS material cannot be read
+   */
+  public synchronized HttpListener start() {
+    if (closed) {
+      throw new IllegalStateException("listener is closed");
+    }
+    if (serverChannel != null) {
+      return this;
+    }
+    SslContext ssl = options.tls() ? sslContext(options) : null;
+    boolean epoll = options.nativeTransport() && Epoll.isAvailable();
+    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    Class<? extends ServerChannel> channelClass =
+        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    group =
+        new MultiThreadIoEventLoopGroup(
+            options.eventLoopThreads(),
+            new DefaultThreadFactory("sio-eventloop-" + IDS.incrementAndGet(), false),
+            io);
+    try {
+      ServerBootstrap b =
+          new ServerBootstrap()
+              .group(group)
+              .channel(channelClass)
+              .option(ChannelOption.SO_BACKLOG, 1024)
+              .option(ChannelOption.SO_REUSEADDR, true)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childHandler(new ListenerInitializer(router, ssl, channels));
+      serverChannel = b.bind(options.host(), options.port()).syncUninterruptibly().channel();
+      port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    } catch (Exception e) {
+      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
+      group = null;
+      throw new UncheckedIOException(
+          new IOException(
+              "cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(),
+              e));
+    }
+    return this;
+  }
+
+  /** The bound port; only after {@link #start()}. */
+  public int port() {
+    int p = port;
+    if (p < 0) {
+      throw new IllegalStateException("listener not started");
+    }
+    return p;
+  }
+
+  /** True once started and until closed. */
+  public synchronized boolean isRunning() {
+    return serverChannel != null && !closed;
+  }
+
+  /**
+   * Closes gracefully: every attached {@link EngineServer} closes its sessions with reason {@code
+   * "server shutting down"}, then the port and every connection close and the event loop threads
+   * stop. Blocks until done (a few seconds at most). Idempotent.
+   */
+  @Override
+  public void close() {
+    List<EngineServer> toClose;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      toClose = new ArrayList<>(servers);
+    }
+    List<CompletableFuture<Void>> done = new ArrayList<>();
+    for (EngineServer s : toClose) {
+      done.add(s.closeAsync());
+    }
+    try {
+      CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0])).get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // sessions that did not close in time are dropped with their connections below
+    }
+    synchronized (this) {
+      if (serverChannel != null) {
+        serverChannel.close().syncUninterruptibly();
+      }
+      for (Channel ch : List.copyOf(channels)) {
+        ch.close();
+      }
+      if (group != null) {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      }
+    }
+  }
+
+  synchronized void attach(EngineServer server, EngineEndpoint endpoint) {
+    if (closed) {
+      throw new IllegalStateException("listener is closed");
+    }
+    router.add(endpoint);
+    servers.add(server);
+  }
+
+  synchronized void detach(EngineServer server, EngineEndpoint endpoint) {
+    router.remove(endpoint);
+    servers.remove(server);
+  }
+
+  private static SslContext sslContext(HttpListenerOptions options) {
+    try {
+      SslContextBuilder builder;
+      if (options.certificatePem() != null) {
+        try (InputStream cert = Files.newInputStream(options.certificatePem());
+            InputStream key = Files.newInputStream(options.privateKeyPem())) {
+          builder = SslContextBuilder.forServer(cert, key);
+        }
+      } else {
+        char[] password = options.keyStorePassword();
+        KeyStore ks = KeyStore.getInstance(options.keyStore().toFile(), password);
+        KeyManagerFactory kmf =
+            KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, password);
+        builder = SslContextBuilder.forServer(kmf);
+      }
+      return builder.build();
+    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+      throw new UncheckedIOException(
+          new IOException("cannot load the TLS certificate: " + e.getMessage(), e));
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.sio.engine;
+
+/**
+ * Serves plain HTTP requests under a path prefix of an {@link HttpListener} (a static file, a demo
+ * page). Called on the connection's event loop: it must answer quickly and never block.
+ *
+ * <pre>{@code
+ * listener.route("/socket.io/socket.io.js", req -> HttpReply.ok("application/javascript", bundle));
+ * }</pre>
+ */
+@FunctionalInterface
+public interface HttpRoute {
+  /**
+   * Answers {@code request}.
+   *
+   * @return the reply, or {@code null} to let the next matching route or endpoint answer (404 when
+   *     none does)
+   */
+  HttpReply handle(HttpRequestInfo request);
+}

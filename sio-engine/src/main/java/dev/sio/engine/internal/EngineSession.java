@@ -1,0 +1,583 @@
+package dev.sio.engine.internal;
+
+import dev.sio.engine.EngineHandler;
+import dev.sio.engine.EngineHandshake;
+import dev.sio.engine.EngineMessage;
+import dev.sio.engine.EngineOptions;
+import dev.sio.engine.EngineSocket;
+import dev.sio.protocol.engineio.EnginePacket;
+import io.netty.channel.EventLoop;
+import io.netty.util.internal.PlatformDependent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Engine.IO session (Node's {@code Socket}): write buffer, heartbeat, transport and upgrade.
+ *
+ * <p>All state is owned by one event loop, {@link #owner}: the loop of the connection that made the
+ * handshake, and after an upgrade the loop of the WebSocket connection (the session moves once, so
+ * a WebSocket session never hops threads). Work from other threads enters through {@link #execute}:
+ * a lock-free queue drained in order on the owner, so a producer's sends keep their order even
+ * while the session moves.
+ */
+public final class EngineSession implements EngineSocket, EngineTransport.Listener {
+  private static final Logger log = LoggerFactory.getLogger(EngineSession.class);
+
+  private static final AtomicIntegerFieldUpdater<EngineSession> DRAIN_SCHEDULED =
+      AtomicIntegerFieldUpdater.newUpdater(EngineSession.class, "drainScheduled");
+
+  private enum State {
+    OPEN,
+    CLOSING,
+    CLOSED
+  }
+
+  private final String id;
+  private final EngineEndpoint endpoint;
+  private final EngineHandshake handshake;
+  private final EngineHandler handler;
+  private final EngineOptions options;
+  private final Queue<Object> inbox = PlatformDependent.newMpscQueue(); // any thread in, owner out
+  private final Runnable drainTask = this::drainTask;
+
+  private volatile EventLoop owner; // written by the owner only (once, at upgrade)
+  private volatile int drainScheduled; // CAS by any thread
+  private volatile State state = State.OPEN; // written by the owner, read by any thread
+  private volatile String transportName; // written by the owner, read by any thread
+
+  private EngineTransport transport; // owner
+  private List<Object> writeBuffer = new ArrayList<>(4); // owner
+  private ScheduledFuture<?> pingIntervalTimer; // owner
+  private ScheduledFuture<?> pingTimeoutTimer; // owner
+  private boolean closeAfterDrain; // owner: close() waits for the write buffer
+  private boolean upgrading; // owner
+  private boolean upgraded; // owner
+  private boolean probed; // owner: the upgrade's probe was answered
+  private WebSocketTransport upgradeCandidate; // owner
+  private ScheduledFuture<?> upgradeTimer; // owner
+
+  EngineSession(String id, EngineEndpoint endpoint, EngineHandshake handshake, EventLoop owner) {
+    this.id = id;
+    this.endpoint = endpoint;
+    this.handshake = handshake;
+    this.handler = endpoint.handler();
+    this.options = endpoint.options();
+    this.owner = owner;
+  }
+
+  // ---- EngineSocket ----
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public EngineHandshake handshake() {
+    return handshake;
+  }
+
+  @Override
+  public String transport() {
+    return transportName;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return state == State.OPEN;
+  }
+
+  @Override
+  public void send(String text) {
+    submit(EnginePacket.message(text));
+  }
+
+  @Override
+  public void send(byte[] data) {
+    submit(EnginePacket.binary(data));
+  }
+
+  @Override
+  public void send(EngineMessage message) {
+    submit(message);
+  }
+
+  @Override
+  public void close() {
+    execute(this::closeForced);
+  }
+
+  @Override
+  public Executor executor() {
+    return this::execute;
+  }
+
+  @Override
+  public String toString() {
+    return "EngineSession[" + id + ", " + transportName + ", " + state + "]";
+  }
+
+  // ---- threading ----
+
+  /** True on the owner thread. */
+  boolean inOwner() {
+    return owner.inEventLoop();
+  }
+
+  /** The event loop that owns the session now. */
+  EventLoop owner() {
+    return owner;
+  }
+
+  /**
+   * Runs {@code task} on the owner, in submission order: at once when called on the owner with
+   * nothing queued, else through the inbox.
+   */
+  public void execute(Runnable task) {
+    if (owner.inEventLoop() && inbox.isEmpty()) {
+      runSafely(task);
+    } else {
+      enqueue(task);
+    }
+  }
+
+  private void submit(Object item) {
+    if (owner.inEventLoop() && inbox.isEmpty()) {
+      sendPacket(item);
+    } else {
+      enqueue(item);
+    }
+  }
+
+  private void enqueue(Object item) {
+    inbox.offer(item);
+    EventLoop loop = owner;
+    if (loop.inEventLoop()) {
+      drain();
+    } else if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+      loop.execute(drainTask);
+    }
+  }
+
+  private void drainTask() {
+    EventLoop loop = owner;
+    if (!loop.inEventLoop()) {
+      loop.execute(drainTask); // the session moved meanwhile
+      return;
+    }
+    drainScheduled = 0;
+    drain();
+  }
+
+  private void drain() {
+    Object item;
+    while (owner.inEventLoop() && (item = inbox.poll()) != null) {
+      if (item instanceof Runnable r) {
+        runSafely(r);
+      } else {
+        sendPacket(item);
+      }
+    }
+    if (!owner.inEventLoop() && !inbox.isEmpty()) {
+      owner.execute(drainTask);
+    }
+  }
+
+  private static void runSafely(Runnable task) {
+    try {
+      task.run();
+    } catch (Throwable t) {
+      log.warn("Engine.IO task failed", t);
+    }
+  }
+
+  /** Schedules {@code task} on the owner; it runs through {@link #execute} in case of a move. */
+  ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+    return owner.schedule(() -> execute(task), delay, unit);
+  }
+
+  // ---- lifecycle (owner) ----
+
+  /** Opens the session on {@code first}: queues the open packet and starts the heartbeat. */
+  void open(EngineTransport first) {
+    setTransport(first);
+    String upgrades =
+        first instanceof PollingTransport
+                && options.allowUpgrades()
+                && options.allowsTransport(EngineOptions.WEBSOCKET)
+            ? "[\"websocket\"]"
+            : "[]";
+    sendPacket(
+        EnginePacket.open(
+            "{\"sid\":\""
+                + id
+                + "\",\"upgrades\":"
+                + upgrades
+                + ",\"pingInterval\":"
+                + options.pingIntervalMillis()
+                + ",\"pingTimeout\":"
+                + options.pingTimeoutMillis()
+                + ",\"maxPayload\":"
+                + options.maxHttpBufferSize()
+                + "}"));
+    schedulePing();
+  }
+
+  /** Tells the handler, after the handshake's answer is on its way. */
+  void notifyOpen() {
+    try {
+      handler.onOpen(this);
+    } catch (Throwable t) {
+      log.warn("EngineHandler.onOpen failed for {}", id, t);
+    }
+  }
+
+  private void setTransport(EngineTransport t) {
+    transport = t;
+    transportName = t.name();
+    t.listener(this);
+  }
+
+  /** Detaches and closes the current transport (Node's {@code clearTransport}). */
+  private void clearTransport() {
+    EngineTransport t = transport;
+    t.listener(null);
+    t.close();
+    cancel(pingTimeoutTimer);
+  }
+
+  /** An HTTP request for this session (owner). */
+  void onHttpRequest(HttpExchange ex, String requestedTransport) {
+    if (state == State.CLOSED) {
+      endpoint.abortRequest(ex, EngineProtocol.UNKNOWN_SID, null);
+      return;
+    }
+    if (!transportName.equals(requestedTransport) || !(transport instanceof PollingTransport)) {
+      endpoint.abortRequest(ex, EngineProtocol.BAD_REQUEST, null);
+      return;
+    }
+    ((PollingTransport) transport).onRequest(ex);
+  }
+
+  private void sendPacket(Object item) {
+    if (state != State.OPEN) {
+      return;
+    }
+    writeBuffer.add(item);
+    flush();
+  }
+
+  private void flush() {
+    if (state == State.CLOSED || !transport.writable() || writeBuffer.isEmpty()) {
+      return;
+    }
+    List<Object> items = writeBuffer;
+    writeBuffer = new ArrayList<>(4);
+    transport.send(items);
+    if (closeAfterDrain) {
+      closeAfterDrain = false;
+      closeTransport();
+    }
+  }
+
+  @Override
+  public void onReady() {
+    flush();
+    if (probed
+        && upgrading
+        && transport instanceof PollingTransport polling
+        && polling.writable()) {
+      polling.send(List.of(EnginePacket.NOOP)); // end the poll so the client can upgrade
+    }
+  }
+
+  @Override
+  public void onPacket(EnginePacket packet) {
+    if (state != State.OPEN) {
+      return;
+    }
+    switch (packet.type()) {
+      case PING -> onError("invalid heartbeat direction");
+      case PONG -> {
+        cancel(pingTimeoutTimer);
+        pingTimeoutTimer = null;
+        cancel(pingIntervalTimer);
+        schedulePing();
+      }
+      case MESSAGE -> {
+        try {
+          if (packet.isBinary()) {
+            handler.onBinary(this, packet.binary());
+          } else {
+            handler.onMessage(this, packet.data());
+          }
+        } catch (Throwable t) {
+          log.warn("EngineHandler failed on a message for {}", id, t);
+        }
+      }
+      case CLOSE -> onClose(EngineProtocol.TRANSPORT_CLOSE, "client sent a close packet");
+      default -> {} // open, upgrade, noop: ignored as Node does
+    }
+  }
+
+  @Override
+  public void onParseError(String description) {
+    onClose(EngineProtocol.PARSE_ERROR, description);
+  }
+
+  @Override
+  public void onError(String description) {
+    onClose(EngineProtocol.TRANSPORT_ERROR, description);
+  }
+
+  @Override
+  public void onClose() {
+    onClose(EngineProtocol.TRANSPORT_CLOSE, null);
+  }
+
+  private void schedulePing() {
+    pingIntervalTimer =
+        schedule(
+            () -> {
+              if (state != State.OPEN) {
+                return;
+              }
+              sendPacket(EnginePacket.PING);
+              resetPingTimeout();
+            },
+            options.pingIntervalMillis(),
+            TimeUnit.MILLISECONDS);
+  }
+
+  private void resetPingTimeout() {
+    cancel(pingTimeoutTimer);
+    pingTimeoutTimer =
+        schedule(
+            () -> {
+              if (state != State.CLOSED) {
+                onClose(EngineProtocol.PING_TIMEOUT, null);
+              }
+            },
+            options.pingTimeoutMillis(),
+            TimeUnit.MILLISECONDS);
+  }
+
+  /** Server-side close (Node's {@code close()}): flushes the buffer first. */
+  private void closeForced() {
+    if (state != State.OPEN) {
+      return;
+    }
+    state = State.CLOSING;
+    if (!writeBuffer.isEmpty()) {
+      closeAfterDrain = true;
+      return;
+    }
+    closeTransport();
+  }
+
+  private void closeTransport() {
+    transport.close(() -> onClose(EngineProtocol.FORCED_CLOSE, null));
+  }
+
+  /** Closes at once for a shutdown (Node's {@code close(true)}: the transport is discarded). */
+  void closeForShutdown() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSING;
+    transport.discard();
+    transport.close(() -> onClose(EngineProtocol.SERVER_SHUTTING_DOWN, null));
+    if (state != State.CLOSED) { // a transport already closing
+      onClose(EngineProtocol.SERVER_SHUTTING_DOWN, null);
+    }
+  }
+
+  /** Closes the session once and tells the handler (Node's {@code onClose}). */
+  void onClose(String reason, String description) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    cancel(pingIntervalTimer);
+    cancel(pingTimeoutTimer);
+    writeBuffer = new ArrayList<>(0);
+    if (upgrading) {
+      abortUpgrade();
+    }
+    transport.discard(); // nobody can reach this session any more: no orderly close to wait for
+    clearTransport();
+    endpoint.remove(this);
+    try {
+      handler.onClose(this, reason, description);
+    } catch (Throwable t) {
+      log.warn("EngineHandler.onClose failed for {}", id, t);
+    }
+  }
+
+  // ---- upgrade (owner) ----
+
+  /** A WebSocket with this sid finished its handshake (Node's {@code _maybeUpgrade}). */
+  void maybeUpgrade(WebSocketTransport ws) {
+    if (state == State.CLOSED || upgrading || upgraded) {
+      ws.closeChannel();
+      return;
+    }
+    upgrading = true;
+    upgradeCandidate = ws;
+    upgradeTimer =
+        schedule(
+            () -> {
+              if (upgradeCandidate == ws) {
+                abortUpgrade();
+              }
+            },
+            options.upgradeTimeoutMillis(),
+            TimeUnit.MILLISECONDS);
+    ws.listener(
+        new EngineTransport.Listener() {
+          @Override
+          public void onPacket(EnginePacket packet) {
+            onUpgradePacket(ws, packet);
+          }
+
+          @Override
+          public void onParseError(String description) {
+            abortUpgrade();
+          }
+
+          @Override
+          public void onError(String description) {
+            abortUpgrade();
+          }
+
+          @Override
+          public void onClose() {
+            abortUpgrade();
+          }
+        });
+  }
+
+  private void onUpgradePacket(WebSocketTransport ws, EnginePacket packet) {
+    switch (packet.type()) {
+      case PING -> {
+        if (!"probe".equals(packet.data())) {
+          abortUpgrade();
+          return;
+        }
+        ws.sendOne(EnginePacket.PONG_PROBE);
+        probed = true;
+        if (transport instanceof PollingTransport polling && polling.writable()) {
+          polling.send(List.of(EnginePacket.NOOP));
+        }
+      }
+      case UPGRADE -> {
+        if (state == State.CLOSED) {
+          abortUpgrade();
+          return;
+        }
+        completeUpgrade(ws);
+      }
+      default -> abortUpgrade();
+    }
+  }
+
+  private void completeUpgrade(WebSocketTransport ws) {
+    cancel(upgradeTimer);
+    upgradeTimer = null;
+    upgrading = false;
+    probed = false;
+    upgradeCandidate = null;
+    upgraded = true;
+    transport.discard();
+    clearTransport();
+    setTransport(ws);
+    moveTo(ws.channel().eventLoop());
+  }
+
+  private void abortUpgrade() {
+    WebSocketTransport ws = upgradeCandidate;
+    cancel(upgradeTimer);
+    upgradeTimer = null;
+    upgrading = false;
+    probed = false;
+    upgradeCandidate = null;
+    if (ws != null) {
+      ws.listener(null);
+      ws.close();
+    }
+  }
+
+  /**
+   * Moves the session to {@code loop} (the WebSocket's), as the last step of an upgrade: timers are
+   * re-armed there, and the write buffer is flushed there so that no write overtakes another.
+   */
+  private void moveTo(EventLoop loop) {
+    if (loop == owner) {
+      flush();
+      if (state == State.CLOSING) {
+        closeTransport();
+      }
+      return;
+    }
+    long intervalLeft = remaining(pingIntervalTimer);
+    long timeoutLeft = remaining(pingTimeoutTimer);
+    cancel(pingIntervalTimer);
+    cancel(pingTimeoutTimer);
+    owner = loop; // from here on, only the new loop touches the session
+    loop.execute(
+        () -> {
+          if (state == State.CLOSED) {
+            return;
+          }
+          if (intervalLeft >= 0) {
+            pingIntervalTimer =
+                schedule(
+                    () -> {
+                      if (state != State.OPEN) {
+                        return;
+                      }
+                      sendPacket(EnginePacket.PING);
+                      resetPingTimeout();
+                    },
+                    intervalLeft,
+                    TimeUnit.NANOSECONDS);
+          }
+          if (timeoutLeft >= 0) {
+            pingTimeoutTimer =
+                schedule(
+                    () -> {
+                      if (state != State.CLOSED) {
+                        onClose(EngineProtocol.PING_TIMEOUT, null);
+                      }
+                    },
+                    timeoutLeft,
+                    TimeUnit.NANOSECONDS);
+          }
+          flush();
+          if (state == State.CLOSING) {
+            closeTransport();
+          }
+          drain();
+        });
+  }
+
+  private static long remaining(ScheduledFuture<?> f) {
+    if (f == null || f.isDone()) {
+      return -1;
+    }
+    return Math.max(0, f.getDelay(TimeUnit.NANOSECONDS));
+  }
+
+  private static void cancel(ScheduledFuture<?> f) {
+    if (f != null) {
+      f.cancel(false);
+    }
+  }
+}

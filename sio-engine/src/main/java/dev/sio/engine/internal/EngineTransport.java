@@ -1,0 +1,105 @@
+package dev.sio.engine.internal;
+
+import dev.sio.protocol.engineio.EnginePacket;
+import java.util.List;
+
+/**
+ * A transport of one session (polling or WebSocket), as Node's {@code Transport}. Every method and
+ * every listener call runs on the session's event loop.
+ */
+public abstract class EngineTransport {
+  /** What a transport reports to its owner (the session, or an upgrade in progress). */
+  public interface Listener {
+    /** A packet arrived. */
+    void onPacket(EnginePacket packet);
+
+    /** A packet could not be parsed. */
+    void onParseError(String description);
+
+    /** The transport failed ({@code "transport error"}). */
+    void onError(String description);
+
+    /** The transport closed ({@code "transport close"}). */
+    void onClose();
+
+    /** The transport became writable (a poll arrived). */
+    default void onReady() {}
+  }
+
+  /** Transport states, as Node's. */
+  protected enum State {
+    OPEN,
+    CLOSING,
+    CLOSED
+  }
+
+  protected final EngineSession session;
+  protected Listener listener; // session loop
+  protected State state = State.OPEN; // session loop
+  protected boolean discarded; // session loop
+
+  protected EngineTransport(EngineSession session) {
+    this.session = session;
+  }
+
+  /** {@code "polling"} or {@code "websocket"}. */
+  public abstract String name();
+
+  /** Whether {@link #send} may be called now. */
+  public abstract boolean writable();
+
+  /** Sends queued items: {@link EnginePacket}s and {@link dev.sio.engine.EngineMessage}s. */
+  public abstract void send(List<Object> items);
+
+  /** Sets who hears about packets, errors and the close; {@code null} detaches. */
+  public void listener(Listener listener) {
+    this.listener = listener;
+  }
+
+  /** Marks the transport as replaced by an upgrade: it may close without ceremony. */
+  public void discard() {
+    discarded = true;
+  }
+
+  /** Closes the transport, then runs {@code onClosed} (Node's {@code close(fn)}). */
+  public void close(Runnable onClosed) {
+    if (state != State.OPEN) {
+      return;
+    }
+    state = State.CLOSING;
+    doClose(onClosed == null ? () -> {} : onClosed);
+  }
+
+  /** Closes the transport without a callback. */
+  public void close() {
+    close(null);
+  }
+
+  protected abstract void doClose(Runnable onClosed);
+
+  /** Marks closed and tells the listener, once. */
+  protected void onClosed() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    Listener l = listener;
+    if (l != null) {
+      l.onClose();
+    }
+  }
+
+  protected void onError(String description) {
+    Listener l = listener;
+    if (l != null) {
+      l.onError(description);
+    }
+  }
+
+  protected void onPacket(EnginePacket packet) {
+    Listener l = listener;
+    if (l != null) {
+      l.onPacket(packet);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.sio.engine.internal;
+
+import dev.sio.engine.HttpRequestInfo;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpUtil;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One HTTP request of an Engine.IO endpoint and the means to answer it once, from any thread.
+ * Created on the connection's event loop; answered on the session's.
+ */
+public final class HttpExchange {
+  private final ChannelHandlerContext ctx;
+  private final HttpRequestInfo info;
+  private final boolean keepAlive;
+  private ByteBuf body; // the POST body; set on the connection loop before dispatch, then owned by
+  // the dispatch target, which releases it
+  private final AtomicBoolean answered = new AtomicBoolean(); // any thread
+  private volatile Runnable onAbort; // set by the session loop, run by the connection loop
+
+  HttpExchange(ChannelHandlerContext ctx, HttpRequestInfo info, boolean keepAlive) {
+    this.ctx = ctx;
+    this.info = info;
+    this.keepAlive = keepAlive;
+  }
+
+  /** The request. */
+  public HttpRequestInfo info() {
+    return info;
+  }
+
+  /** The connection's context. */
+  public ChannelHandlerContext ctx() {
+    return ctx;
+  }
+
+  /** The POST body (may be empty), or {@code null}; the caller releases it. */
+  public ByteBuf takeBody() {
+    ByteBuf b = body;
+    body = null;
+    return b;
+  }
+
+  void body(ByteBuf body) {
+    this.body = body;
+  }
+
+  /** True once answered. */
+  public boolean answered() {
+    return answered.get();
+  }
+
+  /**
+   * Runs {@code onAbort} (on the connection's event loop) if the client closes the connection
+   * before the answer.
+   */
+  public void onAbort(Runnable onAbort) {
+    this.onAbort = onAbort;
+  }
+
+  void connectionClosed() {
+    Runnable r = onAbort;
+    if (!answered.get() && r != null) {
+      r.run();
+    }
+  }
+
+  /** Sends {@code response} (content-length and keep-alive are set here) once; thread-safe. */
+  public void answer(FullHttpResponse response) {
+    answer(response, false);
+  }
+
+  /** Sends {@code response} and closes the connection afterwards when {@code close}. */
+  public void answer(FullHttpResponse response, boolean close) {
+    if (!answered.compareAndSet(false, true)) {
+      response.release();
+      return;
+    }
+    onAbort = null;
+    HttpUtil.setContentLength(response, response.content().readableBytes());
+    boolean keep = keepAlive && !close;
+    if (keep) {
+      if ("keep-alive".equalsIgnoreCase(info.header("connection"))) {
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      }
+      ctx.writeAndFlush(response);
+    } else {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package dev.sio.engine.internal;
+
+import dev.sio.engine.EngineMessage;
+import dev.sio.engine.EngineOptions;
+import dev.sio.engine.HttpRequestInfo;
+import dev.sio.protocol.ProtocolException;
+import dev.sio.protocol.engineio.EnginePacket;
+import dev.sio.protocol.engineio.EnginePacketCodec;
+import dev.sio.protocol.engineio.EnginePacketType;
+import dev.sio.protocol.engineio.PollingPayloadCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * HTTP long-polling (Node's {@code Polling}): a pending GET receives queued packets as one payload;
+ * each POST carries a payload from the client. Runs on the session's event loop.
+ */
+public final class PollingTransport extends EngineTransport {
+  /** How long an orderly close waits for the next GET (Node: 30 s). */
+  static final long CLOSE_TIMEOUT_MILLIS = 30_000;
+
+  private final EngineEndpoint endpoint;
+  private HttpExchange pendingGet; // session loop
+  private Runnable shouldClose; // session loop: an orderly close waiting for the next GET
+  private ScheduledFuture<?> closeTimeout; // session loop
+
+  PollingTransport(EngineSession session, EngineEndpoint endpoint) {
+    super(session);
+    this.endpoint = endpoint;
+  }
+
+  @Override
+  public String name() {
+    return EngineOptions.POLLING;
+  }
+
+  @Override
+  public boolean writable() {
+    return pendingGet != null;
+  }
+
+  /** A request for this transport (GET: poll; POST: data; else 500). */
+  void onRequest(HttpExchange ex) {
+    switch (ex.info().method()) {
+      case "GET" -> onPoll(ex);
+      case "POST" -> onData(ex);
+      default -> {
+        release(ex);
+        ex.answer(HttpResponses.empty(500));
+      }
+    }
+  }
+
+  private void onPoll(HttpExchange ex) {
+    if (pendingGet != null) {
+      onError("overlap from client");
+      ex.answer(endpoint.withCors(ex.info(), HttpResponses.empty(400)));
+      return;
+    }
+    pendingGet = ex;
+    ex.onAbort(() -> session.execute(() -> onPollAborted(ex)));
+    Listener l = listener;
+    if (l != null) {
+      l.onReady();
+    }
+    if (pendingGet == ex && shouldClose != null) {
+      send(List.of(EnginePacket.NOOP));
+    }
+  }
+
+  private void onPollAborted(HttpExchange ex) {
+    if (pendingGet == ex) {
+      pendingGet = null;
+      onError("poll connection closed prematurely");
+    }
+  }
+
+  private void onData(HttpExchange ex) {
+    ByteBuf body = ex.takeBody();
+    try {
+      if ("application/octet-stream".equals(ex.info().header("content-type"))) {
+        onError("invalid content");
+        ex.answer(endpoint.withCors(ex.info(), HttpResponses.empty(400)));
+        return;
+      }
+      String payload = body == null ? "" : body.toString(StandardCharsets.UTF_8);
+      try {
+        PollingPayloadCodec.decode(
+            payload,
+            packet -> {
+              if (state == State.CLOSED) {
+                return false;
+              }
+              if (packet.type() == EnginePacketType.CLOSE) {
+                onClientClose();
+                return false;
+              }
+              onPacket(packet);
+              return true;
+            });
+      } catch (ProtocolException e) {
+        ex.answer(endpoint.withCors(ex.info(), HttpResponses.empty(400)));
+        Listener l = listener;
+        if (l != null) {
+          l.onParseError(e.getMessage());
+        }
+        return;
+      }
+      FullHttpResponse ok = HttpResponses.text(ex.ctx().alloc(), 200, "text/html", "ok");
+      ex.answer(endpoint.pollingHeaders(ex.info(), ok, null));
+    } finally {
+      if (body != null) {
+        body.release();
+      }
+    }
+  }
+
+  /** The client's close packet: answer a pending GET with noop, then close. */
+  private void onClientClose() {
+    if (writable()) {
+      send(List.of(EnginePacket.NOOP));
+    }
+    onClosed();
+  }
+
+  @Override
+  public void send(List<Object> items) {
+    HttpExchange ex = pendingGet;
+    if (ex == null) {
+      return;
+    }
+    pendingGet = null;
+    boolean appendClose = false;
+    if (shouldClose != null) {
+      appendClose = true;
+    }
+    StringBuilder payload = new StringBuilder();
+    boolean first = true;
+    for (Object item : items) {
+      if (!first) {
+        payload.append(PollingPayloadCodec.SEPARATOR);
+      }
+      first = false;
+      if (item instanceof EngineMessage m) {
+        payload.append(WireForms.of(m).pollingText());
+      } else {
+        EnginePacketCodec.appendText((EnginePacket) item, payload);
+      }
+    }
+    if (appendClose) {
+      if (!first) {
+        payload.append(PollingPayloadCodec.SEPARATOR);
+      }
+      payload.append(EnginePacketType.CLOSE.code());
+    }
+    ex.answer(payloadResponse(ex, payload));
+    if (appendClose) {
+      Runnable r = shouldClose;
+      shouldClose = null;
+      r.run();
+    }
+  }
+
+  private FullHttpResponse payloadResponse(HttpExchange ex, CharSequence payload) {
+    ByteBufAllocator alloc = ex.ctx().alloc();
+    ByteBuf body = HttpResponses.utf8(alloc, payload);
+    HttpRequestInfo info = ex.info();
+    EngineOptions options = endpoint.options();
+    String encoding = null;
+    if (options.httpCompression() && body.readableBytes() >= options.httpCompressionThreshold()) {
+      encoding = HttpResponses.negotiateEncoding(info);
+      if (encoding != null) {
+        ByteBuf compressed = HttpResponses.compress(alloc, body, encoding);
+        body.release();
+        body = compressed;
+      }
+    }
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
+    r.headers().set("Content-Type", "text/plain; charset=UTF-8");
+    if (encoding != null) {
+      r.headers().set("Content-Encoding", encoding);
+    }
+    return endpoint.pollingHeaders(info, r, info.queryParam("sid") == null ? session.id() : null);
+  }
+
+  @Override
+  protected void doClose(Runnable onClosed) {
+    if (writable()) {
+      send(List.of(EnginePacket.CLOSE));
+      onClosed.run();
+      onClosed();
+    } else if (discarded) {
+      onClosed.run();
+      onClosed();
+    } else {
+      shouldClose =
+          () -> {
+            if (closeTimeout != null) {
+              closeTimeout.cancel(false);
+            }
+            onClosed.run();
+            onClosed();
+          };
+      closeTimeout =
+          session.schedule(
+              () -> {
+                Runnable r = shouldClose;
+                shouldClose = null;
+                if (r != null) {
+                  r.run();
+                }
+              },
+              CLOSE_TIMEOUT_MILLIS,
+              TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static void release(HttpExchange ex) {
+    ByteBuf b = ex.takeBody();
+    if (b != null) {
+      b.release();
+    }
+  }
+}

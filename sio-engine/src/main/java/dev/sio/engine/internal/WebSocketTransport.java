@@ -1,0 +1,155 @@
+package dev.sio.engine.internal;
+
+import dev.sio.engine.EngineMessage;
+import dev.sio.engine.EngineOptions;
+import dev.sio.protocol.engineio.EnginePacket;
+import dev.sio.protocol.engineio.EnginePacketCodec;
+import dev.sio.protocol.engineio.EnginePacketType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.util.List;
+
+/**
+ * The WebSocket transport (Node's {@code WebSocket}): each packet is one frame. {@link #send} runs
+ * on the session's event loop, which is the channel's own loop except while an upgrade is being
+ * negotiated.
+ */
+public final class WebSocketTransport extends EngineTransport {
+  private final Channel channel;
+  private final boolean preEncodedFrames; // false when permessage-deflate is negotiated
+
+  WebSocketTransport(EngineSession session, Channel channel, boolean preEncodedFrames) {
+    super(session);
+    this.channel = channel;
+    this.preEncodedFrames = preEncodedFrames;
+  }
+
+  /** The WebSocket channel. */
+  public Channel channel() {
+    return channel;
+  }
+
+  @Override
+  public String name() {
+    return EngineOptions.WEBSOCKET;
+  }
+
+  @Override
+  public boolean writable() {
+    return state == State.OPEN;
+  }
+
+  @Override
+  public void send(List<Object> items) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    for (int i = 0, n = items.size(); i < n; i++) {
+      channel.write(frame(items.get(i)), channel.voidPromise());
+    }
+    channel.flush();
+  }
+
+  /** Sends one item and flushes (the flush is coalesced by FlushConsolidationHandler). */
+  void sendOne(Object item) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    channel.writeAndFlush(frame(item), channel.voidPromise());
+  }
+
+  private Object frame(Object item) {
+    if (item instanceof EngineMessage m) {
+      if (preEncodedFrames) {
+        return WireForms.of(m).frame();
+      }
+      return m.isBinary()
+          ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(m.binary()))
+          : textFrame(EnginePacketType.MESSAGE, m.text());
+    }
+    EnginePacket p = (EnginePacket) item;
+    if (p.isBinary()) {
+      return new BinaryWebSocketFrame(Unpooled.wrappedBuffer(p.binary()));
+    }
+    return textFrame(p.type(), p.data());
+  }
+
+  private TextWebSocketFrame textFrame(EnginePacketType type, String data) {
+    if (data == null || data.isEmpty()) {
+      ByteBuf buf = channel.alloc().buffer(1);
+      buf.writeByte(type.code());
+      return new TextWebSocketFrame(buf);
+    }
+    int length = ByteBufUtil.utf8Bytes(data);
+    ByteBuf buf = channel.alloc().buffer(1 + length);
+    buf.writeByte(type.code());
+    ByteBufUtil.reserveAndWriteUtf8(buf, data, length);
+    return new TextWebSocketFrame(buf);
+  }
+
+  @Override
+  protected void doClose(Runnable onClosed) {
+    closeChannel();
+    onClosed.run();
+  }
+
+  /** Sends a close frame and closes the connection. */
+  void closeChannel() {
+    if (channel.isActive()) {
+      channel.writeAndFlush(new CloseWebSocketFrame()).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      channel.close();
+    }
+  }
+
+  /** A text frame arrived (called on the session loop). */
+  void onText(String text) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    EnginePacket packet;
+    try {
+      packet = EnginePacketCodec.decodeText(text);
+    } catch (dev.sio.protocol.ProtocolException e) {
+      Listener l = listener;
+      if (l != null) {
+        l.onParseError(e.getMessage());
+      }
+      return;
+    }
+    onPacket(packet);
+  }
+
+  /** A decoded packet arrived (called on the session loop). */
+  void onDecoded(EnginePacket packet) {
+    if (state != State.CLOSED) {
+      onPacket(packet);
+    }
+  }
+
+  /** A malformed packet arrived (called on the session loop). */
+  void onMalformed(String description) {
+    Listener l = listener;
+    if (state != State.CLOSED && l != null) {
+      l.onParseError(description);
+    }
+  }
+
+  /** The connection failed (called on the session loop). */
+  void onChannelError(String description) {
+    if (state != State.CLOSED) {
+      onError(description);
+    }
+  }
+
+  /** The connection closed (called on the session loop). */
+  void onChannelClosed() {
+    onClosed();
+  }
+}

@@ -1,0 +1,2 @@
+/** The msgpack Socket.IO parser, {@link dev.sio.msgpack.MsgpackParser}. */
+package dev.sio.msgpack;
