@@ -4,6 +4,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -26,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +60,8 @@ public final class RedisLink implements AutoCloseable {
   private final Map<String, Handler> shardChannels = new ConcurrentHashMap<>();
   // Same, for patterns.
   private final Map<String, Handler> patterns = new ConcurrentHashMap<>();
+  // Any thread: set once by close().
+  private volatile boolean closed;
 
   private RedisLink(RedisClient client) {
     this.client = client;
@@ -156,12 +161,16 @@ public final class RedisLink implements AutoCloseable {
     return logged(pub.async().spublish(bytes(channel), payload).toCompletableFuture(), channel);
   }
 
-  /** Subscribes {@code handler} to {@code names} (one SUBSCRIBE). */
+  /**
+   * Subscribes {@code handler} to {@code names} (one SUBSCRIBE). While Redis is unreachable the
+   * subscription is retried every second; the future completes once it is in place.
+   */
   public CompletableFuture<Void> subscribe(Handler handler, String... names) {
     for (String n : names) {
       channels.put(n, handler);
     }
-    return sub.async().subscribe(all(names)).toCompletableFuture();
+    return retrying(
+        () -> sub.async().subscribe(all(names)), () -> channels.containsKey(names[0]), names[0]);
   }
 
   /** Unsubscribes from {@code names}. */
@@ -172,12 +181,15 @@ public final class RedisLink implements AutoCloseable {
     return sub.async().unsubscribe(all(names)).toCompletableFuture();
   }
 
-  /** Subscribes {@code handler} to sharded channels {@code names} (SSUBSCRIBE). */
+  /** Subscribes {@code handler} to sharded channels {@code names} (SSUBSCRIBE), retrying. */
   public CompletableFuture<Void> ssubscribe(Handler handler, String... names) {
     for (String n : names) {
       shardChannels.put(n, handler);
     }
-    return sub.async().ssubscribe(all(names)).toCompletableFuture();
+    return retrying(
+        () -> sub.async().ssubscribe(all(names)),
+        () -> shardChannels.containsKey(names[0]),
+        names[0]);
   }
 
   /** SUNSUBSCRIBE. */
@@ -188,16 +200,53 @@ public final class RedisLink implements AutoCloseable {
     return sub.async().sunsubscribe(all(names)).toCompletableFuture();
   }
 
-  /** Subscribes {@code handler} to {@code pattern} (PSUBSCRIBE). */
+  /** Subscribes {@code handler} to {@code pattern} (PSUBSCRIBE), retrying. */
   public CompletableFuture<Void> psubscribe(Handler handler, String pattern) {
     patterns.put(pattern, handler);
-    return sub.async().psubscribe(bytes(pattern)).toCompletableFuture();
+    return retrying(
+        () -> sub.async().psubscribe(bytes(pattern)), () -> patterns.containsKey(pattern), pattern);
   }
 
   /** PUNSUBSCRIBE. */
   public CompletableFuture<Void> punsubscribe(String pattern) {
     patterns.remove(pattern);
     return sub.async().punsubscribe(bytes(pattern)).toCompletableFuture();
+  }
+
+  /**
+   * Runs a subscription command until it succeeds or is no longer wanted. Lettuce subscribes again
+   * by itself after a reconnection, but only to what Redis had confirmed: a subscription attempted
+   * while disconnected must be retried here.
+   */
+  private CompletableFuture<Void> retrying(
+      Supplier<RedisFuture<Void>> command, BooleanSupplier wanted, String what) {
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    attempt(command, wanted, what, result);
+    return result;
+  }
+
+  private void attempt(
+      Supplier<RedisFuture<Void>> command,
+      BooleanSupplier wanted,
+      String what,
+      CompletableFuture<Void> result) {
+    command
+        .get()
+        .whenComplete(
+            (v, e) -> {
+              if (e == null) {
+                result.complete(null);
+              } else if (closed || !wanted.getAsBoolean()) {
+                result.completeExceptionally(e);
+              } else {
+                LOG.debug("subscribing to {} failed, retrying: {}", what, e.toString());
+                try {
+                  schedule(() -> attempt(command, wanted, what, result), Duration.ofSeconds(1));
+                } catch (RuntimeException shutDown) {
+                  result.completeExceptionally(e);
+                }
+              }
+            });
   }
 
   /** {@code PUBSUB NUMSUB channel} (or SHARDNUMSUB). */
@@ -232,6 +281,7 @@ public final class RedisLink implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     try {
       sub.close();
       pub.close();
