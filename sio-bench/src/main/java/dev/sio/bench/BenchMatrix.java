@@ -152,6 +152,12 @@ public final class BenchMatrix {
       c.put("note", o.note);
     }
     String md = MarkdownReport.render("Benchmark run " + c.get("date"), c, results);
+    ScenarioResult sioConnections = results.getOrDefault("connections", Map.of()).get("sio");
+    if (sioConnections != null && sioConnections.get("heap_histogram") != null) {
+      md +=
+          "\n### Where Sio's heap per connection goes (jcmd GC.class_histogram, after − before)\n\n"
+              + Files.readString(Path.of(sioConnections.get("heap_histogram")));
+    }
     Path out =
         o.out != null
             ? o.out
@@ -184,6 +190,11 @@ public final class BenchMatrix {
     cmd.addAll(o.toolJvm);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadTool.class.getName()));
     cmd.addAll(toolArgs(scenario, o.full));
+    if (scenario.equals("connections") && s.impl().equals("sio")) {
+      Path histogram =
+          o.moduleDir.resolve("target/bench-logs/sio-heap-per-connection.md").toAbsolutePath();
+      cmd.addAll(List.of("--heap-histogram", histogram.toString()));
+    }
     cmd.addAll(
         List.of("--port", String.valueOf(s.port()), "--server-pid", String.valueOf(s.pid())));
     Process p = new ProcessBuilder(cmd).start();
