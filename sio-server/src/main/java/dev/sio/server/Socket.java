@@ -46,17 +46,6 @@ public final class Socket extends SocketEvents implements RemoteSocket {
           "server shutting down",
           "forced server close");
 
-  private static final Ack NO_ACK =
-      new Ack() {
-        @Override
-        public void send(Object... args) {}
-
-        @Override
-        public boolean requested() {
-          return false;
-        }
-      };
-
   private final Namespace nsp;
   private final Connection connection;
   private final Adapter adapter;

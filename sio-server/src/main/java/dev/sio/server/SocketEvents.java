@@ -35,6 +35,18 @@ abstract class SocketEvents {
   private final CopyOnWriteArrayList<Consumer<String>> disconnect = new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<Consumer<Exception>> errors = new CopyOnWriteArrayList<>();
 
+  /** The answer of an event that asked for none. */
+  static final Ack NO_ACK =
+      new Ack() {
+        @Override
+        public void send(Object... args) {}
+
+        @Override
+        public boolean requested() {
+          return false;
+        }
+      };
+
   abstract boolean isConnected();
 
   /** Runs {@code task} on the socket's event loop. */
@@ -44,7 +56,11 @@ abstract class SocketEvents {
 
   // ---- registration --------------------------------------------------------------------------
 
-  /** Handles {@code event} with its raw arguments. Reserved names are refused. */
+  /**
+   * Handles {@code event} with its raw arguments. As in Node, {@code "disconnect"} and {@code
+   * "disconnecting"} may be listened to this way too (the only argument is the reason); the other
+   * reserved names are refused.
+   */
   public Socket on(String event, EventHandler handler) {
     return add(event, handler, handler, false);
   }
@@ -164,6 +180,19 @@ abstract class SocketEvents {
   }
 
   private Socket add(String event, Object original, EventHandler handler, boolean once) {
+    if (event.equals("disconnect") || event.equals("disconnecting")) {
+      Consumer<String> listener =
+          reason -> {
+            try {
+              handler.handle(
+                  List.of(com.fasterxml.jackson.databind.node.TextNode.valueOf(reason)), NO_ACK);
+            } catch (Exception e) {
+              LOG.warn("{} handler failed on {}", event, this, e);
+            }
+          };
+      (event.equals("disconnect") ? disconnect : disconnecting).add(listener);
+      return (Socket) this;
+    }
     ReservedEvents.check(event);
     listeners
         .computeIfAbsent(event, k -> new CopyOnWriteArrayList<>())

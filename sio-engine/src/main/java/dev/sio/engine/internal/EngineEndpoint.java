@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -381,6 +382,7 @@ public final class EngineEndpoint {
       p.remove(ctx.handler());
       return;
     }
+    p.addBefore(ctx.name(), "wsutf8", new Utf8FrameValidator(true));
     p.addBefore(
         ctx.name(), "wsaggregator", new WebSocketFrameAggregator(options.maxHttpBufferSize()));
     p.replace(ctx.handler(), "engine-ws", new WebSocketFrameHandler(ws));

@@ -121,13 +121,14 @@ public final class JsonParser implements Parser {
       throw new IllegalArgumentException("namespace must start with '/': \"" + namespace + "\"");
     }
     JsonTextWriter writer = writers.get();
-    StringBuilder out = writer.begin(event || ack);
-    out.append((char) ('0' + (event ? 2 : ack ? 3 : type.code())));
+    writer.begin(event || ack);
+    writer.append((char) ('0' + (event ? 2 : ack ? 3 : type.code())));
     if (namespace.length() != 1) {
-      out.append(namespace).append(',');
+      writer.append(namespace);
+      writer.append(',');
     }
     if (packet.hasId()) {
-      out.append(packet.id());
+      writer.append(packet.id());
     }
     JsonNode data = packet.data();
     if (data != null && !data.isNull() && !data.isMissingNode()) {
@@ -135,12 +136,12 @@ public final class JsonParser implements Parser {
     }
     List<byte[]> attachments = writer.attachments();
     if (attachments == null) {
-      return List.of(out.toString());
+      return List.of(writer.text());
     }
-    out.setCharAt(0, event ? '5' : '6');
-    out.insert(1, attachments.size()).insert(1 + digits(attachments.size()), '-');
+    writer.set(0, event ? '5' : '6');
+    writer.insert(1, attachments.size() + "-");
     List<Object> messages = new ArrayList<>(attachments.size() + 1);
-    messages.add(out.toString());
+    messages.add(writer.text());
     messages.addAll(attachments);
     return messages;
   }
@@ -148,9 +149,5 @@ public final class JsonParser implements Parser {
   @Override
   public Decoder newDecoder() {
     return new JsonPacketDecoder(reader, maxAttachments);
-  }
-
-  private static int digits(int n) {
-    return n < 10 ? 1 : n < 100 ? 2 : Integer.toString(n).length();
   }
 }

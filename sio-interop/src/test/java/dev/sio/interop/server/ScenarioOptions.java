@@ -1,0 +1,24 @@
+package dev.sio.interop.server;
+
+/**
+ * How a {@link ScenarioServer} is configured.
+ *
+ * @param recovery connection state recovery on (60 s, middlewares skipped)
+ * @param msgpack the msgpack parser instead of the JSON one
+ */
+record ScenarioOptions(boolean recovery, boolean msgpack) {
+  /** Node's defaults: no recovery, JSON parser. */
+  static ScenarioOptions defaults() {
+    return new ScenarioOptions(false, false);
+  }
+
+  /** With connection state recovery. */
+  static ScenarioOptions withRecovery() {
+    return new ScenarioOptions(true, false);
+  }
+
+  /** With the msgpack parser. */
+  static ScenarioOptions withMsgpack() {
+    return new ScenarioOptions(false, true);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.sio.interop.server;
+
+import static dev.sio.interop.server.ClientDriver.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The npm client connects over HTTP long-polling only, WebSocket only, and polling→WebSocket. */
+@Timeout(60)
+class TransportsIT {
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void pollingOnly(ServerKind kind) {
+    try (ScenarioServer server = kind.start();
+        ClientDriver clients = ClientDriver.start(server)) {
+      JsonNode connect = clients.connect("a", "polling");
+      assertThat(connect.path("transport").asText()).isEqualTo("polling");
+      assertThat(clients.await("a", "open").path("transport").asText()).isEqualTo("polling");
+      JsonNode connection = server.await("connection", WAIT);
+      assertThat(connection.path("id").asText()).isEqualTo(connect.path("id").asText());
+      assertThat(connection.path("id").asText()).hasSize(20);
+      assertThat(connection.path("engine").asText()).isEqualTo(connect.path("engine").asText());
+      assertThat(connection.path("id").asText()).isNotEqualTo(connection.path("engine").asText());
+
+      echoRoundTrip(server, clients, "a");
+      assertThat(clients.ask("a", "transport")).isEqualTo(Json.array("polling"));
+      clients.sync();
+      assertThat(clients.pending()).noneMatch(l -> l.path("event").asText().equals("upgrade"));
+      clients.assertNoUnreadMessages();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void websocketOnly(ServerKind kind) {
+    try (ScenarioServer server = kind.start();
+        ClientDriver clients = ClientDriver.start(server)) {
+      JsonNode connect = clients.connect("a", "websocket");
+      assertThat(connect.path("transport").asText()).isEqualTo("websocket");
+      assertThat(clients.await("a", "open").path("transport").asText()).isEqualTo("websocket");
+      assertThat(server.await("connection", WAIT).path("id").asText())
+          .isEqualTo(connect.path("id").asText());
+
+      echoRoundTrip(server, clients, "a");
+      assertThat(clients.ask("a", "transport")).isEqualTo(Json.array("websocket"));
+      clients.assertNoUnreadMessages();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void pollingThenUpgradeToWebsocket(ServerKind kind) {
+    try (ScenarioServer server = kind.start();
+        ClientDriver clients = ClientDriver.start(server)) {
+      clients.send(clients.connectCommand("a"));
+      assertThat(clients.await("a", "open").path("transport").asText()).isEqualTo("polling");
+      JsonNode connect = clients.await("a", "connect");
+      assertThat(clients.await("a", "upgrade").path("transport").asText()).isEqualTo("websocket");
+      assertThat(server.await("connection", WAIT).path("id").asText())
+          .isEqualTo(connect.path("id").asText());
+
+      assertThat(clients.ask("a", "transport")).isEqualTo(Json.array("websocket"));
+      echoRoundTrip(server, clients, "a");
+      // same Engine.IO session after the upgrade
+      clients.command("state", "a");
+      assertThat(clients.await("a", "state").path("engine").asText())
+          .isEqualTo(connect.path("engine").asText());
+      clients.assertNoUnreadMessages();
+    }
+  }
+
+  /** An event with text and nested binary to the server and back, with an acknowledgement. */
+  static void echoRoundTrip(ScenarioServer server, ClientDriver clients, String client) {
+    ArrayNode args =
+        Json.array("héllo ✓", Json.object().put("n", 1).set("bytes", Json.bin(1, 2, 3)));
+    clients.emit(client, "echo", args.get(0), args.get(1));
+    JsonNode received = server.await("received", l -> l.path("name").asText().equals("echo"), WAIT);
+    assertThat(received.path("args")).isEqualTo(args);
+    assertThat(received.path("ack").asBoolean()).isFalse();
+    JsonNode echo = clients.nextMessage(client);
+    assertThat(echo.path("name").asText()).isEqualTo("echo");
+    assertThat(echo.path("args")).isEqualTo(args);
+    assertThat(clients.ask(client, "echo", args.get(0), args.get(1))).isEqualTo(args);
+    assertThat(clients.nextMessage(client).path("args")).isEqualTo(args);
+  }
+}
