@@ -8,12 +8,14 @@
 // middleware rejects with Error(auth.fail) (no data) when auth has "fail". Any other namespace is
 // invalid.
 //
-// Every socket: prints connection {ns,id,auth,token,header,recovered,engine,rooms} (token: the
-// query parameter "token", header: the request header "x-sio-test", else null) and
+// Every socket: sets socket.data.since to its id unless recovered, prints connection
+// {ns,id,auth,token,header,recovered,engine,rooms,data} (token: the query parameter "token",
+// header: the request header "x-sio-test", else null) and
 // disconnect {ns,id,reason}; every incoming event prints
 // received {ns,id,name,args,ack}, then:
 //   echo (...args)              emits "echo" (...args) back; acks (...args) when asked
 //   burst (event, n)            emits event(0) … event(n-1) in one go
+//   volatileBetween ()          emits n(1), volatile v(2), n(3) in one go
 //   join (room)                 joins room; acks its rooms (sorted)
 //   leave (room)                leaves room; acks its rooms (sorted)
 //   broadcast (event, ...args)  socket.broadcast.emit(event, ...args); acks ()
@@ -68,6 +70,7 @@ const dynamic = io.of(/^\/dyn-\d+$/);
 for (const nsp of [io.of("/"), io.of("/chat"), io.of("/guarded"), dynamic]) {
   nsp.on("connection", (socket) => {
     const name = socket.nsp.name;
+    if (!socket.recovered) socket.data.since = socket.id;
     out("connection", {
       ns: name,
       id: socket.id,
@@ -77,6 +80,7 @@ for (const nsp of [io.of("/"), io.of("/chat"), io.of("/guarded"), dynamic]) {
       recovered: socket.recovered,
       engine: socket.conn.id,
       rooms: sorted(socket),
+      data: socket.data,
     });
     socket.on("disconnect", (reason) => out("disconnect", { ns: name, id: socket.id, reason }));
     socket.onAny((event, ...args) => {
@@ -105,6 +109,12 @@ for (const nsp of [io.of("/"), io.of("/chat"), io.of("/guarded"), dynamic]) {
           break;
         case "burst":
           for (let i = 0; i < args[1]; i++) socket.emit(args[0], i);
+          break;
+        case "volatileBetween":
+          // a normal event, a volatile one at once (the transport is busy writing), a normal one
+          socket.emit("n", 1);
+          socket.volatile.emit("v", 2);
+          socket.emit("n", 3);
           break;
         case "transport":
           if (ack) ack(socket.conn.transport.name);

@@ -96,12 +96,16 @@ final class SioScenarioServer implements ScenarioServer {
 
   private void onConnection(Socket socket) {
     String ns = socket.namespace().name();
+    if (!socket.recovered()) {
+      socket.data().put("since", socket.id());
+    }
     ObjectNode connection = event("connection").put("ns", ns).put("id", socket.id());
     connection.set("auth", socket.handshake().auth());
     connection.put("token", socket.handshake().query().get("token"));
     connection.put("header", socket.handshake().header("x-sio-test"));
     connection.put("recovered", socket.recovered()).put("engine", socket.conn().id());
     connection.set("rooms", sortedRooms(socket));
+    connection.set("data", NodeScript.JSON.valueToTree(socket.data()));
     events.add(connection);
     socket.onDisconnect(
         reason ->
@@ -154,6 +158,13 @@ final class SioScenarioServer implements ScenarioServer {
           for (int i = 0; i < args.get(1).asInt(); i++) {
             socket.emit(args.get(0).asText(), i);
           }
+        });
+    socket.on(
+        "volatileBetween",
+        (args, ack) -> {
+          socket.emit("n", 1);
+          socket.asVolatile().emit("v", 2);
+          socket.emit("n", 3);
         });
     socket.on("transport", (args, ack) -> ack.send(socket.conn().transport()));
     socket.on(
