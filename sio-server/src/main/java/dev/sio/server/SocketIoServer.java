@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -103,6 +104,11 @@ public final class SocketIoServer {
     return listener.port();
   }
 
+  /** The Engine.IO server ({@code clientsCount()}, its options), or {@code null} when detached. */
+  public EngineServer engine() {
+    return engine;
+  }
+
   /** The listener, or {@code null} when detached. */
   public HttpListener listener() {
     return listener;
@@ -152,6 +158,15 @@ public final class SocketIoServer {
 
   /** Dynamic namespaces: every name {@code matcher} accepts. */
   public ParentNamespace of(Predicate<String> matcher) {
+    return of((name, auth) -> matcher.test(name));
+  }
+
+  /**
+   * Dynamic namespaces: every name {@code matcher} accepts, given the client's CONNECT payload
+   * (Node's {@code io.of((name, auth, next) => …)}, synchronous). It runs on the connection's event
+   * loop and must not block.
+   */
+  public ParentNamespace of(BiPredicate<String, JsonNode> matcher) {
     ParentNamespace parent = new ParentNamespace(this, matcher);
     parents.add(parent);
     return parent;
@@ -168,13 +183,13 @@ public final class SocketIoServer {
   }
 
   /** The namespace a client asks for: an existing one, a new dynamic child, or null. */
-  Namespace namespaceFor(String name) {
+  Namespace namespaceFor(String name, JsonNode auth) {
     Namespace existing = namespaces.get(name);
     if (existing != null) {
       return existing;
     }
     for (ParentNamespace parent : parents) {
-      if (parent.matches(name)) {
+      if (parent.matches(name, auth)) {
         Namespace[] created = new Namespace[1];
         Namespace nsp = namespaces.computeIfAbsent(name, n -> created[0] = parent.createChild(n));
         if (created[0] != null) {
