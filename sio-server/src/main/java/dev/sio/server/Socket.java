@@ -257,7 +257,8 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   }
 
   /**
-   * Disconnects from the namespace (reason {@code "server namespace disconnect"}).
+   * Disconnects from the namespace (reason {@code "server namespace disconnect"}). On the socket's
+   * event loop (in a handler) it happens at once; from another thread it is queued there.
    *
    * @param close also close the Engine.IO connection (and so every namespace of this client)
    */
