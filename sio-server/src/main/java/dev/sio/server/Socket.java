@@ -401,17 +401,48 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   }
 
   void registerAck(long packetId, AckCallback callback, Duration timeout) {
-    acks.put(packetId, callback);
-    if (timeout != null) {
-      dev.sio.server.internal.Timers.schedule(
-          connection.engineSocket().executor(),
-          timeout.toMillis(),
-          () -> {
-            if (acks.remove(packetId, callback)) {
-              callback.onTimeout();
-            }
-          });
+    if (timeout == null) {
+      acks.put(packetId, callback);
+      return;
     }
+    java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Future<?>> timer =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    AckCallback timed =
+        new AckCallback() {
+          @Override
+          public void onAck(JsonNode args) {
+            cancel();
+            callback.onAck(args);
+          }
+
+          @Override
+          public void onTimeout() {
+            callback.onTimeout();
+          }
+
+          @Override
+          public void onDisconnect() {
+            cancel();
+            callback.onDisconnect();
+          }
+
+          private void cancel() {
+            java.util.concurrent.Future<?> t = timer.get();
+            if (t != null) {
+              t.cancel(false);
+            }
+          }
+        };
+    acks.put(packetId, timed);
+    timer.set(
+        dev.sio.server.internal.Timers.schedule(
+            connection.engineSocket().executor(),
+            timeout.toMillis(),
+            () -> {
+              if (acks.remove(packetId, timed)) {
+                timed.onTimeout();
+              }
+            }));
   }
 
   void removeAck(long packetId) {
