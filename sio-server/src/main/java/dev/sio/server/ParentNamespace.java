@@ -65,7 +65,7 @@ public final class ParentNamespace extends Namespace {
   /** Broadcasts of a parent go to each child's adapter. */
   private static final class ParentBroadcastAdapter extends InMemoryAdapter {
     ParentBroadcastAdapter(Namespace nsp) {
-      super(nsp);
+      super(nsp, false); // holds no socket: nothing to store for recovery
     }
 
     private Set<Namespace> kids() {

@@ -47,6 +47,9 @@ public final class SocketIoServer {
   private final HttpListener listener; // null when detached
   private final boolean ownsListener;
   private final EngineServer engine; // null when detached
+  // Any thread: set once by close().
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private SocketIoServer(ServerOptions options, HttpListener listener, boolean ownsListener) {
     this.options = options;
@@ -309,9 +312,12 @@ public final class SocketIoServer {
 
   /**
    * Disconnects every socket (reason {@code "server shutting down"}), closes the adapters, then the
-   * engine and the listener when this server owns them.
+   * engine and the listener when this server owns them. Idempotent.
    */
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     List<CompletableFuture<Void>> closing = new ArrayList<>();
     for (Namespace nsp : namespaces.values()) {
       for (Socket socket : List.copyOf(nsp.localSockets())) {
