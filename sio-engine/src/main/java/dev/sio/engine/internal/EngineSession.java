@@ -132,6 +132,11 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     return owner.inEventLoop();
   }
 
+  /** True when a task may run at once: on the owner, with nothing queued before it. */
+  boolean canRunNow() {
+    return owner.inEventLoop() && inbox.isEmpty();
+  }
+
   /** The event loop that owns the session now. */
   EventLoop owner() {
     return owner;
@@ -262,6 +267,10 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
 
   private void sendPacket(Object item) {
     if (state != State.OPEN) {
+      return;
+    }
+    if (writeBuffer.isEmpty() && transport instanceof WebSocketTransport ws && ws.writable()) {
+      ws.sendOne(item); // the common case: no list, one frame, a coalesced flush
       return;
     }
     writeBuffer.add(item);
