@@ -44,6 +44,7 @@ abstract class MixedClusterBase {
   SocketIoServer sio;
   NodeScript node;
   int nodePort;
+  int sioPort;
 
   /** {@code classic}, {@code sharded} or {@code streams}. */
   abstract String kind();
@@ -64,11 +65,12 @@ abstract class MixedClusterBase {
                 .sessionKeyPrefix(prefix + ":session:")
                 .requestsTimeout(Duration.ofSeconds(2))
                 .build());
-    ServerOptions.Builder b = ServerOptions.builder().adapter(factory);
+    ServerOptions.Builder b = ServerOptions.builder().host("127.0.0.1").port(0).adapter(factory);
     if (recovery()) {
       b.connectionStateRecovery(new RecoveryOptions(Duration.ofMinutes(1), true));
     }
-    sio = SocketIoServer.detached(b.build());
+    sio = SocketIoServer.create(b.build()).start();
+    sioPort = sio.port();
     sio.onConnection(
         socket -> {
           socket.data().putIfAbsent("server", "J"); // a recovered socket keeps its data
@@ -141,8 +143,24 @@ abstract class MixedClusterBase {
 
   /** An npm socket.io-client connected to the Node server, in {@code rooms}. */
   NodeScript npmClient(String tag, String... rooms) {
+    return npmClient(nodePort, tag, rooms);
+  }
+
+  /** An npm socket.io-client connected to the Sio server (a real WebSocket), in {@code rooms}. */
+  NodeScript npmClientOnSio(String tag, String... rooms) {
+    NodeScript c = npmClient(sioPort, tag, rooms);
+    if (rooms.length > 0 && sio.sockets().adapter() instanceof ShardedRedisAdapter sharded) {
+      for (String room : rooms) {
+        sharded.roomSubscription(room).completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
+      }
+    }
+    return c;
+  }
+
+  /** An npm socket.io-client connected to the server on {@code port}, in {@code rooms}. */
+  NodeScript npmClient(int port, String tag, String... rooms) {
     NodeScript c =
-        NodeScript.start("cluster/node-client.js", "http://127.0.0.1:" + nodePort, "--tag", tag);
+        NodeScript.start("cluster/node-client.js", "http://127.0.0.1:" + port, "--tag", tag);
     closeables.add(c);
     c.await("connect", WAIT);
     for (String room : rooms) {
