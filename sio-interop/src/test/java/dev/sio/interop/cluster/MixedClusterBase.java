@@ -55,16 +55,23 @@ abstract class MixedClusterBase {
     return false;
   }
 
+  /** The Sio adapter's options (the subclass may add to them). */
+  RedisAdapterOptions.Builder adapterOptions() {
+    return RedisAdapterOptions.builder()
+        .keyPrefix(prefix)
+        .streamName(prefix + "-stream")
+        .sessionKeyPrefix(prefix + ":session:")
+        .requestsTimeout(Duration.ofSeconds(2));
+  }
+
+  /** More arguments for the Node server script. */
+  List<String> nodeArgs() {
+    return List.of();
+  }
+
   @BeforeEach
   void start() throws Exception {
-    factory =
-        factory(
-            RedisAdapterOptions.builder()
-                .keyPrefix(prefix)
-                .streamName(prefix + "-stream")
-                .sessionKeyPrefix(prefix + ":session:")
-                .requestsTimeout(Duration.ofSeconds(2))
-                .build());
+    factory = factory(adapterOptions().build());
     ServerOptions.Builder b = ServerOptions.builder().host("127.0.0.1").port(0).adapter(factory);
     if (recovery()) {
       b.connectionStateRecovery(new RecoveryOptions(Duration.ofMinutes(1), true));
@@ -94,6 +101,7 @@ abstract class MixedClusterBase {
     if (recovery()) {
       args.add("--recovery");
     }
+    args.addAll(nodeArgs());
     node = NodeScript.start("cluster/node-server.js", java.util.Map.of(), args);
     nodePort = node.await("listening", WAIT).path("port").asInt();
     await(() -> sio.sockets().adapter().serverCount().join() == 2, "Sio counts 2 servers");
