@@ -2,12 +2,13 @@ package dev.sio.cli;
 
 import dev.sio.cli.internal.Command;
 import dev.sio.cli.internal.CommandLine;
+import dev.sio.cli.internal.DemoServer;
 import dev.sio.cli.internal.FixtureServer;
+import dev.sio.cli.internal.InteractiveClient;
 import dev.sio.cli.internal.UsageException;
 import dev.sio.engine.HttpListener;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -57,15 +58,24 @@ public final class Main {
                 + fixture.host()
                 + ":"
                 + listener.port()
-                + " (Engine.IO echo at /engine.io/); Ctrl-C stops it");
+                + " (Engine.IO echo at /engine.io/, Socket.IO at /socket.io/); Ctrl-C stops it");
         runUntilStopped(listener);
         return 0;
+      } else if (command instanceof Command.Demo demo) {
+        DemoServer server = DemoServer.start(demo.host(), demo.port(), demo.redisUrl());
+        boolean local = demo.host().equals("127.0.0.1") || demo.host().equals("0.0.0.0");
+        out.println(
+            "Sio chat demo on http://"
+                + (local ? "localhost" : demo.host())
+                + ":"
+                + server.port()
+                + "/"
+                + (demo.redisUrl() == null ? "" : " (rooms shared through " + demo.redisUrl() + ")")
+                + "; open it in two browser tabs. Ctrl-C stops it");
+        runUntilStopped(server);
+        return 0;
       } else {
-        err.println(
-            "sio: "
-                + command.getClass().getSimpleName().toLowerCase(Locale.ROOT)
-                + " is not built yet");
-        return EXIT_FAILURE;
+        return InteractiveClient.run((Command.Connect) command, System.in, out);
       }
     } catch (UncheckedIOException e) {
       err.println("sio: " + e.getCause().getMessage());
