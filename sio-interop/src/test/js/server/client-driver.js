@@ -5,10 +5,12 @@
 //
 // Commands (one JSON object per line):
 //   {"cmd":"manager","manager":"m","url":"http://127.0.0.1:N","transports":["polling"],
-//    "upgrade":true,"parser":"msgpack","reconnection":false,"reconnectionDelay":100}
+//    "upgrade":true,"parser":"msgpack","reconnection":false,"reconnectionDelay":100,
+//    "query":{...},"extraHeaders":{...}}
 //   {"cmd":"socket","client":"a","manager":"m","ns":"/chat","auth":{...}}
 //   {"cmd":"connect", ...both of the above in one: a manager named after the client}
 //   {"cmd":"emit","client":"a","name":"ev","args":[...],"volatile":false}
+//   {"cmd":"burst","client":"a","name":"ev","count":n}  emits ev(0) … ev(n-1) in one go
 //   {"cmd":"emitWithAck","client":"a","id":1,"name":"ev","args":[...],"timeout":ms}
 //       -> ack {client,id,args} | ack_error {client,id,message}
 //   {"cmd":"ack","ack":7,"args":[...]}  answers the server's event that came with "ack":7
@@ -45,6 +47,8 @@ function newManager(name, c) {
     timeout: 10000,
   };
   if (c.parser === "msgpack") options.parser = require("socket.io-msgpack-parser");
+  if (c.query) options.query = c.query;
+  if (c.extraHeaders) options.extraHeaders = c.extraHeaders;
   const manager = new Manager(c.url, options);
   manager.on("open", () => {
     const engine = manager.engine;
@@ -112,6 +116,12 @@ onCommands(
       case "emit": {
         const socket = socketOf(c);
         (c.volatile ? socket.volatile : socket).emit(c.name, ...fromJson(c.args || []));
+        break;
+      }
+      case "burst": {
+        // count events name(i) in one go, i = 0..count-1 (they leave in one batch)
+        const socket = socketOf(c);
+        for (let i = 0; i < c.count; i++) socket.emit(c.name, i);
         break;
       }
       case "emitWithAck": {

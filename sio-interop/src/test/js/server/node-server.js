@@ -3,15 +3,19 @@
 //   node server/node-server.js [--recovery] [--parser msgpack]
 // Prints {"event":"listening","port":N}, then one JSON line per thing that happens.
 //
-// Namespaces: "/", "/chat", and "/guarded" (a middleware wants auth {"token":"secret"}, else
+// Namespaces: "/", "/chat", dynamic ones matching /^\/dyn-\d+$/, and "/guarded" (a middleware wants auth {"token":"secret"}, else
 // rejects with Error("unauthorized") and data {"reason":"no token","retry":false}). On "/" a
 // middleware rejects with Error(auth.fail) (no data) when auth has "fail". Any other namespace is
 // invalid.
 //
-// Every socket: prints connection {ns,id,auth,recovered,engine,rooms} and
+// Every socket: sets socket.data.since to its id unless recovered, prints connection
+// {ns,id,auth,token,header,recovered,engine,rooms,data} (token: the query parameter "token",
+// header: the request header "x-sio-test", else null) and
 // disconnect {ns,id,reason}; every incoming event prints
 // received {ns,id,name,args,ack}, then:
 //   echo (...args)              emits "echo" (...args) back; acks (...args) when asked
+//   burst (event, n)            emits event(0) … event(n-1) in one go
+//   volatileBetween ()          emits n(1), volatile v(2), n(3) in one go
 //   join (room)                 joins room; acks its rooms (sorted)
 //   leave (room)                leaves room; acks its rooms (sorted)
 //   broadcast (event, ...args)  socket.broadcast.emit(event, ...args); acks ()
@@ -29,6 +33,9 @@
 //                                  | ack_error {id,timeout,message}
 //   {"cmd":"disconnect","seq":3,"ns":"/","socket":id,"close":b}   socket.disconnect(close)
 //   {"cmd":"closeConn","seq":4,"ns":"/","socket":id}              socket.conn.close()
+//   {"cmd":"socketsJoin"|"socketsLeave","seq":6,"ns":"/","to":[..],"except":[..],"rooms":[..]}
+//   {"cmd":"disconnectSockets","seq":7,"ns":"/","to":[..],"except":[..],"close":b}
+//   {"cmd":"fetchSockets","seq":8,"ns":"/","to":[..]} -> sockets {ns,sockets:[{id,rooms}]} by id
 //   {"cmd":"rooms","seq":5,"ns":"/","socket":id}  -> rooms {ns,id,rooms} (null when gone)
 "use strict";
 
@@ -59,15 +66,21 @@ io.of("/guarded").use((socket, next) => {
 
 const sorted = (socket) => [...socket.rooms].sort();
 
-for (const name of ["/", "/chat", "/guarded"]) {
-  io.of(name).on("connection", (socket) => {
+const dynamic = io.of(/^\/dyn-\d+$/);
+for (const nsp of [io.of("/"), io.of("/chat"), io.of("/guarded"), dynamic]) {
+  nsp.on("connection", (socket) => {
+    const name = socket.nsp.name;
+    if (!socket.recovered) socket.data.since = socket.id;
     out("connection", {
       ns: name,
       id: socket.id,
       auth: socket.handshake.auth,
+      token: socket.handshake.query.token || null,
+      header: socket.handshake.headers["x-sio-test"] || null,
       recovered: socket.recovered,
       engine: socket.conn.id,
       rooms: sorted(socket),
+      data: socket.data,
     });
     socket.on("disconnect", (reason) => out("disconnect", { ns: name, id: socket.id, reason }));
     socket.onAny((event, ...args) => {
@@ -93,6 +106,15 @@ for (const name of ["/", "/chat", "/guarded"]) {
         case "toRoom":
           socket.to(args[0]).emit(...args.slice(1));
           if (ack) ack();
+          break;
+        case "burst":
+          for (let i = 0; i < args[1]; i++) socket.emit(args[0], i);
+          break;
+        case "volatileBetween":
+          // a normal event, a volatile one at once (the transport is busy writing), a normal one
+          socket.emit("n", 1);
+          socket.volatile.emit("v", 2);
+          socket.emit("n", 3);
           break;
         case "transport":
           if (ack) ack(socket.conn.transport.name);
@@ -124,7 +146,7 @@ function failed(c, err) {
 }
 
 onCommands(
-  (c) => {
+  async (c) => {
     switch (c.cmd) {
       case "emit": {
         let { op } = target(c);
@@ -156,6 +178,23 @@ onCommands(
       case "closeConn":
         target(c).socket.conn.close();
         break;
+      case "socketsJoin":
+        target(c).op.socketsJoin(c.rooms);
+        break;
+      case "socketsLeave":
+        target(c).op.socketsLeave(c.rooms);
+        break;
+      case "disconnectSockets":
+        target(c).op.disconnectSockets(c.close === true);
+        break;
+      case "fetchSockets": {
+        const sockets = await target(c).op.fetchSockets();
+        const list = sockets
+          .map((s) => ({ id: s.id, rooms: [...s.rooms].sort() }))
+          .sort((a, b) => (a.id < b.id ? -1 : 1));
+        out("sockets", { ns: c.ns || "/", sockets: list });
+        break;
+      }
       case "rooms": {
         const socket = io.of(c.ns || "/").sockets.get(c.socket);
         out("rooms", { ns: c.ns || "/", id: c.socket, rooms: socket ? sorted(socket) : null });

@@ -47,7 +47,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
   private RedisAdapterFactory(Kind kind, RedisAdapterOptions options) {
     this.kind = kind;
     this.options = options;
-    this.link = RedisLink.connect(options.uri());
+    this.link = RedisLink.connect(options.uri(), options.blockTime());
     StreamReader r = null;
     if (kind == Kind.STREAMS) {
       try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio.redis.internal.ShardedRedisAdapter;
 import dev.sio.server.Namespace;
 import dev.sio.server.RecoveryOptions;
 import dev.sio.server.ServerOptions;
@@ -112,6 +113,7 @@ abstract class ClusterTestBase {
     for (TestClient c : clients) {
       c.close();
     }
+    clients.clear();
     if (factoryA != null) {
       factoryA.close();
     }
@@ -122,9 +124,14 @@ abstract class ClusterTestBase {
 
   void awaitServerCount(String nsp, int count) throws Exception {
     await(
-        () ->
-            serverA.of(nsp).adapter().serverCount().join() == count
-                && serverB.of(nsp).adapter().serverCount().join() == count,
+        () -> {
+          try {
+            return serverA.of(nsp).adapter().serverCount().join() == count
+                && serverB.of(nsp).adapter().serverCount().join() == count;
+          } catch (RuntimeException redisNotReachableYet) {
+            return false;
+          }
+        },
         "both servers count " + count + " servers");
   }
 
@@ -155,6 +162,14 @@ abstract class ClusterTestBase {
     for (String room : rooms) {
       assertThat(c.emitWithAck("join", room).get(5, TimeUnit.SECONDS).get(0).asText())
           .isEqualTo("joined");
+      if (server.sockets().adapter() instanceof ShardedRedisAdapter sharded) {
+        // dynamic mode: a room's channel is subscribed asynchronously when the room appears
+        sharded
+            .roomSubscription(room)
+            .exceptionally(e -> null)
+            .completeOnTimeout(null, 5, TimeUnit.SECONDS) // Redis may be down (fault tests)
+            .join();
+      }
     }
     return c;
   }

@@ -64,6 +64,9 @@ final class InJvmClient extends TestClient {
 
   @Override
   void drop() {
+    if (loop.isShutdown()) {
+      return;
+    }
     loop.execute(
         () -> {
           if (session.open) {
@@ -76,8 +79,10 @@ final class InJvmClient extends TestClient {
 
   @Override
   public void close() {
-    drop();
-    loop.shutdown();
+    if (!loop.isShutdown()) {
+      drop();
+      loop.shutdown();
+    }
   }
 
   private final class Session implements EngineSocket {

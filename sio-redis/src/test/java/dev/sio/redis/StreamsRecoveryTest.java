@@ -59,11 +59,14 @@ class StreamsRecoveryTest extends ClusterTestBase {
     await(() -> conn.sync().exists(key) == 1, "session stored in Redis");
     assertThat(conn.sync().pttl(key)).isPositive();
 
+    // each XADD goes through its server's own connection: wait for one before the next
     serverB.to("room-csr").emit("m", 2);
+    awaitStream(2);
     serverA.emit("m", 3);
+    awaitStream(3);
     serverB.to("elsewhere").emit("m", 4);
     serverB.except("room-csr").emit("m", 5);
-    await(() -> conn.sync().xlen(prefix + "-stream") >= 5, "broadcasts in the stream");
+    awaitStream(5);
 
     ObjectNode auth = JsonNodeFactory.instance.objectNode();
     auth.put("pid", first.pid);
@@ -82,6 +85,10 @@ class StreamsRecoveryTest extends ClusterTestBase {
     assertThat(second.next().arg(0).asInt()).isEqualTo(6);
     first.drain();
     assertNoMoreEvents();
+  }
+
+  private void awaitStream(int entries) throws InterruptedException {
+    await(() -> conn.sync().xlen(prefix + "-stream") >= entries, entries + " stream entries");
   }
 
   @Test

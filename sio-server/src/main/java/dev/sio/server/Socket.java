@@ -212,6 +212,9 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   public void join(Collection<String> rooms) {
     if (!cleanedUp) {
       adapter.addAll(id, new HashSet<>(rooms));
+      if (cleanedUp) {
+        adapter.delAll(id); // the socket left meanwhile (a join from another thread)
+      }
     }
   }
 
@@ -305,7 +308,7 @@ public final class Socket extends SocketEvents implements RemoteSocket {
     JsonNode payload = packet.data();
     String event = payload.get(0).asText();
     List<JsonNode> args = Args.tail(payload, 1);
-    Ack ack = packet.hasId() ? new ClientAck(packet.id()) : NO_ACK;
+    Ack ack = packet.hasId() ? new ClientAck(packet.id()) : Ack.NONE;
     notifyIncoming(event, args);
     dispatch(new IncomingEvent(event, args, ack));
   }

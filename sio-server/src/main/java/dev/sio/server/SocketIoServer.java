@@ -39,6 +39,8 @@ public final class SocketIoServer {
   private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
   // Any thread: dynamic namespace parents, in registration order.
   private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
+  // Any thread: listeners of namespace creation.
+  private final List<Consumer<Namespace>> newNamespaceListeners = new CopyOnWriteArrayList<>();
   private final ServerEngineHandler engineHandler;
   private final Namespace main;
   private final HttpListener listener; // null when detached
@@ -121,8 +123,26 @@ public final class SocketIoServer {
   /** The namespace {@code name} ({@code "/"} prepended when missing), created when absent. */
   public Namespace of(String name) {
     String normalized = name.startsWith("/") ? name : "/" + name;
-    return namespaces.computeIfAbsent(
-        normalized, n -> new Namespace(this, n, options.adapter(), null));
+    Namespace[] created = new Namespace[1];
+    Namespace nsp =
+        namespaces.computeIfAbsent(
+            normalized, n -> created[0] = new Namespace(this, n, options.adapter(), null));
+    if (created[0] != null) {
+      fireNewNamespace(created[0]);
+    }
+    return nsp;
+  }
+
+  /** Called with each namespace created after this call, dynamic children included. */
+  public SocketIoServer onNewNamespace(Consumer<Namespace> listener) {
+    newNamespaceListeners.add(listener);
+    return this;
+  }
+
+  private void fireNewNamespace(Namespace nsp) {
+    for (Consumer<Namespace> listener : newNamespaceListeners) {
+      listener.accept(nsp);
+    }
   }
 
   /** Dynamic namespaces: every name that fully matches {@code pattern}. */
@@ -155,7 +175,12 @@ public final class SocketIoServer {
     }
     for (ParentNamespace parent : parents) {
       if (parent.matches(name)) {
-        return namespaces.computeIfAbsent(name, parent::createChild);
+        Namespace[] created = new Namespace[1];
+        Namespace nsp = namespaces.computeIfAbsent(name, n -> created[0] = parent.createChild(n));
+        if (created[0] != null) {
+          fireNewNamespace(created[0]);
+        }
+        return nsp;
       }
     }
     return null;
@@ -260,7 +285,7 @@ public final class SocketIoServer {
   }
 
   /** Handles an event another server sent to the main namespace. */
-  public SocketIoServer onServerSideEmit(String event, EventHandler handler) {
+  public SocketIoServer onServerSideEmit(String event, EventListener handler) {
     main.onServerSideEmit(event, handler);
     return this;
   }

@@ -39,6 +39,31 @@ class BadInputTest extends ServerHarness {
     assertBystanderFine();
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "4",
+        "49",
+        "42",
+        "42[",
+        "42[]",
+        "42[null]",
+        "42[\"connect\"]",
+        "43[1",
+        "45-[\"echo\"]",
+        "451x[\"echo\"]",
+        "42\"just a string\""
+      })
+  void malformedPacketsCloseOnlyTheirConnection(String frame) throws Exception {
+    startEcho();
+    TestClient c = client();
+    c.connect("/");
+    c.sendRaw(frame);
+    c.awaitClosed();
+    assertThat(nextSeen()).isEqualTo("error ProtocolException");
+    assertBystanderFine();
+  }
+
   @Test
   void unknownPacketType() throws Exception {
     startEcho();

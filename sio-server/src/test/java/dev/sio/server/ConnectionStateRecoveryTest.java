@@ -49,6 +49,10 @@ class ConnectionStateRecoveryTest extends ServerHarness {
     nextSocket();
     io.emit("hello", "world");
     assertThat(c.nextText()).matches("42\\[\"hello\",\"world\",\"\\d+\"]");
+    io.sockets().sockets().values().iterator().next().emit("direct", 1);
+    assertThat(c.nextText()).matches("42\\[\"direct\",1,\"\\d+\"]");
+    io.asVolatile().emit("volatile", 2);
+    assertThat(c.nextText()).isEqualTo("42[\"volatile\",2]");
   }
 
   @Test

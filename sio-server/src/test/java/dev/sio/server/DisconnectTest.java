@@ -121,4 +121,18 @@ class DisconnectTest extends ServerHarness {
     assertThat(nextSeen()).isEqualTo("on disconnecting [\"client namespace disconnect\"]");
     assertThat(nextSeen()).isEqualTo("on disconnect [\"client namespace disconnect\"]");
   }
+
+  @Test
+  void overPollingToo() throws Exception {
+    start();
+    report();
+    listen();
+    TestClient c = pollingClient();
+    c.connect("/");
+    joined.get(5, TimeUnit.SECONDS).disconnect(true);
+    assertThat(c.nextText()).isEqualTo("41");
+    assertThat(nextSeen()).isEqualTo("disconnecting 2");
+    assertThat(nextSeen()).isEqualTo("disconnect server namespace disconnect false");
+    c.awaitClosed();
+  }
 }

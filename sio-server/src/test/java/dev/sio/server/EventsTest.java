@@ -29,6 +29,7 @@ class EventsTest extends ServerHarness {
               "chat",
               ChatMessage.class,
               (msg, ack) -> seen.add(msg.room() + ":" + msg.text() + " " + ack.requested()));
+          socket.on("simple", ChatMessage.class, msg -> seen.add("simple " + msg.text()));
         });
     listen();
     TestClient c = client();
@@ -37,6 +38,10 @@ class EventsTest extends ServerHarness {
     assertThat(nextSeen()).isEqualTo("[1, \"two\", {\"three\":[3]}, null]");
     c.sendRaw("42[\"chat\",{\"room\":\"lobby\",\"text\":\"hi\"}]");
     assertThat(nextSeen()).isEqualTo("lobby:hi false");
+    c.sendRaw("421[\"chat\",{\"room\":\"r\",\"text\":\"t\"}]");
+    assertThat(nextSeen()).isEqualTo("r:t true");
+    c.sendRaw("42[\"simple\",{\"room\":\"r\",\"text\":\"only\"}]");
+    assertThat(nextSeen()).isEqualTo("simple only");
     c.sendRaw("42[7,\"numeric event names are strings\"]");
     c.expectNothing(50);
   }
@@ -49,7 +54,7 @@ class EventsTest extends ServerHarness {
     io.onConnection(
         socket -> {
           socket.once("ping", (args, ack) -> seen.add("once"));
-          EventHandler removed = (args, ack) -> seen.add("removed");
+          EventListener removed = (args, ack) -> seen.add("removed");
           socket.on("ping", removed);
           socket.off("ping", removed);
           AnyListener second = (event, args) -> seen.add("any " + event);

@@ -21,7 +21,14 @@ public final class FixtureMain {
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
     HttpListener listener =
-        HttpListener.create(HttpListenerOptions.builder().host("127.0.0.1").port(port).build());
+        HttpListener.create(
+            HttpListenerOptions.builder()
+                .host("127.0.0.1")
+                .port(port)
+                // One event loop, like Node's single thread: requests are handled in arrival
+                // order (the suite races a GET against a POST "1" and expects the GET first).
+                .eventLoopThreads(1)
+                .build());
     ConformanceFixture.attach(listener);
     EngineServer.attach(
         listener,

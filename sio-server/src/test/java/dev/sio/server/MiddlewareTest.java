@@ -95,4 +95,60 @@ class MiddlewareTest extends ServerHarness {
     c.sendRaw("42[\"allowed\",7]");
     assertThat(nextSeen()).isEqualTo("allowed 7");
   }
+
+  @Test
+  void theHandshakeHasNodesFields() throws Exception {
+    start();
+    CompletableFuture<Handshake> handshake = new CompletableFuture<>();
+    io.use(
+        (socket, next) -> {
+          handshake.complete(socket.handshake());
+          next.accept();
+        });
+    listen();
+    TestClient c = TestClient.websocket(io.port(), "/socket.io/", "&room=lobby");
+    try {
+      c.connect("/", "{\"token\":\"t\"}");
+      Handshake h = handshake.get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(h.address()).isEqualTo("127.0.0.1");
+      assertThat(h.secure()).isFalse();
+      assertThat(h.xdomain()).isFalse();
+      assertThat(h.url()).startsWith("/socket.io/?EIO=4&transport=websocket&room=lobby");
+      assertThat(h.query()).containsEntry("room", "lobby").containsEntry("EIO", "4");
+      assertThat(h.header("Host")).isEqualTo("127.0.0.1:" + io.port());
+      assertThat(h.auth().get("token").asText()).isEqualTo("t");
+      assertThat(h.issued())
+          .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(10_000L));
+      assertThat(h.time())
+          .matches(
+              "[A-Z][a-z]{2} [A-Z][a-z]{2} \\d{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT[+-]\\d{4} \\(.+\\)");
+    } finally {
+      c.close();
+    }
+  }
+
+  @Test
+  void aNamespaceConnectedTwiceWhileAMiddlewareWaitsLeavesNoSocketBehind() throws Exception {
+    start();
+    io.use(
+        (socket, next) ->
+            CompletableFuture.runAsync(
+                next::accept,
+                CompletableFuture.delayedExecutor(
+                    100, java.util.concurrent.TimeUnit.MILLISECONDS)));
+    listen();
+    TestClient c = client();
+    c.sendRaw("40");
+    c.sendRaw("40");
+    assertThat(c.nextText()).startsWith("40{\"sid\"");
+    assertThat(c.nextText()).startsWith("40{\"sid\"");
+    assertThat(io.sockets().sockets()).hasSize(2);
+    c.abort();
+    long deadline = System.currentTimeMillis() + 5000;
+    while (!io.sockets().sockets().isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(io.sockets().sockets()).isEmpty();
+    assertThat(io.sockets().adapter().rooms()).isEmpty();
+  }
 }

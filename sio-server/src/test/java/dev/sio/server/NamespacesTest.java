@@ -53,6 +53,7 @@ class NamespacesTest extends ServerHarness {
   @Test
   void dynamicNamespacesByPatternGetTheParentsMiddlewaresAndHandlers() throws Exception {
     start();
+    io.onNewNamespace(nsp -> seen.add("new " + nsp.name()));
     ParentNamespace parent = io.of(Pattern.compile("/dyn-\\d+"));
     parent.use(
         (socket, next) -> {
@@ -63,6 +64,7 @@ class NamespacesTest extends ServerHarness {
     listen();
     TestClient c = client();
     c.connect("/dyn-42");
+    assertThat(nextSeen()).isEqualTo("new /dyn-42");
     assertThat(nextSeen()).isEqualTo("middleware /dyn-42");
     assertThat(nextSeen()).isEqualTo("connected /dyn-42");
     assertThat(io.namespaceNames()).contains("/dyn-42");

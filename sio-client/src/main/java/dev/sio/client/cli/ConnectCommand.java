@@ -28,7 +28,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <pre>
  * sio connect http://localhost:3000 [--namespace /chat] [--auth '{"token":"abc"}']
- *     [--transports websocket] [--ack-timeout 5000] [--wait 30000]
+ *     [--transports polling,websocket | --websocket] [--ack-timeout 5000] [--wait 30000]
  *     [--emit EVENT 'JSON...' | --listen EVENT]
  * </pre>
  *
@@ -56,7 +56,8 @@ public final class ConnectCommand {
 
   /** The usage line. */
   public static final String USAGE_TEXT =
-      "usage: sio connect URL [--namespace NSP] [--auth JSON] [--transports polling,websocket]"
+      "usage: sio connect URL [--namespace NSP] [--auth JSON] [--transports polling,websocket |"
+          + " --websocket]"
           + " [--ack-timeout MS] [--wait MS] [--emit EVENT JSON... | --listen EVENT]";
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -300,6 +301,7 @@ public final class ConnectCommand {
           case "--namespace", "-n" -> a.namespace = value(args, ++i, arg);
           case "--auth" -> a.auth = json(value(args, ++i, arg), arg);
           case "--transports" -> a.transports = value(args, ++i, arg);
+          case "--websocket" -> a.transports = "websocket";
           case "--ack-timeout" -> a.ackTimeoutMillis = millis(value(args, ++i, arg), arg);
           case "--wait" -> a.waitMillis = millis(value(args, ++i, arg), arg);
           case "--listen" -> a.listen = value(args, ++i, arg);

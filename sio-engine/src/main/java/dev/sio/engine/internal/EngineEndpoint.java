@@ -151,8 +151,13 @@ public final class EngineEndpoint {
       return;
     }
     PollingTransport polling = new PollingTransport(session, this);
-    session.open(polling);
-    polling.onRequest(ex);
+    try {
+      session.open(polling);
+      polling.onRequest(ex);
+    } catch (RuntimeException | Error e) {
+      session.onClose(EngineProtocol.TRANSPORT_ERROR, e.toString());
+      throw e;
+    }
     session.notifyOpen();
   }
 
@@ -292,6 +297,10 @@ public final class EngineEndpoint {
         abortUpgrade(ctx, EngineProtocol.UNKNOWN_SID, null);
         return;
       }
+      if (ctx.channel().eventLoop() != session.owner()) {
+        moveThenAccept(ctx, request, info, extra, session);
+        return;
+      }
       acceptWebSocket(ctx, request, info, extra, session);
       return;
     }
@@ -310,6 +319,41 @@ public final class EngineEndpoint {
           }
           acceptWebSocket(ctx, request, info, extra, null);
         });
+  }
+
+  /**
+   * Re-registers the upgrading connection on the session's event loop before its WebSocket
+   * handshake, so that once upgraded the session and its socket share one thread (no hop per
+   * message). Nothing is written on the connection while it moves.
+   */
+  private void moveThenAccept(
+      ChannelHandlerContext ctx,
+      HttpRequest request,
+      HttpRequestInfo info,
+      HttpHeaders extra,
+      EngineSession session) {
+    Channel channel = ctx.channel();
+    channel
+        .deregister()
+        .addListener(
+            deregistered -> {
+              if (!deregistered.isSuccess()) {
+                channel.close();
+                return;
+              }
+              session
+                  .owner()
+                  .register(channel)
+                  .addListener(
+                      registered -> {
+                        if (!registered.isSuccess()) {
+                          log.debug("cannot move an upgrading connection", registered.cause());
+                          channel.close();
+                          return;
+                        }
+                        acceptWebSocket(ctx, request, info, extra, session);
+                      });
+            });
   }
 
   private void abortUpgrade(ChannelHandlerContext ctx, int code, String message) {

@@ -165,6 +165,21 @@ final class ClientDriver implements AutoCloseable {
     return script.pending();
   }
 
+  /** Sends a signal to node ({@code "STOP"} freezes it, {@code "CONT"} thaws it). */
+  void signal(String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(script.pid())).start();
+      if (!kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new AssertionError("kill -" + signal + " failed");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** Kills node at once (SIGKILL): its connections end without a goodbye. */
   void kill() {
     ProcessHandle.of(script.pid()).ifPresent(ProcessHandle::destroyForcibly);

@@ -70,6 +70,7 @@ class ConnectionStateRecoveryIT {
       JsonNode connection = server.await("connection", l -> l.path("id").asText().equals(id), WAIT);
       assertThat(connection.path("recovered").asBoolean()).isTrue();
       assertThat(connection.path("rooms")).isEqualTo(Json.array(sorted(id, "r")));
+      assertThat(connection.path("data")).isEqualTo(Json.object().put("since", id));
 
       offsets.add(offset(clients.nextMessage("a"), "m", 2));
       offsets.add(offset(clients.nextMessage("a"), "m", 3));
@@ -170,6 +171,99 @@ class ConnectionStateRecoveryIT {
       JsonNode third = clients.await("a", "connect");
       assertThat(third.path("recovered").asBoolean()).isFalse();
       assertThat(third.path("id").asText()).isNotIn(id, second);
+      clients.assertNoUnreadMessages();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void aConnectionClosedByTheServerIsRecovered(ServerKind kind) {
+    try (ScenarioServer server = kind.start(ScenarioOptions.withRecovery());
+        ClientDriver clients = ClientDriver.start(server)) {
+      String id = clients.connect("a", "websocket").path("id").asText();
+      server.call(ServerCommands.emitTo(id, "e", 1));
+      offset(clients.nextMessage("a"), "e", 1);
+      server.call(ServerCommands.closeConn("/", id)); // socket.conn.close(): "forced close"
+      assertThat(clients.await("a", "disconnect").path("reason").asText())
+          .isEqualTo("transport close");
+      assertThat(server.await("disconnect", WAIT).path("reason").asText())
+          .isEqualTo("forced close");
+      server.call(ServerCommands.broadcast("m", 2));
+      clients.command("reconnect", "a");
+      JsonNode again = clients.await("a", "connect");
+      assertThat(again.path("recovered").asBoolean()).isTrue();
+      assertThat(again.path("id").asText()).isEqualTo(id);
+      offset(clients.nextMessage("a"), "m", 2);
+      clients.assertNoUnreadMessages();
+    }
+  }
+
+  /** Two namespaces on one Manager recover each its own socket and events. */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void multiplexedNamespacesRecoverTogether(ServerKind kind) {
+    try (ScenarioServer server = kind.start(ScenarioOptions.withRecovery());
+        ClientDriver clients = ClientDriver.start(server)) {
+      clients.send(clients.managerCommand("m"));
+      clients.send(NamespacesIT.socket("main", "m", "/"));
+      clients.send(NamespacesIT.socket("chat", "m", "/chat"));
+      String main = clients.await("main", "connect").path("id").asText();
+      String chat = clients.await("chat", "connect").path("id").asText();
+      clients.await("m", "upgrade");
+      server.call(ServerCommands.broadcast("e", 1));
+      server.call(ServerCommands.broadcast("e", 2).put("ns", "/chat"));
+      offset(clients.nextMessage("main"), "e", 1);
+      offset(clients.nextMessage("chat"), "e", 2);
+
+      clients.command("dropTransport", "main");
+      assertThat(clients.await("main", "disconnect").path("reason").asText())
+          .isEqualTo("forced close");
+      assertThat(clients.await("chat", "disconnect").path("reason").asText())
+          .isEqualTo("forced close");
+      server.await("disconnect", l -> l.path("id").asText().equals(main), WAIT);
+      server.await("disconnect", l -> l.path("id").asText().equals(chat), WAIT);
+      server.call(ServerCommands.broadcast("m", 3));
+      server.call(ServerCommands.broadcast("m", 4).put("ns", "/chat"));
+      server.call(ServerCommands.broadcast("m", 5));
+
+      clients.command("reconnect", "main");
+      clients.command("reconnect", "chat");
+      JsonNode main2 = clients.await("main", "connect");
+      JsonNode chat2 = clients.await("chat", "connect");
+      assertThat(main2.path("recovered").asBoolean()).isTrue();
+      assertThat(chat2.path("recovered").asBoolean()).isTrue();
+      assertThat(main2.path("id").asText()).isEqualTo(main);
+      assertThat(chat2.path("id").asText()).isEqualTo(chat);
+      assertThat(main2.path("engine").asText()).isEqualTo(chat2.path("engine").asText());
+      offset(clients.nextMessage("main"), "m", 3);
+      offset(clients.nextMessage("main"), "m", 5);
+      offset(clients.nextMessage("chat"), "m", 4);
+      clients.assertNoUnreadMessages();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void recoveryOverMsgpack(ServerKind kind) {
+    try (ScenarioServer server = kind.start(ScenarioOptions.withRecoveryAndMsgpack());
+        ClientDriver clients = ClientDriver.start(server)) {
+      clients.send(clients.connectCommand("a").put("parser", "msgpack"));
+      String id = clients.await("a", "connect").path("id").asText();
+      server.call(ServerCommands.emitTo(id, "e", 1));
+      offset(clients.nextMessage("a"), "e", 1);
+      clients.command("dropTransport", "a");
+      server.await("disconnect", WAIT);
+      server.call(ServerCommands.broadcast("m", 2));
+      server.call(ServerCommands.broadcast("b", Json.bin(1, 2)));
+      clients.command("reconnect", "a");
+      JsonNode again = clients.await("a", "connect");
+      assertThat(again.path("recovered").asBoolean()).isTrue();
+      assertThat(again.path("id").asText()).isEqualTo(id);
+      offset(clients.nextMessage("a"), "m", 2);
+      JsonNode binary = clients.nextMessage("a");
+      assertThat(binary.path("name").asText()).isEqualTo("b");
+      assertThat(binary.path("args").get(0)).isEqualTo(Json.bin(1, 2));
+      assertThat(binary.path("args").get(1).isTextual()).isTrue();
       clients.assertNoUnreadMessages();
     }
   }

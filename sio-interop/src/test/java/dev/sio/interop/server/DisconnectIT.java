@@ -3,6 +3,7 @@ package dev.sio.interop.server;
 import static dev.sio.interop.server.ClientDriver.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -130,6 +131,65 @@ class DisconnectIT {
       }
       assertThat(server.await("disconnect", WAIT).path("reason").asText())
           .isEqualTo("transport close");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void theClientStopsAnsweringPings(ServerKind kind) throws Exception {
+    for (String transport : new String[] {"polling", "websocket"}) {
+      try (ScenarioServer server = kind.start();
+          ClientDriver clients = ClientDriver.start(server)) {
+        clients.connect("a", transport);
+        server.await("connection", WAIT);
+        clients.signal("STOP"); // frozen: no pong (pingInterval 2 s + pingTimeout 2 s)
+        try {
+          assertThat(server.await("disconnect", Duration.ofSeconds(15)).path("reason").asText())
+              .as(transport)
+              .isEqualTo("ping timeout");
+        } finally {
+          clients.signal("CONT");
+        }
+      }
+    }
+  }
+
+  /** Over WebSocket the frame is refused (ws' maxPayload): both ends see the connection go. */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void aMessageOverMaxHttpBufferSizeOverWebsocket(ServerKind kind) {
+    try (ScenarioServer server = kind.start();
+        ClientDriver clients = ClientDriver.start(server)) {
+      clients.connect("a", "websocket");
+      server.await("connection", WAIT);
+      clients.emit("a", "echo", "x".repeat(1_000_100)); // maxHttpBufferSize: 1e6 bytes
+      assertThat(reason(clients, "a")).isEqualTo("transport close");
+      assertThat(server.await("disconnect", WAIT).path("reason").asText())
+          .isEqualTo("transport error");
+      clients.assertNoUnreadMessages();
+      assertThat(server.pending()).noneMatch(l -> l.path("event").asText().equals("received"));
+    }
+  }
+
+  /**
+   * Over polling the POST is answered 413 and the client gives up; which reason each end reports
+   * depends on timing in Node itself (the client's "transport error" or "transport close", the
+   * server's "transport close", "transport error" or "ping timeout"), so only the outcome is
+   * compared: both ends disconnect and the event is never delivered.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void aMessageOverMaxHttpBufferSizeOverPolling(ServerKind kind) {
+    try (ScenarioServer server = kind.start();
+        ClientDriver clients = ClientDriver.start(server)) {
+      clients.connect("a", "polling");
+      server.await("connection", WAIT);
+      clients.emit("a", "echo", "x".repeat(1_000_100));
+      assertThat(reason(clients, "a")).isIn("transport error", "transport close");
+      assertThat(server.await("disconnect", WAIT).path("reason").asText())
+          .isIn("transport close", "transport error", "ping timeout");
+      clients.assertNoUnreadMessages();
+      assertThat(server.pending()).noneMatch(l -> l.path("event").asText().equals("received"));
     }
   }
 

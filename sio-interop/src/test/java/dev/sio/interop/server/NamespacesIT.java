@@ -117,6 +117,67 @@ class NamespacesIT {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void dynamicNamespaces(ServerKind kind) {
+    try (ScenarioServer server = kind.start();
+        ClientDriver clients = ClientDriver.start(server)) {
+      clients.send(clients.managerCommand("m"));
+      clients.send(socket("d42", "m", "/dyn-42"));
+      clients.send(socket("d7", "m", "/dyn-7"));
+      clients.send(socket("bad", "m", "/dyn-x"));
+      String id42 = clients.await("d42", "connect").path("id").asText();
+      clients.await("d7", "connect");
+      assertThat(clients.await("bad", "connect_error").path("message").asText())
+          .isEqualTo("Invalid namespace");
+      JsonNode connection =
+          server.await("connection", l -> l.path("ns").asText().equals("/dyn-42"), WAIT);
+      assertThat(connection.path("id").asText()).isEqualTo(id42);
+      server.await("connection", l -> l.path("ns").asText().equals("/dyn-7"), WAIT);
+
+      assertThat(clients.ask("d42", "echo", 42)).isEqualTo(Json.array(42));
+      assertThat(server.await("received", WAIT).path("ns").asText()).isEqualTo("/dyn-42");
+      assertThat(clients.nextMessage("d42").path("args")).isEqualTo(Json.array(42));
+      // a broadcast stays in its child namespace
+      clients.send(clients.connectCommand("d42b").put("ns", "/dyn-42")); // a second Manager
+      clients.await("d42b", "connect");
+      assertThat(clients.ask("d42", "broadcast", "hello")).isEqualTo(Json.array());
+      assertThat(clients.ask("d7", "broadcast", "hi")).isEqualTo(Json.array());
+      server.call(ServerCommands.broadcast("fence").put("ns", "/dyn-42"));
+      server.call(ServerCommands.broadcast("fence").put("ns", "/dyn-7"));
+      assertThat(clients.nextMessage("d42b").path("name").asText()).isEqualTo("hello");
+      assertThat(clients.nextMessage("d42b").path("name").asText()).isEqualTo("fence");
+      assertThat(clients.nextMessage("d42").path("name").asText()).isEqualTo("fence");
+      assertThat(clients.nextMessage("d7").path("name").asText()).isEqualTo("fence");
+      clients.assertNoUnreadMessages();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void queryAndHeadersReachTheServer(ServerKind kind) {
+    try (ScenarioServer server = kind.start();
+        ClientDriver clients = ClientDriver.start(server)) {
+      for (String transport : new String[] {"polling", "websocket"}) {
+        clients.send(
+            clients
+                .connectCommand(transport)
+                .<ObjectNode>set("transports", Json.array(transport))
+                .<ObjectNode>set("query", Json.object().put("token", "q-" + transport))
+                .set("extraHeaders", Json.object().put("x-sio-test", "h-" + transport)));
+        clients.await(transport, "connect");
+        JsonNode connection = server.await("connection", WAIT);
+        assertThat(connection.path("token").asText()).isEqualTo("q-" + transport);
+        assertThat(connection.path("header").asText()).isEqualTo("h-" + transport);
+      }
+      clients.connect("plain");
+      JsonNode plain = server.await("connection", WAIT);
+      assertThat(plain.path("token").isNull()).isTrue();
+      assertThat(plain.path("header").isNull()).isTrue();
+      clients.assertNoUnreadMessages();
+    }
+  }
+
   static ObjectNode socket(String client, String manager, String ns) {
     return NodeScript.command("socket").put("client", client).put("manager", manager).put("ns", ns);
   }

@@ -116,6 +116,54 @@ class RoomsIT {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void roomOperationsOfTheServer(ServerKind kind) {
+    try (ScenarioServer server = kind.start();
+        ClientDriver clients = ClientDriver.start(server)) {
+      String a = clients.connect("a").path("id").asText();
+      String b = clients.connect("b", "websocket").path("id").asText();
+      String c = clients.connect("c", "polling").path("id").asText();
+      String[] none = {};
+
+      server.call(ServerCommands.socketsJoin(none, "all"));
+      server.call(ServerCommands.socketsJoin(new String[] {a, c}, "x"));
+      server.call(ServerCommands.fetchSockets());
+      JsonNode sockets = server.await("sockets", WAIT).path("sockets");
+      assertThat(sockets).hasSize(3);
+      for (JsonNode socket : sockets) {
+        String id = socket.path("id").asText();
+        assertThat(socket.path("rooms"))
+            .as(id)
+            .isEqualTo(Json.array(id.equals(b) ? sorted(id, "all") : sorted(id, "all", "x")));
+      }
+      server.call(ServerCommands.to(new String[] {"x"}, "news", 1));
+      fence(server, clients, ALL, "news", "a", "c");
+
+      server.call(ServerCommands.socketsLeave(new String[] {c}, "x"));
+      server.call(ServerCommands.fetchSockets("x"));
+      assertThat(server.await("sockets", WAIT).path("sockets"))
+          .isEqualTo(
+              Json.array(
+                  Json.object().put("id", a).set("rooms", Json.array(sorted(a, "all", "x")))));
+
+      server.call(ServerCommands.disconnectSockets(new String[] {"x"}, false));
+      assertThat(clients.await("a", "disconnect").path("reason").asText())
+          .isEqualTo("io server disconnect");
+      assertThat(server.await("disconnect", WAIT).path("reason").asText())
+          .isEqualTo("server namespace disconnect");
+      server.call(ServerCommands.to(new String[] {"all"}, "news", 2));
+      fence(server, clients, List.of("b", "c"), "news", "b", "c");
+
+      server.call(ServerCommands.disconnectSockets(none, true));
+      assertThat(clients.await("b", "disconnect").path("reason").asText())
+          .isEqualTo("io server disconnect");
+      assertThat(clients.await("c", "disconnect").path("reason").asText())
+          .isEqualTo("io server disconnect");
+      clients.assertNoUnreadMessages();
+    }
+  }
+
   private static Object[] sorted(String... rooms) {
     return java.util.Arrays.stream(rooms).sorted().toArray();
   }

@@ -17,6 +17,11 @@ record ScenarioOptions(boolean recovery, boolean msgpack) {
     return new ScenarioOptions(true, false);
   }
 
+  /** With connection state recovery and the msgpack parser. */
+  static ScenarioOptions withRecoveryAndMsgpack() {
+    return new ScenarioOptions(true, true);
+  }
+
   /** With the msgpack parser. */
   static ScenarioOptions withMsgpack() {
     return new ScenarioOptions(false, true);

@@ -58,4 +58,35 @@ final class ServerCommands {
   static ObjectNode rooms(String ns, String id) {
     return NodeScript.command("rooms").put("ns", ns).put("socket", id);
   }
+
+  /** {@code io.in(to).socketsJoin(rooms)} ({@code to} empty: every socket). */
+  static ObjectNode socketsJoin(String[] to, String... rooms) {
+    return roomCommand("socketsJoin", to, rooms);
+  }
+
+  /** {@code io.in(to).socketsLeave(rooms)}. */
+  static ObjectNode socketsLeave(String[] to, String... rooms) {
+    return roomCommand("socketsLeave", to, rooms);
+  }
+
+  /** {@code io.in(to).disconnectSockets(close)}. */
+  static ObjectNode disconnectSockets(String[] to, boolean close) {
+    ObjectNode c = NodeScript.command("disconnectSockets").put("ns", "/").put("close", close);
+    c.set("to", Json.array((Object[]) to));
+    return c;
+  }
+
+  /** {@code io.in(to).fetchSockets()}: prints {@code sockets {ns,sockets:[{id,rooms}]}}. */
+  static ObjectNode fetchSockets(String... to) {
+    ObjectNode c = NodeScript.command("fetchSockets").put("ns", "/");
+    c.set("to", Json.array((Object[]) to));
+    return c;
+  }
+
+  private static ObjectNode roomCommand(String cmd, String[] to, String[] rooms) {
+    ObjectNode c = NodeScript.command(cmd).put("ns", "/");
+    c.set("to", Json.array((Object[]) to));
+    c.set("rooms", Json.array((Object[]) rooms));
+    return c;
+  }
 }

@@ -13,6 +13,7 @@ import dev.sio.server.BroadcastOperator;
 import dev.sio.server.ConnectError;
 import dev.sio.server.Namespace;
 import dev.sio.server.RecoveryOptions;
+import dev.sio.server.RemoteSocket;
 import dev.sio.server.ServerOptions;
 import dev.sio.server.Socket;
 import dev.sio.server.SocketIoServer;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Sio's {@link SocketIoServer} on 127.0.0.1 with the scenario handlers and commands of {@code
@@ -87,15 +89,23 @@ final class SioScenarioServer implements ScenarioServer {
               next.reject(new ConnectError("unauthorized", data));
             });
     for (String name : List.of("/", "/chat", "/guarded")) {
-      io.of(name).onConnection(socket -> onConnection(name, socket));
+      io.of(name).onConnection(this::onConnection);
     }
+    io.of(Pattern.compile("^/dyn-\\d+$")).onConnection(this::onConnection);
   }
 
-  private void onConnection(String ns, Socket socket) {
+  private void onConnection(Socket socket) {
+    String ns = socket.namespace().name();
+    if (!socket.recovered()) {
+      socket.data().put("since", socket.id());
+    }
     ObjectNode connection = event("connection").put("ns", ns).put("id", socket.id());
     connection.set("auth", socket.handshake().auth());
+    connection.put("token", socket.handshake().query().get("token"));
+    connection.put("header", socket.handshake().header("x-sio-test"));
     connection.put("recovered", socket.recovered()).put("engine", socket.conn().id());
     connection.set("rooms", sortedRooms(socket));
+    connection.set("data", NodeScript.JSON.valueToTree(socket.data()));
     events.add(connection);
     socket.onDisconnect(
         reason ->
@@ -141,6 +151,20 @@ final class SioScenarioServer implements ScenarioServer {
               .to(args.get(0).asText())
               .emit(args.get(1).asText(), fromJson(args.subList(2, args.size())));
           ack.send();
+        });
+    socket.on(
+        "burst",
+        (args, ack) -> {
+          for (int i = 0; i < args.get(1).asInt(); i++) {
+            socket.emit(args.get(0).asText(), i);
+          }
+        });
+    socket.on(
+        "volatileBetween",
+        (args, ack) -> {
+          socket.emit("n", 1);
+          socket.asVolatile().emit("v", 2);
+          socket.emit("n", 3);
         });
     socket.on("transport", (args, ack) -> ack.send(socket.conn().transport()));
     socket.on(
@@ -214,6 +238,23 @@ final class SioScenarioServer implements ScenarioServer {
       }
       case "disconnect" -> socket(nsp, c).disconnect(c.path("close").asBoolean());
       case "closeConn" -> socket(nsp, c).conn().close();
+      case "socketsJoin" -> operator(nsp, c).socketsJoin(strings(c.path("rooms")));
+      case "socketsLeave" -> operator(nsp, c).socketsLeave(strings(c.path("rooms")));
+      case "disconnectSockets" -> operator(nsp, c).disconnectSockets(c.path("close").asBoolean());
+      case "fetchSockets" -> {
+        List<RemoteSocket> sockets = operator(nsp, c).fetchSockets().join();
+        ArrayNode list = NodeScript.JSON.createArrayNode();
+        sockets.stream()
+            .sorted(Comparator.comparing(RemoteSocket::id))
+            .forEach(
+                r ->
+                    list.addObject()
+                        .put("id", r.id())
+                        .set("rooms", Json.array(r.rooms().stream().sorted().toArray())));
+        ObjectNode event = event("sockets").put("ns", nsp.name());
+        event.set("sockets", list);
+        events.add(event);
+      }
       case "rooms" -> {
         Socket socket = nsp.sockets().get(c.path("socket").asText());
         ObjectNode rooms =

@@ -74,6 +74,75 @@ class TransportsIT {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void burstsKeepTheirOrderOverPolling(ServerKind kind) {
+    bursts(kind, "polling");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void burstsKeepTheirOrderOverWebsocket(ServerKind kind) {
+    bursts(kind, "websocket");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void burstsKeepTheirOrderAcrossTheUpgrade(ServerKind kind) {
+    bursts(kind, null);
+  }
+
+  /**
+   * Events sent before the CONNECT answer (buffered by the client), and bursts both ways around the
+   * time of the upgrade: every one arrives, in order (batched in polling payloads).
+   */
+  private static void bursts(ServerKind kind, String transport) {
+    int count = 200;
+    try (ScenarioServer server = kind.start();
+        ClientDriver clients = ClientDriver.start(server)) {
+      var connect = clients.connectCommand("a");
+      if (transport != null) {
+        connect.set("transports", Json.array(transport));
+      }
+      clients.send(connect);
+      clients.send(
+          dev.sio.interop.NodeScript.command("burst")
+              .put("client", "a")
+              .put("name", "up")
+              .put("count", count));
+      clients.emit("a", "burst", "down", count);
+      String id = clients.await("a", "connect").path("id").asText();
+      for (int i = 0; i < count; i++) {
+        JsonNode up = server.await("received", l -> l.path("name").asText().equals("up"), WAIT);
+        assertThat(up.path("id").asText()).isEqualTo(id);
+        assertThat(up.path("args")).isEqualTo(Json.array(i));
+      }
+      for (int i = 0; i < count; i++) {
+        JsonNode down = clients.nextMessage("a");
+        assertThat(down.path("name").asText()).isEqualTo("down");
+        assertThat(down.path("args")).isEqualTo(Json.array(i));
+      }
+      // once more, after the connection settled
+      clients.send(
+          dev.sio.interop.NodeScript.command("burst")
+              .put("client", "a")
+              .put("name", "up")
+              .put("count", count));
+      clients.emit("a", "burst", "down", count);
+      for (int i = 0; i < count; i++) {
+        assertThat(
+                server
+                    .await("received", l -> l.path("name").asText().equals("up"), WAIT)
+                    .path("args"))
+            .isEqualTo(Json.array(i));
+      }
+      for (int i = 0; i < count; i++) {
+        assertThat(clients.nextMessage("a").path("args")).isEqualTo(Json.array(i));
+      }
+      clients.assertNoUnreadMessages();
+    }
+  }
+
   /** An event with text and nested binary to the server and back, with an acknowledgement. */
   static void echoRoundTrip(ScenarioServer server, ClientDriver clients, String client) {
     ArrayNode args =

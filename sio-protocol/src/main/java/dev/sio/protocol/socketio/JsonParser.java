@@ -25,7 +25,9 @@ import java.util.Objects;
  * order), picks BINARY_EVENT/BINARY_ACK when the data holds a {@code BinaryNode} anywhere, and
  * numbers the placeholders depth-first as Node does. Decoders validate like Node's decoder and
  * {@code isPacketValid} and refuse more than {@link #DEFAULT_MAX_ATTACHMENTS} attachments per
- * packet by default (Node's limit since socket.io-parser 4.2.6).
+ * packet by default (Node's limit since socket.io-parser 4.2.6). As in Node, an object of your own
+ * with {@code "_placeholder": true} inside a packet that also carries binary is taken for a
+ * placeholder.
  *
  * <p>Immutable and thread-safe. Bind your own types with the same {@link #mapper()}:
  *

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -27,8 +28,11 @@ import org.slf4j.LoggerFactory;
  * sharded and the streams adapters, which only say how a message is published ({@link #doPublish},
  * {@link #doPublishResponse}) and call {@link #onMessage} with what they receive.
  *
- * <p>As in Node, a broadcast, join, leave or disconnect is applied locally once its publication
- * completed (or failed: local traffic never waits on a Redis outage).
+ * <p>A broadcast, join, leave or disconnect is applied locally at once, unless the adapter needs
+ * the publication's offset ({@link #needsOffset()}: the streams adapter with connection state
+ * recovery), in which case it is applied once the publication completed, failed, or took longer
+ * than the requests timeout, in the order the operations were made. So local traffic keeps flowing
+ * while Redis is unreachable.
  */
 public abstract class ClusterRedisAdapter extends InMemoryAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterRedisAdapter.class);
@@ -44,6 +48,8 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
   protected final String uid = RedisIds.hex16();
 
   private final PendingRequests pending;
+  // Any thread, guarded by this: the last local application waiting on a publication's offset.
+  private CompletableFuture<Void> ordered = CompletableFuture.completedFuture(null);
 
   protected ClusterRedisAdapter(Namespace nsp, RedisLink link, RedisAdapterOptions options) {
     super(nsp);
@@ -72,6 +78,39 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
    */
   protected void deliverBroadcast(SocketPacket packet, BroadcastOptions opts, String offset) {
     super.broadcast(packet, opts);
+  }
+
+  /** True when local deliveries need the offset of their publication. */
+  protected boolean needsOffset() {
+    return false;
+  }
+
+  /**
+   * Runs {@code action} with the offset of {@code published}: at once when no offset is needed,
+   * else when it is known (or {@code null} after a failure or the requests timeout), in order.
+   */
+  private void applyLocally(CompletableFuture<String> published, Consumer<String> action) {
+    if (!needsOffset()) {
+      action.accept(null);
+      return;
+    }
+    CompletableFuture<String> bounded =
+        published
+            .exceptionally(e -> null)
+            .completeOnTimeout(null, options.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    synchronized (this) {
+      ordered =
+          ordered.thenCompose(
+              v ->
+                  bounded.thenAccept(
+                      offset -> {
+                        try {
+                          action.accept(offset);
+                        } catch (RuntimeException e) {
+                          LOG.warn("[{}] local delivery failed: {}", uid, e.toString());
+                        }
+                      }));
+    }
   }
 
   @Override
@@ -107,10 +146,11 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
       deliverBroadcast(packet, opts, null);
       return;
     }
-    publish(
+    applyLocally(
+        publish(
             ClusterProtocol.BROADCAST,
-            ClusterMessage.broadcast(packet, null, ServerWire.toWire(opts)))
-        .whenComplete((offset, e) -> deliverBroadcast(packet, opts, e == null ? offset : null));
+            ClusterMessage.broadcast(packet, null, ServerWire.toWire(opts))),
+        offset -> deliverBroadcast(packet, opts, offset));
   }
 
   @Override
@@ -136,8 +176,9 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
       return;
     }
     List<String> copy = List.copyOf(rooms);
-    publish(ClusterProtocol.SOCKETS_JOIN, ClusterMessage.rooms(ServerWire.toWire(opts), copy))
-        .whenComplete((o, e) -> super.addSockets(opts, copy));
+    applyLocally(
+        publish(ClusterProtocol.SOCKETS_JOIN, ClusterMessage.rooms(ServerWire.toWire(opts), copy)),
+        o -> super.addSockets(opts, copy));
   }
 
   @Override
@@ -147,8 +188,9 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
       return;
     }
     List<String> copy = List.copyOf(rooms);
-    publish(ClusterProtocol.SOCKETS_LEAVE, ClusterMessage.rooms(ServerWire.toWire(opts), copy))
-        .whenComplete((o, e) -> super.delSockets(opts, copy));
+    applyLocally(
+        publish(ClusterProtocol.SOCKETS_LEAVE, ClusterMessage.rooms(ServerWire.toWire(opts), copy)),
+        o -> super.delSockets(opts, copy));
   }
 
   @Override
@@ -157,10 +199,11 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
       super.disconnectSockets(opts, close);
       return;
     }
-    publish(
+    applyLocally(
+        publish(
             ClusterProtocol.DISCONNECT_SOCKETS,
-            ClusterMessage.disconnect(ServerWire.toWire(opts), close))
-        .whenComplete((o, e) -> super.disconnectSockets(opts, close));
+            ClusterMessage.disconnect(ServerWire.toWire(opts), close)),
+        o -> super.disconnectSockets(opts, close));
   }
 
   @Override

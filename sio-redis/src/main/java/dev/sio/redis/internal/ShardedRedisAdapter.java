@@ -5,7 +5,7 @@ import dev.sio.redis.SubscriptionMode;
 import dev.sio.server.Namespace;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -24,8 +24,8 @@ public final class ShardedRedisAdapter extends ClusterRedisAdapter {
   private final String channel;
   private final String responseChannel;
   private final SubscriptionMode mode;
-  // Any thread: the rooms whose own channel this node subscribed to.
-  private final Set<String> roomChannels = ConcurrentHashMap.newKeySet();
+  // Any thread: the rooms whose own channel this node subscribed to, with the subscription.
+  private final Map<String, CompletableFuture<Void>> roomChannels = new ConcurrentHashMap<>();
 
   /** An adapter for {@code nsp} over {@code link}. */
   public ShardedRedisAdapter(Namespace nsp, RedisLink link, RedisAdapterOptions options) {
@@ -45,7 +45,7 @@ public final class ShardedRedisAdapter extends ClusterRedisAdapter {
   @Override
   public CompletableFuture<Void> close() {
     List<String> channels = new ArrayList<>(List.of(channel, responseChannel));
-    for (String room : roomChannels) {
+    for (String room : roomChannels.keySet()) {
       channels.add(roomChannel(room));
     }
     roomChannels.clear();
@@ -76,17 +76,24 @@ public final class ShardedRedisAdapter extends ClusterRedisAdapter {
   @Override
   protected void onCreateRoom(String room) {
     if (mode != SubscriptionMode.STATIC
-        && ShardedRouting.hasOwnChannel(mode, socketRooms(room) != null)
-        && roomChannels.add(room)) {
-      link.ssubscribe(this::onRawMessage, roomChannel(room));
+        && ShardedRouting.hasOwnChannel(mode, socketRooms(room) != null)) {
+      roomChannels.computeIfAbsent(room, r -> link.ssubscribe(this::onRawMessage, roomChannel(r)));
     }
   }
 
   @Override
   protected void onDeleteRoom(String room) {
-    if (roomChannels.remove(room)) {
+    if (roomChannels.remove(room) != null) {
       link.sunsubscribe(roomChannel(room));
     }
+  }
+
+  /**
+   * Completes once this node listens on the channel of {@code room} (at once when the room has no
+   * channel of its own here).
+   */
+  public CompletableFuture<Void> roomSubscription(String room) {
+    return roomChannels.getOrDefault(room, CompletableFuture.completedFuture(null));
   }
 
   private String roomChannel(String room) {

@@ -125,6 +125,11 @@ public final class StreamsRedisAdapter extends ClusterRedisAdapter {
     }
   }
 
+  @Override
+  protected boolean needsOffset() {
+    return recovery() != null;
+  }
+
   private RecoveryOptions recovery() {
     return nsp.server().options().connectionStateRecovery();
   }

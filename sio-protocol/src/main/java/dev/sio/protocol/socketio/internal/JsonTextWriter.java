@@ -38,6 +38,7 @@ public final class JsonTextWriter {
   // Whether binary values may appear in the value being written: owner thread.
   private boolean binaryAllowed;
 
+  /** A writer that turns POJOs found in {@code POJONode}s into trees with {@code mapper}. */
   public JsonTextWriter(ObjectMapper mapper) {
     this.mapper = mapper;
   }
