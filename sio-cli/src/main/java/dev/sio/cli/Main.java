@@ -4,8 +4,8 @@ import dev.sio.cli.internal.Command;
 import dev.sio.cli.internal.CommandLine;
 import dev.sio.cli.internal.DemoServer;
 import dev.sio.cli.internal.FixtureServer;
-import dev.sio.cli.internal.InteractiveClient;
 import dev.sio.cli.internal.UsageException;
+import dev.sio.client.cli.ConnectCommand;
 import dev.sio.engine.HttpListener;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -15,7 +15,8 @@ import java.util.concurrent.CountDownLatch;
  * The {@code sio} command: {@code sio demo}, {@code sio fixture}, {@code sio connect URL}, {@code
  * sio help}.
  *
- * <p>Exit codes: 0 done, 1 the command failed, 2 the command line is wrong (the message says why).
+ * <p>Exit codes: 0 done, 1 the command failed, 2 the command line is wrong (the message says why);
+ * {@code connect} adds 3, nothing received ({@link ConnectCommand}).
  */
 public final class Main {
 
@@ -75,7 +76,8 @@ public final class Main {
         runUntilStopped(server);
         return 0;
       } else {
-        return InteractiveClient.run((Command.Connect) command, System.in, out);
+        return ConnectCommand.run(
+            ((Command.Connect) command).args().toArray(String[]::new), System.in, out);
       }
     } catch (UncheckedIOException e) {
       err.println("sio: " + e.getCause().getMessage());
