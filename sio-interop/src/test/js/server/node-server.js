@@ -44,7 +44,7 @@ const { Server } = require("socket.io");
 const { out, arg, toJson, fromJson, onCommands } = require("../lib/io");
 
 const recovery = process.argv.includes("--recovery");
-const options = { pingInterval: 2000, pingTimeout: 2000 };
+const options = { pingInterval: 2000, pingTimeout: 2000, connectTimeout: 1500 };
 if (recovery) {
   options.connectionStateRecovery = { maxDisconnectionDuration: 60000, skipMiddlewares: true };
 }

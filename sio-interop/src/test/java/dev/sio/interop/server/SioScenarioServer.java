@@ -42,7 +42,7 @@ final class SioScenarioServer implements ScenarioServer {
   private final EngineServer engine;
 
   private SioScenarioServer(ScenarioOptions options) {
-    ServerOptions.Builder builder = ServerOptions.builder();
+    ServerOptions.Builder builder = ServerOptions.builder().connectTimeout(Duration.ofMillis(1500));
     if (options.recovery()) {
       builder.connectionStateRecovery(new RecoveryOptions(Duration.ofSeconds(60), true));
     }
