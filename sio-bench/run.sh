@@ -30,8 +30,8 @@ if [[ $build == 1 ]]; then
   (cd "$root" && { mvn -o -q -pl sio-bench -am install -DskipTests \
     || mvn -q -pl sio-bench -am install -DskipTests; })
 fi
-if [[ ! -f "$here/target/classpath.txt" ]]; then
-  echo "bench: $here/target/classpath.txt is missing; run without --skip-build" >&2
+if [[ ! -d "$here/target/bench-lib" ]]; then
+  echo "bench: $here/target/bench-lib is missing; run without --skip-build" >&2
   exit 1
 fi
 if [[ ! -d "$js/node_modules/socket.io" ]]; then
@@ -39,6 +39,6 @@ if [[ ! -d "$js/node_modules/socket.io" ]]; then
   (cd "$js" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
+cp="$here/target/classes:$here/target/bench-lib/*"
 exec java -cp "$cp" dev.sio.bench.BenchMatrix --module-dir "$here" \
   --command "sio-bench/run.sh $*" ${args[@]+"${args[@]}"}

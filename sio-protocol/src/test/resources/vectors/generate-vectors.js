@@ -147,7 +147,114 @@ function jsonVectors() {
     input,
     ...decodeAll(json.Decoder, input.map((m) => (typeof m === "string" ? m : Buffer.from(m.$bin, "hex")))),
   }));
-  return { generator: "generate-vectors.js", packages: { "socket.io-parser": version("socket.io-parser") }, cases, malformed: malformed.concat(sequences), lenient };
+  return {
+    generator: "generate-vectors.js",
+    packages: { "socket.io-parser": version("socket.io-parser") },
+    cases,
+    malformed: malformed.concat(sequences),
+    lenient,
+    random: randomPackets(424242, 400, { loneSurrogates: true }).map((packet) => ({
+      packet: packetOf(packet),
+      encoded: encoder.encode(packet).map((m) => (typeof m === "string" ? m : { $bin: Buffer.from(m).toString("hex") })),
+    })),
+    differential: differential(cases.map((c) => c.encoded[0]).concat(malformed.map((c) => c.input[0]))),
+  };
+}
+
+// Deterministic PRNG (mulberry32) so the differential inputs are the same on every run.
+function prng(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Random packets (seeded): strings with escapes, doubles of every magnitude, index keys, buffers.
+function randomPackets(seed, count, { loneSurrogates }) {
+  const random = prng(seed);
+  const pick = (n) => Math.floor(random() * n);
+  const chars = ["a", "Z", "0", " ", '"', "\\", "/", "\b", "\f", "\n", "\r", "\t", "\u0000", "\u001f",
+    "\u007f", "é", "€", "\u2028", "😀", "日"].concat(loneSurrogates ? ["\ud800", "\udfff"] : []);
+  const keys = ["a", "b", "z", "0", "1", "2", "10", "01", "-1", "4294967295", "é", ""];
+  const str = (from = chars) => Array.from({ length: pick(6) }, () => from[pick(from.length)]).join("");
+  // Jackson refuses an escaped lone surrogate in a key (see JsonParserFuzzTest): values only
+  const keyChars = chars.filter((c) => !/^[\ud800-\udfff]$/.test(c));
+  const num = () => {
+    switch (pick(6)) {
+      case 0: return pick(1000) - 500;
+      case 1: return (random() - 0.5) * Math.pow(10, pick(60) - 30);
+      case 2: return Math.round((random() - 0.5) * Math.pow(2, pick(63)));
+      case 3: return (pick(2000) - 1000) / 8;
+      case 4: return Number((random() * 100).toFixed(pick(6)));
+      default: return (random() - 0.5) * Math.pow(10, pick(600) - 300);
+    }
+  };
+  const value = (depth) => {
+    switch (pick(depth > 0 ? 9 : 6)) {
+      case 0: return str();
+      case 1: case 2: return num();
+      case 3: return [true, false, null][pick(3)];
+      case 4: return Buffer.from(Array.from({ length: pick(4) }, () => pick(256)));
+      case 5: return str() + "x";
+      case 6: case 7: {
+        const o = {};
+        for (let i = pick(5); i > 0; i--) o[keys[pick(keys.length)] + (pick(2) ? "" : str(keyChars))] = value(depth - 1);
+        return o;
+      }
+      default: return Array.from({ length: pick(4) }, () => value(depth - 1));
+    }
+  };
+  return Array.from({ length: count }, () => {
+    const packet = { type: pick(2) ? 2 : 3, data: ["e" + pick(9)].concat(Array.from({ length: pick(4) }, () => value(3))) };
+    if (pick(2)) packet.id = pick(100000);
+    packet.nsp = pick(2) ? "/" : "/n" + pick(9);
+    return packet;
+  });
+}
+
+// Mutated text packets and what Node's decoder makes of each: an error, or the packet (after
+// feeding one-byte attachments while it waits for them) and whether isPacketValid accepts it.
+function differential(seeds) {
+  const random = prng(20261121);
+  const pick = (n) => Math.floor(random() * n);
+  const alphabet = "0123456789-/,[]{}\":._ablrtuenx\\ \te+E";
+  const out = [];
+  for (let n = 0; n < 1500; n++) {
+    let text = seeds[pick(seeds.length)];
+    for (let r = 1 + pick(3); r > 0; r--) {
+      const at = pick(text.length + 1);
+      const c = alphabet[pick(alphabet.length)];
+      const op = pick(4);
+      if (op === 0) text = text.slice(0, at) + c + text.slice(at);
+      else if (op === 1) text = text.slice(0, at) + text.slice(at + 1);
+      else if (op === 2) text = text.slice(0, at) + c + text.slice(at + 1);
+      else text = text.slice(0, at);
+    }
+    const decoder = new json.Decoder();
+    const decoded = [];
+    decoder.on("decoded", (p) => decoded.push(p));
+    let attachments = 0;
+    let nodeError;
+    try {
+      decoder.add(text);
+      while (decoded.length === 0 && attachments < 10) {
+        attachments++;
+        decoder.add(Buffer.from([1]));
+      }
+    } catch (e) {
+      nodeError = e.message;
+    }
+    const entry = { input: text, attachments };
+    if (nodeError !== undefined) entry.nodeError = nodeError;
+    else {
+      entry.nodeDecoded = packetOf(decoded[0]);
+      entry.nodeValid = json.isPacketValid(decoded[0]);
+    }
+    out.push(entry);
+  }
+  return out;
 }
 
 function msgpackVectors() {
@@ -221,7 +328,38 @@ function msgpackVectors() {
     input: name === "text message" ? h : { $bin: h },
     ...decodeAll(msgpack.Decoder, [name === "text message" ? h : Buffer.from(h, "hex")]),
   }));
-  return { generator: "generate-vectors.js", packages: { "socket.io-msgpack-parser": version("socket.io-msgpack-parser"), "notepack.io": version("notepack.io") }, cases, decodeOnly, malformed: bad };
+  // Mutated packets and what Node's decoder makes of each.
+  const random = prng(20261122);
+  const pick = (n) => Math.floor(random() * n);
+  const interesting = [0x00, 0x01, 0x2f, 0x7f, 0x80, 0x90, 0x91, 0xa0, 0xa1, 0xc0, 0xc1, 0xc2, 0xc3, 0xc4, 0xc7, 0xca, 0xcb, 0xcc, 0xcf, 0xd0, 0xd3, 0xd4, 0xd7, 0xd9, 0xdc, 0xde, 0xe0, 0xff];
+  const seeds = cases.filter((c) => c.encoded[0].$bin.length < 2000).map((c) => Buffer.from(c.encoded[0].$bin, "hex"));
+  const differential = [];
+  for (let n = 0; n < 1500; n++) {
+    let bytes = Buffer.from(seeds[pick(seeds.length)]);
+    for (let r = 1 + pick(3); r > 0; r--) {
+      const at = pick(bytes.length + 1);
+      const b = random() < 0.5 ? interesting[pick(interesting.length)] : pick(256);
+      const op = pick(4);
+      if (op === 0) bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from([b]), bytes.subarray(at)]);
+      else if (op === 1) bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1)]);
+      else if (op === 2 && at < bytes.length) bytes[at] = b;
+      else bytes = bytes.subarray(0, at);
+    }
+    const result = decodeAll(msgpack.Decoder, [bytes]);
+    differential.push({ input: { $bin: hex(bytes) }, ...result });
+  }
+  const sane = (v) => {
+    // integers beyond 2^53 would not survive the JSON of this file exactly
+    if (typeof v === "number") return !(Number.isInteger(v) && Math.abs(v) > 2 ** 53);
+    if (Array.isArray(v)) return v.every(sane);
+    if (v && typeof v === "object" && !Buffer.isBuffer(v)) return Object.values(v).every(sane);
+    return true;
+  };
+  const random2 = randomPackets(434343, 600, { loneSurrogates: false })
+    .filter((p) => sane(p.data))
+    .slice(0, 400)
+    .map((packet) => ({ packet: packetOf(packet), encoded: [{ $bin: hex(encoder.encode(packet)[0]) }] }));
+  return { generator: "generate-vectors.js", packages: { "socket.io-msgpack-parser": version("socket.io-msgpack-parser"), "notepack.io": version("notepack.io") }, cases, decodeOnly, malformed: bad, random: random2, differential };
 }
 
 const out = mode === "json" ? jsonVectors() : mode === "msgpack" ? msgpackVectors() : null;

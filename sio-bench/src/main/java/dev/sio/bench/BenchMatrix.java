@@ -37,24 +37,24 @@ public final class BenchMatrix {
         switch (entry) {
           case "echo" ->
               full
-                  ? "echo --clients 50 --window 1 --messages 20000000 --warmup-messages 200000 --duration 20 --warmup 5"
-                  : "echo --clients 50 --window 1 --messages 2000000 --warmup-messages 50000 --duration 5 --warmup 2";
+                  ? "echo --clients 50 --window 1 --messages 20000000 --warmup-messages 200000 --duration 20 --warmup 20"
+                  : "echo --clients 50 --window 1 --messages 2000000 --warmup-messages 50000 --duration 5 --warmup 10";
           case "echo-burst" ->
               full
-                  ? "echo --clients 50 --window 16 --messages 20000000 --warmup-messages 200000 --duration 20 --warmup 5"
-                  : "echo --clients 50 --window 16 --messages 2000000 --warmup-messages 50000 --duration 5 --warmup 2";
+                  ? "echo --clients 50 --window 16 --messages 20000000 --warmup-messages 200000 --duration 20 --warmup 20"
+                  : "echo --clients 50 --window 16 --messages 2000000 --warmup-messages 50000 --duration 5 --warmup 10";
           case "broadcast" ->
               full
-                  ? "broadcast --clients 1000 --window 4 --messages 1000000 --warmup-messages 2000 --duration 20 --warmup 5"
-                  : "broadcast --clients 200 --window 4 --messages 200000 --warmup-messages 1000 --duration 5 --warmup 2";
+                  ? "broadcast --clients 1000 --window 4 --messages 1000000 --warmup-messages 2000 --duration 20 --warmup 20"
+                  : "broadcast --clients 200 --window 4 --messages 200000 --warmup-messages 1000 --duration 5 --warmup 10";
           case "connections" ->
               full
                   ? "connections --clients 19000 --connect-rate 1000 --hold 3"
                   : "connections --clients 2000 --connect-rate 2000 --hold 2";
           case "polling" ->
               full
-                  ? "polling --clients 50 --window 1 --messages 5000000 --warmup-messages 50000 --duration 15 --warmup 5"
-                  : "polling --clients 20 --window 1 --messages 500000 --warmup-messages 10000 --duration 5 --warmup 2";
+                  ? "polling --clients 50 --window 1 --messages 5000000 --warmup-messages 50000 --duration 15 --warmup 20"
+                  : "polling --clients 20 --window 1 --messages 500000 --warmup-messages 10000 --duration 5 --warmup 10";
           default -> throw new IllegalArgumentException("unknown scenario " + entry);
         };
     return Arrays.asList(args.split(" "));
@@ -152,6 +152,12 @@ public final class BenchMatrix {
       c.put("note", o.note);
     }
     String md = MarkdownReport.render("Benchmark run " + c.get("date"), c, results);
+    ScenarioResult sioConnections = results.getOrDefault("connections", Map.of()).get("sio");
+    if (sioConnections != null && sioConnections.get("heap_histogram") != null) {
+      md +=
+          "\n### Where Sio's heap per connection goes (jcmd GC.class_histogram, after − before)\n\n"
+              + Files.readString(Path.of(sioConnections.get("heap_histogram")));
+    }
     Path out =
         o.out != null
             ? o.out
@@ -184,6 +190,11 @@ public final class BenchMatrix {
     cmd.addAll(o.toolJvm);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadTool.class.getName()));
     cmd.addAll(toolArgs(scenario, o.full));
+    if (scenario.equals("connections") && s.impl().equals("sio")) {
+      Path histogram =
+          o.moduleDir.resolve("target/bench-logs/sio-heap-per-connection.md").toAbsolutePath();
+      cmd.addAll(List.of("--heap-histogram", histogram.toString()));
+    }
     cmd.addAll(
         List.of("--port", String.valueOf(s.port()), "--server-pid", String.valueOf(s.pid())));
     Process p = new ProcessBuilder(cmd).start();

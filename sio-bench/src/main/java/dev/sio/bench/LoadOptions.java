@@ -59,6 +59,7 @@ public final class LoadOptions {
   private final List<String> sources;
   private final int threads;
   private final Duration drainTimeout;
+  private final java.nio.file.Path histogramFile;
 
   private LoadOptions(Builder b) {
     this.scenario = b.scenario;
@@ -78,6 +79,7 @@ public final class LoadOptions {
     this.sources = List.copyOf(b.sources);
     this.threads = b.threads;
     this.drainTimeout = b.drainTimeout;
+    this.histogramFile = b.histogramFile;
   }
 
   /** A builder with the defaults of the quick echo run. */
@@ -170,6 +172,14 @@ public final class LoadOptions {
     return drainTimeout;
   }
 
+  /**
+   * Where the connections scenario writes the server's heap growth per connection by class (a JVM
+   * server only, through {@code jcmd}), or {@code null} for none.
+   */
+  public java.nio.file.Path histogramFile() {
+    return histogramFile;
+  }
+
   @Override
   public String toString() {
     return "LoadOptions[scenario="
@@ -212,8 +222,15 @@ public final class LoadOptions {
     private List<String> sources = List.of();
     private int threads = 1;
     private Duration drainTimeout = Duration.ofSeconds(10);
+    private java.nio.file.Path histogramFile;
 
     private Builder() {}
+
+    /** Writes the JVM server's heap growth per connection by class there (default none). */
+    public Builder histogramFile(java.nio.file.Path histogramFile) {
+      this.histogramFile = histogramFile;
+      return this;
+    }
 
     /** The scenario (default echo). */
     public Builder scenario(Scenario scenario) {

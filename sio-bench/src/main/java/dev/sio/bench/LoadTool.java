@@ -81,6 +81,7 @@ public final class LoadTool {
         case "--sources" -> b.sources(List.of(v.split(",")));
         case "--threads" -> b.threads(Integer.parseInt(v));
         case "--drain" -> b.drainTimeout(seconds(v));
+        case "--heap-histogram" -> b.histogramFile(java.nio.file.Path.of(v));
         default -> throw new IllegalArgumentException("unknown option " + key);
       }
     }
@@ -110,6 +111,7 @@ public final class LoadTool {
             "  --rate N               broadcast: broadcasts per second (0 = closed loop)",
             "  --sources A,B          local loopback addresses to connect from",
             "  --threads N            event loop threads of the tool (1)",
-            "  --drain S              wait for in-flight answers at the end"));
+            "  --drain S              wait for in-flight answers at the end",
+            "  --heap-histogram FILE  connections, JVM server: heap growth by class (jcmd)"));
   }
 }

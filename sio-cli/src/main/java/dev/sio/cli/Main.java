@@ -2,8 +2,13 @@ package dev.sio.cli;
 
 import dev.sio.cli.internal.Command;
 import dev.sio.cli.internal.CommandLine;
+import dev.sio.cli.internal.FixtureServer;
 import dev.sio.cli.internal.UsageException;
+import dev.sio.engine.HttpListener;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code sio} command: {@code sio demo}, {@code sio fixture}, {@code sio connect URL}, {@code
@@ -41,15 +46,52 @@ public final class Main {
       err.println("Run 'sio help' to see the commands and their options.");
       return EXIT_USAGE;
     }
-    if (command instanceof Command.Help) {
-      out.print(CommandLine.USAGE);
-      return 0;
+    try {
+      if (command instanceof Command.Help) {
+        out.print(CommandLine.USAGE);
+        return 0;
+      } else if (command instanceof Command.Fixture fixture) {
+        HttpListener listener = FixtureServer.start(fixture.host(), fixture.port());
+        out.println(
+            "Sio fixture on http://"
+                + fixture.host()
+                + ":"
+                + listener.port()
+                + " (Engine.IO echo at /engine.io/); Ctrl-C stops it");
+        runUntilStopped(listener);
+        return 0;
+      } else {
+        err.println(
+            "sio: "
+                + command.getClass().getSimpleName().toLowerCase(Locale.ROOT)
+                + " is not built yet");
+        return EXIT_FAILURE;
+      }
+    } catch (UncheckedIOException e) {
+      err.println("sio: " + e.getCause().getMessage());
+      return EXIT_FAILURE;
     }
-    err.println("sio: " + name(command) + " is not built yet");
-    return EXIT_FAILURE;
   }
 
-  private static String name(Command command) {
-    return command.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+  /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes the server. */
+  private static void runUntilStopped(AutoCloseable server) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                  } catch (Exception e) {
+                    // stopping anyway
+                  }
+                  stopped.countDown();
+                },
+                "sio-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -371,13 +371,13 @@ public final class Manager {
   private void onEngineClose(String reason) {
     cancelTimers();
     decoder = null;
+    readyState = ReadyState.CLOSED; // first: the engine's own close event is then ignored
+    transport = null;
     EngineSocket e = engine;
     if (e != null) {
       e.close();
     }
     backoff.reset();
-    readyState = ReadyState.CLOSED;
-    transport = null;
     closeListeners.forEach(l -> EventRegistry.safely("close", () -> l.accept(reason)));
     for (Socket s : nsps.values()) {
       if (s.isActive()) {

@@ -73,4 +73,19 @@ class HeartbeatTest {
       socket.disconnect();
     }
   }
+
+  @Test
+  void anUndecodablePacketClosesWithParseError() throws Exception {
+    try (FakeEngineServer server = new FakeEngineServer(25000, 20000)) {
+      Socket socket =
+          SocketIoClient.connect(server.uri(), ClientOptions.builder().reconnection(false).build());
+      CompletableFuture<Void> connected = new CompletableFuture<>();
+      CompletableFuture<String> disconnected = new CompletableFuture<>();
+      socket.onConnect(() -> connected.complete(null));
+      socket.onDisconnect(disconnected::complete);
+      connected.get(10, TimeUnit.SECONDS);
+      server.push("49{not socket.io");
+      assertThat(disconnected.get(10, TimeUnit.SECONDS)).isEqualTo("parse error");
+    }
+  }
 }

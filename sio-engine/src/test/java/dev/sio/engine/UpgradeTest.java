@@ -113,6 +113,32 @@ class UpgradeTest {
   }
 
   @Test
+  void manyUpgradesAcrossEventLoopsKeepOrder() throws Exception {
+    server =
+        new EngineTestServer(
+            HttpListenerOptions.builder().host("127.0.0.1").eventLoopThreads(4).build(),
+            EngineOptions.defaults(),
+            true);
+    for (int n = 0; n < 8; n++) {
+      EngineClients.Polling p = new EngineClients.Polling(http, server);
+      Thread owner = server.handler.expect(p.sid, "open").thread();
+      EngineClients.Ws ws = ws(p);
+      ws.send("2probe");
+      assertThat(ws.nextText()).isEqualTo("3probe");
+      ws.send("5");
+      for (int i = 0; i < 10; i++) {
+        ws.send("4m" + i);
+      }
+      for (int i = 0; i < 10; i++) {
+        assertThat(server.handler.expect(p.sid, "message m" + i).thread()).isSameAs(owner);
+        assertThat(ws.nextText()).isEqualTo("4m" + i);
+      }
+      ws.abort();
+      server.handler.expect(p.sid, "close transport close");
+    }
+  }
+
+  @Test
   void aSecondWebSocketAfterTheUpgradeIsClosed() throws Exception {
     EngineClients.Polling p = open(EngineOptions.defaults());
     EngineClients.Ws ws = ws(p);
@@ -158,7 +184,7 @@ class UpgradeTest {
   @Test
   void upgradeTimeoutClosesTheCandidate() throws Exception {
     EngineClients.Polling p =
-        open(EngineOptions.builder().upgradeTimeout(Duration.ofMillis(200)).build());
+        open(EngineOptions.builder().upgradeTimeout(Duration.ofMillis(1000)).build());
     EngineClients.Ws ws = ws(p);
     ws.send("2probe");
     assertThat(ws.nextText()).isEqualTo("3probe");

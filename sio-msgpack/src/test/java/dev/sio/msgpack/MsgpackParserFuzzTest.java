@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio.protocol.ProtocolException;
 import dev.sio.protocol.socketio.SocketPacket;
+import dev.sio.protocol.socketio.SocketPacketType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -71,6 +72,33 @@ class MsgpackParserFuzzTest {
     }
     // binary mutations mostly break the packet; enough must survive to exercise the accept path
     assertThat(accepted).isGreaterThan(ITERATIONS / 100);
+  }
+
+  @Test
+  void randomTreesSurviveEncodeAndDecode() throws ProtocolException {
+    Random random = new Random(7L);
+    for (int n = 0; n < 5_000; n++) {
+      SocketPacketType type = random.nextBoolean() ? SocketPacketType.EVENT : SocketPacketType.ACK;
+      JsonNode data = RandomTrees.eventArgs(random);
+      long id = random.nextBoolean() ? SocketPacket.NO_ID : random.nextInt(Integer.MAX_VALUE);
+      String nsp = random.nextBoolean() ? "/" : "/n" + random.nextInt(10);
+      SocketPacket packet = new SocketPacket(type, nsp, data, id);
+      SocketPacket back = parser.newDecoder().decode((byte[]) parser.encode(packet).get(0));
+      assertThat(back.type()).isEqualTo(type);
+      assertThat(back.namespace()).isEqualTo(nsp);
+      assertThat(back.id()).isEqualTo(id);
+      // numbers compare by value: 2.0 travels as the integer 2, as notepack writes it
+      assertThat(
+              back.data()
+                  .equals(
+                      (x, y) ->
+                          x.isNumber() && y.isNumber()
+                              ? (x.doubleValue() == y.doubleValue() ? 0 : 1) // -0.0 == 0
+                              : x.equals(y) ? 0 : 1,
+                      data))
+          .as("%s", data)
+          .isTrue();
+    }
   }
 
   private static byte[] mutate(byte[] original, Random random) {

@@ -66,6 +66,21 @@ class MsgpackParserTest {
   }
 
   @Test
+  void encodesAndDecodesRandomPacketsExactlyAsNode() throws ProtocolException {
+    assertThat(VECTORS.get("random").size()).isGreaterThan(300);
+    for (JsonNode c : VECTORS.get("random")) {
+      SocketPacket packet = MsgpackVectors.packet(c.get("packet"));
+      List<Object> expected = MsgpackVectors.messages(c.get("encoded"));
+      assertThat(MsgpackVectors.printable(parser.encode(packet)))
+          .as(c.get("packet").toString())
+          .isEqualTo(MsgpackVectors.printable(expected));
+      SocketPacket decoded = parser.newDecoder().decode((byte[]) expected.get(0));
+      assertThat(MsgpackVectors.printable(parser.encode(decoded)))
+          .isEqualTo(MsgpackVectors.printable(expected));
+    }
+  }
+
+  @Test
   void decodesExactValuesOfEachMsgpackFamily() throws ProtocolException {
     JsonNode data = decodeCase("event numbers").data();
     assertThat(data.get(1).isInt()).isTrue();

@@ -5,6 +5,18 @@ package dev.sio.server;
  * calls are ignored (as Node). May be called from any thread.
  */
 public interface Ack {
+  /** The acknowledgement of an event that asked for none: {@link #send} does nothing. */
+  Ack NONE =
+      new Ack() {
+        @Override
+        public void send(Object... args) {}
+
+        @Override
+        public boolean requested() {
+          return false;
+        }
+      };
+
   /** Answers the client with {@code args} ({@code byte[]} values become binary attachments). */
   void send(Object... args);
 

@@ -10,5 +10,5 @@ public interface AnyListener {
    * @param event the event name
    * @param args the arguments (for outgoing broadcasts with recovery on, the offset is the last)
    */
-  void handle(String event, List<JsonNode> args);
+  void onEvent(String event, List<JsonNode> args);
 }

@@ -30,6 +30,9 @@ final class Connection {
   private final Parser.Decoder decoder;
   // Event loop only: the socket of each joined namespace.
   private final Map<String, Socket> nsps = new HashMap<>();
+  // Event loop only: every connected socket by id (Node's client.sockets; a namespace connected
+  // twice before its first CONNECT completed has two).
+  private final Map<String, Socket> sockets = new HashMap<>();
   // Event loop only: the connect timeout, until a namespace is joined.
   private Future<?> connectTimer;
   // Event loop only: set once the session is closed for Socket.IO.
@@ -45,7 +48,7 @@ final class Connection {
             conn.executor(),
             server.options().connectTimeout().toMillis(),
             () -> {
-              if (nsps.isEmpty()) {
+              if (sockets.isEmpty()) {
                 close(); // no namespace joined in time
               }
             });
@@ -88,7 +91,7 @@ final class Connection {
 
   private void onDecodeError(ProtocolException error) {
     // As Node: the sockets hear about it ("error"), and the session is closed.
-    for (Socket socket : new ArrayList<>(nsps.values())) {
+    for (Socket socket : new ArrayList<>(sockets.values())) {
       socket.fireError(error);
     }
     conn.close();
@@ -120,6 +123,7 @@ final class Connection {
         this,
         auth,
         socket -> {
+          sockets.put(socket.id(), socket);
           nsps.put(nsp.name(), socket);
           if (connectTimer != null) {
             connectTimer.cancel(false);
@@ -130,14 +134,16 @@ final class Connection {
 
   /** Disconnects every namespace, then closes the session (Node's {@code _disconnect}). */
   void disconnectAll() {
-    for (Socket socket : new ArrayList<>(nsps.values())) {
+    for (Socket socket : new ArrayList<>(sockets.values())) {
       socket.disconnectNow(false);
     }
+    sockets.clear();
     nsps.clear();
     close();
   }
 
   void remove(Socket socket) {
+    sockets.remove(socket.id(), socket);
     nsps.remove(socket.namespace().name(), socket);
   }
 
@@ -159,9 +165,10 @@ final class Connection {
       connectTimer.cancel(false);
       connectTimer = null;
     }
-    List<Socket> sockets = new ArrayList<>(nsps.values());
+    List<Socket> open = new ArrayList<>(sockets.values());
+    sockets.clear();
     nsps.clear();
-    for (Socket socket : sockets) {
+    for (Socket socket : open) {
       socket.onClose(reason);
     }
     decoder.reset();

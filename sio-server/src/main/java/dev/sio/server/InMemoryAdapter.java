@@ -44,12 +44,26 @@ public class InMemoryAdapter implements Adapter {
   // Set once by init(), cleared by close(): the sweep of expired sessions.
   private volatile Future<?> sweeper;
 
-  /** An adapter for {@code nsp} (use as {@code InMemoryAdapter::new} for the factory). */
+  /**
+   * An adapter for {@code nsp} (use as {@code InMemoryAdapter::new} for the factory); it keeps
+   * sessions and packets in memory when connection state recovery is on.
+   */
   public InMemoryAdapter(Namespace nsp) {
+    this(nsp, true);
+  }
+
+  /**
+   * For subclasses that keep sessions and packets elsewhere (a Redis stream): with {@code
+   * storeSessions} false, {@link #broadcast} adds no offset and stores nothing, and {@link
+   * #persistSession}/{@link #restoreSession} do nothing; override them.
+   */
+  protected InMemoryAdapter(Namespace nsp, boolean storeSessions) {
     this.nsp = nsp;
     RecoveryOptions recovery = nsp.server().options().connectionStateRecovery();
     this.sessions =
-        recovery == null ? null : new SessionStore(recovery.maxDisconnectionDuration().toMillis());
+        recovery == null || !storeSessions
+            ? null
+            : new SessionStore(recovery.maxDisconnectionDuration().toMillis());
   }
 
   /** The namespace this adapter serves. */
@@ -195,6 +209,16 @@ public class InMemoryAdapter implements Adapter {
       toSend = new SocketPacket(toSend.type(), toSend.namespace(), data, toSend.id());
       sessions.store(seq, data, opts);
     }
+    deliver(toSend, opts);
+  }
+
+  /**
+   * Sends {@code packet} as it is to the local sockets targeted by {@code opts}: no offset added,
+   * nothing stored for recovery. For cluster adapters that keep their own offsets (the Redis
+   * streams adapter appends the stream entry id).
+   */
+  protected final void deliver(SocketPacket packet, BroadcastOptions opts) {
+    SocketPacket toSend = withNamespace(packet);
     List<EngineMessage> messages = encode(toSend);
     JsonNode data = toSend.data();
     apply(
@@ -203,6 +227,11 @@ public class InMemoryAdapter implements Adapter {
           socket.notifyOutgoing(data);
           socket.writeMessages(messages, opts.flags());
         });
+  }
+
+  /** True when at least one local socket is in {@code room} (no copy made). */
+  protected final boolean hasRoom(String room) {
+    return rooms.containsKey(room);
   }
 
   @Override

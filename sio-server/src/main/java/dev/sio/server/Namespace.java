@@ -37,7 +37,7 @@ public class Namespace {
       new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<Consumer<Socket>> connectionHandlers =
       new CopyOnWriteArrayList<>();
-  private final Map<String, CopyOnWriteArrayList<EventHandler>> serverSideHandlers =
+  private final Map<String, CopyOnWriteArrayList<EventListener>> serverSideHandlers =
       new ConcurrentHashMap<>();
   // Any thread: acknowledgement ids, shared by emits and broadcasts (Node's nsp._ids).
   private final AtomicLong ids = new AtomicLong();
@@ -186,7 +186,7 @@ public class Namespace {
   }
 
   /** Handles an event another server sent with {@code serverSideEmit}. */
-  public Namespace onServerSideEmit(String event, EventHandler handler) {
+  public Namespace onServerSideEmit(String event, EventListener handler) {
     serverSideHandlers.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(handler);
     return this;
   }
@@ -201,7 +201,7 @@ public class Namespace {
     if (packet.isEmpty()) {
       return;
     }
-    List<EventHandler> handlers = serverSideHandlers.get(packet.get(0).asText());
+    List<EventListener> handlers = serverSideHandlers.get(packet.get(0).asText());
     if (handlers == null) {
       return;
     }
@@ -224,9 +224,9 @@ public class Namespace {
           }
         };
     List<JsonNode> args = List.copyOf(packet.subList(1, packet.size()));
-    for (EventHandler handler : handlers) {
+    for (EventListener handler : handlers) {
       try {
-        handler.handle(args, answer);
+        handler.onEvent(args, answer);
       } catch (Exception e) {
         LOG.warn("server-side handler of \"{}\" failed", packet.get(0).asText(), e);
       }
@@ -339,8 +339,10 @@ public class Namespace {
   }
 
   private void doConnect(Socket socket, Consumer<Socket> onJoined) {
-    socket.onConnect();
+    // As Node: registered before the CONNECT answer, so that a broadcast made after the client saw
+    // CONNECT reaches it (one made concurrently may arrive just before CONNECT; clients buffer it).
     sockets.put(socket.id(), socket);
+    socket.onConnect();
     onJoined.accept(socket);
     for (Consumer<Socket> handler : connectionHandlers) {
       try {

@@ -1,10 +1,14 @@
 package dev.sio.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sio.engine.CorsOptions;
+import dev.sio.engine.EngineOptions;
+import dev.sio.engine.HttpListenerOptions;
 import dev.sio.protocol.socketio.JsonParser;
 import dev.sio.protocol.socketio.Parser;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The options of a {@link SocketIoServer}, with Node's names and defaults. Immutable; made by
@@ -25,8 +29,12 @@ public final class ServerOptions {
   private final boolean cleanupEmptyChildNamespaces;
   private final AdapterFactory adapter;
   private final ObjectMapper objectMapper;
+  private final EngineOptions engine;
+  private final HttpListenerOptions listener;
 
   private ServerOptions(Builder b) {
+    this.engine = b.engine.build();
+    this.listener = b.listener.build();
     this.serveClient = b.serveClient;
     this.connectTimeout = b.connectTimeout;
     this.objectMapper = b.objectMapper != null ? b.objectMapper : new ObjectMapper();
@@ -81,6 +89,21 @@ public final class ServerOptions {
     return objectMapper;
   }
 
+  /** The Engine.IO options (path default {@code "/socket.io/"}, Node's other defaults). */
+  public EngineOptions engine() {
+    return engine;
+  }
+
+  /** The options of the server's own listener (standalone mode): host, port, TLS. */
+  public HttpListenerOptions listener() {
+    return listener;
+  }
+
+  /** The path, for example {@code "/socket.io/"} (always ends with a slash). */
+  public String path() {
+    return engine.path();
+  }
+
   /** Builds {@link ServerOptions}. */
   public static final class Builder {
     private boolean serveClient = true;
@@ -90,8 +113,70 @@ public final class ServerOptions {
     private boolean cleanupEmptyChildNamespaces;
     private AdapterFactory adapter = InMemoryAdapter::new;
     private ObjectMapper objectMapper;
+    private final EngineOptions.Builder engine = EngineOptions.builder().path("/socket.io/");
+    private final HttpListenerOptions.Builder listener = HttpListenerOptions.builder();
 
     private Builder() {}
+
+    /** The path the server answers under (default {@code "/socket.io/"}). */
+    public Builder path(String value) {
+      engine.path(value);
+      return this;
+    }
+
+    /** Engine.IO {@code pingInterval} (default 25 s). */
+    public Builder pingInterval(Duration value) {
+      engine.pingInterval(value);
+      return this;
+    }
+
+    /** Engine.IO {@code pingTimeout} (default 20 s). */
+    public Builder pingTimeout(Duration value) {
+      engine.pingTimeout(value);
+      return this;
+    }
+
+    /** Engine.IO {@code maxHttpBufferSize}, the largest message accepted (default 1 MB). */
+    public Builder maxHttpBufferSize(int bytes) {
+      engine.maxHttpBufferSize(bytes);
+      return this;
+    }
+
+    /** Engine.IO {@code transports} (default polling and websocket). */
+    public Builder transports(String... value) {
+      engine.transports(value);
+      return this;
+    }
+
+    /** CORS for the polling transport and the client bundle. */
+    public Builder cors(CorsOptions value) {
+      engine.cors(value);
+      return this;
+    }
+
+    /** Sets any other Engine.IO option on the engine options builder. */
+    public Builder engine(Consumer<EngineOptions.Builder> customizer) {
+      customizer.accept(engine);
+      return this;
+    }
+
+    /** The host of the server's own listener (default {@code 0.0.0.0}). */
+    public Builder host(String value) {
+      listener.host(value);
+      return this;
+    }
+
+    /** The port of the server's own listener ({@code 0}: an ephemeral port). */
+    public Builder port(int value) {
+      listener.port(value);
+      return this;
+    }
+
+    /** Sets any other listener option (TLS, event loop threads). */
+    public Builder listener(Consumer<HttpListenerOptions.Builder> customizer) {
+      customizer.accept(listener);
+      return this;
+    }
 
     /** Serve the official client bundle at {@code <path>/socket.io.js} and friends. */
     public Builder serveClient(boolean value) {

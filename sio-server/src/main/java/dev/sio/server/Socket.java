@@ -46,17 +46,6 @@ public final class Socket extends SocketEvents implements RemoteSocket {
           "server shutting down",
           "forced server close");
 
-  private static final Ack NO_ACK =
-      new Ack() {
-        @Override
-        public void send(Object... args) {}
-
-        @Override
-        public boolean requested() {
-          return false;
-        }
-      };
-
   private final Namespace nsp;
   private final Connection connection;
   private final Adapter adapter;
@@ -223,6 +212,9 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   public void join(Collection<String> rooms) {
     if (!cleanedUp) {
       adapter.addAll(id, new HashSet<>(rooms));
+      if (cleanedUp) {
+        adapter.delAll(id); // the socket left meanwhile (a join from another thread)
+      }
     }
   }
 
@@ -316,7 +308,7 @@ public final class Socket extends SocketEvents implements RemoteSocket {
     JsonNode payload = packet.data();
     String event = payload.get(0).asText();
     List<JsonNode> args = Args.tail(payload, 1);
-    Ack ack = packet.hasId() ? new ClientAck(packet.id()) : NO_ACK;
+    Ack ack = packet.hasId() ? new ClientAck(packet.id()) : Ack.NONE;
     notifyIncoming(event, args);
     dispatch(new IncomingEvent(event, args, ack));
   }

@@ -20,7 +20,7 @@ abstract class SocketEvents {
   private static final Logger LOG = LoggerFactory.getLogger(Socket.class);
 
   /** One registered event handler. */
-  private record Listener(Object original, EventHandler handler, boolean once) {}
+  private record Listener(Object original, EventListener handler, boolean once) {}
 
   // Any thread: event name -> handlers in registration order.
   private final Map<String, CopyOnWriteArrayList<Listener>> listeners = new ConcurrentHashMap<>();
@@ -44,8 +44,12 @@ abstract class SocketEvents {
 
   // ---- registration --------------------------------------------------------------------------
 
-  /** Handles {@code event} with its raw arguments. Reserved names are refused. */
-  public Socket on(String event, EventHandler handler) {
+  /**
+   * Handles {@code event} with its raw arguments. As in Node, {@code "disconnect"} and {@code
+   * "disconnecting"} may be listened to this way too (the only argument is the reason); the other
+   * reserved names are refused.
+   */
+  public Socket on(String event, EventListener handler) {
     return add(event, handler, handler, false);
   }
 
@@ -54,8 +58,13 @@ abstract class SocketEvents {
     return add(event, handler, bind(type, handler), false);
   }
 
+  /** Handles {@code event} with its first argument bound to {@code type}, without the ack. */
+  public <T> Socket on(String event, Class<T> type, Consumer<T> handler) {
+    return add(event, handler, bind(type, (value, ack) -> handler.accept(value)), false);
+  }
+
   /** Handles the next {@code event} only. */
-  public Socket once(String event, EventHandler handler) {
+  public Socket once(String event, EventListener handler) {
     return add(event, handler, handler, true);
   }
 
@@ -163,7 +172,20 @@ abstract class SocketEvents {
     return (Socket) this;
   }
 
-  private Socket add(String event, Object original, EventHandler handler, boolean once) {
+  private Socket add(String event, Object original, EventListener handler, boolean once) {
+    if (event.equals("disconnect") || event.equals("disconnecting")) {
+      Consumer<String> listener =
+          reason -> {
+            try {
+              handler.onEvent(
+                  List.of(com.fasterxml.jackson.databind.node.TextNode.valueOf(reason)), Ack.NONE);
+            } catch (Exception e) {
+              LOG.warn("{} handler failed on {}", event, this, e);
+            }
+          };
+      (event.equals("disconnect") ? disconnect : disconnecting).add(listener);
+      return (Socket) this;
+    }
     ReservedEvents.check(event);
     listeners
         .computeIfAbsent(event, k -> new CopyOnWriteArrayList<>())
@@ -171,7 +193,7 @@ abstract class SocketEvents {
     return (Socket) this;
   }
 
-  private <T> EventHandler bind(Class<T> type, TypedEventHandler<T> handler) {
+  private <T> EventListener bind(Class<T> type, TypedEventHandler<T> handler) {
     return (args, ack) -> {
       T value = args.isEmpty() ? null : mapper().treeToValue(args.get(0), type);
       handler.handle(value, ack);
@@ -183,7 +205,7 @@ abstract class SocketEvents {
   void notifyIncoming(String event, List<JsonNode> args) {
     for (AnyListener listener : anyListeners) {
       try {
-        listener.handle(event, args);
+        listener.onEvent(event, args);
       } catch (RuntimeException e) {
         LOG.warn("onAny listener failed on {}", this, e);
       }
@@ -199,7 +221,7 @@ abstract class SocketEvents {
     List<JsonNode> args = dev.sio.server.internal.Args.tail(data, 1);
     for (AnyListener listener : anyOutgoing) {
       try {
-        listener.handle(event, args);
+        listener.onEvent(event, args);
       } catch (RuntimeException e) {
         LOG.warn("onAnyOutgoing listener failed on {}", this, e);
       }
@@ -261,7 +283,7 @@ abstract class SocketEvents {
         continue;
       }
       try {
-        listener.handler().handle(event.args(), event.ack());
+        listener.handler().onEvent(event.args(), event.ack());
       } catch (Exception e) {
         LOG.warn("handler of event \"{}\" failed on {}", event.name(), this, e);
       }

@@ -2,6 +2,9 @@ package dev.sio.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio.engine.EngineHandler;
+import dev.sio.engine.EngineServer;
+import dev.sio.engine.HttpListener;
+import dev.sio.server.internal.ClientBundle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,21 +39,73 @@ public final class SocketIoServer {
   private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
   // Any thread: dynamic namespace parents, in registration order.
   private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
+  // Any thread: listeners of namespace creation.
+  private final List<Consumer<Namespace>> newNamespaceListeners = new CopyOnWriteArrayList<>();
   private final ServerEngineHandler engineHandler;
   private final Namespace main;
+  private final HttpListener listener; // null when detached
+  private final boolean ownsListener;
+  private final EngineServer engine; // null when detached
 
-  SocketIoServer(ServerOptions options) {
+  private SocketIoServer(ServerOptions options, HttpListener listener, boolean ownsListener) {
     this.options = options;
     this.engineHandler = new ServerEngineHandler(this);
     this.main = of("/");
+    this.listener = listener;
+    this.ownsListener = ownsListener;
+    if (listener != null) {
+      this.engine = EngineServer.attach(listener, options.engine(), engineHandler);
+      if (options.serveClient()) {
+        listener.route(options.path() + "socket.io", new ClientBundle(options.path()));
+      }
+    } else {
+      this.engine = null;
+    }
   }
 
   /**
-   * A server with its own engine, not yet listening: for embedding under another Engine.IO server,
-   * attach {@link #engineHandler()} to it.
+   * A standalone server with its own listener ({@link ServerOptions#listener()}); call {@link
+   * #start()} to listen.
+   */
+  public static SocketIoServer create(ServerOptions options) {
+    return new SocketIoServer(options, HttpListener.create(options.listener()), true);
+  }
+
+  /**
+   * A server on an existing listener (which may serve other paths too), under {@link
+   * ServerOptions#path()}; the listener's owner starts and closes it.
+   */
+  public static SocketIoServer attach(HttpListener listener, ServerOptions options) {
+    return new SocketIoServer(options, listener, false);
+  }
+
+  /**
+   * A server with no listener at all: feed {@link #engineHandler()} from your own Engine.IO server.
    */
   public static SocketIoServer detached(ServerOptions options) {
-    return new SocketIoServer(options);
+    return new SocketIoServer(options, null, false);
+  }
+
+  /** Starts listening (standalone mode); returns this. */
+  public SocketIoServer start() {
+    if (listener == null) {
+      throw new IllegalStateException("a detached server has no listener");
+    }
+    listener.start();
+    return this;
+  }
+
+  /** The port listened on (after {@link #start()}). */
+  public int port() {
+    if (listener == null) {
+      throw new IllegalStateException("a detached server has no listener");
+    }
+    return listener.port();
+  }
+
+  /** The listener, or {@code null} when detached. */
+  public HttpListener listener() {
+    return listener;
   }
 
   /** The options. */
@@ -68,8 +123,26 @@ public final class SocketIoServer {
   /** The namespace {@code name} ({@code "/"} prepended when missing), created when absent. */
   public Namespace of(String name) {
     String normalized = name.startsWith("/") ? name : "/" + name;
-    return namespaces.computeIfAbsent(
-        normalized, n -> new Namespace(this, n, options.adapter(), null));
+    Namespace[] created = new Namespace[1];
+    Namespace nsp =
+        namespaces.computeIfAbsent(
+            normalized, n -> created[0] = new Namespace(this, n, options.adapter(), null));
+    if (created[0] != null) {
+      fireNewNamespace(created[0]);
+    }
+    return nsp;
+  }
+
+  /** Called with each namespace created after this call, dynamic children included. */
+  public SocketIoServer onNewNamespace(Consumer<Namespace> listener) {
+    newNamespaceListeners.add(listener);
+    return this;
+  }
+
+  private void fireNewNamespace(Namespace nsp) {
+    for (Consumer<Namespace> listener : newNamespaceListeners) {
+      listener.accept(nsp);
+    }
   }
 
   /** Dynamic namespaces: every name that fully matches {@code pattern}. */
@@ -102,7 +175,12 @@ public final class SocketIoServer {
     }
     for (ParentNamespace parent : parents) {
       if (parent.matches(name)) {
-        return namespaces.computeIfAbsent(name, parent::createChild);
+        Namespace[] created = new Namespace[1];
+        Namespace nsp = namespaces.computeIfAbsent(name, n -> created[0] = parent.createChild(n));
+        if (created[0] != null) {
+          fireNewNamespace(created[0]);
+        }
+        return nsp;
       }
     }
     return null;
@@ -207,7 +285,7 @@ public final class SocketIoServer {
   }
 
   /** Handles an event another server sent to the main namespace. */
-  public SocketIoServer onServerSideEmit(String event, EventHandler handler) {
+  public SocketIoServer onServerSideEmit(String event, EventListener handler) {
     main.onServerSideEmit(event, handler);
     return this;
   }
@@ -230,5 +308,11 @@ public final class SocketIoServer {
       closing.add(parent.adapter().close());
     }
     CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0])).join();
+    if (engine != null) {
+      engine.close();
+    }
+    if (ownsListener) {
+      listener.close();
+    }
   }
 }

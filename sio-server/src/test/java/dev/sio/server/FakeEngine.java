@@ -57,6 +57,9 @@ final class FakeEngine implements AutoCloseable {
     volatile boolean open = true;
     volatile String closeReason;
 
+    /** The prepared broadcast messages received, as objects (to check they are shared). */
+    final List<EngineMessage> prepared = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     Session(String id) {
       this.id = id;
     }
@@ -143,6 +146,7 @@ final class FakeEngine implements AutoCloseable {
     @Override
     public void send(EngineMessage message) {
       if (open) {
+        prepared.add(message);
         sent.add(message.isBinary() ? message.binary() : "4" + message.text());
       }
     }

@@ -103,4 +103,27 @@ class ServerCoreTest {
     s.expectNothing(50);
     assertThat(s.open).isTrue();
   }
+
+  @Test
+  void aBroadcastIsEncodedOnceAndTheSameMessagesGoToEveryRecipient() throws Exception {
+    start(ServerOptions.defaults());
+    List<FakeEngine.Session> sessions = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      FakeEngine.Session s = engine.open();
+      s.receive("40");
+      s.nextText();
+      sessions.add(s);
+    }
+    io.emit("news", "text", new byte[] {1, 2});
+    for (FakeEngine.Session s : sessions) {
+      assertThat(s.nextText())
+          .isEqualTo("451-[\"news\",\"text\",{\"_placeholder\":true,\"num\":0}]");
+      assertThat((byte[]) s.next()).containsExactly(1, 2);
+      assertThat(s.prepared).hasSize(2);
+    }
+    for (int part = 0; part < 2; part++) {
+      assertThat(sessions.get(1).prepared.get(part)).isSameAs(sessions.get(0).prepared.get(part));
+      assertThat(sessions.get(2).prepared.get(part)).isSameAs(sessions.get(0).prepared.get(part));
+    }
+  }
 }

@@ -41,6 +41,9 @@ final class TestClient implements AutoCloseable {
   private volatile boolean polling;
   JsonNode handshake;
 
+  /** Whether pings are answered (turn off to provoke a ping timeout). */
+  volatile boolean answerPings = true;
+
   private TestClient(int port, String path) {
     this.base = "http://127.0.0.1:" + port + path;
   }
@@ -123,7 +126,11 @@ final class TestClient implements AutoCloseable {
 
   private void onTextMessage(String message) {
     if (message.equals("2")) {
-      sendRaw("3");
+      if (answerPings) {
+        sendRaw("3");
+      } else {
+        received.add(message);
+      }
     } else {
       received.add(message);
     }

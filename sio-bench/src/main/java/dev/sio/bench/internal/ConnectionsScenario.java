@@ -19,6 +19,18 @@ public final class ConnectionsScenario implements WsClient.Listener {
     this.options = options;
   }
 
+  private HeapHistogram histogram(long pid, ScenarioResult r) {
+    if (options.histogramFile() == null || pid <= 0) {
+      return null;
+    }
+    try {
+      return HeapHistogram.take(pid);
+    } catch (java.io.IOException e) {
+      r.put("heap_histogram_error", e.getMessage());
+      return null;
+    }
+  }
+
   /** Runs the scenario; {@code progress} gets a line about once a second. */
   public ScenarioResult run(Consumer<String> progress) {
     ScenarioResult r = new ScenarioResult();
@@ -37,6 +49,7 @@ public final class ConnectionsScenario implements WsClient.Listener {
       control.gc();
       ControlClient.Memory before = control.gc();
       long rssBefore = pid > 0 ? ProcStats.rssBytes(pid) : before.rss();
+      HeapHistogram histogramBefore = histogram(pid, r);
       long cpuBefore = ProcStats.cpuMicros(pid);
       ClientPool pool = new ClientPool(this);
       long t0 = System.nanoTime();
@@ -54,6 +67,7 @@ public final class ConnectionsScenario implements WsClient.Listener {
       }
       progress.accept("connections holding " + options.hold().toSeconds() + " s");
       RunControl.sleep(options.hold().toMillis());
+      HeapHistogram histogramAfter = histogram(pid, r);
       control.gc();
       ControlClient.Memory after = control.gc();
       long rssAfter = pid > 0 ? ProcStats.rssBytes(pid) : after.rss();
@@ -73,6 +87,16 @@ public final class ConnectionsScenario implements WsClient.Listener {
             (double) (after.heapUsed() - before.heapUsed()) / connected);
       }
       r.put("lost", n - still);
+      if (histogramBefore != null && histogramAfter != null && connected > 0) {
+        try {
+          java.nio.file.Files.writeString(
+              options.histogramFile(),
+              histogramAfter.perConnection(histogramBefore, connected, 30));
+          r.put("heap_histogram", options.histogramFile());
+        } catch (java.io.IOException e) {
+          r.put("heap_histogram_error", e.getMessage());
+        }
+      }
       if (pool.failed() > 0) {
         r.put("error", pool.failed() + " clients failed: " + pool.firstFailure());
       }

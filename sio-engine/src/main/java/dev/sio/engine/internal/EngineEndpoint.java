@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -150,8 +151,13 @@ public final class EngineEndpoint {
       return;
     }
     PollingTransport polling = new PollingTransport(session, this);
-    session.open(polling);
-    polling.onRequest(ex);
+    try {
+      session.open(polling);
+      polling.onRequest(ex);
+    } catch (RuntimeException | Error e) {
+      session.onClose(EngineProtocol.TRANSPORT_ERROR, e.toString());
+      throw e;
+    }
     session.notifyOpen();
   }
 
@@ -291,6 +297,10 @@ public final class EngineEndpoint {
         abortUpgrade(ctx, EngineProtocol.UNKNOWN_SID, null);
         return;
       }
+      if (ctx.channel().eventLoop() != session.owner()) {
+        moveThenAccept(ctx, request, info, extra, session);
+        return;
+      }
       acceptWebSocket(ctx, request, info, extra, session);
       return;
     }
@@ -309,6 +319,41 @@ public final class EngineEndpoint {
           }
           acceptWebSocket(ctx, request, info, extra, null);
         });
+  }
+
+  /**
+   * Re-registers the upgrading connection on the session's event loop before its WebSocket
+   * handshake, so that once upgraded the session and its socket share one thread (no hop per
+   * message). Nothing is written on the connection while it moves.
+   */
+  private void moveThenAccept(
+      ChannelHandlerContext ctx,
+      HttpRequest request,
+      HttpRequestInfo info,
+      HttpHeaders extra,
+      EngineSession session) {
+    Channel channel = ctx.channel();
+    channel
+        .deregister()
+        .addListener(
+            deregistered -> {
+              if (!deregistered.isSuccess()) {
+                channel.close();
+                return;
+              }
+              session
+                  .owner()
+                  .register(channel)
+                  .addListener(
+                      registered -> {
+                        if (!registered.isSuccess()) {
+                          log.debug("cannot move an upgrading connection", registered.cause());
+                          channel.close();
+                          return;
+                        }
+                        acceptWebSocket(ctx, request, info, extra, session);
+                      });
+            });
   }
 
   private void abortUpgrade(ChannelHandlerContext ctx, int code, String message) {
@@ -381,6 +426,7 @@ public final class EngineEndpoint {
       p.remove(ctx.handler());
       return;
     }
+    p.addBefore(ctx.name(), "wsutf8", new Utf8FrameValidator(true));
     p.addBefore(
         ctx.name(), "wsaggregator", new WebSocketFrameAggregator(options.maxHttpBufferSize()));
     p.replace(ctx.handler(), "engine-ws", new WebSocketFrameHandler(ws));

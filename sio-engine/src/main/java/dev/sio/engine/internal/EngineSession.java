@@ -22,10 +22,9 @@ import org.slf4j.LoggerFactory;
  * One Engine.IO session (Node's {@code Socket}): write buffer, heartbeat, transport and upgrade.
  *
  * <p>All state is owned by one event loop, {@link #owner}: the loop of the connection that made the
- * handshake, and after an upgrade the loop of the WebSocket connection (the session moves once, so
- * a WebSocket session never hops threads). Work from other threads enters through {@link #execute}:
- * a lock-free queue drained in order on the owner, so a producer's sends keep their order even
- * while the session moves.
+ * handshake. A WebSocket that upgrades the session is re-registered on that loop before its
+ * handshake, so a WebSocket session never hops threads. Work from other threads enters through
+ * {@link #execute}: a lock-free queue drained in order on the owner, one wake-up per burst.
  */
 public final class EngineSession implements EngineSocket, EngineTransport.Listener {
   private static final Logger log = LoggerFactory.getLogger(EngineSession.class);
@@ -47,7 +46,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private final Queue<Object> inbox = PlatformDependent.newMpscQueue(); // any thread in, owner out
   private final Runnable drainTask = this::drainTask;
 
-  private volatile EventLoop owner; // written by the owner only (once, at upgrade)
+  private final EventLoop owner;
   private volatile int drainScheduled; // CAS by any thread
   private volatile State state = State.OPEN; // written by the owner, read by any thread
   private volatile String transportName; // written by the owner, read by any thread
@@ -56,6 +55,8 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private List<Object> writeBuffer = new ArrayList<>(4); // owner
   private ScheduledFuture<?> pingIntervalTimer; // owner
   private ScheduledFuture<?> pingTimeoutTimer; // owner
+  private long pingDue; // owner: when the next ping is due (loop ticker), 0 before the first
+  private long pingDeadline; // owner: when the pong for the sent ping is due, 0 when none
   private boolean closeAfterDrain; // owner: close() waits for the write buffer
   private boolean upgrading; // owner
   private boolean upgraded; // owner
@@ -116,7 +117,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
 
   @Override
   public Executor executor() {
-    return this::execute;
+    return owner;
   }
 
   @Override
@@ -167,26 +168,18 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   }
 
   private void drainTask() {
-    EventLoop loop = owner;
-    if (!loop.inEventLoop()) {
-      loop.execute(drainTask); // the session moved meanwhile
-      return;
-    }
     drainScheduled = 0;
     drain();
   }
 
   private void drain() {
     Object item;
-    while (owner.inEventLoop() && (item = inbox.poll()) != null) {
+    while ((item = inbox.poll()) != null) {
       if (item instanceof Runnable r) {
         runSafely(r);
       } else {
         sendPacket(item);
       }
-    }
-    if (!owner.inEventLoop() && !inbox.isEmpty()) {
-      owner.execute(drainTask);
     }
   }
 
@@ -198,9 +191,9 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     }
   }
 
-  /** Schedules {@code task} on the owner; it runs through {@link #execute} in case of a move. */
+  /** Schedules {@code task} on the owner. */
   ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-    return owner.schedule(() -> execute(task), delay, unit);
+    return owner.schedule(() -> runSafely(task), delay, unit);
   }
 
   // ---- lifecycle (owner) ----
@@ -255,7 +248,8 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
 
   /** An HTTP request for this session (owner). */
   void onHttpRequest(HttpExchange ex, String requestedTransport) {
-    if (state == State.CLOSED) {
+    closeIfPingOverdue();
+    if (state == State.CLOSED || transport == null) {
       endpoint.abortRequest(ex, EngineProtocol.UNKNOWN_SID, null);
       return;
     }
@@ -300,6 +294,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
 
   @Override
   public void onPacket(EnginePacket packet) {
+    closeIfPingOverdue();
     if (state != State.OPEN) {
       return;
     }
@@ -342,7 +337,14 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     onClose(EngineProtocol.TRANSPORT_CLOSE, null);
   }
 
+  /**
+   * Arms the next ping {@code pingInterval} from now. The heartbeat follows this schedule, not the
+   * moment a timer happens to run: the pong is due {@code pingTimeout} after the ping was due.
+   */
   private void schedulePing() {
+    pingDue =
+        owner.ticker().nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.pingIntervalMillis());
+    pingDeadline = 0;
     pingIntervalTimer =
         schedule(
             () -> {
@@ -358,6 +360,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
 
   private void resetPingTimeout() {
     cancel(pingTimeoutTimer);
+    pingDeadline = pingDue + TimeUnit.MILLISECONDS.toNanos(options.pingTimeoutMillis());
     pingTimeoutTimer =
         schedule(
             () -> {
@@ -365,8 +368,25 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
                 onClose(EngineProtocol.PING_TIMEOUT, null);
               }
             },
-            options.pingTimeoutMillis(),
-            TimeUnit.MILLISECONDS);
+            Math.max(0, pingDeadline - owner.ticker().nanoTime()),
+            TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Closes with {@code "ping timeout"} when the pong is overdue by the schedule but a busy machine
+   * has delayed the timers: whatever arrives after the deadline must not revive the session.
+   */
+  private void closeIfPingOverdue() {
+    if (pingDue == 0 || state == State.CLOSED) {
+      return;
+    }
+    long deadline =
+        pingDeadline != 0
+            ? pingDeadline
+            : pingDue + TimeUnit.MILLISECONDS.toNanos(options.pingTimeoutMillis());
+    if (owner.ticker().nanoTime() - deadline >= 0) {
+      onClose(EngineProtocol.PING_TIMEOUT, null);
+    }
   }
 
   /** Server-side close (Node's {@code close()}): flushes the buffer first. */
@@ -392,6 +412,10 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
       return;
     }
     state = State.CLOSING;
+    if (transport == null) { // the handshake failed half-way
+      onClose(EngineProtocol.SERVER_SHUTTING_DOWN, null);
+      return;
+    }
     transport.discard();
     transport.close(() -> onClose(EngineProtocol.SERVER_SHUTTING_DOWN, null));
     if (state != State.CLOSED) { // a transport already closing
@@ -411,8 +435,10 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     if (upgrading) {
       abortUpgrade();
     }
-    transport.discard(); // nobody can reach this session any more: no orderly close to wait for
-    clearTransport();
+    if (transport != null) {
+      transport.discard(); // nobody can reach this session any more: no orderly close to wait for
+      clearTransport();
+    }
     endpoint.remove(this);
     try {
       handler.onClose(this, reason, description);
@@ -498,7 +524,10 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     transport.discard();
     clearTransport();
     setTransport(ws);
-    moveTo(ws.channel().eventLoop());
+    flush();
+    if (state == State.CLOSING) {
+      closeTransport();
+    }
   }
 
   private void abortUpgrade() {
@@ -512,67 +541,6 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
       ws.listener(null);
       ws.close();
     }
-  }
-
-  /**
-   * Moves the session to {@code loop} (the WebSocket's), as the last step of an upgrade: timers are
-   * re-armed there, and the write buffer is flushed there so that no write overtakes another.
-   */
-  private void moveTo(EventLoop loop) {
-    if (loop == owner) {
-      flush();
-      if (state == State.CLOSING) {
-        closeTransport();
-      }
-      return;
-    }
-    long intervalLeft = remaining(pingIntervalTimer);
-    long timeoutLeft = remaining(pingTimeoutTimer);
-    cancel(pingIntervalTimer);
-    cancel(pingTimeoutTimer);
-    owner = loop; // from here on, only the new loop touches the session
-    loop.execute(
-        () -> {
-          if (state == State.CLOSED) {
-            return;
-          }
-          if (intervalLeft >= 0) {
-            pingIntervalTimer =
-                schedule(
-                    () -> {
-                      if (state != State.OPEN) {
-                        return;
-                      }
-                      sendPacket(EnginePacket.PING);
-                      resetPingTimeout();
-                    },
-                    intervalLeft,
-                    TimeUnit.NANOSECONDS);
-          }
-          if (timeoutLeft >= 0) {
-            pingTimeoutTimer =
-                schedule(
-                    () -> {
-                      if (state != State.CLOSED) {
-                        onClose(EngineProtocol.PING_TIMEOUT, null);
-                      }
-                    },
-                    timeoutLeft,
-                    TimeUnit.NANOSECONDS);
-          }
-          flush();
-          if (state == State.CLOSING) {
-            closeTransport();
-          }
-          drain();
-        });
-  }
-
-  private static long remaining(ScheduledFuture<?> f) {
-    if (f == null || f.isDone()) {
-      return -1;
-    }
-    return Math.max(0, f.getDelay(TimeUnit.NANOSECONDS));
   }
 
   private static void cancel(ScheduledFuture<?> f) {

@@ -237,7 +237,12 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    log.debug("HTTP connection error", cause);
+    if (cause instanceof java.io.IOException
+        || cause instanceof io.netty.handler.codec.DecoderException) {
+      log.debug("HTTP connection error", cause);
+    } else {
+      log.warn("unexpected error on an HTTP connection", cause);
+    }
     ctx.close();
   }
 }

@@ -74,7 +74,7 @@ class NodeServerConnectionIT {
     assertThat(recorder.next(WAIT)).isEqualTo("disconnect:/:io client disconnect");
     assertThat(server.await("disconnect", WAIT).path("reason").asText())
         .isEqualTo("client namespace disconnect");
-    assertThat(((Manager) socket.io()).transport()).isNull();
+    assertThat(socket.io().transport()).isNull();
   }
 
   @Test

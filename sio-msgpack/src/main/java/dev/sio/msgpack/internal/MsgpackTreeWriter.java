@@ -33,6 +33,7 @@ public final class MsgpackTreeWriter {
   // Reused output buffer: touched only by the thread that owns this writer.
   private MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
 
+  /** A writer that turns POJOs found in {@code POJONode}s into trees with {@code mapper}. */
   public MsgpackTreeWriter(ObjectMapper mapper) {
     this.mapper = mapper;
   }

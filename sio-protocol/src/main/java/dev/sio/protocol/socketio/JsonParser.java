@@ -25,7 +25,9 @@ import java.util.Objects;
  * order), picks BINARY_EVENT/BINARY_ACK when the data holds a {@code BinaryNode} anywhere, and
  * numbers the placeholders depth-first as Node does. Decoders validate like Node's decoder and
  * {@code isPacketValid} and refuse more than {@link #DEFAULT_MAX_ATTACHMENTS} attachments per
- * packet by default (Node's limit since socket.io-parser 4.2.6).
+ * packet by default (Node's limit since socket.io-parser 4.2.6). As in Node, an object of your own
+ * with {@code "_placeholder": true} inside a packet that also carries binary is taken for a
+ * placeholder.
  *
  * <p>Immutable and thread-safe. Bind your own types with the same {@link #mapper()}:
  *
@@ -121,13 +123,14 @@ public final class JsonParser implements Parser {
       throw new IllegalArgumentException("namespace must start with '/': \"" + namespace + "\"");
     }
     JsonTextWriter writer = writers.get();
-    StringBuilder out = writer.begin(event || ack);
-    out.append((char) ('0' + (event ? 2 : ack ? 3 : type.code())));
+    writer.begin(event || ack);
+    writer.append((char) ('0' + (event ? 2 : ack ? 3 : type.code())));
     if (namespace.length() != 1) {
-      out.append(namespace).append(',');
+      writer.append(namespace);
+      writer.append(',');
     }
     if (packet.hasId()) {
-      out.append(packet.id());
+      writer.append(packet.id());
     }
     JsonNode data = packet.data();
     if (data != null && !data.isNull() && !data.isMissingNode()) {
@@ -135,12 +138,12 @@ public final class JsonParser implements Parser {
     }
     List<byte[]> attachments = writer.attachments();
     if (attachments == null) {
-      return List.of(out.toString());
+      return List.of(writer.text());
     }
-    out.setCharAt(0, event ? '5' : '6');
-    out.insert(1, attachments.size()).insert(1 + digits(attachments.size()), '-');
+    writer.set(0, event ? '5' : '6');
+    writer.insert(1, attachments.size() + "-");
     List<Object> messages = new ArrayList<>(attachments.size() + 1);
-    messages.add(out.toString());
+    messages.add(writer.text());
     messages.addAll(attachments);
     return messages;
   }
@@ -148,9 +151,5 @@ public final class JsonParser implements Parser {
   @Override
   public Decoder newDecoder() {
     return new JsonPacketDecoder(reader, maxAttachments);
-  }
-
-  private static int digits(int n) {
-    return n < 10 ? 1 : n < 100 ? 2 : Integer.toString(n).length();
   }
 }

@@ -12,8 +12,8 @@ import java.util.Objects;
  *
  * @param type the packet type
  * @param namespace the namespace, {@code "/"} for the main one
- * @param data the payload: an array for events and acks, an object (or null) for CONNECT and
- *     CONNECT_ERROR, null for DISCONNECT
+ * @param data the payload: an array for events and acks (an EVENT's first element is its name), an
+ *     object or null for CONNECT, an object or a string for CONNECT_ERROR, null for DISCONNECT
  * @param id the acknowledgement id, or {@link #NO_ID}
  */
 public record SocketPacket(SocketPacketType type, String namespace, JsonNode data, long id) {

@@ -59,6 +59,20 @@ class JsonParserTest {
   }
 
   @Test
+  void encodesAndDecodesRandomPacketsExactlyAsNode() throws ProtocolException {
+    assertThat(VECTORS.get("random").size()).isEqualTo(400);
+    for (JsonNode c : VECTORS.get("random")) {
+      SocketPacket packet = Vectors.packet(c.get("packet"));
+      List<Object> expected = Vectors.messages(c.get("encoded"));
+      assertThat(Vectors.printable(parser.encode(packet)))
+          .as(c.get("packet").toString())
+          .isEqualTo(Vectors.printable(expected));
+      SocketPacket decoded = decodeAll(parser.newDecoder(), expected);
+      assertThat(Vectors.printable(parser.encode(decoded))).isEqualTo(Vectors.printable(expected));
+    }
+  }
+
+  @Test
   void decodesBinaryPacketsAsEventAndAckLikeNode() throws ProtocolException {
     Parser.Decoder decoder = parser.newDecoder();
     assertThat(decoder.decode("61-15[\"bar\",{\"_placeholder\":true,\"num\":0}]")).isNull();
@@ -325,6 +339,8 @@ class JsonParserTest {
     assertThat(decoder.decode(new byte[] {10}).data()).isEqualTo(F.arrayNode().add("a"));
     assertThatThrownBy(() -> parser.withMaxAttachments(1).newDecoder().decode("52-[\"a\"]"))
         .hasMessage("too many attachments: 2 (the limit is 1)");
+    assertThatThrownBy(() -> parser.newDecoder().decode("5" + "9".repeat(30) + "-[\"a\"]"))
+        .hasMessage("too many attachments: 999999999999… (the limit is 10)");
     assertThatThrownBy(() -> parser.withMaxAttachments(-1))
         .isInstanceOf(IllegalArgumentException.class);
   }

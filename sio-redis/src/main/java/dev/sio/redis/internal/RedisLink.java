@@ -4,13 +4,20 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +44,9 @@ import org.slf4j.LoggerFactory;
 public final class RedisLink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
 
+  /** The longest any command waits for its answer (XREAD: on top of its block time). */
+  public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+
   /** A subscription handler: channel name and payload. */
   @FunctionalInterface
   public interface Handler extends BiConsumer<String, byte[]> {}
@@ -48,6 +60,8 @@ public final class RedisLink implements AutoCloseable {
   private final Map<String, Handler> shardChannels = new ConcurrentHashMap<>();
   // Same, for patterns.
   private final Map<String, Handler> patterns = new ConcurrentHashMap<>();
+  // Any thread: set once by close().
+  private volatile boolean closed;
 
   private RedisLink(RedisClient client) {
     this.client = client;
@@ -78,15 +92,28 @@ public final class RedisLink implements AutoCloseable {
   /**
    * Connects to {@code uri}.
    *
+   * @param maxBlock the longest block time of the blocking commands that will be sent (XREAD)
    * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached now
    */
-  public static RedisLink connect(RedisURI uri) {
-    RedisClient client = RedisClient.create(uri);
+  public static RedisLink connect(RedisURI uri, Duration maxBlock) {
+    // Reconnect quickly after an outage: 20 ms doubling up to 2 s between attempts.
+    ClientResources resources =
+        DefaultClientResources.builder()
+            .reconnectDelay(
+                Delay.exponential(
+                    Duration.ofMillis(20), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+            .build();
+    RedisClient client = RedisClient.create(resources, uri);
     client.setOptions(
         ClientOptions.builder()
             .autoReconnect(true)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).build())
+            .timeoutOptions(
+                TimeoutOptions.builder()
+                    .timeoutCommands(true)
+                    .timeoutSource(new CommandTimeouts(maxBlock))
+                    .build())
             .build());
     client.addListener(
         new RedisConnectionStateListener() {
@@ -109,6 +136,7 @@ public final class RedisLink implements AutoCloseable {
       return new RedisLink(client);
     } catch (RuntimeException e) {
       client.shutdown();
+      resources.shutdown();
       throw e;
     }
   }
@@ -133,12 +161,16 @@ public final class RedisLink implements AutoCloseable {
     return logged(pub.async().spublish(bytes(channel), payload).toCompletableFuture(), channel);
   }
 
-  /** Subscribes {@code handler} to {@code names} (one SUBSCRIBE). */
+  /**
+   * Subscribes {@code handler} to {@code names} (one SUBSCRIBE). While Redis is unreachable the
+   * subscription is retried every second; the future completes once it is in place.
+   */
   public CompletableFuture<Void> subscribe(Handler handler, String... names) {
     for (String n : names) {
       channels.put(n, handler);
     }
-    return sub.async().subscribe(all(names)).toCompletableFuture();
+    return retrying(
+        () -> sub.async().subscribe(all(names)), () -> channels.containsKey(names[0]), names[0]);
   }
 
   /** Unsubscribes from {@code names}. */
@@ -149,12 +181,15 @@ public final class RedisLink implements AutoCloseable {
     return sub.async().unsubscribe(all(names)).toCompletableFuture();
   }
 
-  /** Subscribes {@code handler} to sharded channels {@code names} (SSUBSCRIBE). */
+  /** Subscribes {@code handler} to sharded channels {@code names} (SSUBSCRIBE), retrying. */
   public CompletableFuture<Void> ssubscribe(Handler handler, String... names) {
     for (String n : names) {
       shardChannels.put(n, handler);
     }
-    return sub.async().ssubscribe(all(names)).toCompletableFuture();
+    return retrying(
+        () -> sub.async().ssubscribe(all(names)),
+        () -> shardChannels.containsKey(names[0]),
+        names[0]);
   }
 
   /** SUNSUBSCRIBE. */
@@ -165,16 +200,53 @@ public final class RedisLink implements AutoCloseable {
     return sub.async().sunsubscribe(all(names)).toCompletableFuture();
   }
 
-  /** Subscribes {@code handler} to {@code pattern} (PSUBSCRIBE). */
+  /** Subscribes {@code handler} to {@code pattern} (PSUBSCRIBE), retrying. */
   public CompletableFuture<Void> psubscribe(Handler handler, String pattern) {
     patterns.put(pattern, handler);
-    return sub.async().psubscribe(bytes(pattern)).toCompletableFuture();
+    return retrying(
+        () -> sub.async().psubscribe(bytes(pattern)), () -> patterns.containsKey(pattern), pattern);
   }
 
   /** PUNSUBSCRIBE. */
   public CompletableFuture<Void> punsubscribe(String pattern) {
     patterns.remove(pattern);
     return sub.async().punsubscribe(bytes(pattern)).toCompletableFuture();
+  }
+
+  /**
+   * Runs a subscription command until it succeeds or is no longer wanted. Lettuce subscribes again
+   * by itself after a reconnection, but only to what Redis had confirmed: a subscription attempted
+   * while disconnected must be retried here.
+   */
+  private CompletableFuture<Void> retrying(
+      Supplier<RedisFuture<Void>> command, BooleanSupplier wanted, String what) {
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    attempt(command, wanted, what, result);
+    return result;
+  }
+
+  private void attempt(
+      Supplier<RedisFuture<Void>> command,
+      BooleanSupplier wanted,
+      String what,
+      CompletableFuture<Void> result) {
+    command
+        .get()
+        .whenComplete(
+            (v, e) -> {
+              if (e == null) {
+                result.complete(null);
+              } else if (closed || !wanted.getAsBoolean()) {
+                result.completeExceptionally(e);
+              } else {
+                LOG.debug("subscribing to {} failed, retrying: {}", what, e.toString());
+                try {
+                  schedule(() -> attempt(command, wanted, what, result), Duration.ofSeconds(1));
+                } catch (RuntimeException shutDown) {
+                  result.completeExceptionally(e);
+                }
+              }
+            });
   }
 
   /** {@code PUBSUB NUMSUB channel} (or SHARDNUMSUB). */
@@ -209,11 +281,35 @@ public final class RedisLink implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     try {
       sub.close();
       pub.close();
     } finally {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      client.getResources().shutdown(0, 2, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Commands caught by a connection loss are retried after the reconnection; none may wait longer
+   * than {@link #COMMAND_TIMEOUT} (a blocking XREAD: its block time plus that).
+   */
+  private static final class CommandTimeouts extends TimeoutOptions.TimeoutSource {
+    private final long blockingTimeout;
+
+    CommandTimeouts(Duration maxBlock) {
+      this.blockingTimeout = COMMAND_TIMEOUT.plus(maxBlock).toMillis();
+    }
+
+    @Override
+    public long getTimeout(RedisCommand<?, ?, ?> command) {
+      return command.getType() == CommandType.XREAD ? blockingTimeout : COMMAND_TIMEOUT.toMillis();
+    }
+
+    @Override
+    public TimeUnit getTimeUnit() {
+      return TimeUnit.MILLISECONDS;
     }
   }
 

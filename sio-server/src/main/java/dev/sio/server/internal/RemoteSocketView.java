@@ -15,6 +15,7 @@ public final class RemoteSocketView implements RemoteSocket {
   private final Namespace nsp;
   private final SocketDetails details;
 
+  /** A view of the socket {@code details} describes, acting through {@code nsp}. */
   public RemoteSocketView(Namespace nsp, SocketDetails details) {
     this.nsp = nsp;
     this.details = details;

@@ -32,6 +32,7 @@ public final class SessionStore {
   private final ConcurrentSkipListMap<Long, Stored> packets = new ConcurrentSkipListMap<>();
   private final Map<String, Kept> sessions = new ConcurrentHashMap<>();
 
+  /** Keeps sessions and packets for {@code maxDisconnectionMillis}. */
   public SessionStore(long maxDisconnectionMillis) {
     this.maxDisconnectionMillis = maxDisconnectionMillis;
   }

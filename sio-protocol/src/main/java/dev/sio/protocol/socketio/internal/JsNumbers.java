@@ -11,6 +11,22 @@ import com.fasterxml.jackson.core.io.NumberOutput;
 public final class JsNumbers {
   private JsNumbers() {}
 
+  /** {@code value} the way {@code JSON.stringify(value)} writes it. */
+  public static String toJs(double value) {
+    if (value == Math.rint(value) && Math.abs(value) < 1e18) {
+      return value == 0 ? "0" : Long.toString((long) value);
+    }
+    if (!Double.isNaN(value) && !Double.isInfinite(value)) {
+      String java = NumberOutput.toString(value, true);
+      if (java.indexOf('E') < 0) {
+        return java; // 1e-3 <= |value| < 1e7, not integral: Java's plain layout is JavaScript's
+      }
+    }
+    StringBuilder out = new StringBuilder(24);
+    appendDouble(out, value);
+    return out.toString();
+  }
+
   /** Appends {@code value} the way {@code JSON.stringify(value)} writes it. */
   public static void appendDouble(StringBuilder out, double value) {
     if (Double.isNaN(value) || Double.isInfinite(value)) {
@@ -28,14 +44,19 @@ public final class JsNumbers {
     // Schubfach gives the shortest digits that round-trip (JDK 17's Double.toString does not
     // always); its layout is Java's ("1.0E-7"), so re-layout the digits the JavaScript way.
     String java = NumberOutput.toString(value, true);
+    int e = java.indexOf('E');
+    if (e < 0) {
+      // 1e-3 <= |value| < 1e7, not integral: Java's plain layout is JavaScript's
+      out.append(java);
+      return;
+    }
     int at = 0;
     if (java.charAt(0) == '-') {
       out.append('-');
       at = 1;
     }
-    int e = java.indexOf('E');
-    int mantissaEnd = e < 0 ? java.length() : e;
-    int exponent = e < 0 ? 0 : Integer.parseInt(java, e + 1, java.length(), 10);
+    int mantissaEnd = e;
+    int exponent = Integer.parseInt(java, e + 1, java.length(), 10);
     char[] digits = new char[mantissaEnd - at];
     int k = 0;
     int point = -1;

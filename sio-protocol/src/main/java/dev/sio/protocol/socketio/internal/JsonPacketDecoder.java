@@ -32,6 +32,7 @@ public final class JsonPacketDecoder implements Parser.Decoder {
   // Attachments received so far for the pending packet: the connection's thread.
   private final List<byte[]> received = new ArrayList<>(2);
 
+  /** A decoder reading JSON with {@code reader} and accepting up to {@code maxAttachments}. */
   public JsonPacketDecoder(ObjectReader reader, int maxAttachments) {
     this.reader = reader;
     this.maxAttachments = maxAttachments;
@@ -80,7 +81,9 @@ public final class JsonPacketDecoder implements Parser.Decoder {
       if (count > maxAttachments) {
         throw new ProtocolException(
             "too many attachments: "
-                + text.substring(start, i)
+                + (i - start > 12
+                    ? text.substring(start, start + 12) + "…"
+                    : text.substring(start, i))
                 + " (the limit is "
                 + maxAttachments
                 + ")");

@@ -1,59 +1,108 @@
 package dev.sio.protocol.socketio.internal;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.POJONode;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes a Jackson tree as {@code JSON.stringify} writes the equivalent JavaScript value, in one
- * pass: same string escapes (lowercase hex in {@code \\u} escapes, lone surrogates escaped, no
- * {@code \/}), same number layout ({@link JsNumbers}), same key order ({@link JsKeyOrder}), missing
- * values dropped from objects and written {@code null} in arrays. Each {@code BinaryNode} becomes a
- * placeholder {@code {"_placeholder":true,"num":n}} numbered in depth-first order, as
- * socket.io-parser's {@code deconstructPacket} does, and its bytes are collected as an attachment.
+ * pass into a reused {@code char[]}: same string escapes (lowercase hex in {@code \\u} escapes,
+ * lone surrogates escaped, no {@code \/}), same number layout ({@link JsNumbers}), same key order
+ * ({@link JsKeyOrder}), missing values dropped from objects and written {@code null} in arrays.
+ * Each {@code BinaryNode} becomes a placeholder {@code {"_placeholder":true,"num":n}} numbered in
+ * depth-first order, as socket.io-parser's {@code deconstructPacket} does, and its bytes are
+ * collected as an attachment.
  *
  * <p>One instance per thread (it holds its output buffer); not thread-safe.
  */
 public final class JsonTextWriter {
+  private static final int INITIAL_CAPACITY = 512;
   private static final int MAX_RETAINED_CAPACITY = 64 * 1024;
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final String PLACEHOLDER = "{\"_placeholder\":true,\"num\":";
 
   private final ObjectMapper mapper;
   // Reused output buffer: touched only by the thread that owns this writer.
-  private StringBuilder out = new StringBuilder(256);
+  private char[] buf = new char[INITIAL_CAPACITY];
+  // Characters written to buf for the current packet: owner thread.
+  private int len;
   // Attachments of the packet being written, null until the first binary value: owner thread.
   private List<byte[]> attachments;
   // Whether binary values may appear in the value being written: owner thread.
   private boolean binaryAllowed;
 
+  /** A writer that turns POJOs found in {@code POJONode}s into trees with {@code mapper}. */
   public JsonTextWriter(ObjectMapper mapper) {
     this.mapper = mapper;
   }
 
   /** Clears the buffer for a new packet; {@code binaryAllowed} says if placeholders may appear. */
-  public StringBuilder begin(boolean binaryAllowed) {
-    if (out.capacity() > MAX_RETAINED_CAPACITY) {
-      out = new StringBuilder(256);
-    } else {
-      out.setLength(0);
+  public void begin(boolean binaryAllowed) {
+    if (buf.length > MAX_RETAINED_CAPACITY) {
+      buf = new char[INITIAL_CAPACITY];
     }
-    this.attachments = null;
+    len = 0;
+    attachments = null;
     this.binaryAllowed = binaryAllowed;
-    return out;
   }
 
-  /** The text buffer of the packet being written. */
-  public StringBuilder text() {
-    return out;
+  /** The text written since {@link #begin}. */
+  public String text() {
+    return new String(buf, 0, len);
   }
 
   /** The attachments collected since {@link #begin}, or {@code null} when there were none. */
   public List<byte[]> attachments() {
     return attachments;
+  }
+
+  /** Appends one character. */
+  public void append(char c) {
+    if (len == buf.length) {
+      grow(1);
+    }
+    buf[len++] = c;
+  }
+
+  /** Appends {@code s} as is. */
+  public void append(String s) {
+    int n = s.length();
+    if (len + n > buf.length) {
+      grow(n);
+    }
+    s.getChars(0, n, buf, len);
+    len += n;
+  }
+
+  /** Appends the decimal digits of {@code value}. */
+  public void append(long value) {
+    if (len + 20 > buf.length) {
+      grow(20);
+    }
+    len = NumberOutput.outputLong(value, buf, len);
+  }
+
+  /** Replaces the character at {@code index}. */
+  public void set(int index, char c) {
+    buf[index] = c;
+  }
+
+  /** Inserts {@code s} at {@code index}, moving what follows. */
+  public void insert(int index, String s) {
+    int n = s.length();
+    if (len + n > buf.length) {
+      grow(n);
+    }
+    System.arraycopy(buf, index, buf, index + n, len - index);
+    s.getChars(0, n, buf, index);
+    len += n;
   }
 
   /** Appends {@code node} as JSON. */
@@ -66,11 +115,11 @@ public final class JsonTextWriter {
         writeNumber(node);
         break;
       case BOOLEAN:
-        out.append(node.booleanValue() ? "true" : "false");
+        append(node.booleanValue() ? "true" : "false");
         break;
       case NULL:
       case MISSING:
-        out.append("null");
+        append("null");
         break;
       case ARRAY:
         writeArray(node);
@@ -90,19 +139,19 @@ public final class JsonTextWriter {
   }
 
   private void writeArray(JsonNode array) {
-    out.append('[');
+    append('[');
     int size = array.size();
     for (int i = 0; i < size; i++) {
       if (i > 0) {
-        out.append(',');
+        append(',');
       }
       write(array.get(i));
     }
-    out.append(']');
+    append(']');
   }
 
   private void writeObject(JsonNode object) {
-    out.append('{');
+    append('{');
     boolean first = true;
     for (Map.Entry<String, JsonNode> field : JsKeyOrder.fields(object)) {
       JsonNode value = field.getValue();
@@ -110,14 +159,14 @@ public final class JsonTextWriter {
         continue; // an undefined property: JSON.stringify leaves it out
       }
       if (!first) {
-        out.append(',');
+        append(',');
       }
       first = false;
       writeString(field.getKey());
-      out.append(':');
+      append(':');
       write(value);
     }
-    out.append('}');
+    append('}');
   }
 
   private void writeBinary(byte[] bytes) {
@@ -129,13 +178,15 @@ public final class JsonTextWriter {
     if (attachments == null) {
       attachments = new ArrayList<>(2);
     }
-    out.append("{\"_placeholder\":true,\"num\":").append(attachments.size()).append('}');
+    append(PLACEHOLDER);
+    append(attachments.size());
+    append('}');
     attachments.add(bytes);
   }
 
   private void writePojo(Object pojo) {
     if (pojo == null) {
-      out.append("null");
+      append("null");
     } else if (pojo instanceof byte[]) {
       writeBinary((byte[]) pojo);
     } else if (pojo instanceof JsonNode) {
@@ -149,21 +200,21 @@ public final class JsonTextWriter {
     switch (number.numberType()) {
       case INT:
       case LONG:
-        out.append(number.longValue());
+        append(number.longValue());
         break;
       case BIG_INTEGER:
-        out.append(number.bigIntegerValue());
+        append(number.bigIntegerValue().toString());
         break;
       case FLOAT:
         // The float's own shortest digits, as a double (JavaScript has no float32).
-        JsNumbers.appendDouble(out, Double.parseDouble(Float.toString(number.floatValue())));
+        append(JsNumbers.toJs(Double.parseDouble(Float.toString(number.floatValue()))));
         break;
       case BIG_DECIMAL:
         writeBigDecimal(number.decimalValue());
         break;
       case DOUBLE:
       default:
-        JsNumbers.appendDouble(out, number.doubleValue());
+        append(JsNumbers.toJs(number.doubleValue()));
         break;
     }
   }
@@ -172,46 +223,64 @@ public final class JsonTextWriter {
   private void writeBigDecimal(BigDecimal value) {
     BigDecimal stripped = value.stripTrailingZeros();
     if (stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 21) {
-      out.append(stripped.toBigInteger());
+      append(stripped.toBigInteger().toString());
     } else {
-      out.append(stripped.toString().replace("E+", "e+").replace("E-", "e-"));
+      append(stripped.toString().replace("E+", "e+").replace("E-", "e-"));
     }
   }
 
   /** Appends {@code s} quoted and escaped as ECMAScript's QuoteJSONString does. */
   public void writeString(String s) {
-    out.append('"');
-    int len = s.length();
-    int run = 0;
-    for (int i = 0; i < len; i++) {
+    int n = s.length();
+    // worst case every char becomes \\uXXXX; grow once for the common case
+    if (len + n + 2 > buf.length) {
+      grow(n + 2);
+    }
+    buf[len++] = '"';
+    s.getChars(0, n, buf, len);
+    int end = len + n;
+    for (int i = len; i < end; i++) {
+      char c = buf[i];
+      if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+        // rare: rewrite from the first character that needs an escape
+        len = i;
+        escapeFrom(s, i - (end - n));
+        return;
+      }
+    }
+    len = end;
+    buf[len++] = '"';
+  }
+
+  private void escapeFrom(String s, int from) {
+    int n = s.length();
+    for (int i = from; i < n; i++) {
       char c = s.charAt(i);
-      String escape = null;
-      if (c < 0x20 || c == '"' || c == '\\') {
-        escape = shortEscape(c);
-      } else if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c)
-            && i + 1 < len
-            && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++; // a well-formed pair is written as is
-          continue;
-        }
-        escape = "";
-      } else {
+      if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+        append(c);
         continue;
       }
-      out.append(s, run, i);
-      if (escape == null || escape.isEmpty()) {
-        out.append("\\u")
-            .append(HEX[(c >> 12) & 0xf])
-            .append(HEX[(c >> 8) & 0xf])
-            .append(HEX[(c >> 4) & 0xf])
-            .append(HEX[c & 0xf]);
-      } else {
-        out.append(escape);
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        append(c); // a well-formed pair is written as is
+        append(s.charAt(++i));
+        continue;
       }
-      run = i + 1;
+      String escape = shortEscape(c);
+      if (escape != null) {
+        append(escape);
+      } else {
+        if (len + 6 > buf.length) {
+          grow(6);
+        }
+        buf[len++] = '\\';
+        buf[len++] = 'u';
+        buf[len++] = HEX[(c >> 12) & 0xf];
+        buf[len++] = HEX[(c >> 8) & 0xf];
+        buf[len++] = HEX[(c >> 4) & 0xf];
+        buf[len++] = HEX[c & 0xf];
+      }
     }
-    out.append(s, run, len).append('"');
+    append('"');
   }
 
   private static String shortEscape(char c) {
@@ -235,10 +304,14 @@ public final class JsonTextWriter {
     }
   }
 
+  private void grow(int extra) {
+    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+  }
+
   private static byte[] binaryOf(JsonNode node) {
     try {
       return node.binaryValue();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("a BinaryNode always has bytes", e);
     }
   }

@@ -1,0 +1,110 @@
+package dev.sio.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio.bench.internal.ProcStats;
+import dev.sio.engine.EngineOptions;
+import dev.sio.engine.EngineServer;
+import dev.sio.engine.HttpListener;
+import dev.sio.engine.HttpListenerOptions;
+import dev.sio.server.ServerOptions;
+import dev.sio.server.SocketIoServer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Sio side of the benchmark: the fixture contract (see {@code docs/BENCHMARKS.md}) on {@link
+ * SocketIoServer} with default options.
+ *
+ * <pre>
+ * java -cp … dev.sio.bench.SioFixture --port 0 [--threads N]
+ * </pre>
+ *
+ * Prints {@code fixture ready port=<port> pid=<pid> impl=sio version=<version>} once listening, and
+ * exits when stdin closes.
+ */
+public final class SioFixture {
+  private SioFixture() {}
+
+  /** Starts the fixture; {@code --port N} (0 for any free port). */
+  public static void main(String[] args) throws IOException {
+    int port = 0;
+    int threads = 0;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--port" -> port = Integer.parseInt(args[i + 1]);
+        case "--threads" -> threads = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    SocketIoServer io = SocketIoServer.detached(ServerOptions.defaults());
+    install(io);
+    HttpListenerOptions.Builder listen = HttpListenerOptions.builder().host("127.0.0.1").port(port);
+    if (threads > 0) {
+      listen.eventLoopThreads(threads);
+    }
+    HttpListener listener = HttpListener.create(listen.build());
+    EngineServer.attach(
+        listener, EngineOptions.builder().path("/socket.io/").build(), io.engineHandler());
+    listener.start();
+    String version = SioFixture.class.getPackage().getImplementationVersion();
+    System.out.println(
+        "fixture ready port="
+            + listener.port()
+            + " pid="
+            + ProcStats.selfPid()
+            + " impl=sio version="
+            + (version == null ? "0.1.0-SNAPSHOT" : version));
+    System.out.flush();
+    while (System.in.read() >= 0) {
+      // runs until stdin closes
+    }
+    listener.close();
+    System.exit(0);
+  }
+
+  /** Installs the fixture contract's handlers on {@code io}'s main namespace. */
+  public static void install(SocketIoServer io) {
+    io.onConnection(
+        socket -> {
+          socket.on(
+              "echo",
+              (args, ack) -> {
+                if (ack.requested()) {
+                  ack.send(args.toArray());
+                } else {
+                  socket.emit("echo", args.toArray());
+                }
+              });
+          socket.on(
+              "join",
+              (args, ack) -> {
+                socket.join(text(args, 0));
+                ack.send();
+              });
+          socket.on(
+              "broadcast",
+              (args, ack) -> {
+                io.to(text(args, 0)).emit("broadcast", args.size() > 1 ? args.get(1) : null);
+                ack.send();
+              });
+          socket.on("gc", (args, ack) -> ack.send(memoryAfterGc()));
+        });
+  }
+
+  /** Heap used after a full GC and the resident set size, in bytes. */
+  static Map<String, Long> memoryAfterGc() {
+    System.gc();
+    System.gc();
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("heapUsed", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    m.put("rss", ProcStats.rssBytes(ProcStats.selfPid()));
+    return m;
+  }
+
+  private static String text(List<JsonNode> args, int i) {
+    return args.size() > i ? args.get(i).asText() : "";
+  }
+}

@@ -1,0 +1,41 @@
+package dev.sio.cli.internal;
+
+import dev.sio.engine.CorsOptions;
+import dev.sio.engine.EngineOptions;
+import dev.sio.engine.EngineServer;
+import dev.sio.engine.HttpListener;
+import dev.sio.engine.HttpListenerOptions;
+import java.time.Duration;
+
+/**
+ * The server the official test suites expect ({@code docs/engine.io-protocol/v4-test-suite} and
+ * {@code docs/socket.io-protocol/v5-test-suite} of the socket.io monorepo), on one listener: an
+ * Engine.IO echo at {@code /engine.io/} with pingInterval 300 ms, pingTimeout 200 ms and maxPayload
+ * 1 000 000.
+ */
+public final class FixtureServer {
+  private FixtureServer() {}
+
+  /** The Engine.IO settings of the suites at {@code /engine.io/}. */
+  public static EngineOptions engineOptions() {
+    return EngineOptions.builder()
+        .path("/engine.io/")
+        .pingInterval(Duration.ofMillis(300))
+        .pingTimeout(Duration.ofMillis(200))
+        .maxHttpBufferSize(1_000_000)
+        .cors(CorsOptions.anyOrigin()) // for the suites' browser runner (index.html)
+        .build();
+  }
+
+  /**
+   * Starts the fixture on {@code host:port} (port 0 picks a free one); close the listener to stop.
+   *
+   * @throws java.io.UncheckedIOException when the port cannot be bound
+   */
+  public static HttpListener start(String host, int port) {
+    HttpListener listener =
+        HttpListener.create(HttpListenerOptions.builder().host(host).port(port).build());
+    EngineServer.attach(listener, engineOptions(), new EngineEchoHandler());
+    return listener.start();
+  }
+}

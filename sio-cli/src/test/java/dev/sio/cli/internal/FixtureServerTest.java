@@ -1,0 +1,77 @@
+package dev.sio.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sio.engine.HttpListener;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The Engine.IO side of the fixture over long-polling, with the suites' exact settings. */
+@Timeout(20)
+class FixtureServerTest {
+  private final HttpClient http = HttpClient.newHttpClient();
+  private HttpListener listener;
+  private String base;
+
+  @BeforeEach
+  void start() {
+    listener = FixtureServer.start("127.0.0.1", 0);
+    base = "http://127.0.0.1:" + listener.port() + "/engine.io/?EIO=4&transport=polling";
+  }
+
+  @AfterEach
+  void stop() {
+    listener.close();
+  }
+
+  @Test
+  void handshakeHoldsExactlyTheSuitesSettings() throws Exception {
+    HttpResponse<String> open = get(base);
+
+    assertThat(open.statusCode()).isEqualTo(200);
+    assertThat(open.body()).startsWith("0");
+    JsonNode handshake = new ObjectMapper().readTree(open.body().substring(1));
+    List<String> keys =
+        StreamSupport.stream(((Iterable<String>) handshake::fieldNames).spliterator(), false)
+            .toList();
+    assertThat(keys)
+        .containsExactlyInAnyOrder("sid", "upgrades", "pingInterval", "pingTimeout", "maxPayload");
+    assertThat(handshake.get("upgrades").toString()).isEqualTo("[\"websocket\"]");
+    assertThat(handshake.get("pingInterval").asInt()).isEqualTo(300);
+    assertThat(handshake.get("pingTimeout").asInt()).isEqualTo(200);
+    assertThat(handshake.get("maxPayload").asInt()).isEqualTo(1_000_000);
+  }
+
+  @Test
+  void echoesTextAndBinaryAndSendsNothingElse() throws Exception {
+    String sid = new ObjectMapper().readTree(get(base).body().substring(1)).get("sid").asText();
+    String session = base + "&sid=" + sid;
+
+    HttpResponse<String> post =
+        http.send(
+            HttpRequest.newBuilder(URI.create(session))
+                .POST(HttpRequest.BodyPublishers.ofString("4hello\u001ebAQIDBA=="))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isEqualTo(200);
+    assertThat(post.body()).isEqualTo("ok");
+
+    assertThat(get(session).body()).isEqualTo("4hello\u001ebAQIDBA==");
+  }
+
+  private HttpResponse<String> get(String url) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

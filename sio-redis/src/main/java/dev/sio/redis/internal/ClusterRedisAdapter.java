@@ -1,0 +1,442 @@
+package dev.sio.redis.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sio.protocol.socketio.SocketPacket;
+import dev.sio.redis.RedisAdapterOptions;
+import dev.sio.server.AckTimeoutException;
+import dev.sio.server.BroadcastOptions;
+import dev.sio.server.InMemoryAdapter;
+import dev.sio.server.Namespace;
+import dev.sio.server.RemoteSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * socket.io-adapter's {@code ClusterAdapter} for one namespace: the message set shared by the
+ * sharded and the streams adapters, which only say how a message is published ({@link #doPublish},
+ * {@link #doPublishResponse}) and call {@link #onMessage} with what they receive.
+ *
+ * <p>A broadcast, join, leave or disconnect is applied locally at once, unless the adapter needs
+ * the publication's offset ({@link #needsOffset()}: the streams adapter with connection state
+ * recovery), in which case it is applied once the publication completed, failed, or took longer
+ * than the requests timeout, in the order the operations were made. So local traffic keeps flowing
+ * while Redis is unreachable.
+ */
+public abstract class ClusterRedisAdapter extends InMemoryAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterRedisAdapter.class);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** The Redis connections. */
+  protected final RedisLink link;
+
+  /** The options. */
+  protected final RedisAdapterOptions options;
+
+  /** This node's uid for this namespace (16 hex characters). */
+  protected final String uid = RedisIds.hex16();
+
+  private final PendingRequests pending;
+  // Any thread, guarded by this: the last local application waiting on a publication's offset.
+  private CompletableFuture<Void> ordered = CompletableFuture.completedFuture(null);
+
+  protected ClusterRedisAdapter(Namespace nsp, RedisLink link, RedisAdapterOptions options) {
+    super(nsp);
+    this.link = link;
+    this.options = options;
+    this.pending = new PendingRequests(link);
+  }
+
+  /** This node's uid. */
+  public String uid() {
+    return uid;
+  }
+
+  /**
+   * Publishes {@code message} to the other nodes; completes with its offset ({@code ""} if none).
+   */
+  protected abstract CompletableFuture<String> doPublish(ClusterMessage message);
+
+  /** Sends {@code response} to the node {@code requesterUid}. */
+  protected abstract CompletableFuture<?> doPublishResponse(
+      String requesterUid, ClusterMessage response);
+
+  /**
+   * Delivers a broadcast received from (or published to) the cluster to the local sockets. {@code
+   * offset} is the publication's offset ({@code ""} or {@code null} when there is none).
+   */
+  protected void deliverBroadcast(SocketPacket packet, BroadcastOptions opts, String offset) {
+    super.broadcast(packet, opts);
+  }
+
+  /** True when local deliveries need the offset of their publication. */
+  protected boolean needsOffset() {
+    return false;
+  }
+
+  /**
+   * Runs {@code action} with the offset of {@code published}: at once when no offset is needed,
+   * else when it is known (or {@code null} after a failure or the requests timeout), in order.
+   */
+  private void applyLocally(CompletableFuture<String> published, Consumer<String> action) {
+    if (!needsOffset()) {
+      action.accept(null);
+      return;
+    }
+    CompletableFuture<String> bounded =
+        published
+            .exceptionally(e -> null)
+            .completeOnTimeout(null, options.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    synchronized (this) {
+      ordered =
+          ordered.thenCompose(
+              v ->
+                  bounded.thenAccept(
+                      offset -> {
+                        try {
+                          action.accept(offset);
+                        } catch (RuntimeException e) {
+                          LOG.warn("[{}] local delivery failed: {}", uid, e.toString());
+                        }
+                      }));
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> close() {
+    pending.failAll(new IllegalStateException("the adapter is closed"));
+    return super.close();
+  }
+
+  private ClusterMessage message(int type, JsonNode data) {
+    return new ClusterMessage(uid, nsp.name(), type, data);
+  }
+
+  private CompletableFuture<String> publish(int type, JsonNode data) {
+    CompletableFuture<String> f;
+    try {
+      f = doPublish(message(type, data));
+    } catch (RuntimeException e) {
+      f = CompletableFuture.failedFuture(e);
+    }
+    return f.whenComplete(
+        (offset, e) -> {
+          if (e != null) {
+            LOG.debug("[{}] publishing message type {} failed: {}", uid, type, e.toString());
+          }
+        });
+  }
+
+  // ---- outgoing -------------------------------------------------------------------------------
+
+  @Override
+  public void broadcast(SocketPacket packet, BroadcastOptions opts) {
+    if (opts.flags().local()) {
+      deliverBroadcast(packet, opts, null);
+      return;
+    }
+    applyLocally(
+        publish(
+            ClusterProtocol.BROADCAST,
+            ClusterMessage.broadcast(packet, null, ServerWire.toWire(opts))),
+        offset -> deliverBroadcast(packet, opts, offset));
+  }
+
+  @Override
+  public void broadcastWithAck(
+      SocketPacket packet, BroadcastOptions opts, IntConsumer clientCount, Consumer<JsonNode> ack) {
+    if (!opts.flags().local()) {
+      String requestId = RedisIds.hex16();
+      Duration timeout =
+          opts.flags().timeout() != null ? opts.flags().timeout() : options.requestsTimeout();
+      pending.startAck(requestId, new PendingRequests.AckRequest(clientCount, ack), timeout);
+      SocketPacket plain = new SocketPacket(packet.type(), nsp.name(), packet.data(), -1);
+      publish(
+          ClusterProtocol.BROADCAST,
+          ClusterMessage.broadcast(plain, requestId, ServerWire.toWire(opts)));
+    }
+    super.broadcastWithAck(packet, opts, clientCount, ack);
+  }
+
+  @Override
+  public void addSockets(BroadcastOptions opts, Collection<String> rooms) {
+    if (opts.flags().local()) {
+      super.addSockets(opts, rooms);
+      return;
+    }
+    List<String> copy = List.copyOf(rooms);
+    applyLocally(
+        publish(ClusterProtocol.SOCKETS_JOIN, ClusterMessage.rooms(ServerWire.toWire(opts), copy)),
+        o -> super.addSockets(opts, copy));
+  }
+
+  @Override
+  public void delSockets(BroadcastOptions opts, Collection<String> rooms) {
+    if (opts.flags().local()) {
+      super.delSockets(opts, rooms);
+      return;
+    }
+    List<String> copy = List.copyOf(rooms);
+    applyLocally(
+        publish(ClusterProtocol.SOCKETS_LEAVE, ClusterMessage.rooms(ServerWire.toWire(opts), copy)),
+        o -> super.delSockets(opts, copy));
+  }
+
+  @Override
+  public void disconnectSockets(BroadcastOptions opts, boolean close) {
+    if (opts.flags().local()) {
+      super.disconnectSockets(opts, close);
+      return;
+    }
+    applyLocally(
+        publish(
+            ClusterProtocol.DISCONNECT_SOCKETS,
+            ClusterMessage.disconnect(ServerWire.toWire(opts), close)),
+        o -> super.disconnectSockets(opts, close));
+  }
+
+  @Override
+  public CompletableFuture<List<RemoteSocket>> fetchSockets(BroadcastOptions opts) {
+    CompletableFuture<List<RemoteSocket>> local = super.fetchSockets(opts);
+    if (opts.flags().local()) {
+      return local;
+    }
+    return local.thenCompose(
+        localSockets ->
+            serverCount()
+                .handle(
+                    (count, error) -> {
+                      if (error != null) {
+                        return CompletableFuture.<List<RemoteSocket>>failedFuture(
+                            ClassicRedisAdapter.unavailable("fetchSockets", error));
+                      }
+                      int expected = count - 1;
+                      if (expected <= 0) {
+                        return CompletableFuture.completedFuture(localSockets);
+                      }
+                      String requestId = RedisIds.hex16();
+                      Duration timeout =
+                          opts.flags().timeout() != null
+                              ? opts.flags().timeout()
+                              : options.requestsTimeout();
+                      CompletableFuture<List<JsonNode>> remote =
+                          pending.start(
+                              requestId,
+                              expected,
+                              List.of(),
+                              timeout,
+                              (cur, exp, resp) ->
+                                  new TimeoutException(
+                                      "timeout reached: only "
+                                          + cur
+                                          + " responses received out of "
+                                          + exp));
+                      publish(
+                          ClusterProtocol.FETCH_SOCKETS,
+                          ClusterMessage.fetchSockets(ServerWire.toWire(opts), requestId));
+                      return remote.thenApply(nodes -> merge(localSockets, nodes));
+                    })
+                .thenCompose(f -> f));
+  }
+
+  private List<RemoteSocket> merge(List<RemoteSocket> local, List<JsonNode> remote) {
+    List<RemoteSocket> all = new ArrayList<>(local);
+    for (JsonNode n : remote) {
+      try {
+        all.add(RemoteSocket.remote(nsp, ServerWire.socketDetails(n)));
+      } catch (IllegalArgumentException e) {
+        LOG.debug("ignoring an invalid fetchSockets element: {}", e.getMessage());
+      }
+    }
+    return all;
+  }
+
+  @Override
+  public void serverSideEmit(List<JsonNode> packet) {
+    publish(ClusterProtocol.SERVER_SIDE_EMIT, ClusterMessage.serverSideEmit(null, array(packet)));
+  }
+
+  @Override
+  public CompletableFuture<List<JsonNode>> serverSideEmitWithAck(List<JsonNode> packet) {
+    return serverCount()
+        .handle(
+            (count, error) -> {
+              if (error != null) {
+                return CompletableFuture.<List<JsonNode>>failedFuture(
+                    ClassicRedisAdapter.unavailable("serverSideEmit", error));
+              }
+              int expected = count - 1;
+              if (expected <= 0) {
+                return CompletableFuture.completedFuture(List.<JsonNode>of());
+              }
+              String requestId = RedisIds.hex16();
+              CompletableFuture<List<JsonNode>> answers =
+                  pending.start(
+                      requestId,
+                      expected,
+                      List.of(),
+                      options.requestsTimeout(),
+                      (cur, exp, resp) ->
+                          new AckTimeoutException(
+                              "timeout reached: only " + cur + " responses received out of " + exp,
+                              resp));
+              publish(
+                  ClusterProtocol.SERVER_SIDE_EMIT,
+                  ClusterMessage.serverSideEmit(requestId, array(packet)));
+              return answers;
+            })
+        .thenCompose(f -> f);
+  }
+
+  private static ArrayNode array(List<JsonNode> packet) {
+    return ServerWire.array(packet);
+  }
+
+  // ---- incoming -------------------------------------------------------------------------------
+
+  /**
+   * Handles a message from another node.
+   *
+   * @param offset the message's offset (a stream entry id), or {@code null}
+   */
+  protected void onMessage(ClusterMessage m, String offset) {
+    if (uid.equals(m.uid()) || !nsp.name().equals(m.nsp())) {
+      return;
+    }
+    JsonNode d = m.data();
+    switch (m.type()) {
+      case ClusterProtocol.BROADCAST -> {
+        SocketPacket packet = PacketNodes.fromNode(d.get("packet"), nsp.name());
+        packet = new SocketPacket(packet.type(), nsp.name(), packet.data(), packet.id());
+        BroadcastOptions opts = ServerWire.fromWire(WireOptions.fromNode(d.get("opts")));
+        String requestId = m.requestId();
+        if (requestId == null) {
+          deliverBroadcast(packet, opts, offset);
+          return;
+        }
+        String from = m.uid();
+        super.broadcastWithAck(
+            packet,
+            opts,
+            count ->
+                publishResponse(
+                    from,
+                    ClusterProtocol.BROADCAST_CLIENT_COUNT,
+                    ClusterMessage.clientCount(requestId, count)),
+            arg ->
+                publishResponse(
+                    from, ClusterProtocol.BROADCAST_ACK, ClusterMessage.response(requestId, arg)));
+      }
+      case ClusterProtocol.SOCKETS_JOIN ->
+          super.addSockets(
+              ServerWire.fromWire(WireOptions.fromNode(d.get("opts"))),
+              WireOptions.stringList(d.get("rooms")));
+      case ClusterProtocol.SOCKETS_LEAVE ->
+          super.delSockets(
+              ServerWire.fromWire(WireOptions.fromNode(d.get("opts"))),
+              WireOptions.stringList(d.get("rooms")));
+      case ClusterProtocol.DISCONNECT_SOCKETS ->
+          super.disconnectSockets(
+              ServerWire.fromWire(WireOptions.fromNode(d.get("opts"))),
+              d.path("close").asBoolean(false));
+      case ClusterProtocol.FETCH_SOCKETS -> {
+        String requestId = m.requestId();
+        String from = m.uid();
+        super.fetchSockets(ServerWire.fromWire(WireOptions.fromNode(d.get("opts"))))
+            .thenAccept(
+                sockets ->
+                    publishResponse(
+                        from,
+                        ClusterProtocol.FETCH_SOCKETS_RESPONSE,
+                        ClusterMessage.fetchSocketsResponse(
+                            requestId, ServerWire.socketNodes(sockets))));
+      }
+      case ClusterProtocol.SERVER_SIDE_EMIT -> {
+        List<JsonNode> args = new ArrayList<>();
+        d.path("packet").forEach(args::add);
+        String requestId = m.requestId();
+        if (requestId == null) {
+          nsp.deliverServerSideEmit(args, null);
+          return;
+        }
+        String from = m.uid();
+        AtomicBoolean called = new AtomicBoolean();
+        nsp.deliverServerSideEmit(
+            args,
+            arg -> {
+              if (called.compareAndSet(false, true)) {
+                publishResponse(
+                    from,
+                    ClusterProtocol.SERVER_SIDE_EMIT_RESPONSE,
+                    ClusterMessage.response(requestId, arg));
+              }
+            });
+      }
+      case ClusterProtocol.FETCH_SOCKETS_RESPONSE,
+          ClusterProtocol.SERVER_SIDE_EMIT_RESPONSE,
+          ClusterProtocol.BROADCAST_CLIENT_COUNT,
+          ClusterProtocol.BROADCAST_ACK ->
+          onResponse(m);
+      default -> LOG.debug("[{}] ignoring message type {}", uid, m.type());
+    }
+  }
+
+  /** Handles a response to one of this node's requests. */
+  protected void onResponse(ClusterMessage m) {
+    if (m.data() == null) {
+      return;
+    }
+    String requestId = m.requestId();
+    JsonNode d = m.data();
+    switch (m.type()) {
+      case ClusterProtocol.BROADCAST_CLIENT_COUNT -> {
+        PendingRequests.AckRequest ack = pending.ack(requestId);
+        if (ack != null) {
+          ack.clientCount().accept(d.path("clientCount").asInt());
+        }
+      }
+      case ClusterProtocol.BROADCAST_ACK -> {
+        PendingRequests.AckRequest ack = pending.ack(requestId);
+        if (ack != null) {
+          JsonNode arg = d.get("packet");
+          ack.ack().accept(arg == null ? NODES.nullNode() : arg);
+        }
+      }
+      case ClusterProtocol.FETCH_SOCKETS_RESPONSE -> {
+        List<JsonNode> items = new ArrayList<>();
+        d.path("sockets").forEach(items::add);
+        pending.answer(requestId, items);
+      }
+      case ClusterProtocol.SERVER_SIDE_EMIT_RESPONSE -> {
+        JsonNode arg = d.get("packet");
+        pending.answer(requestId, List.of(arg == null ? NODES.nullNode() : arg));
+      }
+      default -> LOG.debug("[{}] ignoring response type {}", uid, m.type());
+    }
+  }
+
+  private void publishResponse(String requesterUid, int type, JsonNode data) {
+    try {
+      doPublishResponse(requesterUid, message(type, data))
+          .whenComplete(
+              (r, e) -> {
+                if (e != null) {
+                  LOG.debug("[{}] publishing response {} failed: {}", uid, type, e.toString());
+                }
+              });
+    } catch (RuntimeException e) {
+      LOG.debug("[{}] publishing response {} failed: {}", uid, type, e.toString());
+    }
+  }
+}

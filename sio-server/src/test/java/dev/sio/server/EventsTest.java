@@ -1,0 +1,113 @@
+package dev.sio.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class EventsTest extends ServerHarness {
+  record ChatMessage(String room, String text) {}
+
+  private Socket connect(TestClient c) throws Exception {
+    CompletableFuture<Socket> connected = new CompletableFuture<>();
+    io.onConnection(connected::complete);
+    c.connect("/");
+    return connected.get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void untypedAndTypedHandlers() throws Exception {
+    start();
+    io.onConnection(
+        socket -> {
+          socket.on("raw", (args, ack) -> seen.add(args.toString()));
+          socket.on(
+              "chat",
+              ChatMessage.class,
+              (msg, ack) -> seen.add(msg.room() + ":" + msg.text() + " " + ack.requested()));
+          socket.on("simple", ChatMessage.class, msg -> seen.add("simple " + msg.text()));
+        });
+    listen();
+    TestClient c = client();
+    c.connect("/");
+    c.sendRaw("42[\"raw\",1,\"two\",{\"three\":[3]},null]");
+    assertThat(nextSeen()).isEqualTo("[1, \"two\", {\"three\":[3]}, null]");
+    c.sendRaw("42[\"chat\",{\"room\":\"lobby\",\"text\":\"hi\"}]");
+    assertThat(nextSeen()).isEqualTo("lobby:hi false");
+    c.sendRaw("421[\"chat\",{\"room\":\"r\",\"text\":\"t\"}]");
+    assertThat(nextSeen()).isEqualTo("r:t true");
+    c.sendRaw("42[\"simple\",{\"room\":\"r\",\"text\":\"only\"}]");
+    assertThat(nextSeen()).isEqualTo("simple only");
+    c.sendRaw("42[7,\"numeric event names are strings\"]");
+    c.expectNothing(50);
+  }
+
+  @Test
+  void onceOffAndCatchAllListeners() throws Exception {
+    start();
+    listen();
+    TestClient c = client();
+    io.onConnection(
+        socket -> {
+          socket.once("ping", (args, ack) -> seen.add("once"));
+          EventListener removed = (args, ack) -> seen.add("removed");
+          socket.on("ping", removed);
+          socket.off("ping", removed);
+          AnyListener second = (event, args) -> seen.add("any " + event);
+          socket.onAny(second);
+          socket.prependAny((event, args) -> seen.add("first " + event));
+        });
+    c.connect("/");
+    c.sendRaw("42[\"ping\"]");
+    assertThat(nextSeen()).isEqualTo("first ping");
+    assertThat(nextSeen()).isEqualTo("any ping");
+    assertThat(nextSeen()).isEqualTo("once");
+    c.sendRaw("42[\"ping\"]");
+    assertThat(nextSeen()).isEqualTo("first ping");
+    assertThat(nextSeen()).isEqualTo("any ping");
+  }
+
+  @Test
+  void emitsJavaValuesAndTellsOutgoingListeners() throws Exception {
+    start();
+    listen();
+    TestClient c = client();
+    Socket socket = connect(c);
+    socket.onAnyOutgoing((event, args) -> seen.add("out " + event + " " + args.size()));
+    socket.emit("values", 1, 2.5, "s", true, null, List.of(1, 2), Map.of("k", "v"));
+    assertThat(c.nextText()).isEqualTo("42[\"values\",1,2.5,\"s\",true,null,[1,2],{\"k\":\"v\"}]");
+    assertThat(nextSeen()).isEqualTo("out values 7");
+    socket.emit("record", new ChatMessage("lobby", "hi"));
+    assertThat(c.nextText()).isEqualTo("42[\"record\",{\"room\":\"lobby\",\"text\":\"hi\"}]");
+    assertThat(nextSeen()).isEqualTo("out record 1");
+    socket.offAnyOutgoing();
+    socket.send("plain");
+    assertThat(c.nextText()).isEqualTo("42[\"message\",\"plain\"]");
+  }
+
+  @Test
+  void reservedEventNamesAreRefusedWithNodesMessage() throws Exception {
+    start();
+    listen();
+    TestClient c = client();
+    Socket socket = connect(c);
+    for (String name :
+        List.of(
+            "connect",
+            "connect_error",
+            "disconnect",
+            "disconnecting",
+            "newListener",
+            "removeListener")) {
+      assertThatThrownBy(() -> socket.emit(name))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("\"" + name + "\" is a reserved event name");
+      assertThatThrownBy(() -> io.to("room").emit(name))
+          .hasMessage("\"" + name + "\" is a reserved event name");
+    }
+  }
+}
