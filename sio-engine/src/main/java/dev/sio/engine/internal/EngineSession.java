@@ -297,6 +297,10 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     if (state != State.OPEN) {
       return;
     }
+    if (writeBuffer.isEmpty() && transport.writable()) {
+      transport.sendOne(item); // nothing waits before it: no buffer to fill and swap
+      return;
+    }
     writeBuffer.add(item);
     flush();
   }
