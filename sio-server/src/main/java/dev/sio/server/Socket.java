@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -464,9 +465,11 @@ public final class Socket extends SocketEvents implements RemoteSocket {
 
   /** The answer to one client event. */
   private final class ClientAck implements Ack {
+    private static final AtomicIntegerFieldUpdater<ClientAck> SENT =
+        AtomicIntegerFieldUpdater.newUpdater(ClientAck.class, "sent");
+
     private final long packetId;
-    private final java.util.concurrent.atomic.AtomicBoolean sent =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile int sent; // any thread: 1 once answered (CAS)
 
     ClientAck(long packetId) {
       this.packetId = packetId;
@@ -474,7 +477,7 @@ public final class Socket extends SocketEvents implements RemoteSocket {
 
     @Override
     public void send(Object... args) {
-      if (sent.compareAndSet(false, true)) {
+      if (SENT.compareAndSet(this, 0, 1)) {
         sendPacket(
             new SocketPacket(
                 SocketPacketType.ACK, nsp.name(), Args.toArray(mapper, null, args), packetId));
