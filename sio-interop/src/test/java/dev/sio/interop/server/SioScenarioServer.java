@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -42,9 +43,10 @@ final class SioScenarioServer implements ScenarioServer {
   private final EngineServer engine;
 
   private SioScenarioServer(ScenarioOptions options) {
-    ServerOptions.Builder builder = ServerOptions.builder();
+    ServerOptions.Builder builder = ServerOptions.builder().connectTimeout(Duration.ofMillis(1500));
     if (options.recovery()) {
-      builder.connectionStateRecovery(new RecoveryOptions(Duration.ofSeconds(60), true));
+      builder.connectionStateRecovery(
+          new RecoveryOptions(Duration.ofMillis(options.recoveryMillis()), true));
     }
     if (options.msgpack()) {
       builder.parser(MsgpackParser.create());
@@ -88,7 +90,20 @@ final class SioScenarioServer implements ScenarioServer {
               data.put("retry", false);
               next.reject(new ConnectError("unauthorized", data));
             });
-    for (String name : List.of("/", "/chat", "/guarded")) {
+    io.of("/slow")
+        .use(
+            (socket, next) ->
+                CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)
+                    .execute(
+                        () -> {
+                          if ("secret"
+                              .equals(socket.handshake().auth().path("token").asText(null))) {
+                            next.accept();
+                          } else {
+                            next.reject(new ConnectError("too slow", Map.of("late", true)));
+                          }
+                        }));
+    for (String name : List.of("/", "/chat", "/guarded", "/slow")) {
       io.of(name).onConnection(this::onConnection);
     }
     io.of(Pattern.compile("^/dyn-\\d+$")).onConnection(this::onConnection);
