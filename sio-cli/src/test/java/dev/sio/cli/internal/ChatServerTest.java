@@ -10,6 +10,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -118,8 +119,33 @@ class ChatServerTest {
     assertThat(ann.events).isEmpty(); // robert was no longer in the lobby
   }
 
+  @Test
+  void twoDemoServersShareRoomsThroughRedis() throws Exception {
+    String room = "redis-" + UUID.randomUUID();
+    try (DemoServer one = DemoServer.start("127.0.0.1", 0, URI.create("redis://127.0.0.1:6379"));
+        DemoServer two = DemoServer.start("127.0.0.1", 0, URI.create("redis://127.0.0.1:6379"))) {
+      User ann = connect(one.port());
+      User bob = connect(two.port());
+      ann.join(room, "ann");
+      assertThat(bob.join(room, "bob").get("members").toString())
+          .isEqualTo("[\"ann\",\"bob\"]"); // fetchSockets across both servers
+      assertThat(ann.next("system")).isEqualTo("[\"bob joined\"]");
+      assertThat(ann.next("members")).isEqualTo("[[\"ann\",\"bob\"]]");
+
+      JsonNode stored = bob.ack("message", "across servers").get(0);
+      assertThat(ann.next("message")).isEqualTo("[" + stored + "]");
+      ann.close();
+      bob.close();
+      users.clear();
+    }
+  }
+
   private User connect() throws Exception {
-    User user = new User(demo.port());
+    return connect(demo.port());
+  }
+
+  private User connect(int port) throws Exception {
+    User user = new User(port);
     users.add(user);
     user.awaitConnected();
     return user;
