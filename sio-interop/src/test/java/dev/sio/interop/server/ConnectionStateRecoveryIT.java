@@ -38,7 +38,7 @@ class ConnectionStateRecoveryIT {
       assertThat(first.path("recovered").asBoolean()).isFalse();
       assertThat(server.await("connection", WAIT).path("recovered").asBoolean()).isFalse();
       clients.ask("a", "join", "r");
-      clients.connect("other");
+      clients.connect("other", "websocket"); // idle, so writable for the volatile event
 
       server.call(ServerCommands.emitTo(id, "e", 1));
       List<String> offsets = new ArrayList<>();
