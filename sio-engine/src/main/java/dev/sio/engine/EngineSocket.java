@@ -20,6 +20,19 @@ public interface EngineSocket {
   /** True until the session closes. */
   boolean isOpen();
 
+  /**
+   * Whether a message sent now would be written at once (Node's {@code transport.writable}): the
+   * session is open, nothing is queued before it, and its transport can write right now. Over
+   * polling, a GET is pending and no response is being written; over WebSocket, no frame is waiting
+   * in the connection (queued, unflushed or not yet written) and the connection takes writes.
+   * Layers above drop volatile packets when this is false. Any thread; from a thread other than
+   * {@link #executor()} the answer is a snapshot that the session's loop may change at any moment.
+   * The default answers {@link #isOpen()}.
+   */
+  default boolean writable() {
+    return isOpen();
+  }
+
   /** Queues a text message. Dropped silently once the session is closed. */
   void send(String text);
 

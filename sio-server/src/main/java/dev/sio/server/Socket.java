@@ -197,6 +197,9 @@ public final class Socket extends SocketEvents implements RemoteSocket {
       adapter.broadcast(packet, new BroadcastOptions(Set.of(id), Set.of(), flags));
     } else {
       notifyOutgoing(payload);
+      if (flags.isVolatile() && !connection.engineSocket().writable()) {
+        return; // as Node's Client#writeToEngine: the transport is busy or closed
+      }
       sendPacket(packet);
     }
   }
@@ -387,9 +390,13 @@ public final class Socket extends SocketEvents implements RemoteSocket {
     connection.sendPacket(packet);
   }
 
+  /**
+   * Queues the encoded parts of one packet. A volatile packet is dropped when the transport is busy
+   * or closed (Node's {@code Client#writeToEngine}: {@code !this.conn.transport.writable}).
+   */
   void writeMessages(List<EngineMessage> messages, BroadcastFlags flags) {
     EngineSocket conn = connection.engineSocket();
-    if (flags.isVolatile() && !conn.isOpen()) {
+    if (flags.isVolatile() && !conn.writable()) {
       return;
     }
     for (EngineMessage message : messages) {

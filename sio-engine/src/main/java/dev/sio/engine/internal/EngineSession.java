@@ -49,6 +49,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private final EventLoop owner;
   private volatile int drainScheduled; // CAS by any thread
   private volatile State state = State.OPEN; // written by the owner, read by any thread
+  private volatile EngineTransport current; // written by the owner, read by any thread (writable)
   private volatile String transportName; // written by the owner, read by any thread
 
   private EngineTransport transport; // owner
@@ -90,6 +91,21 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   @Override
   public boolean isOpen() {
     return state == State.OPEN;
+  }
+
+  /**
+   * Open, nothing in the inbox or the write buffer, and the transport {@link EngineTransport#idle
+   * idle}. (The write buffer holds items only while the transport cannot take them, so another
+   * thread, which may not read it, loses nothing by skipping it.)
+   */
+  @Override
+  public boolean writable() {
+    EngineTransport t = current;
+    return state == State.OPEN
+        && t != null
+        && inbox.isEmpty()
+        && (!owner.inEventLoop() || writeBuffer.isEmpty())
+        && t.idle();
   }
 
   @Override
@@ -236,6 +252,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
 
   private void setTransport(EngineTransport t) {
     transport = t;
+    current = t;
     transportName = t.name();
     t.listener(this);
   }

@@ -48,6 +48,12 @@ public abstract class EngineTransport {
   /** Whether {@link #send} may be called now. */
   public abstract boolean writable();
 
+  /**
+   * Whether a packet sent now would be written at once with nothing before it (Node's {@code
+   * transport.writable}, which is false from a send until its write completes). Any thread.
+   */
+  public abstract boolean idle();
+
   /** Sends queued items: {@link EnginePacket}s and {@link dev.sio.engine.EngineMessage}s. */
   public abstract void send(List<Object> items);
 

@@ -27,7 +27,7 @@ public final class PollingTransport extends EngineTransport {
   static final long CLOSE_TIMEOUT_MILLIS = 30_000;
 
   private final EngineEndpoint endpoint;
-  private HttpExchange pendingGet; // session loop
+  private volatile HttpExchange pendingGet; // written on the session loop, read by any thread
   private Runnable shouldClose; // session loop: an orderly close waiting for the next GET
   private ScheduledFuture<?> closeTimeout; // session loop
 
@@ -43,6 +43,12 @@ public final class PollingTransport extends EngineTransport {
 
   @Override
   public boolean writable() {
+    return pendingGet != null;
+  }
+
+  /** A GET is pending: a send now answers it at once. */
+  @Override
+  public boolean idle() {
     return pendingGet != null;
   }
 

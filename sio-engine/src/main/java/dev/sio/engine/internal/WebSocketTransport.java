@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -43,6 +44,17 @@ public final class WebSocketTransport extends EngineTransport {
   @Override
   public boolean writable() {
     return state == State.OPEN;
+  }
+
+  /**
+   * No frame waits in the connection: none is queued, unflushed (the flush is coalesced until the
+   * loop's task or read ends) or only partly written to the socket, and the connection is below its
+   * high water mark. Node's equivalent is false from a send until the write's callback.
+   */
+  @Override
+  public boolean idle() {
+    ChannelOutboundBuffer out = channel.unsafe().outboundBuffer(); // null once closed
+    return out != null && out.totalPendingWriteBytes() == 0 && channel.isWritable();
   }
 
   @Override

@@ -10,14 +10,6 @@ import org.junit.jupiter.api.Assumptions;
  */
 enum KnownDivergence {
   /**
-   * Sio drops a volatile packet only when the Engine.IO session is closed ({@code
-   * Socket.writeMessages}: {@code flags.isVolatile() && !conn.isOpen()}); Node drops it whenever
-   * the transport is not writable ({@code Client.writeToEngine}: {@code opts.volatile &&
-   * !this.conn.transport.writable}), e.g. while a polling response or a WebSocket frame is still
-   * being written. {@code EngineSocket} has no way to ask for that yet.
-   */
-  VOLATILE_WHILE_BUSY,
-  /**
    * When the socket disconnects before the client answers an {@code emitWithAck} with a timeout,
    * Sio completes the future at once with a {@code CancellationException} ({@code
    * Socket.AckCallback#onDisconnect}); Node keeps the callback and fails it with {@code "operation

@@ -23,7 +23,6 @@ class VolatileIT {
   @ParameterizedTest(name = "{0}")
   @EnumSource(ServerKind.class)
   void aVolatileEventIsDroppedWhileTheTransportIsBusy(ServerKind kind) {
-    KnownDivergence.VOLATILE_WHILE_BUSY.skipOn(kind);
     for (String transport : new String[] {"polling", "websocket"}) {
       try (ScenarioServer server = kind.start();
           ClientDriver clients = ClientDriver.start(server)) {
