@@ -63,6 +63,12 @@ class RoomsIT {
       clients.ask("b", "toRoom", "r2", "hello", 8);
       fence(server, clients, ALL, "hello", "a", "c");
 
+      // socket.except(room): everyone but the sender and the room
+      assertThat(clients.ask("c", "exceptRoom", "r1", "hello", 9)).isEqualTo(Json.array());
+      fence(server, clients, ALL, "hello");
+      assertThat(clients.ask("b", "exceptRoom", "r1", "hello", 10)).isEqualTo(Json.array());
+      fence(server, clients, ALL, "hello", "c");
+
       assertThat(clients.ask("a", "leave", "r1"))
           .isEqualTo(Json.array((Object) Json.array(sorted(a, "r2"))));
       server.call(ServerCommands.to(new String[] {"r1"}, "news", 9));
@@ -102,6 +108,13 @@ class RoomsIT {
       // the first argument of each answer, sorted by their JSON
       assertThat(answers.path("responses"))
           .isEqualTo(Json.array("yes", Json.object().set("no", Json.bin(0))));
+
+      // nobody to ask: answered at once, with no answers
+      server.call(
+          ServerCommands.emitWithAck(3, null, 5000, "vote", "anyone?")
+              .set("to", Json.array("nobody")));
+      assertThat(server.await("ack", l -> l.path("id").asInt() == 3, WAIT).path("responses"))
+          .isEqualTo(Json.array());
 
       // one answer missing: the broadcast times out
       server.call(
