@@ -22,7 +22,6 @@
 //   broadcast (event, ...args)  socket.broadcast.emit(event, ...args); acks ()
 //   toRoom (room, event, ...a)  socket.to(room).emit(event, ...a); acks ()
 //   exceptRoom (room, event, ..) socket.except(room).emit(event, ..); acks ()
-//   exceptRoom (room, event, ..) socket.except(room).emit(event, ..); acks ()
 //   transport ()                acks the transport name of the connection
 //   disconnectMe (close)        socket.disconnect(close)
 //   noAck (...)                 nothing (an ack, when asked, never comes)
