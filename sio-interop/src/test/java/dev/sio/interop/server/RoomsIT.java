@@ -177,6 +177,49 @@ class RoomsIT {
     }
   }
 
+  /** Twenty clients broadcast at the same time: each gets every other one's event exactly once. */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void manyClientsBroadcastAtOnce(ServerKind kind) {
+    int n = 20;
+    String[] transports = {"polling", "websocket", null};
+    try (ScenarioServer server = kind.start();
+        ClientDriver clients = ClientDriver.start(server)) {
+      for (int i = 0; i < n; i++) {
+        var connect = clients.connectCommand("c" + i);
+        if (transports[i % 3] != null) {
+          connect.set("transports", Json.array(transports[i % 3]));
+        }
+        clients.send(connect);
+      }
+      for (int i = 0; i < n; i++) {
+        clients.await("c" + i, "connect");
+      }
+      for (int i = 0; i < n; i++) {
+        clients.emit("c" + i, "broadcast", "hello", i);
+      }
+      for (int i = 0; i < n; i++) {
+        java.util.Set<Integer> senders = new java.util.TreeSet<>();
+        for (int k = 0; k < n - 1; k++) {
+          JsonNode hello = clients.awaitMessage("c" + i, "hello");
+          senders.add(hello.path("args").get(0).asInt());
+        }
+        java.util.Set<Integer> expected = new java.util.TreeSet<>();
+        for (int k = 0; k < n; k++) {
+          if (k != i) {
+            expected.add(k);
+          }
+        }
+        assertThat(senders).as("senders seen by c%s", i).isEqualTo(expected);
+      }
+      server.call(ServerCommands.broadcast("fence"));
+      for (int i = 0; i < n; i++) {
+        assertThat(clients.nextMessage("c" + i).path("name").asText()).isEqualTo("fence");
+      }
+      clients.assertNoUnreadMessages();
+    }
+  }
+
   private static Object[] sorted(String... rooms) {
     return java.util.Arrays.stream(rooms).sorted().toArray();
   }
