@@ -3,7 +3,9 @@ package dev.sio.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sio.engine.EngineSocket;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -82,20 +84,26 @@ class VolatileTest extends ServerHarness {
   @Test
   void aVolatileBroadcastSkipsOnlyTheBusyRecipients() throws Exception {
     start();
+    BlockingQueue<Socket> connected = new LinkedBlockingQueue<>();
     io.onConnection(
-        socket ->
-            socket.on(
-                "go",
-                (args, ack) -> {
-                  socket.emit("n", 1);
-                  io.asVolatile().emit("v", 2); // encoded once, dropped for this socket only
-                  socket.emit("n", 3);
-                }));
+        socket -> {
+          connected.add(socket);
+          socket.on(
+              "go",
+              (args, ack) -> {
+                socket.emit("n", 1);
+                io.asVolatile().emit("v", 2); // encoded once, dropped for this socket only
+                socket.emit("n", 3);
+              });
+        });
     listen();
     TestClient busy = client();
     busy.connect("/");
     TestClient idle = client();
     idle.connect("/");
+    connected.poll(5, TimeUnit.SECONDS);
+    // the client may read the CONNECT answer before the server's loop has finished that write
+    awaitWritable(connected.poll(5, TimeUnit.SECONDS).connection().engineSocket());
     busy.sendRaw("42[\"go\"]");
     assertThat(busy.nextText()).isEqualTo("42[\"n\",1]");
     assertThat(busy.nextText()).isEqualTo("42[\"n\",3]");
