@@ -64,7 +64,8 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private volatile String transportName; // written by the owner, read by any thread
 
   private EngineTransport transport; // owner
-  private List<Object> writeBuffer = new ArrayList<>(4); // owner
+  // owner; starts without an array: a WebSocket session sends at once and seldom buffers
+  private List<Object> writeBuffer = new ArrayList<>(0);
   private ScheduledFuture<?> pingIntervalTimer; // owner
   private ScheduledFuture<?> pingTimeoutTimer; // owner
   private long pingDue; // owner: when the next ping is due (loop ticker), 0 before the first
