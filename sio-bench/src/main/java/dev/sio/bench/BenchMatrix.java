@@ -140,9 +140,13 @@ public final class BenchMatrix {
     c.put(
         "Node.js",
         command("node", "--version") + ", socket.io " + versions.getOrDefault("node", "?"));
+    String commit = command("git", "-C", o.moduleDir.toString(), "rev-parse", "--short", "HEAD");
     c.put(
         "Sio",
         versions.getOrDefault("sio", "not run")
+            + " (commit "
+            + commit
+            + ")"
             + (o.servers.contains("sio") ? ", JVM " + String.join(" ", o.sioJvm) : ""));
     c.put(
         "load tool",

@@ -2,10 +2,6 @@ package dev.sio.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio.bench.internal.ProcStats;
-import dev.sio.engine.EngineOptions;
-import dev.sio.engine.EngineServer;
-import dev.sio.engine.HttpListener;
-import dev.sio.engine.HttpListenerOptions;
 import dev.sio.server.ServerOptions;
 import dev.sio.server.SocketIoServer;
 import java.io.IOException;
@@ -39,20 +35,18 @@ public final class SioFixture {
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    SocketIoServer io = SocketIoServer.detached(ServerOptions.defaults());
-    install(io);
-    HttpListenerOptions.Builder listen = HttpListenerOptions.builder().host("127.0.0.1").port(port);
-    if (threads > 0) {
-      listen.eventLoopThreads(threads);
+    int loops = threads;
+    ServerOptions.Builder options = ServerOptions.builder().host("127.0.0.1").port(port);
+    if (loops > 0) {
+      options.listener(l -> l.eventLoopThreads(loops));
     }
-    HttpListener listener = HttpListener.create(listen.build());
-    EngineServer.attach(
-        listener, EngineOptions.builder().path("/socket.io/").build(), io.engineHandler());
-    listener.start();
+    SocketIoServer io = SocketIoServer.create(options.build());
+    install(io);
+    io.start();
     String version = SioFixture.class.getPackage().getImplementationVersion();
     System.out.println(
         "fixture ready port="
-            + listener.port()
+            + io.port()
             + " pid="
             + ProcStats.selfPid()
             + " impl=sio version="
@@ -61,7 +55,7 @@ public final class SioFixture {
     while (System.in.read() >= 0) {
       // runs until stdin closes
     }
-    listener.close();
+    io.close();
     System.exit(0);
   }
 

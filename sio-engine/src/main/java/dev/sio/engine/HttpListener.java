@@ -147,10 +147,16 @@ public final class HttpListener implements AutoCloseable {
   /**
    * Closes gracefully: every attached {@link EngineServer} closes its sessions with reason {@code
    * "server shutting down"}, then the port and every connection close and the event loop threads
-   * stop. Blocks until done (a few seconds at most). Idempotent.
+   * stop. Blocks until done (a few seconds at most); called from one of its own event loops (a
+   * handler), it returns at once and closes on a new thread. Idempotent.
    */
   @Override
   public void close() {
+    if (onOwnEventLoop()) { // a handler asked: closing waits for this very thread, so hand it off
+      Thread closer = new Thread(this::close, "sio-listener-close");
+      closer.start();
+      return;
+    }
     List<EngineServer> toClose;
     synchronized (this) {
       if (closed) {
@@ -179,6 +185,19 @@ public final class HttpListener implements AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
       }
     }
+  }
+
+  /** True when the calling thread is one of this listener's event loops. */
+  synchronized boolean onOwnEventLoop() {
+    if (group == null) {
+      return false;
+    }
+    for (io.netty.util.concurrent.EventExecutor loop : group) {
+      if (loop.inEventLoop()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   synchronized void attach(EngineServer server, EngineEndpoint endpoint) {

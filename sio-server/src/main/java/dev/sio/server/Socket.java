@@ -258,7 +258,8 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   }
 
   /**
-   * Disconnects from the namespace (reason {@code "server namespace disconnect"}).
+   * Disconnects from the namespace (reason {@code "server namespace disconnect"}). On the socket's
+   * event loop (in a handler) it happens at once; from another thread it is queued there.
    *
    * @param close also close the Engine.IO connection (and so every namespace of this client)
    */
@@ -401,17 +402,48 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   }
 
   void registerAck(long packetId, AckCallback callback, Duration timeout) {
-    acks.put(packetId, callback);
-    if (timeout != null) {
-      dev.sio.server.internal.Timers.schedule(
-          connection.engineSocket().executor(),
-          timeout.toMillis(),
-          () -> {
-            if (acks.remove(packetId, callback)) {
-              callback.onTimeout();
-            }
-          });
+    if (timeout == null) {
+      acks.put(packetId, callback);
+      return;
     }
+    java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Future<?>> timer =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    AckCallback timed =
+        new AckCallback() {
+          @Override
+          public void onAck(JsonNode args) {
+            cancel();
+            callback.onAck(args);
+          }
+
+          @Override
+          public void onTimeout() {
+            callback.onTimeout();
+          }
+
+          @Override
+          public void onDisconnect() {
+            cancel();
+            callback.onDisconnect();
+          }
+
+          private void cancel() {
+            java.util.concurrent.Future<?> t = timer.get();
+            if (t != null) {
+              t.cancel(false);
+            }
+          }
+        };
+    acks.put(packetId, timed);
+    timer.set(
+        dev.sio.server.internal.Timers.schedule(
+            connection.engineSocket().executor(),
+            timeout.toMillis(),
+            () -> {
+              if (acks.remove(packetId, timed)) {
+                timed.onTimeout();
+              }
+            }));
   }
 
   void removeAck(long packetId) {

@@ -51,11 +51,6 @@ public abstract class EngineTransport {
   /** Sends queued items: {@link EnginePacket}s and {@link dev.sio.engine.EngineMessage}s. */
   public abstract void send(List<Object> items);
 
-  /** Sends one queued item, as {@code send(List.of(item))}. */
-  public void sendOne(Object item) {
-    send(List.of(item));
-  }
-
   /** Sets who hears about packets, errors and the close; {@code null} detaches. */
   public void listener(Listener listener) {
     this.listener = listener;
