@@ -116,7 +116,8 @@ public final class HttpListener implements AutoCloseable {
               .option(ChannelOption.SO_BACKLOG, 1024)
               .option(ChannelOption.SO_REUSEADDR, true)
               .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(new ListenerInitializer(router, ssl, channels));
+              .childHandler(
+                  new ListenerInitializer(router, ssl, channels, options.idleTimeout().toMillis()));
       serverChannel = b.bind(options.host(), options.port()).syncUninterruptibly().channel();
       port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     } catch (Exception e) {

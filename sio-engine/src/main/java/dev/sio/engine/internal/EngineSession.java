@@ -15,7 +15,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +32,6 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private static final AtomicIntegerFieldUpdater<EngineSession> DRAIN_SCHEDULED =
       AtomicIntegerFieldUpdater.newUpdater(EngineSession.class, "drainScheduled");
 
-  @SuppressWarnings("rawtypes")
-  private static final AtomicReferenceFieldUpdater<EngineSession, Queue> INBOX =
-      AtomicReferenceFieldUpdater.newUpdater(EngineSession.class, Queue.class, "inbox");
-
-  // The inbox starts small: most sessions never receive work from another thread, and Netty's
-  // default MPSC queue allocates a 1024-slot chunk (4 KB) up front.
-  private static final int INBOX_CHUNK = 16;
-  private static final int INBOX_MAX = 1 << 30; // unbounded in practice; offer never fails
-
   private enum State {
     OPEN,
     CLOSING,
@@ -53,9 +43,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private final EngineHandshake handshake;
   private final EngineHandler handler;
   private final EngineOptions options;
-  // Any thread in, owner out; created by the first hand-over from another thread (CAS), so an
-  // idle session holds no queue.
-  private volatile Queue<Object> inbox;
+  private final Queue<Object> inbox = PlatformDependent.newMpscQueue(); // any thread in, owner out
   private final Runnable drainTask = this::drainTask;
 
   private final EventLoop owner;
@@ -157,7 +145,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
    * nothing queued, else through the inbox.
    */
   public void execute(Runnable task) {
-    if (owner.inEventLoop() && inboxEmpty()) {
+    if (owner.inEventLoop() && inbox.isEmpty()) {
       runSafely(task);
     } else {
       enqueue(task);
@@ -165,32 +153,15 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   }
 
   private void submit(Object item) {
-    if (owner.inEventLoop() && inboxEmpty()) {
+    if (owner.inEventLoop() && inbox.isEmpty()) {
       sendPacket(item);
     } else {
       enqueue(item);
     }
   }
 
-  private boolean inboxEmpty() {
-    Queue<Object> q = inbox;
-    return q == null || q.isEmpty();
-  }
-
-  @SuppressWarnings("unchecked")
-  private Queue<Object> inbox() {
-    Queue<Object> q = inbox;
-    if (q == null) {
-      q = PlatformDependent.newMpscQueue(INBOX_CHUNK, INBOX_MAX);
-      if (!INBOX.compareAndSet(this, null, q)) {
-        q = inbox;
-      }
-    }
-    return q;
-  }
-
   private void enqueue(Object item) {
-    inbox().offer(item);
+    inbox.offer(item);
     EventLoop loop = owner;
     if (loop.inEventLoop()) {
       drain();
@@ -205,12 +176,8 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   }
 
   private void drain() {
-    Queue<Object> q = inbox;
-    if (q == null) {
-      return;
-    }
     Object item;
-    while ((item = q.poll()) != null) {
+    while ((item = inbox.poll()) != null) {
       if (item instanceof Runnable r) {
         runSafely(r);
       } else {
