@@ -27,8 +27,10 @@ done
 
 if [[ $build == 1 ]]; then
   echo "bench: building sio-bench" >&2
-  (cd "$root" && { mvn -o -q -pl sio-bench -am install -DskipTests \
-    || mvn -q -pl sio-bench -am install -DskipTests; })
+  # `package`, not `install`: the reactor's own jars are copied to target/bench-lib, and nothing
+  # is written to ~/.m2 (other checkouts may be building there).
+  (cd "$root" && { mvn -o -q -pl sio-bench -am package -DskipTests \
+    || mvn -q -pl sio-bench -am package -DskipTests; })
 fi
 if [[ ! -d "$here/target/bench-lib" ]]; then
   echo "bench: $here/target/bench-lib is missing; run without --skip-build" >&2

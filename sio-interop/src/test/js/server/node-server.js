@@ -21,6 +21,7 @@
 //   leave (room)                leaves room; acks its rooms (sorted)
 //   broadcast (event, ...args)  socket.broadcast.emit(event, ...args); acks ()
 //   toRoom (room, event, ...a)  socket.to(room).emit(event, ...a); acks ()
+//   exceptRoom (room, event, ..) socket.except(room).emit(event, ..); acks ()
 //   transport ()                acks the transport name of the connection
 //   disconnectMe (close)        socket.disconnect(close)
 //   noAck (...)                 nothing (an ack, when asked, never comes)
@@ -126,6 +127,10 @@ for (const nsp of [io.of("/"), io.of("/chat"), io.of("/guarded"), io.of("/slow")
           socket.emit("n", 1);
           socket.volatile.emit("v", 2);
           socket.emit("n", 3);
+          break;
+        case "exceptRoom":
+          socket.except(args[0]).emit(...args.slice(1));
+          if (ack) ack();
           break;
         case "transport":
           if (ack) ack(socket.conn.transport.name);

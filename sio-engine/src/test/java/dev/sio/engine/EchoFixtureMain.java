@@ -32,6 +32,7 @@ public final class EchoFixtureMain {
     Runtime.getRuntime().addShutdownHook(new Thread(listener::close, "echo-fixture-shutdown"));
     if (!Boolean.getBoolean("sio.fixture.noWarmUp")) {
       warmUp(listener.port());
+      Thread.sleep(2000); // let the JIT compilers finish before the suite's timing-sensitive tests
     }
     System.out.println(
         "Engine.IO echo fixture on http://127.0.0.1:" + listener.port() + "/engine.io/");

@@ -71,6 +71,10 @@ class ConnectionStateRecoveryIT {
       assertThat(connection.path("recovered").asBoolean()).isTrue();
       assertThat(connection.path("rooms")).isEqualTo(Json.array(sorted(id, "r")));
       assertThat(connection.path("data")).isEqualTo(Json.object().put("since", id));
+      // the CONNECT payload the server sees: the client's session id and last offset (Node keeps
+      // them in handshake.auth)
+      assertThat(connection.path("auth").path("pid").isTextual()).isTrue();
+      assertThat(connection.path("auth").path("offset").asText()).isEqualTo(offsets.get(0));
 
       offsets.add(offset(clients.nextMessage("a"), "m", 2));
       offsets.add(offset(clients.nextMessage("a"), "m", 3));
@@ -161,6 +165,10 @@ class ConnectionStateRecoveryIT {
       assertThat(again.path("recovered").asBoolean()).isFalse();
       assertThat(again.path("id").asText()).isNotEqualTo(id);
       String second = again.path("id").asText();
+      JsonNode connection =
+          server.await("connection", l -> l.path("id").asText().equals(second), WAIT);
+      assertThat(connection.path("recovered").asBoolean()).isFalse();
+      assertThat(connection.path("auth").path("pid").isTextual()).isTrue(); // sent, not honoured
       server.call(ServerCommands.emitTo(second, "e", 2));
       offset(clients.nextMessage("a"), "e", 2);
 

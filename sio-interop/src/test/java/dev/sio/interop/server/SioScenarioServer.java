@@ -162,6 +162,14 @@ final class SioScenarioServer implements ScenarioServer {
           ack.send();
         });
     socket.on(
+        "exceptRoom",
+        (args, ack) -> {
+          socket
+              .except(args.get(0).asText())
+              .emit(args.get(1).asText(), fromJson(args.subList(2, args.size())));
+          ack.send();
+        });
+    socket.on(
         "burst",
         (args, ack) -> {
           for (int i = 0; i < args.get(1).asInt(); i++) {
