@@ -106,7 +106,6 @@ class AcksIT {
   @ParameterizedTest(name = "{0}")
   @EnumSource(ServerKind.class)
   void aPendingAckWhenTheClientLeaves(ServerKind kind) {
-    KnownDivergence.ACK_ON_DISCONNECT.skipOn(kind);
     try (ScenarioServer server = kind.start();
         ClientDriver clients = ClientDriver.start(server)) {
       String id = clients.connect("a").path("id").asText();
@@ -115,8 +114,15 @@ class AcksIT {
       clients.command("disconnect", "a");
       server.await("disconnect", WAIT);
       JsonNode failed = server.await("ack_error", WAIT);
-      assertThat(failed.path("timeout").asBoolean()).isTrue();
-      assertThat(failed.path("message").asText()).isEqualTo("operation has timed out");
+      if (kind == ServerKind.SIO) {
+        // A stated difference (docs/COMPATIBILITY.md): the only socket that could answer is gone,
+        // so Sio completes the future at once instead of waiting for the timer as Node does.
+        assertThat(failed.path("timeout").asBoolean()).isFalse();
+        assertThat(failed.path("message").asText()).isEqualTo("socket has been disconnected");
+      } else {
+        assertThat(failed.path("timeout").asBoolean()).isTrue();
+        assertThat(failed.path("message").asText()).isEqualTo("operation has timed out");
+      }
       clients.assertNoUnreadMessages();
     }
   }

@@ -16,14 +16,7 @@ enum KnownDivergence {
    * !this.conn.transport.writable}), e.g. while a polling response or a WebSocket frame is still
    * being written. {@code EngineSocket} has no way to ask for that yet.
    */
-  VOLATILE_WHILE_BUSY,
-  /**
-   * When the socket disconnects before the client answers an {@code emitWithAck} with a timeout,
-   * Sio completes the future at once with a {@code CancellationException} ({@code
-   * Socket.AckCallback#onDisconnect}); Node keeps the callback and fails it with {@code "operation
-   * has timed out"} when the timeout fires (its {@code _onclose} leaves {@code acks} alone).
-   */
-  ACK_ON_DISCONNECT;
+  VOLATILE_WHILE_BUSY;
 
   /**
    * Skips the current test when it runs against {@code kind} Sio, unless the system property {@code
