@@ -28,11 +28,12 @@ final class Connection {
   private final Parser parser;
   // Event loop only.
   private final Parser.Decoder decoder;
-  // Event loop only: the socket of each joined namespace.
-  private final Map<String, Socket> nsps = new HashMap<>();
+  // Event loop only: the socket of each joined namespace. Sized for the usual one or two
+  // namespaces: a default HashMap table has 16 slots.
+  private final Map<String, Socket> nsps = new HashMap<>(2);
   // Event loop only: every connected socket by id (Node's client.sockets; a namespace connected
   // twice before its first CONNECT completed has two).
-  private final Map<String, Socket> sockets = new HashMap<>();
+  private final Map<String, Socket> sockets = new HashMap<>(2);
   // Event loop only: the connect timeout, until a namespace is joined.
   private Future<?> connectTimer;
   // Event loop only: set once the session is closed for Socket.IO.

@@ -36,7 +36,15 @@ public final class FixtureServer {
    */
   public static HttpListener start(String host, int port) {
     HttpListener listener =
-        HttpListener.create(HttpListenerOptions.builder().host(host).port(port).build());
+        HttpListener.create(
+            HttpListenerOptions.builder()
+                .host(host)
+                .port(port)
+                // One event loop, like Node's one thread: the suites send two requests of one
+                // session on two connections at the same instant and expect them handled in the
+                // order they arrived, which several loops cannot promise across connections.
+                .eventLoopThreads(1)
+                .build());
     EngineServer.attach(listener, engineOptions(), new EngineEchoHandler());
     ConformanceFixture.attach(listener);
     return listener.start();

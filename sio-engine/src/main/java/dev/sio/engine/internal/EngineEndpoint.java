@@ -11,6 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -412,8 +413,17 @@ public final class EngineEndpoint {
     ChannelPipeline p = channel.pipeline();
     WebSocketTransport ws =
         session == null ? null : new WebSocketTransport(session, channel, !deflate);
+    ChannelPromise handshaken = channel.newPromise();
+    if (ws != null) {
+      handshaken.addListener(
+          f -> {
+            if (f.isSuccess()) {
+              ws.handshakeDone();
+            }
+          });
+    }
     try {
-      handshaker.handshake(channel, full, extra, channel.newPromise());
+      handshaker.handshake(channel, full, extra, handshaken);
     } catch (Exception e) {
       log.debug("WebSocket handshake failed", e);
       if (newSid != null) {

@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,15 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private static final AtomicIntegerFieldUpdater<EngineSession> DRAIN_SCHEDULED =
       AtomicIntegerFieldUpdater.newUpdater(EngineSession.class, "drainScheduled");
 
+  @SuppressWarnings("rawtypes")
+  private static final AtomicReferenceFieldUpdater<EngineSession, Queue> INBOX =
+      AtomicReferenceFieldUpdater.newUpdater(EngineSession.class, Queue.class, "inbox");
+
+  // The inbox starts small: most sessions never receive work from another thread, and Netty's
+  // default MPSC queue allocates a 1024-slot chunk (4 KB) up front.
+  private static final int INBOX_CHUNK = 16;
+  private static final int INBOX_MAX = 1 << 30; // unbounded in practice; offer never fails
+
   private enum State {
     OPEN,
     CLOSING,
@@ -43,7 +53,9 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private final EngineHandshake handshake;
   private final EngineHandler handler;
   private final EngineOptions options;
-  private final Queue<Object> inbox = PlatformDependent.newMpscQueue(); // any thread in, owner out
+  // Any thread in, owner out; created by the first hand-over from another thread (CAS), so an
+  // idle session holds no queue. Read it through inboxEmpty() and inbox(): it may be null.
+  private volatile Queue<Object> inbox;
   private final Runnable drainTask = this::drainTask;
 
   private final EventLoop owner;
@@ -53,7 +65,8 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private volatile String transportName; // written by the owner, read by any thread
 
   private EngineTransport transport; // owner
-  private List<Object> writeBuffer = new ArrayList<>(4); // owner
+  // owner; starts without an array: a WebSocket session sends at once and seldom buffers
+  private List<Object> writeBuffer = new ArrayList<>(0);
   private ScheduledFuture<?> pingIntervalTimer; // owner
   private ScheduledFuture<?> pingTimeoutTimer; // owner
   private long pingDue; // owner: when the next ping is due (loop ticker), 0 before the first
@@ -103,7 +116,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     EngineTransport t = current;
     return state == State.OPEN
         && t != null
-        && inbox.isEmpty()
+        && inboxEmpty()
         && (!owner.inEventLoop() || writeBuffer.isEmpty())
         && t.idle();
   }
@@ -147,7 +160,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
 
   /** True when a task may run at once: on the owner, with nothing queued before it. */
   boolean canRunNow() {
-    return owner.inEventLoop() && inbox.isEmpty();
+    return owner.inEventLoop() && inboxEmpty();
   }
 
   /** The event loop that owns the session now. */
@@ -160,7 +173,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
    * nothing queued, else through the inbox.
    */
   public void execute(Runnable task) {
-    if (owner.inEventLoop() && inbox.isEmpty()) {
+    if (owner.inEventLoop() && inboxEmpty()) {
       runSafely(task);
     } else {
       enqueue(task);
@@ -168,15 +181,32 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   }
 
   private void submit(Object item) {
-    if (owner.inEventLoop() && inbox.isEmpty()) {
+    if (owner.inEventLoop() && inboxEmpty()) {
       sendPacket(item);
     } else {
       enqueue(item);
     }
   }
 
+  private boolean inboxEmpty() {
+    Queue<Object> q = inbox;
+    return q == null || q.isEmpty();
+  }
+
+  @SuppressWarnings("unchecked")
+  private Queue<Object> inbox() {
+    Queue<Object> q = inbox;
+    if (q == null) {
+      q = PlatformDependent.newMpscQueue(INBOX_CHUNK, INBOX_MAX);
+      if (!INBOX.compareAndSet(this, null, q)) {
+        q = inbox;
+      }
+    }
+    return q;
+  }
+
   private void enqueue(Object item) {
-    inbox.offer(item);
+    inbox().offer(item);
     EventLoop loop = owner;
     if (loop.inEventLoop()) {
       drain();
@@ -191,8 +221,12 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   }
 
   private void drain() {
+    Queue<Object> q = inbox;
+    if (q == null) {
+      return;
+    }
     Object item;
-    while ((item = inbox.poll()) != null) {
+    while ((item = q.poll()) != null) {
       if (item instanceof Runnable r) {
         runSafely(r);
       } else {

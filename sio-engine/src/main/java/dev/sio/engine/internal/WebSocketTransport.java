@@ -24,11 +24,19 @@ import java.util.List;
 public final class WebSocketTransport extends EngineTransport {
   private final Channel channel;
   private final boolean preEncodedFrames; // false when permessage-deflate is negotiated
+  // Session loop: the handshake's answer is written and the HTTP encoder is gone, so finished
+  // frames (plain ByteBufs) may be written; before that, frames go through the frame encoder.
+  private boolean handshakeDone;
 
   WebSocketTransport(EngineSession session, Channel channel, boolean preEncodedFrames) {
     super(session);
     this.channel = channel;
     this.preEncodedFrames = preEncodedFrames;
+  }
+
+  /** The handshake's answer is written (called on the channel's loop, the session's). */
+  void handshakeDone() {
+    handshakeDone = true;
   }
 
   /** The WebSocket channel. */
@@ -78,7 +86,7 @@ public final class WebSocketTransport extends EngineTransport {
 
   private Object frame(Object item) {
     if (item instanceof EngineMessage m) {
-      if (preEncodedFrames) {
+      if (preEncodedFrames && handshakeDone) {
         return WireForms.of(m).frame();
       }
       return m.isBinary()
@@ -92,17 +100,37 @@ public final class WebSocketTransport extends EngineTransport {
     return textFrame(p.type(), p.data());
   }
 
-  private TextWebSocketFrame textFrame(EnginePacketType type, String data) {
-    if (data == null || data.isEmpty()) {
-      ByteBuf buf = channel.alloc().buffer(1);
+  /**
+   * A text packet as a frame. Without permessage-deflate, once the handshake is done, the finished
+   * unmasked frame (header, type character, UTF-8 payload) is written into one pooled buffer, which
+   * the frame encoder passes on as it is: no second buffer, no copy.
+   */
+  private Object textFrame(EnginePacketType type, String data) {
+    int length = data == null || data.isEmpty() ? 0 : ByteBufUtil.utf8Bytes(data);
+    int payload = 1 + length;
+    if (!preEncodedFrames || !handshakeDone) {
+      ByteBuf buf = channel.alloc().buffer(payload);
       buf.writeByte(type.code());
+      if (length > 0) {
+        ByteBufUtil.reserveAndWriteUtf8(buf, data, length);
+      }
       return new TextWebSocketFrame(buf);
     }
-    int length = ByteBufUtil.utf8Bytes(data);
-    ByteBuf buf = channel.alloc().buffer(1 + length);
+    int header = payload < 126 ? 2 : payload <= 0xFFFF ? 4 : 10;
+    ByteBuf buf = channel.alloc().buffer(header + payload);
+    buf.writeByte(0x81); // FIN, text
+    if (payload < 126) {
+      buf.writeByte(payload);
+    } else if (payload <= 0xFFFF) {
+      buf.writeByte(126).writeShort(payload);
+    } else {
+      buf.writeByte(127).writeLong(payload);
+    }
     buf.writeByte(type.code());
-    ByteBufUtil.reserveAndWriteUtf8(buf, data, length);
-    return new TextWebSocketFrame(buf);
+    if (length > 0) {
+      ByteBufUtil.reserveAndWriteUtf8(buf, data, length);
+    }
+    return buf;
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.sio.protocol.socketio.internal.JsonPacketDecoder;
 import dev.sio.protocol.socketio.internal.JsonTextWriter;
+import dev.sio.protocol.socketio.internal.SimpleJsonReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,12 +49,14 @@ public final class JsonParser implements Parser {
   private final ObjectReader reader;
   private final int maxAttachments;
   private final ThreadLocal<JsonTextWriter> writers;
+  private final boolean defaultTrees; // the mapper reads trees as a default ObjectMapper does
 
   private JsonParser(ObjectMapper mapper, int maxAttachments) {
     this.mapper = mapper;
     this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.maxAttachments = maxAttachments;
     this.writers = ThreadLocal.withInitial(() -> new JsonTextWriter(mapper));
+    this.defaultTrees = SimpleJsonReader.makesDefaultTrees(mapper);
   }
 
   /** The shared parser on Sio's default {@link ObjectMapper} (see {@link #defaultMapper()}). */
@@ -150,6 +153,6 @@ public final class JsonParser implements Parser {
 
   @Override
   public Decoder newDecoder() {
-    return new JsonPacketDecoder(reader, maxAttachments);
+    return new JsonPacketDecoder(reader, maxAttachments, defaultTrees);
   }
 }

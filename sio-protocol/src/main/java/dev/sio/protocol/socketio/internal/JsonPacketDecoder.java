@@ -32,10 +32,24 @@ public final class JsonPacketDecoder implements Parser.Decoder {
   // Attachments received so far for the pending packet: the connection's thread.
   private final List<byte[]> received = new ArrayList<>(2);
 
+  // Null unless the reader is the default mapper's: then the usual payloads skip Jackson's
+  // per-message parser set-up (see SimpleJsonReader), and everything else still goes to Jackson.
+  private final SimpleJsonReader simple;
+
   /** A decoder reading JSON with {@code reader} and accepting up to {@code maxAttachments}. */
   public JsonPacketDecoder(ObjectReader reader, int maxAttachments) {
+    this(reader, maxAttachments, false);
+  }
+
+  /**
+   * As {@link #JsonPacketDecoder(ObjectReader, int)}; with {@code defaultTrees}, which the caller
+   * may pass only when {@code reader} makes the trees of a default {@code ObjectMapper}, simple
+   * payloads are read by {@link SimpleJsonReader} into the same trees.
+   */
+  public JsonPacketDecoder(ObjectReader reader, int maxAttachments, boolean defaultTrees) {
     this.reader = reader;
     this.maxAttachments = maxAttachments;
+    this.simple = defaultTrees ? new SimpleJsonReader() : null;
   }
 
   @Override
@@ -107,7 +121,10 @@ public final class JsonPacketDecoder implements Parser.Decoder {
       id = parseId(text, start, i);
     }
     JsonNode data = null;
-    if (i < len) {
+    if (i < len && simple != null) {
+      data = simple.read(text, i);
+    }
+    if (i < len && data == null) {
       try {
         data = reader.readTree(text.substring(i));
       } catch (IOException | RuntimeException e) {
