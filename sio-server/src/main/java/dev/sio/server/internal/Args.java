@@ -3,52 +3,27 @@ package dev.sio.server.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BinaryNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
-import java.nio.ByteBuffer;
+import dev.sio.protocol.socketio.PacketArguments;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * Turns the Java values users emit into the JSON trees packets carry. {@code byte[]} and {@link
- * ByteBuffer} values become {@link BinaryNode}s wherever they are (Jackson writes them as binary),
- * which the parser sends as attachments.
+ * The server's view of packet arguments: the conversions of {@link PacketArguments}, and slices of
+ * a received data array.
  */
 public final class Args {
   private Args() {}
 
-  /** One value as a tree. */
+  /** One value as a tree ({@link PacketArguments#toNode}). */
   public static JsonNode toNode(ObjectMapper mapper, Object value) {
-    if (value == null) {
-      return NullNode.getInstance();
-    }
-    if (value instanceof JsonNode node) {
-      return node;
-    }
-    if (value instanceof byte[] bytes) {
-      return BinaryNode.valueOf(bytes);
-    }
-    if (value instanceof ByteBuffer buffer) {
-      ByteBuffer copy = buffer.duplicate();
-      byte[] bytes = new byte[copy.remaining()];
-      copy.get(bytes);
-      return BinaryNode.valueOf(bytes);
-    }
-    return mapper.valueToTree(value);
+    return PacketArguments.toNode(mapper, value);
   }
 
   /** {@code [head, ...values]} as a packet's data array; {@code head} may be null (acks). */
   public static ArrayNode toArray(ObjectMapper mapper, String head, Object[] values) {
-    ArrayNode array = JsonNodeFactory.instance.arrayNode(values.length + 1);
-    if (head != null) {
-      array.add(head);
-    }
-    for (Object value : values) {
-      array.add(toNode(mapper, value));
-    }
-    return array;
+    return PacketArguments.toArray(mapper, head, values);
   }
 
   /** The elements of {@code array} from index {@code from}, as an unmodifiable list. */
