@@ -2,8 +2,9 @@
 //   node cluster/node-client.js <url> [--tag T] [--auth JSON]
 // Prints "connect" {id, recovered}, every event as "message" {name, args}, "disconnect"
 // {reason}. Acks requested by the server are answered with "<tag>:<first arg>".
-// Commands: emit {name, args}, emitWithAck {id, name, args}, drop {url?} (closes the transport,
-// so the client reconnects, to url when given, and tries to recover its session), disconnect.
+// Commands: emit {name, args}, emitWithAck {id, name, args}, drop {url?, stay?} (closes the
+// transport, so the client reconnects, to url when given, and tries to recover its session;
+// with stay it waits for "reconnect"), reconnect, disconnect.
 "use strict";
 
 const { io } = require("socket.io-client");
@@ -47,6 +48,10 @@ onCommands(async (c) => {
       socket.io.reconnection(!c.stay);
       if (c.url) socket.io.uri = c.url;
       socket.io.engine.close();
+      break;
+    case "reconnect":
+      socket.io.reconnection(true);
+      socket.connect();
       break;
     case "disconnect":
       socket.disconnect();

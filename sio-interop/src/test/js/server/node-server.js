@@ -1,10 +1,11 @@
 // Node's own socket.io 4.8.4 server with the scenario handlers of the interop suite: the golden
 // reference that SioScenarioServer.java mirrors handler for handler and command for command.
-//   node server/node-server.js [--recovery] [--parser msgpack]
+//   node server/node-server.js [--recovery [--recovery-ms N]] [--parser msgpack]
 // Prints {"event":"listening","port":N}, then one JSON line per thing that happens.
 //
 // Namespaces: "/", "/chat", dynamic ones matching /^\/dyn-\d+$/, and "/guarded" (a middleware wants auth {"token":"secret"}, else
-// rejects with Error("unauthorized") and data {"reason":"no token","retry":false}). On "/" a
+// rejects with Error("unauthorized") and data {"reason":"no token","retry":false}), "/slow" (the
+// same check, answered 200 ms later: Error("too slow"), data {"late":true}). On "/" a
 // middleware rejects with Error(auth.fail) (no data) when auth has "fail". Any other namespace is
 // invalid.
 //
@@ -20,6 +21,7 @@
 //   leave (room)                leaves room; acks its rooms (sorted)
 //   broadcast (event, ...args)  socket.broadcast.emit(event, ...args); acks ()
 //   toRoom (room, event, ...a)  socket.to(room).emit(event, ...a); acks ()
+//   exceptRoom (room, event, ..) socket.except(room).emit(event, ..); acks ()
 //   transport ()                acks the transport name of the connection
 //   disconnectMe (close)        socket.disconnect(close)
 //   noAck (...)                 nothing (an ack, when asked, never comes)
@@ -44,9 +46,10 @@ const { Server } = require("socket.io");
 const { out, arg, toJson, fromJson, onCommands } = require("../lib/io");
 
 const recovery = process.argv.includes("--recovery");
-const options = { pingInterval: 2000, pingTimeout: 2000 };
+const options = { pingInterval: 2000, pingTimeout: 2000, connectTimeout: 1500 };
 if (recovery) {
-  options.connectionStateRecovery = { maxDisconnectionDuration: 60000, skipMiddlewares: true };
+  const maxDisconnectionDuration = Number(arg("recovery-ms", "60000"));
+  options.connectionStateRecovery = { maxDisconnectionDuration, skipMiddlewares: true };
 }
 if (arg("parser") === "msgpack") options.parser = require("socket.io-msgpack-parser");
 
@@ -56,6 +59,15 @@ const io = new Server(httpServer, options);
 io.of("/").use((socket, next) => {
   const fail = socket.handshake.auth && socket.handshake.auth.fail;
   next(fail ? new Error(fail) : undefined);
+});
+io.of("/slow").use((socket, next) => {
+  // answers later, from a timer (Sio: from another thread)
+  setTimeout(() => {
+    if (socket.handshake.auth && socket.handshake.auth.token === "secret") return next();
+    const err = new Error("too slow");
+    err.data = { late: true };
+    next(err);
+  }, 200);
 });
 io.of("/guarded").use((socket, next) => {
   if (socket.handshake.auth && socket.handshake.auth.token === "secret") return next();
@@ -67,7 +79,7 @@ io.of("/guarded").use((socket, next) => {
 const sorted = (socket) => [...socket.rooms].sort();
 
 const dynamic = io.of(/^\/dyn-\d+$/);
-for (const nsp of [io.of("/"), io.of("/chat"), io.of("/guarded"), dynamic]) {
+for (const nsp of [io.of("/"), io.of("/chat"), io.of("/guarded"), io.of("/slow"), dynamic]) {
   nsp.on("connection", (socket) => {
     const name = socket.nsp.name;
     if (!socket.recovered) socket.data.since = socket.id;
@@ -115,6 +127,10 @@ for (const nsp of [io.of("/"), io.of("/chat"), io.of("/guarded"), dynamic]) {
           socket.emit("n", 1);
           socket.volatile.emit("v", 2);
           socket.emit("n", 3);
+          break;
+        case "exceptRoom":
+          socket.except(args[0]).emit(...args.slice(1));
+          if (ack) ack();
           break;
         case "transport":
           if (ack) ack(socket.conn.transport.name);

@@ -2,19 +2,21 @@ package dev.sio.cli;
 
 import dev.sio.cli.internal.Command;
 import dev.sio.cli.internal.CommandLine;
+import dev.sio.cli.internal.DemoServer;
 import dev.sio.cli.internal.FixtureServer;
 import dev.sio.cli.internal.UsageException;
+import dev.sio.client.cli.ConnectCommand;
 import dev.sio.engine.HttpListener;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code sio} command: {@code sio demo}, {@code sio fixture}, {@code sio connect URL}, {@code
  * sio help}.
  *
- * <p>Exit codes: 0 done, 1 the command failed, 2 the command line is wrong (the message says why).
+ * <p>Exit codes: 0 done, 1 the command failed, 2 the command line is wrong (the message says why);
+ * {@code connect} adds 3, nothing received ({@link ConnectCommand}).
  */
 public final class Main {
 
@@ -57,15 +59,25 @@ public final class Main {
                 + fixture.host()
                 + ":"
                 + listener.port()
-                + " (Engine.IO echo at /engine.io/); Ctrl-C stops it");
+                + " (Engine.IO echo at /engine.io/, Socket.IO at /socket.io/); Ctrl-C stops it");
         runUntilStopped(listener);
         return 0;
+      } else if (command instanceof Command.Demo demo) {
+        DemoServer server = DemoServer.start(demo.host(), demo.port(), demo.redisUrl());
+        boolean local = demo.host().equals("127.0.0.1") || demo.host().equals("0.0.0.0");
+        out.println(
+            "Sio chat demo on http://"
+                + (local ? "localhost" : demo.host())
+                + ":"
+                + server.port()
+                + "/"
+                + (demo.redisUrl() == null ? "" : " (rooms shared through " + demo.redisUrl() + ")")
+                + "; open it in two browser tabs. Ctrl-C stops it");
+        runUntilStopped(server);
+        return 0;
       } else {
-        err.println(
-            "sio: "
-                + command.getClass().getSimpleName().toLowerCase(Locale.ROOT)
-                + " is not built yet");
-        return EXIT_FAILURE;
+        return ConnectCommand.run(
+            ((Command.Connect) command).args().toArray(String[]::new), System.in, out);
       }
     } catch (UncheckedIOException e) {
       err.println("sio: " + e.getCause().getMessage());

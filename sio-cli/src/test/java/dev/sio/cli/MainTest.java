@@ -32,6 +32,12 @@ class MainTest {
   }
 
   @Test
+  void connectWithoutUrlIsAUsageErrorOfTheConsoleClient() {
+    assertThat(run("connect")).isEqualTo(2);
+    assertThat(text(out)).contains("usage: sio connect URL");
+  }
+
+  @Test
   void helpPrintsUsageToStdoutAndExits0() {
     assertThat(run("help")).isZero();
     assertThat(text(out)).startsWith("Usage: sio <command> [options]").contains("demo", "fixture");

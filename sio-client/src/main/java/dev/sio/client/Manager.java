@@ -89,6 +89,7 @@ public final class Manager {
     this.endpoint = Endpoint.of(uri);
     this.parser = options.parser() != null ? options.parser() : JsonParser.create();
     this.loop = new ClientLoop("sio-client");
+    loop.idleCheck(this::maybeRelease);
     this.backoff =
         new Backoff(
             options.reconnectionDelay().toMillis(),
@@ -141,7 +142,7 @@ public final class Manager {
 
   /** Opens the connection (needed only with {@code autoConnect(false)}). */
   public Manager open() {
-    loop.execute(() -> open(null));
+    run(() -> open(null));
     return this;
   }
 
@@ -150,7 +151,7 @@ public final class Manager {
     for (Socket s : nsps.values()) {
       s.disconnect();
     }
-    loop.execute(this::forceClose);
+    run(this::forceClose);
   }
 
   // ------------------------------------------------------------- manager events
@@ -336,6 +337,8 @@ public final class Manager {
     public void onClose(String reason, Exception cause) {
       if (current() && readyState == ReadyState.OPEN) {
         onEngineClose(reason);
+      } else {
+        maybeRelease(); // a close the manager asked for is complete: its timers are gone
       }
     }
   }
@@ -469,11 +472,28 @@ public final class Manager {
     onEngineClose("forced close");
   }
 
-  /** Frees the event thread when nothing is left to do. */
-  private void maybeRelease() {
-    if (readyState == ReadyState.CLOSED && !reconnecting && reconnectTimer == null) {
+  /** Frees the event thread when nothing is left to do (no connection, no timer). */
+  void maybeRelease() {
+    if (readyState == ReadyState.CLOSED
+        && !reconnecting
+        && reconnectTimer == null
+        && openTimer == null
+        && loop.pendingTimers() == 0) {
       loop.release();
     }
+  }
+
+  /**
+   * Runs a task from the public API on the event thread (at once when already there), then frees
+   * the thread if the task left nothing to do: an emit on a closed manager starts no lasting
+   * thread.
+   */
+  void run(Runnable task) {
+    loop.run(
+        () -> {
+          task.run();
+          maybeRelease();
+        });
   }
 
   /**

@@ -285,7 +285,7 @@ public final class Socket {
 
   /** Connects (or reconnects) to the namespace; does nothing when connected. */
   public Socket connect() {
-    io.loop().execute(this::doConnect);
+    io.run(this::doConnect);
     return this;
   }
 
@@ -300,7 +300,7 @@ public final class Socket {
    * event thread stops.
    */
   public Socket disconnect() {
-    io.loop().execute(this::doDisconnect);
+    io.run(this::doDisconnect);
     return this;
   }
 
@@ -341,16 +341,14 @@ public final class Socket {
       throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
     }
     ArrayNode data = Arguments.event(mapper, event, args);
-    io.loop()
-        .run(
-            () -> {
-              try {
-                out.emit(
-                    data, flags.timeoutOrNull(), flags.isVolatile(), flags.compressed(), future);
-              } catch (PayloadTooLargeException e) {
-                io.reportError(e); // a plain emit has no future to fail
-              }
-            });
+    io.run(
+        () -> {
+          try {
+            out.emit(data, flags.timeoutOrNull(), flags.isVolatile(), flags.compressed(), future);
+          } catch (PayloadTooLargeException e) {
+            io.reportError(e); // a plain emit has no future to fail
+          }
+        });
   }
 
   private void sendToManager(SocketPacket packet, boolean compress, boolean outgoing) {
@@ -534,7 +532,7 @@ public final class Socket {
       }
       sent = true;
       ArrayNode data = Arguments.array(mapper, args);
-      io.loop().run(() -> packet(new SocketPacket(SocketPacketType.ACK, namespace, data, ackId)));
+      io.run(() -> packet(new SocketPacket(SocketPacketType.ACK, namespace, data, ackId)));
     }
   }
 }

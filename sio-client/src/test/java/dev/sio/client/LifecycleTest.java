@@ -90,4 +90,26 @@ class LifecycleTest {
     assertThat(socket.io().awaitReleased(Duration.ofSeconds(5))).isTrue();
     socket.disconnect();
   }
+
+  @Test
+  void anEmitOnAClosedManagerLeavesNoThreadBehind() throws Exception {
+    Socket socket = connected(server.uri("/"), ClientOptions.DEFAULTS);
+    socket.disconnect();
+    assertThat(socket.io().awaitReleased(Duration.ofSeconds(5))).isTrue();
+    socket.emit("echo", "buffered"); // runs on a new thread, which then stops again
+    assertThat(socket.io().awaitReleased(Duration.ofSeconds(5))).isTrue();
+    CompletableFuture<java.util.List<com.fasterxml.jackson.databind.JsonNode>> timed =
+        socket.timeout(Duration.ofMillis(200)).emitWithAck("echo", "late");
+    assertThat(timed)
+        .failsWithin(Duration.ofSeconds(5))
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .withCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+    assertThat(socket.io().awaitReleased(Duration.ofSeconds(5))).isTrue();
+    // the buffered emits go out at the next connection
+    socket.connect();
+    ClientFixtures.await(socket::connected);
+    assertThat(socket.emitWithAck("echo", "now").get(10, TimeUnit.SECONDS))
+        .hasToString("[\"now\"]");
+    socket.disconnect();
+  }
 }

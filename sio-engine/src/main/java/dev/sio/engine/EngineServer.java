@@ -86,7 +86,7 @@ public final class EngineServer implements AutoCloseable {
   /**
    * Closes every session with reason {@code "server shutting down"} and stops serving the path (and
    * closes the listener when {@link #listen} made it). Blocks until the sessions have closed, a few
-   * seconds at most.
+   * seconds at most, unless called from an event loop (a handler), where it does not wait.
    */
   @Override
   public void close() {
@@ -94,8 +94,12 @@ public final class EngineServer implements AutoCloseable {
       listener.close();
       return;
     }
+    CompletableFuture<Void> closed = closeAsync();
+    if (listener.onOwnEventLoop()) {
+      return; // a handler asked: the sessions close on their loops without waiting here
+    }
     try {
-      closeAsync().get(5, TimeUnit.SECONDS);
+      closed.get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
       // the sessions are closed by their own event loops; nothing more to wait for
     }

@@ -35,6 +35,10 @@ public interface EngineSocket {
   /** Closes the session from the server's side; the handler sees reason {@code "forced close"}. */
   void close();
 
-  /** The single thread (the channel's event loop) that owns this session. */
+  /**
+   * The single thread that owns this session: a Netty {@code EventLoop} (also a {@code
+   * ScheduledExecutorService}) that never changes for the life of the session, including across an
+   * upgrade to WebSocket. Every {@link EngineHandler} call for the session runs on it.
+   */
   Executor executor();
 }

@@ -116,7 +116,8 @@ public final class HttpListener implements AutoCloseable {
               .option(ChannelOption.SO_BACKLOG, 1024)
               .option(ChannelOption.SO_REUSEADDR, true)
               .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(new ListenerInitializer(router, ssl, channels));
+              .childHandler(
+                  new ListenerInitializer(router, ssl, channels, options.idleTimeout().toMillis()));
       serverChannel = b.bind(options.host(), options.port()).syncUninterruptibly().channel();
       port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     } catch (Exception e) {
@@ -147,10 +148,16 @@ public final class HttpListener implements AutoCloseable {
   /**
    * Closes gracefully: every attached {@link EngineServer} closes its sessions with reason {@code
    * "server shutting down"}, then the port and every connection close and the event loop threads
-   * stop. Blocks until done (a few seconds at most). Idempotent.
+   * stop. Blocks until done (a few seconds at most); called from one of its own event loops (a
+   * handler), it returns at once and closes on a new thread. Idempotent.
    */
   @Override
   public void close() {
+    if (onOwnEventLoop()) { // a handler asked: closing waits for this very thread, so hand it off
+      Thread closer = new Thread(this::close, "sio-listener-close");
+      closer.start();
+      return;
+    }
     List<EngineServer> toClose;
     synchronized (this) {
       if (closed) {
@@ -179,6 +186,19 @@ public final class HttpListener implements AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
       }
     }
+  }
+
+  /** True when the calling thread is one of this listener's event loops. */
+  synchronized boolean onOwnEventLoop() {
+    if (group == null) {
+      return false;
+    }
+    for (io.netty.util.concurrent.EventExecutor loop : group) {
+      if (loop.inEventLoop()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   synchronized void attach(EngineServer server, EngineEndpoint endpoint) {

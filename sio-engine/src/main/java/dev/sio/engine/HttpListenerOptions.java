@@ -20,6 +20,7 @@ public final class HttpListenerOptions {
   private final char[] keyStorePassword;
   private final int eventLoopThreads;
   private final boolean nativeTransport;
+  private final java.time.Duration idleTimeout;
 
   private HttpListenerOptions(Builder b) {
     this.host = b.host;
@@ -30,6 +31,7 @@ public final class HttpListenerOptions {
     this.keyStorePassword = b.keyStorePassword == null ? null : b.keyStorePassword.clone();
     this.eventLoopThreads = b.eventLoopThreads;
     this.nativeTransport = b.nativeTransport;
+    this.idleTimeout = b.idleTimeout;
   }
 
   /** A builder: all interfaces, port 0 (ephemeral), plain HTTP, Netty's default thread count. */
@@ -82,6 +84,15 @@ public final class HttpListenerOptions {
     return nativeTransport;
   }
 
+  /**
+   * How long an HTTP connection may stay silent while it owes the server a request (none under way,
+   * or one half-sent) before it is closed (default 60 s). A pending long-polling GET is never cut;
+   * WebSocket connections are watched by the Engine.IO heartbeat instead.
+   */
+  public java.time.Duration idleTimeout() {
+    return idleTimeout;
+  }
+
   /** Builds {@link HttpListenerOptions}. */
   public static final class Builder {
     private String host = "0.0.0.0";
@@ -92,8 +103,15 @@ public final class HttpListenerOptions {
     private char[] keyStorePassword;
     private int eventLoopThreads;
     private boolean nativeTransport = true;
+    private java.time.Duration idleTimeout = java.time.Duration.ofSeconds(60);
 
     private Builder() {}
+
+    /** Idle HTTP connections are closed after this (default 60 s); see {@link #idleTimeout()}. */
+    public Builder idleTimeout(java.time.Duration idleTimeout) {
+      this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+      return this;
+    }
 
     /** The address to bind; {@code "127.0.0.1"} for loopback only. */
     public Builder host(String host) {
@@ -141,6 +159,9 @@ public final class HttpListenerOptions {
       if (eventLoopThreads < 0) {
         throw new IllegalArgumentException(
             "eventLoopThreads must not be negative, got " + eventLoopThreads);
+      }
+      if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+        throw new IllegalArgumentException("idleTimeout must be positive, got " + idleTimeout);
       }
       if (certificatePem != null && keyStore != null) {
         throw new IllegalArgumentException("set either tlsPem or tlsKeyStore, not both");

@@ -109,6 +109,24 @@ class CompressionTest {
   }
 
   @Test
+  void perMessageDeflateCompressesFramesForAClientThatOffersIt() throws Exception {
+    server = new EngineTestServer(EngineOptions.builder().perMessageDeflate(true).build(), true);
+    try (NettyWsClient client = new NettyWsClient(server.wsUri("EIO=4&transport=websocket"))) {
+      assertThat(client.extensionsHeader).startsWith("permessage-deflate");
+      assertThat(client.next()).startsWith("0{\"sid\"");
+      String big = "4" + "compress me ".repeat(500);
+      client.send(big);
+      assertThat(client.next()).isEqualTo(big);
+      EngineMessage broadcast = EngineMessage.text("b".repeat(4000));
+      server.handler.next();
+      server.handler.next().socket().send(broadcast);
+      assertThat(client.next()).isEqualTo("4" + "b".repeat(4000));
+      // 6 kB and 4 kB of repetitive text arrived in far fewer bytes: the frames were deflated
+      assertThat(client.bytesRead.get()).isLessThan(3000);
+    }
+  }
+
+  @Test
   void perMessageDeflateIsOffByDefault() throws Exception {
     server = new EngineTestServer(EngineOptions.defaults(), true);
     String head = upgradeHead(server.listener.port());

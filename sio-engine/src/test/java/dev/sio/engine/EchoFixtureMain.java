@@ -30,9 +30,68 @@ public final class EchoFixtureMain {
     EngineServer.attach(listener, echoOptions(), new EchoHandler());
     listener.start();
     Runtime.getRuntime().addShutdownHook(new Thread(listener::close, "echo-fixture-shutdown"));
+    if (!Boolean.getBoolean("sio.fixture.noWarmUp")) {
+      warmUp(listener.port());
+      Thread.sleep(2000); // let the JIT compilers finish before the suite's timing-sensitive tests
+    }
     System.out.println(
         "Engine.IO echo fixture on http://127.0.0.1:" + listener.port() + "/engine.io/");
     Thread.currentThread().join();
+  }
+
+  /**
+   * Exercises the server for a moment before it is announced, so that the suite does not race a
+   * cold JVM (whose JIT threads would also slow the test client on a small machine).
+   */
+  static void warmUp(int port) {
+    java.net.http.HttpClient http =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build();
+    String base = "http://127.0.0.1:" + port + "/engine.io/?EIO=4&transport=";
+    try {
+      for (int i = 0; i < 200; i++) {
+        String open =
+            http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "polling"))
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+        java.net.URI session = java.net.URI.create(base + "polling&sid=" + open.substring(9, 29));
+        http.send(
+            java.net.http.HttpRequest.newBuilder(session)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("4warm\u001ebAQID\u001e1"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+      }
+      for (int i = 0; i < 50; i++) {
+        java.util.concurrent.CompletableFuture<Void> echoed =
+            new java.util.concurrent.CompletableFuture<>();
+        java.net.http.WebSocket ws =
+            http.newWebSocketBuilder()
+                .buildAsync(
+                    java.net.URI.create(
+                        "ws://127.0.0.1:" + port + "/engine.io/?EIO=4&transport=websocket"),
+                    new java.net.http.WebSocket.Listener() {
+                      @Override
+                      public java.util.concurrent.CompletionStage<?> onText(
+                          java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
+                        if (data.toString().startsWith("4")) {
+                          echoed.complete(null);
+                        }
+                        webSocket.request(1);
+                        return null;
+                      }
+                    })
+                .get(5, java.util.concurrent.TimeUnit.SECONDS);
+        ws.sendText("4warm", true);
+        echoed.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        ws.sendText("1", true);
+        ws.abort();
+      }
+    } catch (Exception e) {
+      System.err.println("warm-up failed (the fixture still runs): " + e);
+    }
   }
 
   /** The suite's settings. */

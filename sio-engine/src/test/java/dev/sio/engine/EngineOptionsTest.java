@@ -65,6 +65,10 @@ class EngineOptionsTest {
     assertThat(o.port()).isZero();
     assertThat(o.tls()).isFalse();
     assertThat(o.nativeTransport()).isTrue();
+    assertThat(o.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThatThrownBy(() -> HttpListenerOptions.builder().idleTimeout(Duration.ZERO).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("idleTimeout must be positive, got PT0S");
     assertThatThrownBy(() -> HttpListenerOptions.builder().port(70000).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("port must be 0..65535, got 70000");

@@ -116,6 +116,47 @@ class HttpListenerTest {
   }
 
   @Test
+  void silentConnectionsAreClosedButPendingPollsAndWebSocketsAreNot() throws Exception {
+    listener.close();
+    listener =
+        HttpListener.create(
+            HttpListenerOptions.builder()
+                .host("127.0.0.1")
+                .idleTimeout(java.time.Duration.ofMillis(300))
+                .build());
+    RecordingHandler h = new RecordingHandler(true);
+    EngineServer.attach(
+        listener,
+        EngineOptions.builder().pingInterval(java.time.Duration.ofMillis(1500)).build(),
+        h);
+    listener.start();
+    for (String sent : new String[] {"", "GET /engine.io/?EIO=4 HTTP/1.1\r\nHost"}) {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", listener.port())) {
+        s.setSoTimeout(10_000);
+        s.getOutputStream().write(sent.getBytes(StandardCharsets.US_ASCII));
+        long start = System.nanoTime();
+        assertThat(s.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(250_000_000L);
+      }
+    }
+    String open = get("/engine.io/?EIO=4&transport=polling").body();
+    String sid = open.substring(9, 29);
+    h.expect(sid, "open");
+    // the poll waits ~1.5 s for the ping, five idle periods, and is not cut
+    assertThat(get("/engine.io/?EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("2");
+    EngineClients.Ws ws =
+        EngineClients.Ws.connect(
+            URI.create(
+                "ws://127.0.0.1:" + listener.port() + "/engine.io/?EIO=4&transport=websocket"));
+    ws.nextText();
+    String wsSid = h.expectAny("open");
+    Thread.sleep(700);
+    ws.send("4still open");
+    h.expect(wsSid, "message still open");
+    assertThat(ws.nextText()).isEqualTo("4still open");
+  }
+
+  @Test
   void replyValidatesItsStatus() {
     assertThatThrownBy(() -> new HttpReply(42, Map.of(), new byte[0]))
         .isInstanceOf(IllegalArgumentException.class)

@@ -134,6 +134,59 @@ class ShutdownTest {
   }
 
   @Test
+  void aHandlerMayCloseTheListener() throws Exception {
+    RecordingHandler h = new RecordingHandler(false);
+    HttpListener listener =
+        HttpListener.create(HttpListenerOptions.builder().host("127.0.0.1").build());
+    EngineServer engine =
+        EngineServer.attach(
+            listener,
+            EngineOptions.defaults(),
+            new EngineHandler() {
+              @Override
+              public void onOpen(EngineSocket socket) {
+                h.onOpen(socket);
+              }
+
+              @Override
+              public void onMessage(EngineSocket socket, String text) {
+                h.onMessage(socket, text);
+                if (text.equals("shutdown")) {
+                  holder[0].close(); // neither call may wait on this very event loop
+                  listener.close();
+                }
+              }
+
+              @Override
+              public void onBinary(EngineSocket socket, byte[] data) {}
+
+              @Override
+              public void onClose(EngineSocket socket, String reason, String description) {
+                h.onClose(socket, reason, description);
+              }
+            });
+    holder[0] = engine;
+    listener.start();
+    EngineClients.Ws ws =
+        EngineClients.Ws.connect(
+            java.net.URI.create(
+                "ws://127.0.0.1:" + listener.port() + "/engine.io/?EIO=4&transport=websocket"));
+    ws.nextText();
+    String sid = h.expectAny("open");
+    ws.send("4shutdown");
+    h.expect(sid, "message shutdown");
+    h.expect(sid, "close server shutting down");
+    ws.awaitClose();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (listener.isRunning() || sioThreads() > 0) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  private final EngineServer[] holder = new EngineServer[1];
+
+  @Test
   void aClosedListenerRefusesNewEndpointsAndRestarts() {
     HttpListener listener =
         HttpListener.create(HttpListenerOptions.builder().host("127.0.0.1").build());

@@ -112,7 +112,7 @@ final class Connection {
   }
 
   private void connect(String name, JsonNode auth) {
-    Namespace nsp = server.namespaceFor(name);
+    Namespace nsp = server.namespaceFor(name, auth);
     if (nsp == null) {
       ObjectNode error = JsonNodeFactory.instance.objectNode();
       error.put("message", "Invalid namespace");

@@ -1,13 +1,14 @@
 package dev.sio.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * The parent of dynamic namespaces ({@code io.of(Pattern)} or {@code io.of(Predicate)}), as Node's
@@ -18,18 +19,18 @@ import java.util.function.Predicate;
 public final class ParentNamespace extends Namespace {
   private static final AtomicInteger COUNT = new AtomicInteger();
 
-  private final Predicate<String> matcher;
+  private final BiPredicate<String, JsonNode> matcher;
   // Any thread: the children created so far.
   private final Set<Namespace> children = new CopyOnWriteArraySet<>();
 
-  ParentNamespace(SocketIoServer server, Predicate<String> matcher) {
+  ParentNamespace(SocketIoServer server, BiPredicate<String, JsonNode> matcher) {
     super(server, "/_" + COUNT.getAndIncrement(), ParentBroadcastAdapter::new, null);
     this.matcher = matcher;
   }
 
-  /** True when a client may create the namespace {@code name} through this parent. */
-  boolean matches(String name) {
-    return matcher.test(name);
+  /** True when a client (with its CONNECT payload) may create the namespace {@code name}. */
+  boolean matches(String name, JsonNode auth) {
+    return matcher.test(name, auth);
   }
 
   /** The children created so far (a snapshot). */
@@ -64,7 +65,7 @@ public final class ParentNamespace extends Namespace {
   /** Broadcasts of a parent go to each child's adapter. */
   private static final class ParentBroadcastAdapter extends InMemoryAdapter {
     ParentBroadcastAdapter(Namespace nsp) {
-      super(nsp);
+      super(nsp, false); // holds no socket: nothing to store for recovery
     }
 
     private Set<Namespace> kids() {

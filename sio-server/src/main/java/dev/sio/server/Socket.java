@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -257,7 +258,8 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   }
 
   /**
-   * Disconnects from the namespace (reason {@code "server namespace disconnect"}).
+   * Disconnects from the namespace (reason {@code "server namespace disconnect"}). On the socket's
+   * event loop (in a handler) it happens at once; from another thread it is queued there.
    *
    * @param close also close the Engine.IO connection (and so every namespace of this client)
    */
@@ -400,17 +402,48 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   }
 
   void registerAck(long packetId, AckCallback callback, Duration timeout) {
-    acks.put(packetId, callback);
-    if (timeout != null) {
-      dev.sio.server.internal.Timers.schedule(
-          connection.engineSocket().executor(),
-          timeout.toMillis(),
-          () -> {
-            if (acks.remove(packetId, callback)) {
-              callback.onTimeout();
-            }
-          });
+    if (timeout == null) {
+      acks.put(packetId, callback);
+      return;
     }
+    java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Future<?>> timer =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    AckCallback timed =
+        new AckCallback() {
+          @Override
+          public void onAck(JsonNode args) {
+            cancel();
+            callback.onAck(args);
+          }
+
+          @Override
+          public void onTimeout() {
+            callback.onTimeout();
+          }
+
+          @Override
+          public void onDisconnect() {
+            cancel();
+            callback.onDisconnect();
+          }
+
+          private void cancel() {
+            java.util.concurrent.Future<?> t = timer.get();
+            if (t != null) {
+              t.cancel(false);
+            }
+          }
+        };
+    acks.put(packetId, timed);
+    timer.set(
+        dev.sio.server.internal.Timers.schedule(
+            connection.engineSocket().executor(),
+            timeout.toMillis(),
+            () -> {
+              if (acks.remove(packetId, timed)) {
+                timed.onTimeout();
+              }
+            }));
   }
 
   void removeAck(long packetId) {
@@ -432,9 +465,11 @@ public final class Socket extends SocketEvents implements RemoteSocket {
 
   /** The answer to one client event. */
   private final class ClientAck implements Ack {
+    private static final AtomicIntegerFieldUpdater<ClientAck> SENT =
+        AtomicIntegerFieldUpdater.newUpdater(ClientAck.class, "sent");
+
     private final long packetId;
-    private final java.util.concurrent.atomic.AtomicBoolean sent =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile int sent; // any thread: 1 once answered (CAS)
 
     ClientAck(long packetId) {
       this.packetId = packetId;
@@ -442,7 +477,7 @@ public final class Socket extends SocketEvents implements RemoteSocket {
 
     @Override
     public void send(Object... args) {
-      if (sent.compareAndSet(false, true)) {
+      if (SENT.compareAndSet(this, 0, 1)) {
         sendPacket(
             new SocketPacket(
                 SocketPacketType.ACK, nsp.name(), Args.toArray(mapper, null, args), packetId));

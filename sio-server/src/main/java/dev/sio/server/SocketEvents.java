@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,16 +25,38 @@ abstract class SocketEvents {
 
   // Any thread: event name -> handlers in registration order.
   private final Map<String, CopyOnWriteArrayList<Listener>> listeners = new ConcurrentHashMap<>();
-  // Any thread: catch-all listeners of incoming events.
-  private final CopyOnWriteArrayList<AnyListener> anyListeners = new CopyOnWriteArrayList<>();
-  // Any thread: catch-all listeners of outgoing events.
-  private final CopyOnWriteArrayList<AnyListener> anyOutgoing = new CopyOnWriteArrayList<>();
-  // Any thread: packet middlewares in order.
-  private final CopyOnWriteArrayList<PacketMiddleware> middlewares = new CopyOnWriteArrayList<>();
-  // Any thread: disconnection and error listeners.
-  private final CopyOnWriteArrayList<Consumer<String>> disconnecting = new CopyOnWriteArrayList<>();
-  private final CopyOnWriteArrayList<Consumer<String>> disconnect = new CopyOnWriteArrayList<>();
-  private final CopyOnWriteArrayList<Consumer<Exception>> errors = new CopyOnWriteArrayList<>();
+  // Any thread: the lists most sockets never use, made on first registration (CAS); null until
+  // then, so an idle socket holds none of them.
+  private volatile Extras extras;
+
+  private static final AtomicReferenceFieldUpdater<SocketEvents, Extras> EXTRAS =
+      AtomicReferenceFieldUpdater.newUpdater(SocketEvents.class, Extras.class, "extras");
+
+  /** Catch-all listeners, packet middlewares, disconnection and error listeners. */
+  private static final class Extras {
+    // Any thread: catch-all listeners of incoming events.
+    final CopyOnWriteArrayList<AnyListener> anyListeners = new CopyOnWriteArrayList<>();
+    // Any thread: catch-all listeners of outgoing events.
+    final CopyOnWriteArrayList<AnyListener> anyOutgoing = new CopyOnWriteArrayList<>();
+    // Any thread: packet middlewares in order.
+    final CopyOnWriteArrayList<PacketMiddleware> middlewares = new CopyOnWriteArrayList<>();
+    // Any thread: disconnection and error listeners.
+    final CopyOnWriteArrayList<Consumer<String>> disconnecting = new CopyOnWriteArrayList<>();
+    final CopyOnWriteArrayList<Consumer<String>> disconnect = new CopyOnWriteArrayList<>();
+    final CopyOnWriteArrayList<Consumer<Exception>> errors = new CopyOnWriteArrayList<>();
+  }
+
+  /** The extra lists, made now if need be. */
+  private Extras extras() {
+    Extras e = extras;
+    if (e == null) {
+      e = new Extras();
+      if (!EXTRAS.compareAndSet(this, null, e)) {
+        e = extras;
+      }
+    }
+    return e;
+  }
 
   abstract boolean isConnected();
 
@@ -95,61 +118,73 @@ abstract class SocketEvents {
 
   /** Listens to every incoming event (before its handlers). */
   public Socket onAny(AnyListener listener) {
-    anyListeners.add(listener);
+    extras().anyListeners.add(listener);
     return (Socket) this;
   }
 
   /** As {@link #onAny}, first in line. */
   public Socket prependAny(AnyListener listener) {
-    anyListeners.add(0, listener);
+    extras().anyListeners.add(0, listener);
     return (Socket) this;
   }
 
   /** Removes a catch-all listener. */
   public Socket offAny(AnyListener listener) {
-    anyListeners.remove(listener);
+    Extras e = extras;
+    if (e != null) {
+      e.anyListeners.remove(listener);
+    }
     return (Socket) this;
   }
 
   /** Removes every catch-all listener. */
   public Socket offAny() {
-    anyListeners.clear();
+    Extras e = extras;
+    if (e != null) {
+      e.anyListeners.clear();
+    }
     return (Socket) this;
   }
 
   /** Listens to every outgoing event (emits and broadcasts reaching this socket). */
   public Socket onAnyOutgoing(AnyListener listener) {
-    anyOutgoing.add(listener);
+    extras().anyOutgoing.add(listener);
     return (Socket) this;
   }
 
   /** As {@link #onAnyOutgoing}, first in line. */
   public Socket prependAnyOutgoing(AnyListener listener) {
-    anyOutgoing.add(0, listener);
+    extras().anyOutgoing.add(0, listener);
     return (Socket) this;
   }
 
   /** Removes an outgoing catch-all listener. */
   public Socket offAnyOutgoing(AnyListener listener) {
-    anyOutgoing.remove(listener);
+    Extras e = extras;
+    if (e != null) {
+      e.anyOutgoing.remove(listener);
+    }
     return (Socket) this;
   }
 
   /** Removes every outgoing catch-all listener. */
   public Socket offAnyOutgoing() {
-    anyOutgoing.clear();
+    Extras e = extras;
+    if (e != null) {
+      e.anyOutgoing.clear();
+    }
     return (Socket) this;
   }
 
   /** Runs {@code middleware} on each incoming event before its handlers. */
   public Socket use(PacketMiddleware middleware) {
-    middlewares.add(middleware);
+    extras().middlewares.add(middleware);
     return (Socket) this;
   }
 
   /** Called with Node's reason when the socket disconnects, before it leaves its rooms. */
   public Socket onDisconnecting(Consumer<String> listener) {
-    disconnecting.add(listener);
+    extras().disconnecting.add(listener);
     return (Socket) this;
   }
 
@@ -160,7 +195,7 @@ abstract class SocketEvents {
    * close"}, {@code "server shutting down"}.
    */
   public Socket onDisconnect(Consumer<String> listener) {
-    disconnect.add(listener);
+    extras().disconnect.add(listener);
     return (Socket) this;
   }
 
@@ -168,7 +203,7 @@ abstract class SocketEvents {
    * Called with errors: packet middleware rejections and invalid packets (Node's "error" event).
    */
   public Socket onError(Consumer<Exception> listener) {
-    errors.add(listener);
+    extras().errors.add(listener);
     return (Socket) this;
   }
 
@@ -183,7 +218,8 @@ abstract class SocketEvents {
               LOG.warn("{} handler failed on {}", event, this, e);
             }
           };
-      (event.equals("disconnect") ? disconnect : disconnecting).add(listener);
+      Extras e = extras();
+      (event.equals("disconnect") ? e.disconnect : e.disconnecting).add(listener);
       return (Socket) this;
     }
     ReservedEvents.check(event);
@@ -203,7 +239,11 @@ abstract class SocketEvents {
   // ---- delivery (event loop) -----------------------------------------------------------------
 
   void notifyIncoming(String event, List<JsonNode> args) {
-    for (AnyListener listener : anyListeners) {
+    Extras x = extras;
+    if (x == null) {
+      return;
+    }
+    for (AnyListener listener : x.anyListeners) {
       try {
         listener.onEvent(event, args);
       } catch (RuntimeException e) {
@@ -214,12 +254,13 @@ abstract class SocketEvents {
 
   /** Tells the outgoing catch-all listeners about a packet's data array {@code [event, ...]}. */
   void notifyOutgoing(JsonNode data) {
-    if (anyOutgoing.isEmpty()) {
+    Extras x = extras;
+    if (x == null || x.anyOutgoing.isEmpty()) {
       return;
     }
     String event = data.get(0).asText();
     List<JsonNode> args = dev.sio.server.internal.Args.tail(data, 1);
-    for (AnyListener listener : anyOutgoing) {
+    for (AnyListener listener : x.anyOutgoing) {
       try {
         listener.onEvent(event, args);
       } catch (RuntimeException e) {
@@ -230,7 +271,9 @@ abstract class SocketEvents {
 
   /** Runs the packet middlewares, then the handlers. */
   void dispatch(IncomingEvent event) {
-    List<PacketMiddleware> chain = List.copyOf(middlewares);
+    Extras e = extras;
+    List<PacketMiddleware> chain =
+        e == null || e.middlewares.isEmpty() ? List.of() : List.copyOf(e.middlewares);
     if (chain.isEmpty()) {
       fire(event);
     } else {
@@ -291,7 +334,11 @@ abstract class SocketEvents {
   }
 
   void fireError(Exception error) {
-    for (Consumer<Exception> listener : errors) {
+    Extras x = extras;
+    if (x == null) {
+      return;
+    }
+    for (Consumer<Exception> listener : x.errors) {
       try {
         listener.accept(error);
       } catch (RuntimeException e) {
@@ -301,11 +348,17 @@ abstract class SocketEvents {
   }
 
   void fireDisconnecting(String reason) {
-    fireReason(disconnecting, reason);
+    Extras e = extras;
+    if (e != null) {
+      fireReason(e.disconnecting, reason);
+    }
   }
 
   void fireDisconnect(String reason) {
-    fireReason(disconnect, reason);
+    Extras e = extras;
+    if (e != null) {
+      fireReason(e.disconnect, reason);
+    }
   }
 
   private void fireReason(List<Consumer<String>> list, String reason) {

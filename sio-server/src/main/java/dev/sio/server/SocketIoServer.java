@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -46,6 +47,9 @@ public final class SocketIoServer {
   private final HttpListener listener; // null when detached
   private final boolean ownsListener;
   private final EngineServer engine; // null when detached
+  // Any thread: set once by close().
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private SocketIoServer(ServerOptions options, HttpListener listener, boolean ownsListener) {
     this.options = options;
@@ -103,6 +107,11 @@ public final class SocketIoServer {
     return listener.port();
   }
 
+  /** The Engine.IO server ({@code clientsCount()}, its options), or {@code null} when detached. */
+  public EngineServer engine() {
+    return engine;
+  }
+
   /** The listener, or {@code null} when detached. */
   public HttpListener listener() {
     return listener;
@@ -152,6 +161,15 @@ public final class SocketIoServer {
 
   /** Dynamic namespaces: every name {@code matcher} accepts. */
   public ParentNamespace of(Predicate<String> matcher) {
+    return of((name, auth) -> matcher.test(name));
+  }
+
+  /**
+   * Dynamic namespaces: every name {@code matcher} accepts, given the client's CONNECT payload
+   * (Node's {@code io.of((name, auth, next) => …)}, synchronous). It runs on the connection's event
+   * loop and must not block.
+   */
+  public ParentNamespace of(BiPredicate<String, JsonNode> matcher) {
     ParentNamespace parent = new ParentNamespace(this, matcher);
     parents.add(parent);
     return parent;
@@ -168,13 +186,13 @@ public final class SocketIoServer {
   }
 
   /** The namespace a client asks for: an existing one, a new dynamic child, or null. */
-  Namespace namespaceFor(String name) {
+  Namespace namespaceFor(String name, JsonNode auth) {
     Namespace existing = namespaces.get(name);
     if (existing != null) {
       return existing;
     }
     for (ParentNamespace parent : parents) {
-      if (parent.matches(name)) {
+      if (parent.matches(name, auth)) {
         Namespace[] created = new Namespace[1];
         Namespace nsp = namespaces.computeIfAbsent(name, n -> created[0] = parent.createChild(n));
         if (created[0] != null) {
@@ -294,9 +312,12 @@ public final class SocketIoServer {
 
   /**
    * Disconnects every socket (reason {@code "server shutting down"}), closes the adapters, then the
-   * engine and the listener when this server owns them.
+   * engine and the listener when this server owns them. Idempotent.
    */
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     List<CompletableFuture<Void>> closing = new ArrayList<>();
     for (Namespace nsp : namespaces.values()) {
       for (Socket socket : List.copyOf(nsp.localSockets())) {

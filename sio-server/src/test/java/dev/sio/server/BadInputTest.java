@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 class BadInputTest extends ServerHarness {
 
   private TestClient bystander;
+  private final java.util.concurrent.BlockingQueue<String> reasons =
+      new java.util.concurrent.LinkedBlockingQueue<>();
 
   private void startEcho() throws Exception {
     start(b -> b.maxHttpBufferSize(10_000));
@@ -17,6 +19,7 @@ class BadInputTest extends ServerHarness {
         socket -> {
           socket.on("echo", (args, ack) -> socket.emit("echo", args.toArray()));
           socket.onError(error -> seen.add("error " + error.getClass().getSimpleName()));
+          socket.onDisconnect(reasons::add);
         });
     listen();
     bystander = client();
@@ -36,6 +39,7 @@ class BadInputTest extends ServerHarness {
     }
     c.awaitClosed();
     assertThat(nextSeen()).isEqualTo("error ProtocolException");
+    assertThat(reasons.poll(5, TimeUnit.SECONDS)).isEqualTo("forced close");
     assertBystanderFine();
   }
 
@@ -61,6 +65,7 @@ class BadInputTest extends ServerHarness {
     c.sendRaw(frame);
     c.awaitClosed();
     assertThat(nextSeen()).isEqualTo("error ProtocolException");
+    assertThat(reasons.poll(5, TimeUnit.SECONDS)).isEqualTo("forced close");
     assertBystanderFine();
   }
 
@@ -96,6 +101,7 @@ class BadInputTest extends ServerHarness {
     c.sendBinary(new byte[] {1, 2, 3});
     c.awaitClosed();
     assertThat(nextSeen()).isEqualTo("error ProtocolException");
+    assertThat(reasons.poll(5, TimeUnit.SECONDS)).isEqualTo("forced close");
     assertBystanderFine();
   }
 

@@ -46,8 +46,8 @@ final class FakeEngine implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+  public void close() {
+    loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
   /** One fake Engine.IO session: records what the server sends. */

@@ -103,4 +103,18 @@ class NamespacesTest extends ServerHarness {
     Thread.sleep(300);
     assertThat(joined.closed).isNotDone();
   }
+
+  @Test
+  void dynamicNamespacesMayLookAtTheConnectPayload() throws Exception {
+    start();
+    io.of((name, auth) -> name.startsWith("/team-") && auth != null && auth.has("member"))
+        .onConnection(socket -> seen.add("joined " + socket.namespace().name()));
+    listen();
+    TestClient c = client();
+    c.sendRaw("40/team-a,{}");
+    assertThat(c.nextText()).isEqualTo("44/team-a,{\"message\":\"Invalid namespace\"}");
+    c.connect("/team-a", "{\"member\":true}");
+    assertThat(nextSeen()).isEqualTo("joined /team-a");
+    assertThat(io.engine().clientsCount()).isEqualTo(1);
+  }
 }

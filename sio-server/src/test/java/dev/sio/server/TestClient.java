@@ -36,6 +36,7 @@ final class TestClient implements AutoCloseable {
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
   private final String base; // http://127.0.0.1:port/socket.io/
+  private final HttpClient http;
   private WebSocket ws; // websocket mode
   private String sid; // polling mode
   private volatile boolean polling;
@@ -45,7 +46,22 @@ final class TestClient implements AutoCloseable {
   volatile boolean answerPings = true;
 
   private TestClient(int port, String path) {
-    this.base = "http://127.0.0.1:" + port + path;
+    this("http://127.0.0.1:" + port + path, HTTP);
+  }
+
+  private TestClient(String base, HttpClient http) {
+    this.base = base;
+    this.http = http;
+  }
+
+  /**
+   * Opens a WebSocket session on {@code base} (for example {@code
+   * https://127.0.0.1:1234/socket.io/}).
+   */
+  static TestClient websocket(String base, HttpClient http) throws Exception {
+    TestClient c = new TestClient(base, http);
+    c.openWebSocket("");
+    return c;
   }
 
   /** Opens a WebSocket session and reads the Engine.IO open packet. */
@@ -68,10 +84,10 @@ final class TestClient implements AutoCloseable {
 
   private void openWebSocket(String extraQuery) throws Exception {
     URI uri =
-        URI.create(base.replace("http://", "ws://") + "?EIO=4&transport=websocket" + extraQuery);
+        URI.create(base.replaceFirst("^http", "ws") + "?EIO=4&transport=websocket" + extraQuery);
     CompletableFuture<String> open = new CompletableFuture<>();
     ws =
-        HTTP.newWebSocketBuilder()
+        http.newWebSocketBuilder()
             .buildAsync(
                 uri,
                 new WebSocket.Listener() {
@@ -139,7 +155,7 @@ final class TestClient implements AutoCloseable {
   private void openPolling() throws Exception {
     polling = true;
     HttpResponse<String> r =
-        HTTP.send(
+        http.send(
             HttpRequest.newBuilder(URI.create(base + "?EIO=4&transport=polling")).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
@@ -154,7 +170,7 @@ final class TestClient implements AutoCloseable {
     try {
       while (polling) {
         HttpResponse<String> r =
-            HTTP.send(
+            http.send(
                 HttpRequest.newBuilder(URI.create(base + "?EIO=4&transport=polling&sid=" + sid))
                     .timeout(Duration.ofSeconds(60))
                     .build(),
@@ -200,7 +216,7 @@ final class TestClient implements AutoCloseable {
   private void post(String body) {
     try {
       HttpResponse<String> r =
-          HTTP.send(
+          http.send(
               HttpRequest.newBuilder(URI.create(base + "?EIO=4&transport=polling&sid=" + sid))
                   .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                   .build(),

@@ -1,7 +1,7 @@
 package dev.sio.cli.internal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 
 /** One parsed {@code sio} command line: which subcommand, with its validated options. */
@@ -36,15 +36,14 @@ public sealed interface Command {
   }
 
   /**
-   * {@code sio connect}: the interactive client.
+   * {@code sio connect}: the console client of sio-client ({@code
+   * dev.sio.client.cli.ConnectCommand}), which parses its own arguments.
    *
-   * @param url the server URL; its path names the namespace ({@code http://host:3000/admin})
-   * @param auth the CONNECT payload, or {@code null}
-   * @param websocketOnly true to skip long-polling and open a WebSocket at once
+   * @param args the arguments after {@code connect}
    */
-  record Connect(URI url, ObjectNode auth, boolean websocketOnly) implements Command {
+  record Connect(List<String> args) implements Command {
     public Connect {
-      Objects.requireNonNull(url, "url");
+      args = List.copyOf(args);
     }
   }
 }

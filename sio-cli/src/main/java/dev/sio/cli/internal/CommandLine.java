@@ -1,9 +1,5 @@
 package dev.sio.cli.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -16,9 +12,10 @@ import java.util.Set;
 /**
  * Parses the arguments of the {@code sio} command by hand into a {@link Command}.
  *
- * <p>Options take the forms {@code --name value} and {@code --name=value}; flags take no value.
- * {@code -h} or {@code --help} anywhere asks for the usage text. Anything else that does not fit
- * throws a {@link UsageException} whose message says what is wrong.
+ * <p>Options take the forms {@code --name value} and {@code --name=value}. {@code -h} or {@code
+ * --help} anywhere asks for the usage text (but {@code connect} hands all its arguments to
+ * sio-client's console client, which has its own). Anything else that does not fit throws a {@link
+ * UsageException} whose message says what is wrong.
  */
 public final class CommandLine {
 
@@ -33,9 +30,10 @@ public final class CommandLine {
             With --redis, several demo servers share rooms through Redis.
         fixture [--port 3000] [--host 127.0.0.1]
             The server the official Engine.IO v4 and Socket.IO v5 test suites expect.
-        connect URL [--auth JSON] [--websocket]
-            An interactive client: type `event [JSON arguments]` lines, see what arrives.
-            The path of URL names the namespace, as in http://localhost:3000/admin.
+        connect URL [--namespace /chat] [--auth JSON] [--transports polling,websocket |
+                    --websocket] [--ack-timeout MS] [--wait MS] [--emit EVENT JSON... | --listen EVENT]
+            A console client: type `event [JSON arguments]` lines, see what arrives and the
+            acknowledgements; or, scripted, --emit one event or --listen for one.
         help
             Show this text.
 
@@ -45,9 +43,6 @@ public final class CommandLine {
 
   static final int DEFAULT_PORT = 3000;
   static final String DEFAULT_HOST = "127.0.0.1";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> FLAGS = Set.of("--websocket");
 
   private CommandLine() {}
 
@@ -60,12 +55,15 @@ public final class CommandLine {
     if (args.length == 0) {
       throw new UsageException("no command given");
     }
+    String name = args[0];
+    if (name.equals("connect")) {
+      return new Command.Connect(List.of(args).subList(1, args.length));
+    }
     for (String arg : args) {
       if (arg.equals("-h") || arg.equals("--help")) {
         return new Command.Help();
       }
     }
-    String name = args[0];
     List<String> rest = List.of(args).subList(1, args.length);
     return switch (name) {
       case "help" -> {
@@ -74,7 +72,6 @@ public final class CommandLine {
       }
       case "demo" -> demo(split(name, rest, Set.of("--port", "--host", "--redis")));
       case "fixture" -> fixture(split(name, rest, Set.of("--port", "--host")));
-      case "connect" -> connect(split(name, rest, Set.of("--auth", "--websocket")));
       default ->
           throw new UsageException(
               "unknown command '" + name + "' (commands: demo, fixture, connect, help)");
@@ -90,21 +87,6 @@ public final class CommandLine {
   private static Command fixture(Parsed p) throws UsageException {
     noPositionals("fixture", p);
     return new Command.Fixture(host(p), port(p));
-  }
-
-  private static Command connect(Parsed p) throws UsageException {
-    if (p.positionals.isEmpty()) {
-      throw new UsageException("connect needs a URL, like: sio connect http://localhost:3000");
-    }
-    if (p.positionals.size() > 1) {
-      throw new UsageException(
-          "connect takes one URL, got " + p.positionals.size() + ": " + p.positionals);
-    }
-    String auth = p.options.get("--auth");
-    return new Command.Connect(
-        serverUrl(p.positionals.get(0)),
-        auth == null ? null : authObject(auth),
-        p.options.containsKey("--websocket"));
   }
 
   private static String host(Parsed p) throws UsageException {
@@ -140,40 +122,6 @@ public final class CommandLine {
           "--redis must be a URL like redis://127.0.0.1:6379, got '" + value + "'");
     }
     return uri;
-  }
-
-  private static URI serverUrl(String value) throws UsageException {
-    URI uri = uri(value, "the URL");
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!Set.of("http", "https", "ws", "wss").contains(scheme) || uri.getHost() == null) {
-      throw new UsageException(
-          "the URL must start with http://, https://, ws:// or wss:// and name a host, got '"
-              + value
-              + "'");
-    }
-    return uri;
-  }
-
-  private static ObjectNode authObject(String value) throws UsageException {
-    JsonNode node;
-    try {
-      node = JSON.readTree(value);
-    } catch (JsonProcessingException e) {
-      node = null;
-    }
-    if (node instanceof ObjectNode object) {
-      return object;
-    }
-    throw new UsageException(
-        "--auth must be a JSON object, like {\"token\":\"abc\"}, got '" + value + "'");
-  }
-
-  private static URI uri(String value, String what) throws UsageException {
-    try {
-      return new URI(value);
-    } catch (URISyntaxException e) {
-      throw new UsageException(what + " is not a valid URL: " + e.getMessage());
-    }
   }
 
   private static URI uriOrNull(String value) {
@@ -213,12 +161,7 @@ public final class CommandLine {
                 + (known.isEmpty() ? " (it takes none)" : " (options: " + sorted(known) + ")"));
       }
       String value;
-      if (FLAGS.contains(name)) {
-        if (eq >= 0) {
-          throw new UsageException("option " + name + " takes no value");
-        }
-        value = "";
-      } else if (eq >= 0) {
+      if (eq >= 0) {
         value = arg.substring(eq + 1);
       } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
         value = args.get(++i);

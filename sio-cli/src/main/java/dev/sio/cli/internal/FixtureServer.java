@@ -5,13 +5,15 @@ import dev.sio.engine.EngineOptions;
 import dev.sio.engine.EngineServer;
 import dev.sio.engine.HttpListener;
 import dev.sio.engine.HttpListenerOptions;
+import dev.sio.server.internal.ConformanceFixture;
 import java.time.Duration;
 
 /**
  * The server the official test suites expect ({@code docs/engine.io-protocol/v4-test-suite} and
  * {@code docs/socket.io-protocol/v5-test-suite} of the socket.io monorepo), on one listener: an
- * Engine.IO echo at {@code /engine.io/} with pingInterval 300 ms, pingTimeout 200 ms and maxPayload
- * 1 000 000.
+ * Engine.IO echo at {@code /engine.io/} and the suite's Socket.IO server at {@code /socket.io/}
+ * ({@link ConformanceFixture}), both with pingInterval 300 ms, pingTimeout 200 ms and maxPayload 1
+ * 000 000.
  */
 public final class FixtureServer {
   private FixtureServer() {}
@@ -36,6 +38,7 @@ public final class FixtureServer {
     HttpListener listener =
         HttpListener.create(HttpListenerOptions.builder().host(host).port(port).build());
     EngineServer.attach(listener, engineOptions(), new EngineEchoHandler());
+    ConformanceFixture.attach(listener);
     return listener.start();
   }
 }

@@ -69,6 +69,23 @@ class FixtureServerTest {
     assertThat(get(session).body()).isEqualTo("4hello\u001ebAQIDBA==");
   }
 
+  @Test
+  void socketIoSuiteServerSharesTheListener() throws Exception {
+    String socketIo = base.replace("/engine.io/", "/socket.io/");
+    String sid = new ObjectMapper().readTree(get(socketIo).body().substring(1)).get("sid").asText();
+    String session = socketIo + "&sid=" + sid;
+    http.send(
+        HttpRequest.newBuilder(URI.create(session))
+            .POST(HttpRequest.BodyPublishers.ofString("40/custom,{\"token\":1}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    // the CONNECT answer holds only the sid, then "auth" echoes the CONNECT payload
+    assertThat(get(session).body())
+        .matches(
+            "40/custom,\\{\"sid\":\"[\\w-]{20}\"\\}\u001e42/custom,\\[\"auth\",\\{\"token\":1\\}\\]");
+  }
+
   private HttpResponse<String> get(String url) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(url)).GET().build(),

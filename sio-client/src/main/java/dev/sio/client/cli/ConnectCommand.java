@@ -101,10 +101,11 @@ public final class ConnectCommand {
       out.println("error: " + e.getMessage());
       return USAGE;
     }
+    Session session = new Session(socket, parsed, out);
     try {
-      return new Session(socket, parsed, out).run(in);
+      return session.run(in);
     } finally {
-      socket.disconnect();
+      session.leave();
     }
   }
 
@@ -116,6 +117,8 @@ public final class ConnectCommand {
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private final CompletableFuture<List<JsonNode>> listened = new CompletableFuture<>();
     private final List<CompletableFuture<?>> pending = new ArrayList<>(); // the reading thread
+    private final CompletableFuture<Void> left = new CompletableFuture<>();
+    private volatile boolean leaving; // set by the reading thread, read on the event thread
 
     Session(Socket socket, Arguments args, PrintStream out) {
       this.socket = socket;
@@ -133,7 +136,13 @@ public final class ConnectCommand {
               connected.completeExceptionally(e);
             }
           });
-      socket.onDisconnect(reason -> out.println("disconnected " + reason));
+      socket.onDisconnect(
+          reason -> {
+            if (!leaving) {
+              out.println("disconnected " + reason);
+            }
+            left.complete(null);
+          });
       socket.onAny(
           (event, eventArgs) -> {
             if (args.listen == null) {
@@ -142,6 +151,22 @@ public final class ConnectCommand {
               listened.complete(eventArgs);
             }
           });
+    }
+
+    /** Leaves quietly: nothing is printed after the command returns. */
+    void leave() {
+      leaving = true;
+      boolean wasConnected = socket.connected();
+      socket.disconnect();
+      if (wasConnected) {
+        try {
+          left.get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+          // gone anyway
+        }
+      }
     }
 
     int run(InputStream in) {

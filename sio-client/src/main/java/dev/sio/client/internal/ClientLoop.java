@@ -27,6 +27,8 @@ public final class ClientLoop {
   private final String threadName;
   private volatile EventLoopGroup group; // written under this, read by any thread
   private volatile EventLoop loop; // written under this, read by any thread
+  private int pendingTimers; // event thread
+  private volatile Runnable idleCheck = () -> {}; // set once by the owner
 
   /** A loop whose thread is named {@code threadName}; no thread is started yet. */
   public ClientLoop(String threadName) {
@@ -64,10 +66,10 @@ public final class ClientLoop {
     return next;
   }
 
-  /** True when the caller runs on the event thread. */
+  /** True when the caller runs on the live event thread (not one that is stopping). */
   public boolean inLoop() {
     EventLoop current = loop;
-    return current != null && current.inEventLoop();
+    return current != null && current.inEventLoop() && !current.isShuttingDown();
   }
 
   /** Runs {@code task} on the event thread: now when already there, else queued. */
@@ -79,12 +81,22 @@ public final class ClientLoop {
     }
   }
 
-  /** Queues {@code task} on the event thread, starting one when needed. */
+  /**
+   * Queues {@code task} on the event thread, starting one when needed. A task that finds its thread
+   * stopping moves on to the next thread, so that the state is never touched by two.
+   */
   public void execute(Runnable task) {
     for (int i = 0; i < 3; i++) {
       EventLoop current = eventLoop();
       try {
-        current.execute(task);
+        current.execute(
+            () -> {
+              if (current.isShuttingDown()) {
+                execute(task);
+              } else {
+                task.run();
+              }
+            });
         return;
       } catch (RejectedExecutionException e) {
         // shut down between the check and the call: take the next loop
@@ -93,9 +105,47 @@ public final class ClientLoop {
     throw new RejectedExecutionException("the client event thread cannot be started");
   }
 
-  /** Runs {@code task} after {@code delayMillis} on the event thread. */
+  /**
+   * Runs {@code task} after {@code delayMillis} on the event thread; counted until it has run or is
+   * cancelled. Event thread only.
+   */
   public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-    return eventLoop().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    boolean[] done = {false};
+    ScheduledFuture<?> future =
+        eventLoop()
+            .schedule(
+                () -> {
+                  try {
+                    task.run();
+                  } finally {
+                    if (!done[0]) {
+                      done[0] = true;
+                      pendingTimers--;
+                    }
+                    idleCheck.run();
+                  }
+                },
+                delayMillis,
+                TimeUnit.MILLISECONDS);
+    pendingTimers++;
+    future.addListener(
+        f -> {
+          if (f.isCancelled() && !done[0]) {
+            done[0] = true;
+            pendingTimers--;
+          }
+        });
+    return future;
+  }
+
+  /** What to run after each timer, to stop the thread once idle (the manager's check). */
+  public void idleCheck(Runnable check) {
+    this.idleCheck = check;
+  }
+
+  /** Timers scheduled and neither run nor cancelled yet. Event thread. */
+  public int pendingTimers() {
+    return pendingTimers;
   }
 
   /**

@@ -58,14 +58,17 @@ public final class TransportContext {
     }
   }
 
+  /** The client options. */
   public ClientOptions options() {
     return options;
   }
 
+  /** Where the connections go. */
   public Endpoint endpoint() {
     return endpoint;
   }
 
+  /** The event thread of the connections. */
   public ClientLoop loop() {
     return loop;
   }

@@ -52,14 +52,27 @@ class ConnectCommandTest {
   }
 
   @Test
-  void aServerThatIsNotThereFailsWithExitCodeOne() throws Exception {
-    int port;
-    try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = closed.getLocalPort();
+  void aServerThatHangsUpFailsWithExitCodeOne() throws Exception {
+    // a listener that closes every connection at once (a closed port could be taken meanwhile)
+    try (ServerSocket rude = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!rude.isClosed()) {
+                  try {
+                    rude.accept().close();
+                  } catch (java.io.IOException e) {
+                    return;
+                  }
+                }
+              },
+              "rude-acceptor");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      assertThat(run("http://127.0.0.1:" + rude.getLocalPort(), "--emit", "hello", "1"))
+          .isEqualTo(ConnectCommand.CONNECT_FAILED);
+      assertThat(output()).isEqualTo("connect_error xhr poll error\n");
     }
-    assertThat(run("http://127.0.0.1:" + port, "--emit", "hello", "1"))
-        .isEqualTo(ConnectCommand.CONNECT_FAILED);
-    assertThat(output()).isEqualTo("connect_error xhr poll error\n");
   }
 
   @Test

@@ -275,6 +275,9 @@ public final class EngineEndpoint {
 
   /** Handles a WebSocket upgrade request; {@code ctx} is the connection's HTTP handler. */
   public void handleUpgrade(ChannelHandlerContext ctx, HttpRequest request, HttpRequestInfo info) {
+    if (ctx.pipeline().get("idle") != null) {
+      ctx.pipeline().remove("idle"); // the Engine.IO heartbeat watches WebSocket connections
+    }
     CorsOptions cors = options.cors();
     HttpHeaders extra = new DefaultHttpHeaders();
     if (cors != null) {

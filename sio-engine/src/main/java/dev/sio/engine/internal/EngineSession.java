@@ -58,11 +58,8 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private long pingDue; // owner: when the next ping is due (loop ticker), 0 before the first
   private long pingDeadline; // owner: when the pong for the sent ping is due, 0 when none
   private boolean closeAfterDrain; // owner: close() waits for the write buffer
-  private boolean upgrading; // owner
+  private SessionUpgrade upgrade; // owner: the upgrade in progress, or null
   private boolean upgraded; // owner
-  private boolean probed; // owner: the upgrade's probe was answered
-  private WebSocketTransport upgradeCandidate; // owner
-  private ScheduledFuture<?> upgradeTimer; // owner
 
   EngineSession(String id, EngineEndpoint endpoint, EngineHandshake handshake, EventLoop owner) {
     this.id = id;
@@ -130,6 +127,11 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   /** True on the owner thread. */
   boolean inOwner() {
     return owner.inEventLoop();
+  }
+
+  /** True when a task may run at once: on the owner, with nothing queued before it. */
+  boolean canRunNow() {
+    return owner.inEventLoop() && inbox.isEmpty();
   }
 
   /** The event loop that owns the session now. */
@@ -264,6 +266,10 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     if (state != State.OPEN) {
       return;
     }
+    if (writeBuffer.isEmpty() && transport instanceof WebSocketTransport ws && ws.writable()) {
+      ws.sendOne(item); // the common case: no list, one frame, a coalesced flush
+      return;
+    }
     writeBuffer.add(item);
     flush();
   }
@@ -284,11 +290,8 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   @Override
   public void onReady() {
     flush();
-    if (probed
-        && upgrading
-        && transport instanceof PollingTransport polling
-        && polling.writable()) {
-      polling.send(List.of(EnginePacket.NOOP)); // end the poll so the client can upgrade
+    if (upgrade != null && upgrade.probed()) {
+      endPoll(); // the client is upgrading: a poll gets a noop at once
     }
   }
 
@@ -432,8 +435,8 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     cancel(pingIntervalTimer);
     cancel(pingTimeoutTimer);
     writeBuffer = new ArrayList<>(0);
-    if (upgrading) {
-      abortUpgrade();
+    if (upgrade != null) {
+      upgrade.abort();
     }
     if (transport != null) {
       transport.discard(); // nobody can reach this session any more: no orderly close to wait for
@@ -451,75 +454,36 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
 
   /** A WebSocket with this sid finished its handshake (Node's {@code _maybeUpgrade}). */
   void maybeUpgrade(WebSocketTransport ws) {
-    if (state == State.CLOSED || upgrading || upgraded) {
+    if (state == State.CLOSED || upgrade != null || upgraded) {
       ws.closeChannel();
       return;
     }
-    upgrading = true;
-    upgradeCandidate = ws;
-    upgradeTimer =
-        schedule(
-            () -> {
-              if (upgradeCandidate == ws) {
-                abortUpgrade();
-              }
-            },
-            options.upgradeTimeoutMillis(),
-            TimeUnit.MILLISECONDS);
-    ws.listener(
-        new EngineTransport.Listener() {
-          @Override
-          public void onPacket(EnginePacket packet) {
-            onUpgradePacket(ws, packet);
-          }
-
-          @Override
-          public void onParseError(String description) {
-            abortUpgrade();
-          }
-
-          @Override
-          public void onError(String description) {
-            abortUpgrade();
-          }
-
-          @Override
-          public void onClose() {
-            abortUpgrade();
-          }
-        });
+    upgrade = new SessionUpgrade(this, ws, options.upgradeTimeoutMillis());
   }
 
-  private void onUpgradePacket(WebSocketTransport ws, EnginePacket packet) {
-    switch (packet.type()) {
-      case PING -> {
-        if (!"probe".equals(packet.data())) {
-          abortUpgrade();
-          return;
-        }
-        ws.sendOne(EnginePacket.PONG_PROBE);
-        probed = true;
-        if (transport instanceof PollingTransport polling && polling.writable()) {
-          polling.send(List.of(EnginePacket.NOOP));
-        }
-      }
-      case UPGRADE -> {
-        if (state == State.CLOSED) {
-          abortUpgrade();
-          return;
-        }
-        completeUpgrade(ws);
-      }
-      default -> abortUpgrade();
+  boolean isClosed() {
+    return state == State.CLOSED;
+  }
+
+  boolean isUpgrade(SessionUpgrade u) {
+    return upgrade == u;
+  }
+
+  void upgradeEnded(SessionUpgrade u) {
+    if (upgrade == u) {
+      upgrade = null;
     }
   }
 
-  private void completeUpgrade(WebSocketTransport ws) {
-    cancel(upgradeTimer);
-    upgradeTimer = null;
-    upgrading = false;
-    probed = false;
-    upgradeCandidate = null;
+  /** Ends a pending poll with a noop (during an upgrade). */
+  void endPoll() {
+    if (transport instanceof PollingTransport polling && polling.writable()) {
+      polling.send(List.of(EnginePacket.NOOP));
+    }
+  }
+
+  /** Completes an upgrade: the WebSocket replaces polling and gets what was queued. */
+  void switchTo(WebSocketTransport ws) {
     upgraded = true;
     transport.discard();
     clearTransport();
@@ -527,19 +491,6 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     flush();
     if (state == State.CLOSING) {
       closeTransport();
-    }
-  }
-
-  private void abortUpgrade() {
-    WebSocketTransport ws = upgradeCandidate;
-    cancel(upgradeTimer);
-    upgradeTimer = null;
-    upgrading = false;
-    probed = false;
-    upgradeCandidate = null;
-    if (ws != null) {
-      ws.listener(null);
-      ws.close();
     }
   }
 

@@ -235,6 +235,24 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     ctx.fireChannelInactive();
   }
 
+  /**
+   * Silence on the connection: closed unless it waits for our answer (a long-polling GET, or a
+   * request whose handshake check is still running).
+   */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof io.netty.handler.timeout.IdleStateEvent) {
+      HttpExchange pending = waiting;
+      boolean owed = pending != null && !pending.answered() && reading == null && !discarding;
+      if (!owed) {
+        log.debug("{} idle: closing", ctx.channel().id());
+        ctx.close();
+      }
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof java.io.IOException

@@ -8,19 +8,24 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /** Builds each accepted connection's pipeline: [TLS], flush coalescing, HTTP/1.1, dispatch. */
 public final class ListenerInitializer extends ChannelInitializer<Channel> {
   private final Router router;
   private final SslContext ssl; // null for plain HTTP
   private final Set<Channel> channels; // every open connection, for shutdown
+  private final long idleMillis;
 
   /** An initializer for {@code router}'s connections. */
-  public ListenerInitializer(Router router, SslContext ssl, Set<Channel> channels) {
+  public ListenerInitializer(
+      Router router, SslContext ssl, Set<Channel> channels, long idleMillis) {
     this.router = router;
     this.ssl = ssl;
     this.channels = channels;
+    this.idleMillis = idleMillis;
   }
 
   @Override
@@ -31,6 +36,7 @@ public final class ListenerInitializer extends ChannelInitializer<Channel> {
     if (ssl != null) {
       p.addLast("tls", ssl.newHandler(ch.alloc()));
     }
+    p.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
     p.addLast("flush", new FlushConsolidationHandler(256, true));
     p.addLast(
         "http",

@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -91,10 +90,9 @@ public final class PollingTransport extends EngineTransport {
         ex.answer(endpoint.withCors(ex.info(), HttpResponses.empty(400)));
         return;
       }
-      String payload = body == null ? "" : body.toString(StandardCharsets.UTF_8);
       try {
-        PollingPayloadCodec.decode(
-            payload,
+        PollingPayloadDecoder.decode(
+            body == null ? io.netty.buffer.Unpooled.EMPTY_BUFFER : body,
             packet -> {
               if (state == State.CLOSED) {
                 return false;

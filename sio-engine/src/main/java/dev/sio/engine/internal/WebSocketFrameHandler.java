@@ -38,7 +38,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
         onText(text.content());
       } else if (msg instanceof BinaryWebSocketFrame binary) {
         EnginePacket packet = EnginePacket.binary(ByteBufUtil.getBytes(binary.content()));
-        session.execute(() -> transport.onDecoded(packet));
+        deliver(packet);
       } else if (msg instanceof PingWebSocketFrame ping) {
         ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
       } else if (msg instanceof CloseWebSocketFrame close) {
@@ -62,7 +62,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
       String base64 = content.toString(start + 1, length - 1, StandardCharsets.US_ASCII);
       try {
         EnginePacket packet = EnginePacket.binary(EnginePacketCodec.decodeBase64(base64));
-        session.execute(() -> transport.onDecoded(packet));
+        deliver(packet);
       } catch (ProtocolException e) {
         session.execute(() -> transport.onMalformed(e.getMessage()));
       }
@@ -81,7 +81,15 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
                 : EnginePacket.of(type, null))
             : EnginePacket.of(
                 type, content.toString(start + 1, length - 1, StandardCharsets.UTF_8));
-    session.execute(() -> transport.onDecoded(packet));
+    deliver(packet);
+  }
+
+  private void deliver(EnginePacket packet) {
+    if (session.canRunNow()) {
+      transport.onDecoded(packet); // the session lives on this connection's loop: no hop
+    } else {
+      session.execute(() -> transport.onDecoded(packet));
+    }
   }
 
   @Override

@@ -44,6 +44,7 @@ abstract class MixedClusterBase {
   SocketIoServer sio;
   NodeScript node;
   int nodePort;
+  int sioPort;
 
   /** {@code classic}, {@code sharded} or {@code streams}. */
   abstract String kind();
@@ -54,21 +55,29 @@ abstract class MixedClusterBase {
     return false;
   }
 
+  /** The Sio adapter's options (the subclass may add to them). */
+  RedisAdapterOptions.Builder adapterOptions() {
+    return RedisAdapterOptions.builder()
+        .keyPrefix(prefix)
+        .streamName(prefix + "-stream")
+        .sessionKeyPrefix(prefix + ":session:")
+        .requestsTimeout(Duration.ofSeconds(2));
+  }
+
+  /** More arguments for the Node server script. */
+  List<String> nodeArgs() {
+    return List.of();
+  }
+
   @BeforeEach
   void start() throws Exception {
-    factory =
-        factory(
-            RedisAdapterOptions.builder()
-                .keyPrefix(prefix)
-                .streamName(prefix + "-stream")
-                .sessionKeyPrefix(prefix + ":session:")
-                .requestsTimeout(Duration.ofSeconds(2))
-                .build());
-    ServerOptions.Builder b = ServerOptions.builder().adapter(factory);
+    factory = factory(adapterOptions().build());
+    ServerOptions.Builder b = ServerOptions.builder().host("127.0.0.1").port(0).adapter(factory);
     if (recovery()) {
       b.connectionStateRecovery(new RecoveryOptions(Duration.ofMinutes(1), true));
     }
-    sio = SocketIoServer.detached(b.build());
+    sio = SocketIoServer.create(b.build()).start();
+    sioPort = sio.port();
     sio.onConnection(
         socket -> {
           socket.data().putIfAbsent("server", "J"); // a recovered socket keeps its data
@@ -92,6 +101,7 @@ abstract class MixedClusterBase {
     if (recovery()) {
       args.add("--recovery");
     }
+    args.addAll(nodeArgs());
     node = NodeScript.start("cluster/node-server.js", java.util.Map.of(), args);
     nodePort = node.await("listening", WAIT).path("port").asInt();
     await(() -> sio.sockets().adapter().serverCount().join() == 2, "Sio counts 2 servers");
@@ -141,8 +151,24 @@ abstract class MixedClusterBase {
 
   /** An npm socket.io-client connected to the Node server, in {@code rooms}. */
   NodeScript npmClient(String tag, String... rooms) {
+    return npmClient(nodePort, tag, rooms);
+  }
+
+  /** An npm socket.io-client connected to the Sio server (a real WebSocket), in {@code rooms}. */
+  NodeScript npmClientOnSio(String tag, String... rooms) {
+    NodeScript c = npmClient(sioPort, tag, rooms);
+    if (rooms.length > 0 && sio.sockets().adapter() instanceof ShardedRedisAdapter sharded) {
+      for (String room : rooms) {
+        sharded.roomSubscription(room).completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
+      }
+    }
+    return c;
+  }
+
+  /** An npm socket.io-client connected to the server on {@code port}, in {@code rooms}. */
+  NodeScript npmClient(int port, String tag, String... rooms) {
     NodeScript c =
-        NodeScript.start("cluster/node-client.js", "http://127.0.0.1:" + nodePort, "--tag", tag);
+        NodeScript.start("cluster/node-client.js", "http://127.0.0.1:" + port, "--tag", tag);
     closeables.add(c);
     c.await("connect", WAIT);
     for (String room : rooms) {

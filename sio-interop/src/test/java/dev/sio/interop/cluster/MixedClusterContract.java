@@ -205,4 +205,50 @@ abstract class MixedClusterContract extends MixedClusterBase {
     List<JsonNode> p = sioServerSideEmits.poll(5, TimeUnit.SECONDS);
     assertThat(p).extracting(JsonNode::asText).containsExactly("plain", "42");
   }
+
+  @Test
+  void npmClientsOnBothServersShareRoomsBroadcastsAndAcks() throws Exception {
+    NodeScript onNode = npmClient("N", "room1");
+    NodeScript onSio = npmClientOnSio("J", "room1");
+
+    sio.to("room1").emit("chat", "from-sio", new byte[] {7});
+    for (NodeScript c : List.of(onNode, onSio)) {
+      assertThat(message(c, "chat").path("args").toString())
+          .isEqualTo("[\"from-sio\",{\"$bin\":\"Bw==\"}]");
+    }
+    ObjectNode emit = nodeCommand("emit", "room1").put("name", "chat");
+    emit.putArray("args").add("from-node").addObject().put("$bin", "CA==");
+    node.send(emit);
+    for (NodeScript c : List.of(onNode, onSio)) {
+      assertThat(message(c, "chat").path("args").toString())
+          .isEqualTo("[\"from-node\",{\"$bin\":\"CA==\"}]");
+    }
+
+    List<JsonNode> answers =
+        sio.to("room1")
+            .timeout(Duration.ofSeconds(3))
+            .emitWithAck("question", "q")
+            .get(10, TimeUnit.SECONDS);
+    assertThat(answers).extracting(JsonNode::asText).containsExactlyInAnyOrder("N:q", "J:q");
+    ObjectNode ask = nodeCommand("emitWithAck", "room1").put("name", "question");
+    ask.putArray("args").add("r");
+    List<String> fromNode = new ArrayList<>();
+    ask(node, ask, "ack").path("args").forEach(a -> fromNode.add(a.asText()));
+    assertThat(fromNode).containsExactlyInAnyOrder("N:r", "J:r");
+
+    String sioId = idOf(onSio);
+    JsonNode sockets = ask(node, nodeCommand("fetchSockets", "room1"), "sockets").path("sockets");
+    JsonNode seen = null;
+    for (JsonNode s : sockets) {
+      if (s.path("id").asText().equals(sioId)) {
+        seen = s;
+      }
+    }
+    assertThat(seen).as("the Sio socket of a real client, seen by Node").isNotNull();
+    assertThat(seen.path("handshake").path("address").asText()).isEqualTo("127.0.0.1");
+    assertThat(seen.path("handshake").path("headers").path("host").asText())
+        .isEqualTo("127.0.0.1:" + sioPort);
+    assertThat(seen.path("handshake").path("query").path("transport").asText())
+        .isEqualTo("websocket");
+  }
 }

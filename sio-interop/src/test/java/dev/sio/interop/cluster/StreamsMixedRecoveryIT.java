@@ -141,4 +141,39 @@ class StreamsMixedRecoveryIT extends MixedClusterBase {
     assertThat(m3.arg(0).asInt()).isEqualTo(3);
     assertThat(java.poll(200)).isNull();
   }
+
+  @Test
+  void aRealClientDroppedFromNodeReconnectsToSioAndRecovers() throws Exception {
+    NodeScript npm = npmClient("N", "room-csr");
+    String id = idOf(npm);
+    nodeEmit("room-csr", 1);
+    assertThat(message(npm, "m").path("args").get(1).asText()).matches("\\d+-\\d+");
+
+    // the transport closes; the client reconnects to the Sio server with its pid and offset
+    npm.send(
+        NodeScript.command("drop").put("url", "http://127.0.0.1:" + sioPort).put("stay", true));
+    npm.await("session", WAIT);
+    npm.await("disconnect", WAIT);
+    String key =
+        prefix
+            + ":session:"
+            + npm.received().stream()
+                .filter(l -> "session".equals(l.path("event").asText()))
+                .findFirst()
+                .orElseThrow()
+                .path("pid")
+                .asText();
+    await(() -> conn.sync().exists(key) == 1, "Node stored the session");
+    sio.to("room-csr").emit("m", 2);
+    awaitStream(2);
+    nodeEmit("room-csr", 3);
+    awaitStream(3);
+
+    npm.send(NodeScript.command("reconnect"));
+    JsonNode connect = npm.await("connect", WAIT);
+    assertThat(connect.path("id").asText()).isEqualTo(id);
+    assertThat(connect.path("recovered").asBoolean()).as("recovered by Sio").isTrue();
+    assertThat(message(npm, "m").path("args").get(0).asInt()).isEqualTo(2);
+    assertThat(message(npm, "m").path("args").get(0).asInt()).isEqualTo(3);
+  }
 }

@@ -98,4 +98,32 @@ class AcksIT {
       assertThat(server.pending()).noneMatch(l -> l.path("event").asText().equals("ack"));
     }
   }
+
+  /**
+   * The client leaves before it answers: Node's callback still fails with "operation has timed
+   * out", when the timeout fires.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void aPendingAckWhenTheClientLeaves(ServerKind kind) {
+    try (ScenarioServer server = kind.start();
+        ClientDriver clients = ClientDriver.start(server)) {
+      String id = clients.connect("a").path("id").asText();
+      server.call(ServerCommands.emitWithAck(1, id, 1000, "question", "bye?"));
+      clients.awaitMessage("a", "question");
+      clients.command("disconnect", "a");
+      server.await("disconnect", WAIT);
+      JsonNode failed = server.await("ack_error", WAIT);
+      if (kind == ServerKind.SIO) {
+        // A stated difference (docs/COMPATIBILITY.md): the only socket that could answer is gone,
+        // so Sio completes the future at once instead of waiting for the timer as Node does.
+        assertThat(failed.path("timeout").asBoolean()).isFalse();
+        assertThat(failed.path("message").asText()).isEqualTo("socket has been disconnected");
+      } else {
+        assertThat(failed.path("timeout").asBoolean()).isTrue();
+        assertThat(failed.path("message").asText()).isEqualTo("operation has timed out");
+      }
+      clients.assertNoUnreadMessages();
+    }
+  }
 }

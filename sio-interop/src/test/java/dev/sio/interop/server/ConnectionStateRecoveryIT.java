@@ -38,7 +38,7 @@ class ConnectionStateRecoveryIT {
       assertThat(first.path("recovered").asBoolean()).isFalse();
       assertThat(server.await("connection", WAIT).path("recovered").asBoolean()).isFalse();
       clients.ask("a", "join", "r");
-      clients.connect("other");
+      clients.connect("other", "websocket"); // idle, so writable for the volatile event
 
       server.call(ServerCommands.emitTo(id, "e", 1));
       List<String> offsets = new ArrayList<>();
@@ -71,6 +71,10 @@ class ConnectionStateRecoveryIT {
       assertThat(connection.path("recovered").asBoolean()).isTrue();
       assertThat(connection.path("rooms")).isEqualTo(Json.array(sorted(id, "r")));
       assertThat(connection.path("data")).isEqualTo(Json.object().put("since", id));
+      // the CONNECT payload the server sees: the client's session id and last offset (Node keeps
+      // them in handshake.auth)
+      assertThat(connection.path("auth").path("pid").isTextual()).isTrue();
+      assertThat(connection.path("auth").path("offset").asText()).isEqualTo(offsets.get(0));
 
       offsets.add(offset(clients.nextMessage("a"), "m", 2));
       offsets.add(offset(clients.nextMessage("a"), "m", 3));
@@ -161,6 +165,10 @@ class ConnectionStateRecoveryIT {
       assertThat(again.path("recovered").asBoolean()).isFalse();
       assertThat(again.path("id").asText()).isNotEqualTo(id);
       String second = again.path("id").asText();
+      JsonNode connection =
+          server.await("connection", l -> l.path("id").asText().equals(second), WAIT);
+      assertThat(connection.path("recovered").asBoolean()).isFalse();
+      assertThat(connection.path("auth").path("pid").isTextual()).isTrue(); // sent, not honoured
       server.call(ServerCommands.emitTo(second, "e", 2));
       offset(clients.nextMessage("a"), "e", 2);
 
@@ -264,6 +272,55 @@ class ConnectionStateRecoveryIT {
       assertThat(binary.path("name").asText()).isEqualTo("b");
       assertThat(binary.path("args").get(0)).isEqualTo(Json.bin(1, 2));
       assertThat(binary.path("args").get(1).isTextual()).isTrue();
+      clients.assertNoUnreadMessages();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void recoversTwiceInARow(ServerKind kind) {
+    try (ScenarioServer server = kind.start(ScenarioOptions.withRecovery());
+        ClientDriver clients = ClientDriver.start(server)) {
+      String id = clients.connect("a", "polling").path("id").asText();
+      assertThat(server.await("connection", WAIT).path("recovered").asBoolean()).isFalse();
+      server.call(ServerCommands.emitTo(id, "e", 1));
+      offset(clients.nextMessage("a"), "e", 1);
+      for (int round = 2; round <= 3; round++) {
+        clients.command("dropTransport", "a");
+        clients.await("a", "disconnect");
+        server.await("disconnect", WAIT);
+        server.call(ServerCommands.broadcast("m", round));
+        server.call(ServerCommands.broadcast("b", Json.object().set("bin", Json.bin(round))));
+        clients.command("reconnect", "a");
+        JsonNode again = clients.await("a", "connect");
+        assertThat(again.path("recovered").asBoolean()).as("round %s", round).isTrue();
+        assertThat(again.path("id").asText()).isEqualTo(id);
+        assertThat(server.await("connection", WAIT).path("recovered").asBoolean()).isTrue();
+        offset(clients.nextMessage("a"), "m", round);
+        JsonNode binary = clients.nextMessage("a");
+        assertThat(binary.path("args").get(0)).isEqualTo(Json.object().set("bin", Json.bin(round)));
+        assertThat(binary.path("args").get(1).isTextual()).isTrue();
+      }
+      clients.assertNoUnreadMessages();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void aSessionExpiresAfterMaxDisconnectionDuration(ServerKind kind) throws Exception {
+    try (ScenarioServer server = kind.start(ScenarioOptions.withShortRecovery(500));
+        ClientDriver clients = ClientDriver.start(server)) {
+      String id = clients.connect("a", "websocket").path("id").asText();
+      server.call(ServerCommands.emitTo(id, "e", 1));
+      offset(clients.nextMessage("a"), "e", 1);
+      clients.command("dropTransport", "a");
+      server.await("disconnect", WAIT);
+      server.call(ServerCommands.broadcast("m", 2));
+      Thread.sleep(1500); // longer than maxDisconnectionDuration (500 ms)
+      clients.command("reconnect", "a");
+      JsonNode again = clients.await("a", "connect");
+      assertThat(again.path("recovered").asBoolean()).isFalse();
+      assertThat(again.path("id").asText()).isNotEqualTo(id);
       clients.assertNoUnreadMessages();
     }
   }

@@ -78,4 +78,36 @@ class MiddlewareIT {
       clients.assertNoUnreadMessages();
     }
   }
+
+  /** A middleware that answers later (a timer in Node, another thread in Sio). */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void aMiddlewareThatAnswersLater(ServerKind kind) {
+    try (ScenarioServer server = kind.start();
+        ClientDriver clients = ClientDriver.start(server)) {
+      clients.send(clients.managerCommand("m"));
+      clients.send(NamespacesIT.socket("main", "m", "/"));
+      clients.send(NamespacesIT.socket("slow", "m", "/slow"));
+      clients.await("main", "connect");
+      JsonNode error = clients.await("slow", "connect_error");
+      assertThat(error.path("message").asText()).isEqualTo("too slow");
+      assertThat(error.path("data")).isEqualTo(Json.parse("{\"late\":true}"));
+
+      clients.send(
+          clients
+              .connectCommand("ok")
+              .put("ns", "/slow")
+              .set("auth", Json.object().put("token", "secret")));
+      String id = clients.await("ok", "connect").path("id").asText();
+      assertThat(
+              server
+                  .await("connection", l -> l.path("ns").asText().equals("/slow"), WAIT)
+                  .path("id")
+                  .asText())
+          .isEqualTo(id);
+      assertThat(clients.ask("ok", "echo", 1)).isEqualTo(Json.array(1));
+      clients.awaitMessage("ok", "echo");
+      clients.assertNoUnreadMessages();
+    }
+  }
 }

@@ -178,6 +178,25 @@ class NamespacesIT {
     }
   }
 
+  /** A connection that joins no namespace is closed after connectTimeout (1.5 s here). */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void aConnectionWithoutNamespaceIsClosedAfterConnectTimeout(ServerKind kind) {
+    try (ScenarioServer server = kind.start();
+        ClientDriver clients = ClientDriver.start(server)) {
+      for (String transport : new String[] {"polling", "websocket"}) {
+        clients.send(clients.managerCommand(transport).set("transports", Json.array(transport)));
+        clients.await(transport, "open");
+      }
+      for (String transport : new String[] {"polling", "websocket"}) {
+        assertThat(clients.await(transport, "close").path("reason").asText())
+            .as(transport)
+            .isEqualTo("transport close");
+      }
+      assertThat(server.pending()).noneMatch(l -> l.path("event").asText().equals("connection"));
+    }
+  }
+
   static ObjectNode socket(String client, String manager, String ns) {
     return NodeScript.command("socket").put("client", client).put("manager", manager).put("ns", ns);
   }

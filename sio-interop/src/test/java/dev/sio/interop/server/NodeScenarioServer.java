@@ -32,6 +32,8 @@ final class NodeScenarioServer implements ScenarioServer {
     List<String> args = new ArrayList<>();
     if (options.recovery()) {
       args.add("--recovery");
+      args.add("--recovery-ms");
+      args.add(Long.toString(options.recoveryMillis()));
     }
     if (options.msgpack()) {
       args.add("--parser");

@@ -63,6 +63,12 @@ class RoomsIT {
       clients.ask("b", "toRoom", "r2", "hello", 8);
       fence(server, clients, ALL, "hello", "a", "c");
 
+      // socket.except(room): everyone but the sender and the room
+      assertThat(clients.ask("c", "exceptRoom", "r1", "hello", 9)).isEqualTo(Json.array());
+      fence(server, clients, ALL, "hello");
+      assertThat(clients.ask("b", "exceptRoom", "r1", "hello", 10)).isEqualTo(Json.array());
+      fence(server, clients, ALL, "hello", "c");
+
       assertThat(clients.ask("a", "leave", "r1"))
           .isEqualTo(Json.array((Object) Json.array(sorted(a, "r2"))));
       server.call(ServerCommands.to(new String[] {"r1"}, "news", 9));
@@ -102,6 +108,13 @@ class RoomsIT {
       // the first argument of each answer, sorted by their JSON
       assertThat(answers.path("responses"))
           .isEqualTo(Json.array("yes", Json.object().set("no", Json.bin(0))));
+
+      // nobody to ask: answered at once, with no answers
+      server.call(
+          ServerCommands.emitWithAck(3, null, 5000, "vote", "anyone?")
+              .set("to", Json.array("nobody")));
+      assertThat(server.await("ack", l -> l.path("id").asInt() == 3, WAIT).path("responses"))
+          .isEqualTo(Json.array());
 
       // one answer missing: the broadcast times out
       server.call(
@@ -160,6 +173,49 @@ class RoomsIT {
           .isEqualTo("io server disconnect");
       assertThat(clients.await("c", "disconnect").path("reason").asText())
           .isEqualTo("io server disconnect");
+      clients.assertNoUnreadMessages();
+    }
+  }
+
+  /** Twenty clients broadcast at the same time: each gets every other one's event exactly once. */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void manyClientsBroadcastAtOnce(ServerKind kind) {
+    int n = 20;
+    String[] transports = {"polling", "websocket", null};
+    try (ScenarioServer server = kind.start();
+        ClientDriver clients = ClientDriver.start(server)) {
+      for (int i = 0; i < n; i++) {
+        var connect = clients.connectCommand("c" + i);
+        if (transports[i % 3] != null) {
+          connect.set("transports", Json.array(transports[i % 3]));
+        }
+        clients.send(connect);
+      }
+      for (int i = 0; i < n; i++) {
+        clients.await("c" + i, "connect");
+      }
+      for (int i = 0; i < n; i++) {
+        clients.emit("c" + i, "broadcast", "hello", i);
+      }
+      for (int i = 0; i < n; i++) {
+        java.util.Set<Integer> senders = new java.util.TreeSet<>();
+        for (int k = 0; k < n - 1; k++) {
+          JsonNode hello = clients.awaitMessage("c" + i, "hello");
+          senders.add(hello.path("args").get(0).asInt());
+        }
+        java.util.Set<Integer> expected = new java.util.TreeSet<>();
+        for (int k = 0; k < n; k++) {
+          if (k != i) {
+            expected.add(k);
+          }
+        }
+        assertThat(senders).as("senders seen by c%s", i).isEqualTo(expected);
+      }
+      server.call(ServerCommands.broadcast("fence"));
+      for (int i = 0; i < n; i++) {
+        assertThat(clients.nextMessage("c" + i).path("name").asText()).isEqualTo("fence");
+      }
       clients.assertNoUnreadMessages();
     }
   }

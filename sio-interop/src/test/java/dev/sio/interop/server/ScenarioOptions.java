@@ -3,10 +3,20 @@ package dev.sio.interop.server;
 /**
  * How a {@link ScenarioServer} is configured.
  *
- * @param recovery connection state recovery on (60 s, middlewares skipped)
+ * @param recovery connection state recovery on (middlewares skipped)
  * @param msgpack the msgpack parser instead of the JSON one
+ * @param recoveryMillis the recovery's maxDisconnectionDuration
  */
-record ScenarioOptions(boolean recovery, boolean msgpack) {
+record ScenarioOptions(boolean recovery, boolean msgpack, long recoveryMillis) {
+  ScenarioOptions(boolean recovery, boolean msgpack) {
+    this(recovery, msgpack, 60_000);
+  }
+
+  /** With connection state recovery that keeps a session {@code millis} only. */
+  static ScenarioOptions withShortRecovery(long millis) {
+    return new ScenarioOptions(true, false, millis);
+  }
+
   /** Node's defaults: no recovery, JSON parser. */
   static ScenarioOptions defaults() {
     return new ScenarioOptions(false, false);

@@ -3,9 +3,6 @@ package dev.sio.interop.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sio.engine.EngineOptions;
-import dev.sio.engine.EngineServer;
-import dev.sio.engine.HttpListenerOptions;
 import dev.sio.interop.NodeScript;
 import dev.sio.msgpack.MsgpackParser;
 import dev.sio.server.AckTimeoutException;
@@ -27,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -34,32 +32,30 @@ import java.util.regex.Pattern;
  * Sio's {@link SocketIoServer} on 127.0.0.1 with the scenario handlers and commands of {@code
  * js/server/node-server.js}, written the way a user would: handlers with {@code socket.on}, a
  * packet middleware that reports each incoming event (Node's {@code onAny}), broadcasts through the
- * operator.
+ * operator; standalone ({@code SocketIoServer.create(options).start()}) on 127.0.0.1:0.
  */
 final class SioScenarioServer implements ScenarioServer {
   private final EventQueue events = new EventQueue("sio server");
   private final SocketIoServer io;
-  private final EngineServer engine;
 
   private SioScenarioServer(ScenarioOptions options) {
-    ServerOptions.Builder builder = ServerOptions.builder();
+    ServerOptions.Builder builder =
+        ServerOptions.builder()
+            .host("127.0.0.1")
+            .port(0)
+            .pingInterval(Duration.ofSeconds(2))
+            .pingTimeout(Duration.ofSeconds(2))
+            .connectTimeout(Duration.ofMillis(1500));
     if (options.recovery()) {
-      builder.connectionStateRecovery(new RecoveryOptions(Duration.ofSeconds(60), true));
+      builder.connectionStateRecovery(
+          new RecoveryOptions(Duration.ofMillis(options.recoveryMillis()), true));
     }
     if (options.msgpack()) {
       builder.parser(MsgpackParser.create());
     }
-    io = SocketIoServer.detached(builder.build());
+    io = SocketIoServer.create(builder.build());
     handlers();
-    engine =
-        EngineServer.listen(
-            HttpListenerOptions.builder().host("127.0.0.1").port(0).build(),
-            EngineOptions.builder()
-                .path("/socket.io/")
-                .pingInterval(Duration.ofSeconds(2))
-                .pingTimeout(Duration.ofSeconds(2))
-                .build(),
-            io.engineHandler());
+    io.start();
   }
 
   static SioScenarioServer start(ScenarioOptions options) {
@@ -88,7 +84,20 @@ final class SioScenarioServer implements ScenarioServer {
               data.put("retry", false);
               next.reject(new ConnectError("unauthorized", data));
             });
-    for (String name : List.of("/", "/chat", "/guarded")) {
+    io.of("/slow")
+        .use(
+            (socket, next) ->
+                CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)
+                    .execute(
+                        () -> {
+                          if ("secret"
+                              .equals(socket.handshake().auth().path("token").asText(null))) {
+                            next.accept();
+                          } else {
+                            next.reject(new ConnectError("too slow", Map.of("late", true)));
+                          }
+                        }));
+    for (String name : List.of("/", "/chat", "/guarded", "/slow")) {
       io.of(name).onConnection(this::onConnection);
     }
     io.of(Pattern.compile("^/dyn-\\d+$")).onConnection(this::onConnection);
@@ -149,6 +158,14 @@ final class SioScenarioServer implements ScenarioServer {
         (args, ack) -> {
           socket
               .to(args.get(0).asText())
+              .emit(args.get(1).asText(), fromJson(args.subList(2, args.size())));
+          ack.send();
+        });
+    socket.on(
+        "exceptRoom",
+        (args, ack) -> {
+          socket
+              .except(args.get(0).asText())
               .emit(args.get(1).asText(), fromJson(args.subList(2, args.size())));
           ack.send();
         });
@@ -389,7 +406,7 @@ final class SioScenarioServer implements ScenarioServer {
 
   @Override
   public int port() {
-    return engine.listener().port();
+    return io.port();
   }
 
   @Override
@@ -408,7 +425,6 @@ final class SioScenarioServer implements ScenarioServer {
   @Override
   public void close() {
     io.close();
-    engine.close();
   }
 
   @Override

@@ -143,6 +143,34 @@ class TransportsIT {
     }
   }
 
+  /**
+   * Text that tests the encoders: the polling record separator and other control characters, a NUL,
+   * characters outside the BMP, a lone surrogate, non-ASCII keys.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ServerKind.class)
+  void awkwardText(ServerKind kind) {
+    try (ScenarioServer server = kind.start();
+        ClientDriver clients = ClientDriver.start(server)) {
+      for (String transport : new String[] {"polling", "websocket"}) {
+        clients.connect(transport, transport);
+        ArrayNode args =
+            Json.array(
+                "a\u001eb\u0000c\n\"\\\t",
+                "😀 𝄞 é",
+                Json.object().put("clé ✓", "\u2028\u2029"),
+                "");
+        assertThat(
+                clients.ask(transport, "echo", args.get(0), args.get(1), args.get(2), args.get(3)))
+            .as(transport)
+            .isEqualTo(args);
+        assertThat(server.await("received", WAIT).path("args")).as(transport).isEqualTo(args);
+        assertThat(clients.nextMessage(transport).path("args")).as(transport).isEqualTo(args);
+      }
+      clients.assertNoUnreadMessages();
+    }
+  }
+
   /** An event with text and nested binary to the server and back, with an acknowledgement. */
   static void echoRoundTrip(ScenarioServer server, ClientDriver clients, String client) {
     ArrayNode args =

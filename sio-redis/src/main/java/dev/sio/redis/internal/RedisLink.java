@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -62,9 +63,12 @@ public final class RedisLink implements AutoCloseable {
   private final Map<String, Handler> patterns = new ConcurrentHashMap<>();
   // Any thread: set once by close().
   private volatile boolean closed;
+  // Any thread: set once by close(), read by the connection state listener.
+  private final AtomicBoolean closing;
 
-  private RedisLink(RedisClient client) {
+  private RedisLink(RedisClient client, AtomicBoolean closing) {
     this.client = client;
+    this.closing = closing;
     this.pub = client.connect(ByteArrayCodec.INSTANCE);
     this.sub = client.connectPubSub(ByteArrayCodec.INSTANCE);
     sub.addListener(
@@ -115,6 +119,8 @@ public final class RedisLink implements AutoCloseable {
                     .timeoutSource(new CommandTimeouts(maxBlock))
                     .build())
             .build());
+    AtomicBoolean closing = new AtomicBoolean();
+    String where = uri.getHost() + ":" + uri.getPort();
     client.addListener(
         new RedisConnectionStateListener() {
           @Override
@@ -124,16 +130,22 @@ public final class RedisLink implements AutoCloseable {
 
           @Override
           public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-            LOG.warn("Redis connection lost; reconnecting ({})", uri.toString());
+            if (closing.get()) {
+              LOG.debug("Redis connection to {} closed", where);
+            } else {
+              LOG.warn("Redis connection to {} lost; reconnecting", where);
+            }
           }
 
           @Override
           public void onRedisExceptionCaught(RedisChannelHandler<?, ?> connection, Throwable e) {
-            LOG.warn("Redis connection error: {}", e.toString());
+            if (!closing.get()) {
+              LOG.warn("Redis connection to {} failed: {}", where, e.toString());
+            }
           }
         });
     try {
-      return new RedisLink(client);
+      return new RedisLink(client, closing);
     } catch (RuntimeException e) {
       client.shutdown();
       resources.shutdown();
@@ -282,6 +294,7 @@ public final class RedisLink implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    closing.set(true);
     try {
       sub.close();
       pub.close();

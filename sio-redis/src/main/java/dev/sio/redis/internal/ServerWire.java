@@ -67,8 +67,29 @@ public final class ServerWire {
     n.put("id", socket.id());
     n.set("handshake", handshakeNode(socket.handshake()));
     n.set("rooms", WireOptions.strings(socket.rooms()));
-    n.set("data", JsonValues.MAPPER.valueToTree(socket.data()));
+    n.set("data", dataNode(socket.data()));
     return n;
+  }
+
+  /**
+   * A socket's {@code data} as JSON; values Jackson cannot write become {@code null} rather than
+   * failing the whole answer.
+   */
+  public static JsonNode dataNode(java.util.Map<String, Object> data) {
+    try {
+      return JsonValues.MAPPER.valueToTree(data);
+    } catch (IllegalArgumentException e) {
+      ObjectNode out = NODES.objectNode();
+      data.forEach(
+          (k, v) -> {
+            try {
+              out.set(k, JsonValues.MAPPER.valueToTree(v));
+            } catch (IllegalArgumentException notSerializable) {
+              out.putNull(k);
+            }
+          });
+      return out;
+    }
   }
 
   /** The fetchSockets elements of {@code sockets}. */

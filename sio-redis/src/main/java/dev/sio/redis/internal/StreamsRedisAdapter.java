@@ -147,7 +147,7 @@ public final class StreamsRedisAdapter extends ClusterRedisAdapter {
     if (recovery == null) {
       return;
     }
-    JsonNode data = JsonValues.MAPPER.valueToTree(session.data());
+    JsonNode data = ServerWire.dataNode(session.data());
     String value =
         SessionCodec.encode(
             new SessionCodec.Session(session.sid(), session.pid(), session.rooms(), data));

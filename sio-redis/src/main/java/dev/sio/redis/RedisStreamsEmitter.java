@@ -1,0 +1,219 @@
+package dev.sio.redis;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio.protocol.socketio.SocketPacket;
+import dev.sio.protocol.socketio.SocketPacketType;
+import dev.sio.redis.internal.ClusterCodec;
+import dev.sio.redis.internal.ClusterMessage;
+import dev.sio.redis.internal.ClusterProtocol;
+import dev.sio.redis.internal.PacketNodes;
+import dev.sio.redis.internal.WireOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends to the clients of a cluster that uses the streams adapter ({@code
+ * @socket.io/redis-streams-adapter} 0.3, or Sio's {@link RedisAdapterFactory#streams}), from any
+ * process: entries appended to the stream with uid {@code "emitter"}, in the layout of the
+ * monorepo's {@code @socket.io/redis-streams-emitter}. Broadcasts sent this way are also replayed
+ * to clients that recover their session.
+ *
+ * <pre>{@code
+ * try (RedisStreamsEmitter emitter = RedisStreamsEmitter.create(options)) {
+ *   emitter.to("room1").emit("news", "hi");
+ * }
+ * }</pre>
+ *
+ * <p>Uses {@link RedisAdapterOptions#uri()}, {@link RedisAdapterOptions#streamName()}, {@link
+ * RedisAdapterOptions#maxLen()} and {@link RedisAdapterOptions#onlyPlaintext()}. Thread-safe and
+ * immutable; every operator shares one connection.
+ */
+public final class RedisStreamsEmitter implements AutoCloseable {
+  private final RedisClient client; // null for derived emitters (of)
+  private final StatefulRedisConnection<byte[], byte[]> connection;
+  private final RedisAdapterOptions options;
+  private final String nsp;
+
+  private RedisStreamsEmitter(
+      RedisClient client,
+      StatefulRedisConnection<byte[], byte[]> connection,
+      RedisAdapterOptions options,
+      String nsp) {
+    this.client = client;
+    this.connection = connection;
+    this.options = options;
+    this.nsp = nsp;
+  }
+
+  /** An emitter with its own connection, for namespace {@code "/"}. */
+  public static RedisStreamsEmitter create(RedisAdapterOptions options) {
+    RedisClient client = RedisClient.create(options.uri());
+    try {
+      return new RedisStreamsEmitter(client, client.connect(ByteArrayCodec.INSTANCE), options, "/");
+    } catch (RuntimeException e) {
+      client.shutdown();
+      throw e;
+    }
+  }
+
+  /** The emitter of namespace {@code nsp}; a leading {@code /} is added when missing. */
+  public RedisStreamsEmitter of(String nsp) {
+    return new RedisStreamsEmitter(
+        null, connection, options, nsp.startsWith("/") ? nsp : "/" + nsp);
+  }
+
+  /** All clients of the namespace. */
+  public Operator all() {
+    return new Operator(Set.of(), Set.of(), JsonNodeFactory.instance.objectNode());
+  }
+
+  /** The clients in any of {@code rooms}. */
+  public Operator to(String... rooms) {
+    return all().to(rooms);
+  }
+
+  /** Same as {@link #to}. */
+  public Operator in(String... rooms) {
+    return to(rooms);
+  }
+
+  /** All clients but those in any of {@code rooms}. */
+  public Operator except(String... rooms) {
+    return all().except(rooms);
+  }
+
+  /** Emits to every client of the namespace. */
+  public CompletableFuture<String> emit(String event, Object... args) {
+    return all().emit(event, args);
+  }
+
+  /** Emits {@code event} to the server-side listeners of every server. */
+  public CompletableFuture<String> serverSideEmit(String event, Object... args) {
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    data.set("packet", RedisEmitterOperator.data(event, args));
+    return xadd(ClusterProtocol.SERVER_SIDE_EMIT, data);
+  }
+
+  private CompletableFuture<String> xadd(int type, ObjectNode data) {
+    ClusterMessage m = new ClusterMessage(ClusterProtocol.EMITTER_UID, nsp, type, data);
+    Map<byte[], byte[]> body = new LinkedHashMap<>();
+    ClusterCodec.encodeEntry(m, options.onlyPlaintext())
+        .forEach(
+            (k, v) ->
+                body.put(k.getBytes(StandardCharsets.UTF_8), v.getBytes(StandardCharsets.UTF_8)));
+    return connection
+        .async()
+        .xadd(
+            options.streamName().getBytes(StandardCharsets.UTF_8),
+            new XAddArgs().maxlen(options.maxLen()).approximateTrimming(),
+            body)
+        .toCompletableFuture();
+  }
+
+  /** Closes the connection when this emitter opened it. */
+  @Override
+  public void close() {
+    if (client != null) {
+      connection.close();
+      client.shutdown();
+    }
+  }
+
+  /**
+   * An immutable selection of clients; the terminal operations complete with the stream entry id.
+   */
+  public final class Operator {
+    private final Set<String> rooms;
+    private final Set<String> except;
+    private final ObjectNode flags; // never mutated after construction
+
+    private Operator(Set<String> rooms, Set<String> except, ObjectNode flags) {
+      this.rooms = rooms;
+      this.except = except;
+      this.flags = flags;
+    }
+
+    /** Adds target rooms. */
+    public Operator to(String... more) {
+      Set<String> r = new LinkedHashSet<>(rooms);
+      r.addAll(List.of(more));
+      return new Operator(r, except, flags);
+    }
+
+    /** Same as {@link #to}. */
+    public Operator in(String... more) {
+      return to(more);
+    }
+
+    /** Adds excluded rooms. */
+    public Operator except(String... more) {
+      Set<String> e = new LinkedHashSet<>(except);
+      e.addAll(List.of(more));
+      return new Operator(rooms, e, flags);
+    }
+
+    /** The event may be dropped for clients that are not ready. */
+    public Operator volatile_() {
+      ObjectNode f = flags.deepCopy();
+      f.put("volatile", true);
+      return new Operator(rooms, except, f);
+    }
+
+    /** Whether the event may be compressed. */
+    public Operator compress(boolean compress) {
+      ObjectNode f = flags.deepCopy();
+      f.put("compress", compress);
+      return new Operator(rooms, except, f);
+    }
+
+    /**
+     * Emits {@code event} to the selected clients.
+     *
+     * @throws IllegalArgumentException when {@code event} is a reserved name
+     */
+    public CompletableFuture<String> emit(String event, Object... args) {
+      if (RedisEmitterOperator.RESERVED_EVENTS.contains(event)) {
+        throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
+      }
+      ArrayNode data = RedisEmitterOperator.data(event, args);
+      SocketPacket packet = new SocketPacket(SocketPacketType.EVENT, nsp, data, SocketPacket.NO_ID);
+      return xadd(
+          ClusterProtocol.BROADCAST,
+          ClusterMessage.broadcast(
+              PacketNodes.toNode(packet, true),
+              null,
+              new WireOptions(List.copyOf(rooms), List.copyOf(except), flags)));
+    }
+
+    /** Makes the selected sockets join {@code rooms}. */
+    public CompletableFuture<String> socketsJoin(String... joined) {
+      return xadd(ClusterProtocol.SOCKETS_JOIN, ClusterMessage.rooms(selection(), List.of(joined)));
+    }
+
+    /** Makes the selected sockets leave {@code rooms}. */
+    public CompletableFuture<String> socketsLeave(String... left) {
+      return xadd(ClusterProtocol.SOCKETS_LEAVE, ClusterMessage.rooms(selection(), List.of(left)));
+    }
+
+    /** Disconnects the selected sockets ({@code close}: their connections too). */
+    public CompletableFuture<String> disconnectSockets(boolean close) {
+      return xadd(
+          ClusterProtocol.DISCONNECT_SOCKETS, ClusterMessage.disconnect(selection(), close));
+    }
+
+    private WireOptions selection() {
+      return WireOptions.of(List.copyOf(rooms), List.copyOf(except));
+    }
+  }
+}
