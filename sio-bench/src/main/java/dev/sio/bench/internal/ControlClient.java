@@ -34,7 +34,7 @@ public final class ControlClient implements WsClient.Listener, AutoCloseable {
     }
   }
 
-  /** Asks for a GC and the memory figures (bounded: 30 s). */
+  /** Asks for a GC and the memory figures (bounded: 60 s). */
   public Memory gc() {
     CompletableFuture<String> answer = new CompletableFuture<>();
     pending = answer;
@@ -48,7 +48,7 @@ public final class ControlClient implements WsClient.Listener, AutoCloseable {
               client.flush();
             });
     try {
-      String text = answer.get(30, TimeUnit.SECONDS);
+      String text = answer.get(60, TimeUnit.SECONDS);
       return new Memory(number(HEAP, text), number(RSS, text));
     } catch (Exception e) {
       throw new IllegalStateException("no answer to gc: " + e, e);

@@ -56,7 +56,7 @@ public final class LoadTransport implements AutoCloseable {
             .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.SO_REUSEADDR, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
   }
 
   /** True when the native epoll transport is in use. */

@@ -76,7 +76,7 @@ public final class WsClient extends SimpleChannelInboundHandler<WebSocketFrame> 
             .maxFramePayloadLength(1 << 20)
             .handleCloseFrames(true)
             .dropPongFrames(true)
-            .handshakeTimeoutMillis(10_000)
+            .handshakeTimeoutMillis(30_000)
             .absoluteUpgradeUrl(false)
             .generateOriginHeader(false)
             .withUTF8Validator(false) // the tool reads ASCII digits only; skip the per-byte scan
