@@ -51,6 +51,7 @@ class ConnectionStateRecoveryTest extends ServerHarness {
     assertThat(c.nextText()).matches("42\\[\"hello\",\"world\",\"\\d+\"]");
     io.sockets().sockets().values().iterator().next().emit("direct", 1);
     assertThat(c.nextText()).matches("42\\[\"direct\",1,\"\\d+\"]");
+    Idle.awaitWritable(io.sockets().sockets().values().iterator().next().conn());
     io.asVolatile().emit("volatile", 2);
     assertThat(c.nextText()).isEqualTo("42[\"volatile\",2]");
   }

@@ -75,7 +75,7 @@ class VolatileTest extends ServerHarness {
     Socket socket = connected.get(5, TimeUnit.SECONDS);
     EngineSocket conn = socket.connection().engineSocket();
     for (int round = 0; round < 3; round++) {
-      awaitWritable(conn); // the client's next GET is pending
+      Idle.awaitWritable(conn); // the client's next GET is pending
       socket.asVolatile().emit("v", round);
       assertThat(c.nextText()).isEqualTo("42[\"v\"," + round + "]");
     }
@@ -103,18 +103,10 @@ class VolatileTest extends ServerHarness {
     idle.connect("/");
     connected.poll(5, TimeUnit.SECONDS);
     // the client may read the CONNECT answer before the server's loop has finished that write
-    awaitWritable(connected.poll(5, TimeUnit.SECONDS).connection().engineSocket());
+    Idle.awaitWritable(connected.poll(5, TimeUnit.SECONDS).connection().engineSocket());
     busy.sendRaw("42[\"go\"]");
     assertThat(busy.nextText()).isEqualTo("42[\"n\",1]");
     assertThat(busy.nextText()).isEqualTo("42[\"n\",3]");
     assertThat(idle.nextText()).isEqualTo("42[\"v\",2]");
-  }
-
-  private static void awaitWritable(EngineSocket conn) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!conn.writable() && System.nanoTime() - deadline < 0) {
-      Thread.sleep(5);
-    }
-    assertThat(conn.writable()).as("writable within 5 s").isTrue();
   }
 }
