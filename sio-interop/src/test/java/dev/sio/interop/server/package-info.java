@@ -12,9 +12,8 @@
  *       same JSON events ({@link dev.sio.interop.server.ScenarioServer}).
  *   <li>Suites by feature: transports, namespaces, middlewares, acknowledgements, binary, rooms,
  *       volatile, disconnect reasons, connection state recovery, msgpack.
- *   <li>Where Sio differs from Node, the scenario keeps its assertions and is skipped for Sio only
- *       ({@link dev.sio.interop.server.KnownDivergence}); {@code
- *       -Dsio.interop.runKnownDivergences=true} runs them anyway.
+ *   <li>Every scenario asserts the same against both servers; where Sio differs from Node on
+ *       purpose (docs/COMPATIBILITY.md), the test asserts each server's documented behaviour.
  * </ul>
  *
  * <p>Run: {@code mvn -pl sio-interop -am verify -Dit.test='dev.sio.interop.server.*IT'
