@@ -161,21 +161,10 @@ public final class ClassicRedisAdapter extends InMemoryAdapter {
                           requestChannel,
                           ClassicCodec.fetchSocketsRequest(
                               uid, requestId, ServerWire.toWire(opts)));
-                      return remote.thenApply(nodes -> merge(localSockets, nodes));
+                      return remote.thenApply(
+                          nodes -> ServerWire.withRemoteSockets(nsp, localSockets, nodes));
                     })
                 .thenCompose(f -> f));
-  }
-
-  private List<RemoteSocket> merge(List<RemoteSocket> local, List<JsonNode> remote) {
-    List<RemoteSocket> all = new ArrayList<>(local);
-    for (JsonNode n : remote) {
-      try {
-        all.add(RemoteSocket.remote(nsp, ServerWire.socketDetails(n)));
-      } catch (IllegalArgumentException e) {
-        LOG.debug("ignoring an invalid fetchSockets element: {}", e.getMessage());
-      }
-    }
-    return all;
   }
 
   @Override

@@ -245,21 +245,10 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
                       publish(
                           ClusterProtocol.FETCH_SOCKETS,
                           ClusterMessage.fetchSockets(ServerWire.toWire(opts), requestId));
-                      return remote.thenApply(nodes -> merge(localSockets, nodes));
+                      return remote.thenApply(
+                          nodes -> ServerWire.withRemoteSockets(nsp, localSockets, nodes));
                     })
                 .thenCompose(f -> f));
-  }
-
-  private List<RemoteSocket> merge(List<RemoteSocket> local, List<JsonNode> remote) {
-    List<RemoteSocket> all = new ArrayList<>(local);
-    for (JsonNode n : remote) {
-      try {
-        all.add(RemoteSocket.remote(nsp, ServerWire.socketDetails(n)));
-      } catch (IllegalArgumentException e) {
-        LOG.debug("ignoring an invalid fetchSockets element: {}", e.getMessage());
-      }
-    }
-    return all;
   }
 
   @Override

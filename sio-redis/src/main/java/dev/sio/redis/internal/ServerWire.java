@@ -7,18 +7,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio.server.BroadcastFlags;
 import dev.sio.server.BroadcastOptions;
 import dev.sio.server.Handshake;
+import dev.sio.server.Namespace;
 import dev.sio.server.RemoteSocket;
 import dev.sio.server.SocketDetails;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Converts the server's adapter types to their cluster wire form and back. */
 public final class ServerWire {
+  private static final Logger LOG = LoggerFactory.getLogger(ServerWire.class);
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private ServerWire() {}
@@ -176,5 +182,22 @@ public final class ServerWire {
     ArrayNode a = NODES.arrayNode();
     items.forEach(a::add);
     return a;
+  }
+
+  /**
+   * The local sockets followed by those the other servers answered a fetchSockets request with; an
+   * element that is not a valid socket description is left out (logged at debug).
+   */
+  public static List<RemoteSocket> withRemoteSockets(
+      Namespace nsp, List<RemoteSocket> local, List<JsonNode> remote) {
+    List<RemoteSocket> all = new ArrayList<>(local);
+    for (JsonNode n : remote) {
+      try {
+        all.add(RemoteSocket.remote(nsp, socketDetails(n)));
+      } catch (IllegalArgumentException e) {
+        LOG.debug("ignoring an invalid fetchSockets element: {}", e.getMessage());
+      }
+    }
+    return all;
   }
 }
