@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * A test client plugged straight into a server's {@link EngineHandler}: an in-memory Engine.IO
  * session with its own single thread as "event loop", no socket opened.
  */
-final class InJvmClient extends TestClient {
+public final class InJvmClient extends TestClient {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final EngineHandler handler;
@@ -40,7 +40,8 @@ final class InJvmClient extends TestClient {
   }
 
   /** Opens a session on {@code handler} and connects to {@code nsp}. */
-  static InJvmClient connect(EngineHandler handler, String nsp, ObjectNode auth) throws Exception {
+  public static InJvmClient connect(EngineHandler handler, String nsp, ObjectNode auth)
+      throws Exception {
     InJvmClient c = new InJvmClient(handler, nsp);
     c.loop.submit(() -> handler.onOpen(c.session)).get(5, TimeUnit.SECONDS);
     c.handshake(auth);
@@ -48,12 +49,12 @@ final class InJvmClient extends TestClient {
   }
 
   /** Opens a session on {@code handler} and connects to {@code nsp}. */
-  static InJvmClient connect(EngineHandler handler, String nsp) throws Exception {
+  public static InJvmClient connect(EngineHandler handler, String nsp) throws Exception {
     return connect(handler, nsp, null);
   }
 
   @Override
-  void sendPacket(String packet) {
+  public void sendPacket(String packet) {
     loop.execute(
         () -> {
           if (session.open) {
@@ -63,7 +64,7 @@ final class InJvmClient extends TestClient {
   }
 
   @Override
-  void drop() {
+  public void drop() {
     if (loop.isShutdown()) {
       return;
     }

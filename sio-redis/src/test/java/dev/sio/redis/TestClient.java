@@ -22,44 +22,44 @@ import java.util.function.Function;
  * event it receives (binary attachments put back as binary nodes), answers acks through {@link
  * #ackWith}, and emits with or without ack.
  */
-abstract class TestClient implements AutoCloseable {
+public abstract class TestClient implements AutoCloseable {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** One received event. */
-  record Event(String name, ArrayNode args, long ackId) {
-    JsonNode arg(int i) {
+  public record Event(String name, ArrayNode args, long ackId) {
+    public JsonNode arg(int i) {
       return args.get(i);
     }
   }
 
-  final String nsp;
+  public final String nsp;
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final ConcurrentHashMap<Long, CompletableFuture<ArrayNode>> acks =
       new ConcurrentHashMap<>();
   private final AtomicInteger nextId = new AtomicInteger();
   private volatile Function<Event, Object> ackResponder = e -> null;
-  final BlockingQueue<String> control = new LinkedBlockingQueue<>();
+  public final BlockingQueue<String> control = new LinkedBlockingQueue<>();
   // The receiving thread only: the binary packet being reassembled.
   private String pendingHeader;
   private ArrayNode pendingData;
   private List<byte[]> attachments;
   private int expectedAttachments;
-  volatile String sid;
-  volatile String pid;
-  volatile boolean disconnected;
+  public volatile String sid;
+  public volatile String pid;
+  public volatile boolean disconnected;
 
-  TestClient(String nsp) {
+  protected TestClient(String nsp) {
     this.nsp = nsp;
   }
 
   /** The connection drops without a goodbye (the server sees {@code "transport close"}). */
-  abstract void drop();
+  public abstract void drop();
 
   /** Sends one Socket.IO packet in text form (no Engine.IO prefix). */
-  abstract void sendPacket(String packet);
+  public abstract void sendPacket(String packet);
 
   /** Waits for the CONNECT answer after {@link #sendPacket} of the CONNECT. */
-  void handshake(ObjectNode auth) throws InterruptedException {
+  public void handshake(ObjectNode auth) throws InterruptedException {
     String prefix = "/".equals(nsp) ? "" : nsp + ",";
     sendPacket("0" + prefix + (auth == null ? "" : auth.toString()));
     String connect = control.poll(5, TimeUnit.SECONDS);
@@ -70,31 +70,31 @@ abstract class TestClient implements AutoCloseable {
   }
 
   /** Answers each ack request with the value {@code responder} gives (one argument). */
-  void ackWith(Function<Event, Object> responder) {
+  public void ackWith(Function<Event, Object> responder) {
     this.ackResponder = responder;
   }
 
   /** The next received event, failing after 5 s. */
-  Event next() throws InterruptedException {
+  public Event next() throws InterruptedException {
     Event e = events.poll(5, TimeUnit.SECONDS);
     assertThat(e).as("an event on " + nsp + " (sid " + sid + ")").isNotNull();
     return e;
   }
 
   /** An event if one arrives within {@code ms}, else null. */
-  Event poll(long ms) throws InterruptedException {
+  public Event poll(long ms) throws InterruptedException {
     return events.poll(ms, TimeUnit.MILLISECONDS);
   }
 
   /** Events received and not taken yet. */
-  List<Event> drain() {
+  public List<Event> drain() {
     List<Event> out = new ArrayList<>();
     events.drainTo(out);
     return out;
   }
 
   /** Waits until the server disconnects this socket. */
-  boolean awaitDisconnect(long ms) throws InterruptedException {
+  public boolean awaitDisconnect(long ms) throws InterruptedException {
     long end = System.currentTimeMillis() + ms;
     while (!disconnected && System.currentTimeMillis() < end) {
       Thread.sleep(10);
@@ -103,12 +103,12 @@ abstract class TestClient implements AutoCloseable {
   }
 
   /** Emits an event. */
-  void emit(String event, Object... args) {
+  public void emit(String event, Object... args) {
     send("42" + nspPrefix() + encodeArgs(event, args));
   }
 
   /** Emits an event asking for an ack. */
-  CompletableFuture<ArrayNode> emitWithAck(String event, Object... args) {
+  public CompletableFuture<ArrayNode> emitWithAck(String event, Object... args) {
     long id = nextId.getAndIncrement();
     CompletableFuture<ArrayNode> f = new CompletableFuture<>();
     acks.put(id, f);
@@ -116,7 +116,7 @@ abstract class TestClient implements AutoCloseable {
     return f;
   }
 
-  String nspPrefix() {
+  public String nspPrefix() {
     return "/".equals(nsp) ? "" : nsp + ",";
   }
 
@@ -134,7 +134,7 @@ abstract class TestClient implements AutoCloseable {
   }
 
   /** Handles one Socket.IO packet in text form. */
-  void onSocketIo(String p) {
+  public void onSocketIo(String p) {
     char type = p.charAt(0);
     int i = 1;
     int attachmentCount = 0;
@@ -179,7 +179,7 @@ abstract class TestClient implements AutoCloseable {
   }
 
   /** Handles one binary attachment. */
-  void onBinary(byte[] data) {
+  public void onBinary(byte[] data) {
     attachments.add(data);
     if (attachments.size() == expectedAttachments) {
       ArrayNode full = (ArrayNode) replace(pendingData);

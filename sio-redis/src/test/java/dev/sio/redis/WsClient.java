@@ -45,7 +45,7 @@ final class WsClient extends TestClient {
   }
 
   @Override
-  void sendPacket(String packet) {
+  public void sendPacket(String packet) {
     raw("4" + packet);
   }
 
@@ -56,7 +56,7 @@ final class WsClient extends TestClient {
   }
 
   @Override
-  void drop() {
+  public void drop() {
     ws.abort();
   }
 

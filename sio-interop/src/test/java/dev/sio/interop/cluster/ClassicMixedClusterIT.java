@@ -9,6 +9,7 @@ import dev.sio.redis.RedisAdapterFactory;
 import dev.sio.redis.RedisAdapterOptions;
 import dev.sio.redis.RedisEmitter;
 import dev.sio.redis.RedisEmitterOptions;
+import dev.sio.redis.TestClient;
 import dev.sio.server.Socket;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio.interop.NodeScript;
+import dev.sio.redis.TestClient;
 import dev.sio.server.RemoteSocket;
 import dev.sio.server.Socket;
 import java.time.Duration;

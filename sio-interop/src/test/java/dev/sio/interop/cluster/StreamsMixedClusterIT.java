@@ -6,6 +6,7 @@ import dev.sio.interop.NodeScript;
 import dev.sio.redis.RedisAdapterFactory;
 import dev.sio.redis.RedisAdapterOptions;
 import dev.sio.redis.RedisStreamsEmitter;
+import dev.sio.redis.TestClient;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
