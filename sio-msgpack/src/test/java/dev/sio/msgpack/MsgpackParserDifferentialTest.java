@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio.protocol.ProtocolException;
 import dev.sio.protocol.socketio.SocketPacket;
+import dev.sio.protocol.socketio.Vectors;
 import dev.sio.protocol.socketio.internal.PayloadRules;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MsgpackParserDifferentialTest {
-  private static final JsonNode VECTORS = MsgpackVectors.load("/vectors/socketio-msgpack.json");
+  private static final JsonNode VECTORS = Vectors.load("/vectors/socketio-msgpack.json");
 
   private final MsgpackParser parser = MsgpackParser.create();
 
@@ -50,7 +51,7 @@ class MsgpackParserDifferentialTest {
         }
         continue;
       }
-      SocketPacket node = MsgpackVectors.packet(nodePacket);
+      SocketPacket node = Vectors.packet(nodePacket);
       if (ours.type() != node.type()
           || !ours.namespace().equals(node.namespace())
           || (double) ours.id() != (double) node.id()

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio.protocol.ProtocolException;
+import dev.sio.protocol.socketio.RandomTrees;
 import dev.sio.protocol.socketio.SocketPacket;
 import dev.sio.protocol.socketio.SocketPacketType;
+import dev.sio.protocol.socketio.Vectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -34,7 +36,7 @@ class MsgpackParserFuzzTest {
 
   @Test
   void mutatedInputOnlyEverFailsWithProtocolException() {
-    JsonNode vectors = MsgpackVectors.load("/vectors/socketio-msgpack.json");
+    JsonNode vectors = Vectors.load("/vectors/socketio-msgpack.json");
     List<byte[]> corpus = new ArrayList<>();
     for (String section : List.of("cases", "decodeOnly", "malformed")) {
       for (JsonNode c : vectors.get(section)) {
@@ -64,7 +66,7 @@ class MsgpackParserFuzzTest {
       } catch (ProtocolException e) {
         throw new AssertionError("re-decoding " + HexFormat.of().formatHex(input) + ": " + e, e);
       }
-      assertThat(MsgpackVectors.sameValue(back.data(), packet.data()))
+      assertThat(Vectors.sameValue(back.data(), packet.data()))
           .as(HexFormat.of().formatHex(input))
           .isTrue();
       assertThat(back.namespace()).isEqualTo(packet.namespace());

@@ -12,6 +12,7 @@ import dev.sio.protocol.ProtocolException;
 import dev.sio.protocol.socketio.Parser;
 import dev.sio.protocol.socketio.SocketPacket;
 import dev.sio.protocol.socketio.SocketPacketType;
+import dev.sio.protocol.socketio.Vectors;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 /** MsgpackParser against vectors produced by npm socket.io-msgpack-parser, plus malformed input. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MsgpackParserTest {
-  private static final JsonNode VECTORS = MsgpackVectors.load("/vectors/socketio-msgpack.json");
+  private static final JsonNode VECTORS = Vectors.load("/vectors/socketio-msgpack.json");
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private final MsgpackParser parser = MsgpackParser.create();
@@ -40,10 +41,10 @@ class MsgpackParserTest {
   @Test
   void encodesEveryPacketExactlyAsNode() {
     for (JsonNode c : VECTORS.get("cases")) {
-      SocketPacket packet = MsgpackVectors.packet(c.get("packet"));
-      assertThat(MsgpackVectors.printable(parser.encode(packet)))
+      SocketPacket packet = Vectors.packet(c.get("packet"));
+      assertThat(Vectors.printable(parser.encode(packet)))
           .as(c.get("name").textValue())
-          .isEqualTo(MsgpackVectors.printable(MsgpackVectors.messages(c.get("encoded"))));
+          .isEqualTo(Vectors.printable(Vectors.messages(c.get("encoded"))));
     }
   }
 
@@ -52,13 +53,13 @@ class MsgpackParserTest {
     for (String section : List.of("cases", "decodeOnly")) {
       for (JsonNode c : VECTORS.get(section)) {
         String name = c.get("name").textValue();
-        SocketPacket expected = MsgpackVectors.packet(c.get("nodeDecoded").get(0));
-        byte[] bytes = (byte[]) MsgpackVectors.messages(c.get("encoded")).get(0);
+        SocketPacket expected = Vectors.packet(c.get("nodeDecoded").get(0));
+        byte[] bytes = (byte[]) Vectors.messages(c.get("encoded")).get(0);
         SocketPacket actual = parser.newDecoder().decode(bytes);
         assertThat(actual.type()).as(name).isEqualTo(expected.type());
         assertThat(actual.namespace()).as(name).isEqualTo(expected.namespace());
         assertThat(actual.id()).as(name).isEqualTo(expected.id());
-        assertThat(MsgpackVectors.sameValue(actual.data(), expected.data()))
+        assertThat(Vectors.sameValue(actual.data(), expected.data()))
             .as("%s: %s vs %s", name, actual.data(), expected.data())
             .isTrue();
       }
@@ -69,14 +70,13 @@ class MsgpackParserTest {
   void encodesAndDecodesRandomPacketsExactlyAsNode() throws ProtocolException {
     assertThat(VECTORS.get("random").size()).isGreaterThan(300);
     for (JsonNode c : VECTORS.get("random")) {
-      SocketPacket packet = MsgpackVectors.packet(c.get("packet"));
-      List<Object> expected = MsgpackVectors.messages(c.get("encoded"));
-      assertThat(MsgpackVectors.printable(parser.encode(packet)))
+      SocketPacket packet = Vectors.packet(c.get("packet"));
+      List<Object> expected = Vectors.messages(c.get("encoded"));
+      assertThat(Vectors.printable(parser.encode(packet)))
           .as(c.get("packet").toString())
-          .isEqualTo(MsgpackVectors.printable(expected));
+          .isEqualTo(Vectors.printable(expected));
       SocketPacket decoded = parser.newDecoder().decode((byte[]) expected.get(0));
-      assertThat(MsgpackVectors.printable(parser.encode(decoded)))
-          .isEqualTo(MsgpackVectors.printable(expected));
+      assertThat(Vectors.printable(parser.encode(decoded))).isEqualTo(Vectors.printable(expected));
     }
   }
 
@@ -234,10 +234,10 @@ class MsgpackParserTest {
   @Test
   void roundTripsEveryVector() throws ProtocolException {
     for (JsonNode c : VECTORS.get("cases")) {
-      SocketPacket packet = MsgpackVectors.packet(c.get("nodeDecoded").get(0));
+      SocketPacket packet = Vectors.packet(c.get("nodeDecoded").get(0));
       byte[] bytes = (byte[]) parser.encode(packet).get(0);
       SocketPacket back = parser.newDecoder().decode(bytes);
-      assertThat(MsgpackVectors.sameValue(back.data(), packet.data()))
+      assertThat(Vectors.sameValue(back.data(), packet.data()))
           .as(c.get("name").textValue())
           .isTrue();
       assertThat(back.id()).isEqualTo(packet.id());
@@ -255,9 +255,7 @@ class MsgpackParserTest {
   private SocketPacket decodeFrom(String section, String name) throws ProtocolException {
     for (JsonNode c : VECTORS.get(section)) {
       if (c.get("name").textValue().equals(name)) {
-        return parser
-            .newDecoder()
-            .decode((byte[]) MsgpackVectors.messages(c.get("encoded")).get(0));
+        return parser.newDecoder().decode((byte[]) Vectors.messages(c.get("encoded")).get(0));
       }
     }
     throw new AssertionError("no vector " + name);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Random;
 
 /** Seeded random Jackson trees with every kind of value the parsers must carry. */
-final class RandomTrees {
+public final class RandomTrees {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final String[] KEYS = {"a", "b", "1", "10", "2", "_placeholder", "num", "é", ""};
   private static final String CHARS = "aZ09 \"\\/\b\f\n\r\t\u0000\u001f\u007f\u00e9\u2028\u20ac";
@@ -15,7 +15,7 @@ final class RandomTrees {
   private RandomTrees() {}
 
   /** An event payload: a name, then random arguments. */
-  static ArrayNode eventArgs(Random random) {
+  public static ArrayNode eventArgs(Random random) {
     ArrayNode args = F.arrayNode().add("ev" + random.nextInt(100));
     int n = random.nextInt(4);
     for (int i = 0; i < n; i++) {
@@ -24,7 +24,7 @@ final class RandomTrees {
     return args;
   }
 
-  static JsonNode value(Random random, int depth) {
+  public static JsonNode value(Random random, int depth) {
     int kind = random.nextInt(depth > 0 ? 10 : 7);
     switch (kind) {
       case 0:

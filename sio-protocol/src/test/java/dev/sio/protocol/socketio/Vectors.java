@@ -17,12 +17,12 @@ import java.util.Map;
  * Reads the vectors written by {@code vectors/generate-vectors.js}: binary values are {@code
  * {"$bin":"<hex>"}} in packets and in message lists.
  */
-final class Vectors {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+public final class Vectors {
+  public static final ObjectMapper MAPPER = new ObjectMapper();
 
   private Vectors() {}
 
-  static JsonNode load(String resource) {
+  public static JsonNode load(String resource) {
     try (InputStream in = Vectors.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing test resource " + resource);
@@ -34,7 +34,7 @@ final class Vectors {
   }
 
   /** The portable value with each {"$bin": hex} turned into a BinaryNode. */
-  static JsonNode binaries(JsonNode node) {
+  public static JsonNode binaries(JsonNode node) {
     if (node.isObject()) {
       if (node.size() == 1 && node.has("$bin")) {
         return BinaryNode.valueOf(HexFormat.of().parseHex(node.get("$bin").textValue()));
@@ -54,7 +54,7 @@ final class Vectors {
   }
 
   /** The packet of a vector: {type, nsp, data?, id?}. */
-  static SocketPacket packet(JsonNode p) {
+  public static SocketPacket packet(JsonNode p) {
     JsonNode data = p.has("data") ? binaries(p.get("data")) : null;
     long id = p.has("id") ? p.get("id").longValue() : SocketPacket.NO_ID;
     return new SocketPacket(
@@ -62,7 +62,7 @@ final class Vectors {
   }
 
   /** The messages of a vector: strings, and byte[] for {"$bin": hex}. */
-  static List<Object> messages(JsonNode list) {
+  public static List<Object> messages(JsonNode list) {
     List<Object> out = new ArrayList<>();
     for (JsonNode m : list) {
       out.add(m.isTextual() ? m.textValue() : HexFormat.of().parseHex(m.get("$bin").textValue()));
@@ -70,8 +70,21 @@ final class Vectors {
     return out;
   }
 
+  /** Numbers compare by value (JavaScript has one number type), everything else by equals. */
+  public static boolean sameValue(JsonNode a, JsonNode b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    return a.equals(
+        (x, y) ->
+            x.isNumber() && y.isNumber()
+                ? Double.compare(x.doubleValue(), y.doubleValue())
+                : x.equals(y) ? 0 : 1,
+        b);
+  }
+
   /** Readable form of messages for assertion messages: byte[] as hex. */
-  static List<String> printable(List<Object> messages) {
+  public static List<String> printable(List<Object> messages) {
     List<String> out = new ArrayList<>();
     for (Object m : messages) {
       out.add(m instanceof byte[] ? "bin:" + HexFormat.of().formatHex((byte[]) m) : (String) m);
