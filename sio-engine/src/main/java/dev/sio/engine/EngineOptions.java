@@ -1,5 +1,6 @@
 package dev.sio.engine;
 
+import io.netty.util.internal.PlatformDependent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,8 @@ public final class EngineOptions {
   /** Transport name of WebSocket. */
   public static final String WEBSOCKET = "websocket";
 
+  private static final long DERIVED = Long.MIN_VALUE; // maxTotalBufferedBytes unset: derived
+
   private final String path;
   private final long pingIntervalMillis;
   private final long pingTimeoutMillis;
@@ -35,6 +38,9 @@ public final class EngineOptions {
   private final boolean perMessageDeflate;
   private final boolean httpCompression;
   private final int httpCompressionThreshold;
+  private final long maxBufferedBytes;
+  private final long maxTotalBufferedBytes;
+  private final long closeTimeoutMillis;
 
   private EngineOptions(Builder b) {
     this.path = b.path;
@@ -50,6 +56,12 @@ public final class EngineOptions {
     this.perMessageDeflate = b.perMessageDeflate;
     this.httpCompression = b.httpCompression;
     this.httpCompressionThreshold = b.httpCompressionThreshold;
+    this.maxBufferedBytes = b.maxBufferedBytes;
+    this.maxTotalBufferedBytes =
+        b.maxTotalBufferedBytes != DERIVED
+            ? b.maxTotalBufferedBytes
+            : Math.max(b.maxBufferedBytes, PlatformDependent.maxDirectMemory() / 2);
+    this.closeTimeoutMillis = b.closeTimeout.toMillis();
   }
 
   /** A builder with Node's defaults. */
@@ -132,6 +144,34 @@ public final class EngineOptions {
     return httpCompressionThreshold;
   }
 
+  /**
+   * Most bytes queued for one session, in its write buffer and its connection's outbound buffer
+   * together, before it is closed with {@code "transport error"} (default 8 MiB). Not in Node,
+   * whose buffers are unbounded.
+   */
+  public long maxBufferedBytes() {
+    return maxBufferedBytes;
+  }
+
+  /**
+   * Most bytes queued for all sessions of this endpoint together (default half of Netty's maximum
+   * direct memory, at least {@link #maxBufferedBytes()}). Over it, sessions holding more than a
+   * fair share ({@code maxTotalBufferedBytes / sessions holding 64 KiB or more}) are closed with
+   * {@code "transport error"}. Not in Node.
+   */
+  public long maxTotalBufferedBytes() {
+    return maxTotalBufferedBytes;
+  }
+
+  /**
+   * Milliseconds an orderly close may take before the connection is cut (default 30000, as {@code
+   * ws}'s {@code closeTimeout} and engine.io's polling close): a WebSocket close frame that is not
+   * written, a polling close waiting for the next GET, a session waiting to flush its buffer.
+   */
+  public long closeTimeoutMillis() {
+    return closeTimeoutMillis;
+  }
+
   /** Builds {@link EngineOptions}. */
   public static final class Builder {
     private String path = "/engine.io/";
@@ -147,6 +187,9 @@ public final class EngineOptions {
     private boolean perMessageDeflate;
     private boolean httpCompression = true;
     private int httpCompressionThreshold = 1024;
+    private long maxBufferedBytes = 8L << 20;
+    private long maxTotalBufferedBytes = DERIVED;
+    private Duration closeTimeout = Duration.ofMillis(30_000);
 
     private Builder() {}
 
@@ -228,6 +271,24 @@ public final class EngineOptions {
       return this;
     }
 
+    /** Most bytes queued for one session before it is closed (default 8 MiB). */
+    public Builder maxBufferedBytes(long bytes) {
+      this.maxBufferedBytes = bytes;
+      return this;
+    }
+
+    /** Most bytes queued for all sessions together (default half the max direct memory). */
+    public Builder maxTotalBufferedBytes(long bytes) {
+      this.maxTotalBufferedBytes = bytes;
+      return this;
+    }
+
+    /** Time an orderly close may take before the connection is cut (default 30 s). */
+    public Builder closeTimeout(Duration closeTimeout) {
+      this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
+      return this;
+    }
+
     /** Validates and builds. */
     public EngineOptions build() {
       if (!path.startsWith("/")) {
@@ -256,6 +317,15 @@ public final class EngineOptions {
         throw new IllegalArgumentException(
             "httpCompressionThreshold must not be negative, got " + httpCompressionThreshold);
       }
+      if (maxBufferedBytes <= 0) {
+        throw new IllegalArgumentException(
+            "maxBufferedBytes must be positive, got " + maxBufferedBytes);
+      }
+      if (maxTotalBufferedBytes != DERIVED && maxTotalBufferedBytes <= 0) {
+        throw new IllegalArgumentException(
+            "maxTotalBufferedBytes must be positive, got " + maxTotalBufferedBytes);
+      }
+      requirePositive("closeTimeout", closeTimeout);
       return new EngineOptions(this);
     }
 

@@ -33,6 +33,17 @@ public interface EngineSocket {
     return isOpen();
   }
 
+  /**
+   * Bytes queued for this session and not yet written to its socket: its write buffer plus its
+   * connection's outbound buffer (a shared broadcast frame counts its frame size). Cheap, any
+   * thread; from a thread other than {@link #executor()} a snapshot. Past {@link
+   * EngineOptions#maxBufferedBytes()} the session is closed with {@code "transport error"}. The
+   * default answers 0.
+   */
+  default long bufferedBytes() {
+    return 0;
+  }
+
   /** Queues a text message. Dropped silently once the session is closed. */
   void send(String text);
 

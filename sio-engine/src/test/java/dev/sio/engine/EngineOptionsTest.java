@@ -25,6 +25,24 @@ class EngineOptionsTest {
     assertThat(o.perMessageDeflate()).isFalse();
     assertThat(o.httpCompression()).isTrue();
     assertThat(o.httpCompressionThreshold()).isEqualTo(1024);
+    assertThat(o.maxBufferedBytes()).isEqualTo(8L << 20);
+    assertThat(o.maxTotalBufferedBytes())
+        .isEqualTo(
+            Math.max(8L << 20, io.netty.util.internal.PlatformDependent.maxDirectMemory() / 2));
+    assertThat(o.closeTimeoutMillis()).isEqualTo(30_000);
+  }
+
+  @Test
+  void boundsAndCloseTimeoutAreKept() {
+    EngineOptions o =
+        EngineOptions.builder()
+            .maxBufferedBytes(1 << 20)
+            .maxTotalBufferedBytes(5 << 20)
+            .closeTimeout(Duration.ofMillis(250))
+            .build();
+    assertThat(o.maxBufferedBytes()).isEqualTo(1 << 20);
+    assertThat(o.maxTotalBufferedBytes()).isEqualTo(5 << 20);
+    assertThat(o.closeTimeoutMillis()).isEqualTo(250);
   }
 
   @Test
@@ -56,6 +74,15 @@ class EngineOptionsTest {
     assertThatThrownBy(() -> EngineOptions.builder().httpCompressionThreshold(-1).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("httpCompressionThreshold must not be negative, got -1");
+    assertThatThrownBy(() -> EngineOptions.builder().maxBufferedBytes(0).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxBufferedBytes must be positive, got 0");
+    assertThatThrownBy(() -> EngineOptions.builder().maxTotalBufferedBytes(-5).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxTotalBufferedBytes must be positive, got -5");
+    assertThatThrownBy(() -> EngineOptions.builder().closeTimeout(Duration.ZERO).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("closeTimeout must be positive, got PT0S");
   }
 
   @Test

@@ -45,11 +45,17 @@ public final class EngineEndpoint {
   private final EngineHandler handler;
   private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
   private volatile boolean closed; // any thread
+  private final BufferBudget budget; // maxTotalBufferedBytes of all sessions
 
   /** An endpoint serving {@code options.path()} with {@code handler}. */
   public EngineEndpoint(EngineOptions options, EngineHandler handler) {
     this.options = options;
     this.handler = handler;
+    this.budget = new BufferBudget(options.maxTotalBufferedBytes());
+  }
+
+  BufferBudget budget() {
+    return budget;
   }
 
   /** The options. */

@@ -74,6 +74,14 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private boolean closeAfterDrain; // owner: close() waits for the write buffer
   private SessionUpgrade upgrade; // owner: the upgrade in progress, or null
   private boolean upgraded; // owner
+  private final SessionBound bound; // owner, except bytes(): maxBufferedBytes and the budget
+  private boolean abortTransport; // owner: the close cuts the connection (over a bound)
+  private ScheduledFuture<?> drainDeadline; // owner: close() waiting for the buffer, or null
+  // owner: the heartbeat's read check. A marker follows each ping and accepted pong; a pong counts
+  // only when the last marker was written out (the client read what was queued before it).
+  private int barrierSeq; // owner
+  private boolean barrierPassed = true; // owner
+  private boolean barrierInBuffer; // owner: the marker waits for the write buffer's flush
 
   EngineSession(String id, EngineEndpoint endpoint, EngineHandshake handshake, EventLoop owner) {
     this.id = id;
@@ -82,6 +90,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     this.handler = endpoint.handler();
     this.options = endpoint.options();
     this.owner = owner;
+    this.bound = new SessionBound(options.maxBufferedBytes(), endpoint.budget());
   }
 
   // ---- EngineSocket ----
@@ -119,6 +128,12 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
         && inboxEmpty()
         && (!owner.inEventLoop() || writeBuffer.isEmpty())
         && t.idle();
+  }
+
+  /** The write buffer and the connection's unwritten bytes. Any thread; a snapshot elsewhere. */
+  @Override
+  public long bufferedBytes() {
+    return bound.bytes(current);
   }
 
   @Override
@@ -161,6 +176,11 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   /** True when a task may run at once: on the owner, with nothing queued before it. */
   boolean canRunNow() {
     return owner.inEventLoop() && inboxEmpty();
+  }
+
+  /** The options of the session's endpoint. */
+  EngineOptions options() {
+    return options;
   }
 
   /** The event loop that owns the session now. */
@@ -319,10 +339,73 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     }
     if (writeBuffer.isEmpty() && transport instanceof WebSocketTransport ws && ws.writable()) {
       ws.sendOne(item); // the common case: no list, one frame, a coalesced flush
+      if (ws.backedUp()) { // over the high water mark: the only case worth a check
+        checkBound();
+      }
       return;
     }
     writeBuffer.add(item);
+    bound.added(item);
     flush();
+    if (bound.worthChecking()) {
+      checkBound();
+    }
+  }
+
+  /** Closes the session when it holds more than {@code maxBufferedBytes} or its budget share. */
+  private void checkBound() {
+    if (state != State.OPEN || transport == null) {
+      return;
+    }
+    long bytes = bound.bytes(transport);
+    String exceeded = bound.check(bytes);
+    if (exceeded == null) {
+      return;
+    }
+    log.warn(
+        "Engine.IO session {} closed: {} bytes queued for a client that does not read them, over"
+            + " {} ({} bytes)",
+        id,
+        bytes,
+        exceeded,
+        bound.limit(exceeded));
+    abortTransport = true; // the queued frames are dropped: nothing waits behind them
+    onClose(EngineProtocol.TRANSPORT_ERROR, exceeded + " exceeded: " + bytes + " bytes queued");
+  }
+
+  /** The WebSocket crossed its high or low water mark (owner). */
+  @Override
+  public void onWritabilityChanged() {
+    checkBound();
+  }
+
+  /** Places a heartbeat marker behind what is queued now. */
+  private void placeBarrier() {
+    int seq = ++barrierSeq;
+    barrierPassed = false;
+    if (!writeBuffer.isEmpty()) {
+      barrierInBuffer = true; // placed when the buffer is flushed
+      return;
+    }
+    barrierAfterTransport(seq);
+  }
+
+  private void barrierAfterTransport(int seq) {
+    if (transport instanceof WebSocketTransport ws) {
+      ws.whenWritten(
+          () -> {
+            if (barrierSeq == seq) {
+              barrierPassed = true;
+            }
+          });
+    } else {
+      barrierPassed = true; // polling: what was queued before it has been answered
+    }
+  }
+
+  /** True when the client has read everything up to the last marker, or nothing waits at all. */
+  private boolean readsWhatItIsSent() {
+    return barrierPassed || (writeBuffer.isEmpty() && transport.pendingBytes() == 0);
   }
 
   private void flush() {
@@ -332,8 +415,14 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     List<Object> items = writeBuffer;
     writeBuffer = new ArrayList<>(4);
     transport.send(items);
+    bound.flushed();
+    if (barrierInBuffer) {
+      barrierInBuffer = false;
+      barrierAfterTransport(barrierSeq);
+    }
     if (closeAfterDrain) {
       closeAfterDrain = false;
+      cancel(drainDeadline);
       closeTransport();
     }
   }
@@ -355,10 +444,16 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     switch (packet.type()) {
       case PING -> onError("invalid heartbeat direction");
       case PONG -> {
+        if (!readsWhatItIsSent()) {
+          // a pong from a client that has not read what was sent before: not a sign of life
+          log.debug("Engine.IO session {}: pong ignored, the client does not read", id);
+          return;
+        }
         cancel(pingTimeoutTimer);
         pingTimeoutTimer = null;
         cancel(pingIntervalTimer);
         schedulePing();
+        placeBarrier();
       }
       case MESSAGE -> {
         try {
@@ -406,7 +501,9 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
                 return;
               }
               sendPacket(EnginePacket.PING);
+              placeBarrier();
               resetPingTimeout();
+              checkBound(); // the budget may have shrunk this session's fair share
             },
             options.pingIntervalMillis(),
             TimeUnit.MILLISECONDS);
@@ -451,6 +548,11 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     state = State.CLOSING;
     if (!writeBuffer.isEmpty()) {
       closeAfterDrain = true;
+      drainDeadline = // a client that never polls again must not keep the session
+          schedule(
+              () -> onClose(EngineProtocol.FORCED_CLOSE, "closeTimeout: the buffer was not read"),
+              options.closeTimeoutMillis(),
+              TimeUnit.MILLISECONDS);
       return;
     }
     closeTransport();
@@ -485,11 +587,16 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     state = State.CLOSED;
     cancel(pingIntervalTimer);
     cancel(pingTimeoutTimer);
+    cancel(drainDeadline);
     writeBuffer = new ArrayList<>(0);
+    bound.release();
     if (upgrade != null) {
       upgrade.abort();
     }
     if (transport != null) {
+      if (abortTransport || (EngineProtocol.PING_TIMEOUT.equals(reason) && transport.backedUp())) {
+        transport.abort(); // a close frame would wait behind what the client does not read
+      }
       transport.discard(); // nobody can reach this session any more: no orderly close to wait for
       clearTransport();
     }

@@ -24,6 +24,9 @@ public abstract class EngineTransport {
 
     /** The transport became writable (a poll arrived). */
     default void onReady() {}
+
+    /** The connection crossed its high or low water mark. */
+    default void onWritabilityChanged() {}
   }
 
   /** Transport states, as Node's. */
@@ -53,6 +56,19 @@ public abstract class EngineTransport {
    * transport.writable}, which is false from a send until its write completes). Any thread.
    */
   public abstract boolean idle();
+
+  /** Bytes written but still waiting in the connection (Netty's outbound buffer). Any thread. */
+  public long pendingBytes() {
+    return 0;
+  }
+
+  /** True when the connection holds so much unwritten that a close frame would wait behind it. */
+  public boolean backedUp() {
+    return false;
+  }
+
+  /** Cuts the connection at once (TCP reset), dropping what waits in it. */
+  public void abort() {}
 
   /** Sends queued items: {@link EnginePacket}s and {@link dev.sio.engine.EngineMessage}s. */
   public abstract void send(List<Object> items);

@@ -23,9 +23,6 @@ import java.util.concurrent.TimeUnit;
  * each POST carries a payload from the client. Runs on the session's event loop.
  */
 public final class PollingTransport extends EngineTransport {
-  /** How long an orderly close waits for the next GET (Node: 30 s). */
-  static final long CLOSE_TIMEOUT_MILLIS = 30_000;
-
   private final EngineEndpoint endpoint;
   private volatile HttpExchange pendingGet; // written on the session loop, read by any thread
   private Runnable shouldClose; // session loop: an orderly close waiting for the next GET
@@ -223,7 +220,7 @@ public final class PollingTransport extends EngineTransport {
                   r.run();
                 }
               },
-              CLOSE_TIMEOUT_MILLIS,
+              session.options().closeTimeoutMillis(), // Node: 30 s
               TimeUnit.MILLISECONDS);
     }
   }

@@ -93,6 +93,12 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    session.execute(transport::onWritabilityChanged); // maxBufferedBytes and the budget's share
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     session.execute(transport::onChannelClosed);
     ctx.fireChannelInactive();

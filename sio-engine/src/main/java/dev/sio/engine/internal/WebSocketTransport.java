@@ -10,11 +10,14 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The WebSocket transport (Node's {@code WebSocket}): each packet is one frame. {@link #send} runs
@@ -63,6 +66,50 @@ public final class WebSocketTransport extends EngineTransport {
   public boolean idle() {
     ChannelOutboundBuffer out = channel.unsafe().outboundBuffer(); // null once closed
     return out != null && out.totalPendingWriteBytes() == 0 && channel.isWritable();
+  }
+
+  @Override
+  public long pendingBytes() {
+    ChannelOutboundBuffer out = channel.unsafe().outboundBuffer(); // null once closed
+    return out == null ? 0 : out.totalPendingWriteBytes();
+  }
+
+  @Override
+  public boolean backedUp() {
+    return !channel.isWritable();
+  }
+
+  /** Cuts the connection with a TCP reset: queued frames are released, nothing more is sent. */
+  @Override
+  public void abort() {
+    if (!channel.isOpen()) {
+      return;
+    }
+    try {
+      channel.config().setOption(ChannelOption.SO_LINGER, 0);
+    } catch (RuntimeException e) {
+      // a transport without SO_LINGER (e.g. an embedded channel) closes the ordinary way
+    }
+    channel.close();
+  }
+
+  /**
+   * Runs {@code task} on the session loop once everything written so far has left for the socket
+   * (an empty buffer is written behind it; its promise completes in order). Never runs if the
+   * connection closes first.
+   */
+  void whenWritten(Runnable task) {
+    if (state == State.CLOSED || !channel.isActive()) {
+      return;
+    }
+    channel
+        .writeAndFlush(Unpooled.EMPTY_BUFFER)
+        .addListener(
+            f -> {
+              if (f.isSuccess()) {
+                task.run();
+              }
+            });
   }
 
   @Override
@@ -139,10 +186,18 @@ public final class WebSocketTransport extends EngineTransport {
     onClosed.run();
   }
 
-  /** Sends a close frame and closes the connection. */
+  /**
+   * Sends a close frame and closes the connection once it is written; cuts the connection after
+   * {@code closeTimeout} (ws: 30 s) if the frame cannot be written (a client that does not read).
+   */
   void closeChannel() {
     if (channel.isActive()) {
       channel.writeAndFlush(new CloseWebSocketFrame()).addListener(ChannelFutureListener.CLOSE);
+      ScheduledFuture<?> deadline =
+          channel
+              .eventLoop()
+              .schedule(this::abort, session.options().closeTimeoutMillis(), TimeUnit.MILLISECONDS);
+      channel.closeFuture().addListener(f -> deadline.cancel(false));
     } else {
       channel.close();
     }
@@ -185,6 +240,14 @@ public final class WebSocketTransport extends EngineTransport {
   void onChannelError(String description) {
     if (state != State.CLOSED) {
       onError(description);
+    }
+  }
+
+  /** The connection crossed a water mark (called on the session loop). */
+  void onWritabilityChanged() {
+    Listener l = listener;
+    if (state != State.CLOSED && l != null) {
+      l.onWritabilityChanged();
     }
   }
 
