@@ -77,11 +77,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private final SessionBound bound; // owner, except bytes(): maxBufferedBytes and the budget
   private boolean abortTransport; // owner: the close cuts the connection (over a bound)
   private ScheduledFuture<?> drainDeadline; // owner: close() waiting for the buffer, or null
-  // owner: the heartbeat's read check. A marker follows each ping and accepted pong; a pong counts
-  // only when the last marker was written out (the client read what was queued before it).
-  private int barrierSeq; // owner
-  private boolean barrierPassed = true; // owner
-  private boolean barrierInBuffer; // owner: the marker waits for the write buffer's flush
+  private final ReadCheck readCheck = new ReadCheck(); // owner: a pong counts after reads
 
   EngineSession(String id, EngineEndpoint endpoint, EngineHandshake handshake, EventLoop owner) {
     this.id = id;
@@ -379,35 +375,6 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     checkBound();
   }
 
-  /** Places a heartbeat marker behind what is queued now. */
-  private void placeBarrier() {
-    int seq = ++barrierSeq;
-    barrierPassed = false;
-    if (!writeBuffer.isEmpty()) {
-      barrierInBuffer = true; // placed when the buffer is flushed
-      return;
-    }
-    barrierAfterTransport(seq);
-  }
-
-  private void barrierAfterTransport(int seq) {
-    if (transport instanceof WebSocketTransport ws) {
-      ws.whenWritten(
-          () -> {
-            if (barrierSeq == seq) {
-              barrierPassed = true;
-            }
-          });
-    } else {
-      barrierPassed = true; // polling: what was queued before it has been answered
-    }
-  }
-
-  /** True when the client has read everything up to the last marker, or nothing waits at all. */
-  private boolean readsWhatItIsSent() {
-    return barrierPassed || (writeBuffer.isEmpty() && transport.pendingBytes() == 0);
-  }
-
   private void flush() {
     if (state == State.CLOSED || !transport.writable() || writeBuffer.isEmpty()) {
       return;
@@ -416,10 +383,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     writeBuffer = new ArrayList<>(4);
     transport.send(items);
     bound.flushed();
-    if (barrierInBuffer) {
-      barrierInBuffer = false;
-      barrierAfterTransport(barrierSeq);
-    }
+    readCheck.flushed(transport);
     if (closeAfterDrain) {
       closeAfterDrain = false;
       cancel(drainDeadline);
@@ -444,7 +408,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     switch (packet.type()) {
       case PING -> onError("invalid heartbeat direction");
       case PONG -> {
-        if (!readsWhatItIsSent()) {
+        if (!readCheck.passed(writeBuffer.isEmpty(), transport)) {
           // a pong from a client that has not read what was sent before: not a sign of life
           log.debug("Engine.IO session {}: pong ignored, the client does not read", id);
           return;
@@ -453,7 +417,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
         pingTimeoutTimer = null;
         cancel(pingIntervalTimer);
         schedulePing();
-        placeBarrier();
+        readCheck.place(writeBuffer.isEmpty(), transport);
       }
       case MESSAGE -> {
         try {
@@ -501,7 +465,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
                 return;
               }
               sendPacket(EnginePacket.PING);
-              placeBarrier();
+              readCheck.place(writeBuffer.isEmpty(), transport);
               resetPingTimeout();
               checkBound(); // the budget may have shrunk this session's fair share
             },

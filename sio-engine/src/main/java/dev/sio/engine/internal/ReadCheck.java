@@ -1,0 +1,52 @@
+package dev.sio.engine.internal;
+
+/**
+ * The heartbeat's read check: a marker follows each ping and each accepted pong, and a pong counts
+ * only when the last marker has left for the socket, or nothing waits at all. A client that sends
+ * pongs without reading what it is sent never passes, and ends with {@code "ping timeout"}. Over
+ * polling the marker passes when the write buffer before it is answered by a GET; over WebSocket
+ * when an empty buffer written behind it completes. Session loop only.
+ */
+final class ReadCheck {
+  private int seq; // session loop: the last marker placed
+  private boolean passed = true; // session loop: the last marker has left
+  private boolean inBuffer; // session loop: the marker waits for the write buffer's flush
+
+  /** Places a marker behind what is queued now ({@code bufferEmpty}: the write buffer's state). */
+  void place(boolean bufferEmpty, EngineTransport transport) {
+    seq++;
+    passed = false;
+    if (!bufferEmpty) {
+      inBuffer = true; // placed on the transport when the buffer is flushed
+      return;
+    }
+    afterTransport(transport);
+  }
+
+  /** The write buffer was handed to {@code transport}. */
+  void flushed(EngineTransport transport) {
+    if (inBuffer) {
+      inBuffer = false;
+      afterTransport(transport);
+    }
+  }
+
+  private void afterTransport(EngineTransport transport) {
+    if (transport instanceof WebSocketTransport ws) {
+      int mine = seq;
+      ws.whenWritten(
+          () -> {
+            if (seq == mine) {
+              passed = true;
+            }
+          });
+    } else {
+      passed = true; // polling: what was queued before it has been answered
+    }
+  }
+
+  /** True when the client has read everything up to the last marker, or nothing waits. */
+  boolean passed(boolean bufferEmpty, EngineTransport transport) {
+    return passed || (bufferEmpty && transport.pendingBytes() == 0);
+  }
+}
