@@ -156,6 +156,31 @@ class WebSocketProtocolTest {
   }
 
   @Test
+  void aMessageOfMoreThan16384FragmentsIs1008() throws Exception {
+    RawWs ws = session();
+    ws.frame(false, 0, 1, "4".getBytes(StandardCharsets.UTF_8), true);
+    for (int i = 1; i < 16_384; i++) {
+      ws.frame(false, 0, 0, new byte[0], true);
+    }
+    ws.frame(true, 0, 0, new byte[0], true); // fragment 16 385
+    assertClosedWith(ws, 1008);
+  }
+
+  @Test
+  void aMessageOf16384FragmentsIsDelivered() throws Exception {
+    RawWs ws = session();
+    ws.frame(false, 0, 1, "4".getBytes(StandardCharsets.UTF_8), true);
+    for (int i = 1; i < 16_383; i++) {
+      ws.frame(false, 0, 0, new byte[0], true);
+    }
+    ws.frame(true, 0, 0, "z".getBytes(StandardCharsets.UTF_8), true); // fragment 16 384
+    expect(sid, "message z");
+    assertThat(ws.read().text()).isEqualTo("4z");
+    ws.close();
+    expect(sid, "close transport close");
+  }
+
+  @Test
   void aControlFrameOver125BytesIs1002() throws Exception {
     RawWs ws = session();
     ws.frame(9, new byte[126]);

@@ -135,15 +135,17 @@ final class WebSocketAcceptor {
             ws.handshakeDone();
           }
         });
+    boolean answered = false;
     try {
       handshaker.handshake(channel, full, extra, handshaken);
+      answered = true;
       installFrameHandlers(ctx, p, deflate, new WebSocketFrameHandler(ws));
     } catch (Exception e) {
       log.debug("WebSocket handshake failed", e);
       if (newSid != null) {
         endpoint.remove(session); // never opened: nobody was told about it
       }
-      if (ctx.isRemoved()) {
+      if (answered || ctx.isRemoved()) {
         channel.close();
       } else {
         abort(ctx, EngineProtocol.BAD_REQUEST, null);
@@ -164,9 +166,7 @@ final class WebSocketAcceptor {
    */
   private void installFrameHandlers(
       ChannelHandlerContext ctx, ChannelPipeline p, boolean deflate, ChannelHandler last) {
-    if (deflate) {
-      p.addAfter("wsdecoder", "wsrules", new WebSocketExtensionRules());
-    }
+    p.addAfter("wsdecoder", "wsrules", new WebSocketFrameRules(deflate));
     p.addBefore(ctx.name(), "wsutf8", new Utf8FrameValidator(false));
     p.addBefore(
         ctx.name(),
