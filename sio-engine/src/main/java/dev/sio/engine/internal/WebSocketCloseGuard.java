@@ -32,11 +32,6 @@ final class WebSocketCloseGuard extends ChannelOutboundHandlerAdapter {
     this.timeoutMillis = timeoutMillis;
   }
 
-  /** True once a close frame was sent. */
-  boolean closeSent() {
-    return closeWrite != null;
-  }
-
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     if (closeWrite != null) {
