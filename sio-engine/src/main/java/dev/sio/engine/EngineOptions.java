@@ -29,6 +29,7 @@ public final class EngineOptions {
   private final long pingIntervalMillis;
   private final long pingTimeoutMillis;
   private final long upgradeTimeoutMillis;
+  private final long allowRequestTimeoutMillis;
   private final int maxHttpBufferSize;
   private final List<String> transports;
   private final boolean allowUpgrades;
@@ -47,6 +48,7 @@ public final class EngineOptions {
     this.pingIntervalMillis = b.pingInterval.toMillis();
     this.pingTimeoutMillis = b.pingTimeout.toMillis();
     this.upgradeTimeoutMillis = b.upgradeTimeout.toMillis();
+    this.allowRequestTimeoutMillis = b.allowRequestTimeout.toMillis();
     this.maxHttpBufferSize = b.maxHttpBufferSize;
     this.transports = List.copyOf(b.transports);
     this.allowUpgrades = b.allowUpgrades;
@@ -92,6 +94,14 @@ public final class EngineOptions {
   /** Milliseconds an upgrade may take (default 10000). */
   public long upgradeTimeoutMillis() {
     return upgradeTimeoutMillis;
+  }
+
+  /**
+   * Milliseconds a handshake waits for {@link #allowRequest()} to decide (default 10000; Node waits
+   * forever); then it is rejected as {@code allowRequest} would reject it.
+   */
+  public long allowRequestTimeoutMillis() {
+    return allowRequestTimeoutMillis;
   }
 
   /** Largest POST body or WebSocket message in bytes (default 1000000); {@code maxPayload}. */
@@ -178,6 +188,7 @@ public final class EngineOptions {
     private Duration pingInterval = Duration.ofMillis(25_000);
     private Duration pingTimeout = Duration.ofMillis(20_000);
     private Duration upgradeTimeout = Duration.ofMillis(10_000);
+    private Duration allowRequestTimeout = Duration.ofMillis(10_000);
     private int maxHttpBufferSize = 1_000_000;
     private List<String> transports = List.of(POLLING, WEBSOCKET);
     private boolean allowUpgrades = true;
@@ -214,6 +225,12 @@ public final class EngineOptions {
     /** Time an upgrade may take. */
     public Builder upgradeTimeout(Duration upgradeTimeout) {
       this.upgradeTimeout = Objects.requireNonNull(upgradeTimeout, "upgradeTimeout");
+      return this;
+    }
+
+    /** Time a handshake waits for {@code allowRequest}'s decision before it is rejected. */
+    public Builder allowRequestTimeout(Duration allowRequestTimeout) {
+      this.allowRequestTimeout = Objects.requireNonNull(allowRequestTimeout, "allowRequestTimeout");
       return this;
     }
 
@@ -300,6 +317,7 @@ public final class EngineOptions {
       requirePositive("pingInterval", pingInterval);
       requirePositive("pingTimeout", pingTimeout);
       requirePositive("upgradeTimeout", upgradeTimeout);
+      requirePositive("allowRequestTimeout", allowRequestTimeout);
       if (maxHttpBufferSize <= 0) {
         throw new IllegalArgumentException(
             "maxHttpBufferSize must be positive, got " + maxHttpBufferSize);

@@ -1,125 +1,103 @@
 package dev.sio.engine;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A well-behaved WebSocket client next to the hostile ones: it answers pings and sends a message
- * every 50 ms that the echoing server must return within 2 s. {@link #problems()} counts the late
- * or missing echoes and a closed connection; it must stay 0.
+ * A well-behaved WebSocket session beside a hardening test: sends a message every 50 ms and waits
+ * for the server's echo (its "ack") for at most {@link #LATE_MILLIS}. {@link #stop} checks that no
+ * echo was late or missing and that the session was never closed.
  */
-final class Bystander implements WebSocket.Listener, AutoCloseable {
-  private static final long ECHO_DEADLINE_MILLIS = 2000;
+final class Bystander implements AutoCloseable {
+  /** An echo slower than this counts as late. */
+  static final long LATE_MILLIS = 2_000;
 
-  private final BlockingQueue<String> echoes = new LinkedBlockingQueue<>();
-  private final AtomicInteger problems = new AtomicInteger();
-  private final AtomicInteger echoed = new AtomicInteger();
-  private final StringBuilder text = new StringBuilder();
-  private final Thread loop;
+  final String sid;
+  private final EngineClients.Ws ws;
+  private final Thread thread;
+  private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean running = true;
-  private volatile boolean closed;
-  private final WebSocket socket;
+  private volatile int acked;
 
-  Bystander(URI wsUri) throws Exception {
-    socket =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .buildAsync(wsUri, this)
-            .get(10, TimeUnit.SECONDS);
-    String open = echoes.poll(5, TimeUnit.SECONDS);
-    if (open == null || !open.startsWith("0{")) {
-      throw new IllegalStateException("no open packet: " + open);
-    }
-    loop = new Thread(this::run, "bystander");
-    loop.setDaemon(true);
-    loop.start();
+  Bystander(EngineTestServer server) throws Exception {
+    ws = EngineClients.Ws.connect(server.wsUri("EIO=4&transport=websocket"));
+    String open = ws.nextText();
+    assertThat(open).startsWith("0{\"sid\":\"");
+    sid = open.substring(9, open.indexOf('"', 9));
+    thread = new Thread(this::run, "bystander");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   private void run() {
-    int n = 0;
-    while (running && !closed) {
-      String body = "b-" + n++;
+    for (int i = 0; running && i < 10_000; i++) { // bounded: 10 000 × 50 ms
       try {
-        long deadline = System.nanoTime() + ECHO_DEADLINE_MILLIS * 1_000_000L;
-        socket.sendText("4" + body, true).get(ECHO_DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
-        boolean answered = false;
-        while (!answered) {
-          long left = deadline - System.nanoTime();
-          String reply = left <= 0 ? null : echoes.poll(left, TimeUnit.NANOSECONDS);
-          if (reply == null) {
-            break;
-          }
-          if (reply.equals("2")) { // a ping: pong at once, as a client does
-            socket.sendText("3", true).get(ECHO_DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
-          } else {
-            answered = reply.equals("4" + body);
-            if (!answered) {
-              problems.incrementAndGet(); // out of order or unexpected
-            }
-          }
+        ws.send("4b" + i);
+        Object echo = ws.received.poll(LATE_MILLIS, TimeUnit.MILLISECONDS);
+        if (!("4b" + i).equals(echo)) {
+          failures.add("echo " + i + ": " + echo);
+          return;
         }
-        if (answered) {
-          echoed.incrementAndGet();
-        } else {
-          problems.incrementAndGet();
-        }
+        acked++;
         Thread.sleep(50);
-      } catch (InterruptedException e) {
-        return;
       } catch (Exception e) {
-        problems.incrementAndGet();
+        failures.add("echo " + i + ": " + e);
+        return;
       }
     }
   }
 
-  /** Late or missing echoes, plus one if the connection closed. */
-  int problems() {
-    return problems.get() + (closed ? 1 : 0);
+  /** True for the bystander's own message events, which a test skips. */
+  boolean owns(RecordingHandler.Event e) {
+    return e.socket().id().equals(sid) && e.line().startsWith("message ");
   }
 
-  /** Echoes received in time. */
-  int echoed() {
-    return echoed.get();
-  }
-
-  @Override
-  public void onOpen(WebSocket webSocket) {
-    webSocket.request(Long.MAX_VALUE);
-  }
-
-  @Override
-  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-    text.append(data);
-    if (last) {
-      String t = text.toString();
-      text.setLength(0);
-      echoes.add(t); // pings too: the loop answers them, one send at a time
+  /** The next event of {@code handler} that is not this bystander's echo traffic, as "sid line". */
+  String next(RecordingHandler handler) throws InterruptedException {
+    while (true) {
+      RecordingHandler.Event e = handler.next();
+      if (!owns(e)) {
+        return e.socket().id() + " " + e.line();
+      }
     }
-    return null;
   }
 
-  @Override
-  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-    closed = true;
-    return null;
+  /** Checks that no event but this bystander's echo traffic arrives within {@code millis}. */
+  void expectNothing(RecordingHandler handler, long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    long left;
+    while ((left = (deadline - System.nanoTime()) / 1_000_000) > 0) {
+      RecordingHandler.Event e = handler.nextOrNull(left);
+      if (e != null && !owns(e)) {
+        assertThat(e.socket().id() + " " + e.line()).isNull();
+      }
+    }
   }
 
-  @Override
-  public void onError(WebSocket webSocket, Throwable error) {
-    closed = true;
-  }
-
-  /** Stops the loop (waits up to 5 s) and aborts the connection. */
-  @Override
-  public void close() throws InterruptedException {
+  /**
+   * Waits for one more echo (the bystander is alive after whatever the test did), then stops and
+   * checks: none late or missing, the session still open.
+   */
+  void stop() throws Exception {
+    int before = acked;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LATE_MILLIS + 1_000);
+    while (acked == before && failures.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
     running = false;
-    loop.join(5000);
-    socket.abort();
+    thread.join(5_000);
+    assertThat(failures).as("bystander failures").isEmpty();
+    assertThat(acked).as("bystander echoes").isGreaterThan(before);
+    assertThat(ws.closed).as("bystander connection").isNotDone();
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    ws.abort();
   }
 }

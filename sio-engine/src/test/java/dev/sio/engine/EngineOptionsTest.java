@@ -52,6 +52,23 @@ class EngineOptionsTest {
   }
 
   @Test
+  void allowRequestTimeoutIs10sByDefaultAndMustBePositive() {
+    assertThat(EngineOptions.defaults().allowRequestTimeoutMillis()).isEqualTo(10_000);
+    assertThat(
+            EngineOptions.builder()
+                .allowRequestTimeout(Duration.ofMillis(250))
+                .build()
+                .allowRequestTimeoutMillis())
+        .isEqualTo(250);
+    assertThatThrownBy(() -> EngineOptions.builder().allowRequestTimeout(Duration.ZERO).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("allowRequestTimeout must be positive, got PT0S");
+    assertThatThrownBy(() -> EngineOptions.builder().allowRequestTimeout(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("allowRequestTimeout");
+  }
+
+  @Test
   void buildSaysWhatIsWrong() {
     assertThatThrownBy(() -> EngineOptions.builder().path("engine.io").build())
         .isInstanceOf(IllegalArgumentException.class)

@@ -67,6 +67,11 @@ final class RecordingHandler implements EngineHandler {
     return e;
   }
 
+  /** The next event within {@code millis}, or {@code null}. */
+  Event nextOrNull(long millis) throws InterruptedException {
+    return events.poll(millis, TimeUnit.MILLISECONDS);
+  }
+
   /** Takes the next event and checks its session and line. */
   Event expect(String sid, String line) throws InterruptedException {
     Event e = next();

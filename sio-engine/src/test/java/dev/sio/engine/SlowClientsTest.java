@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Clients that do not read what they are sent, on a real port: {@code maxBufferedBytes}, the
  * server-wide {@code maxTotalBufferedBytes}, the heartbeat judged by reads, and the close deadline.
- * A {@link Bystander} with an echo every 50 ms must see no late or missing echo in every test.
+ * A {@link EchoBystander} with an echo every 50 ms must see no late or missing echo in every test.
  */
 @Timeout(60)
 class SlowClientsTest {
@@ -82,9 +82,9 @@ class SlowClientsTest {
     return engine.options().path() + "?" + query;
   }
 
-  private Bystander bystander() throws Exception {
-    Bystander b =
-        new Bystander(
+  private EchoBystander bystander() throws Exception {
+    EchoBystander b =
+        EchoBystander.connect(
             java.net.URI.create(
                 "ws://127.0.0.1:" + listener.port() + path("EIO=4&transport=websocket")));
     clients.add(b);
@@ -137,16 +137,16 @@ class SlowClientsTest {
     assertThat(engine.clientsCount()).as("clientsCount").isEqualTo(n);
   }
 
-  private static void assertWellServed(Bystander b) throws Exception {
+  private static void assertWellServed(EchoBystander b) throws Exception {
     Thread.sleep(200); // a few more echoes after the hostile client is gone
-    assertThat(b.problems()).as("late or missing echoes of the bystander").isZero();
-    assertThat(b.echoed()).as("echoes of the bystander").isPositive();
+    assertThat(b.problems()).as("late or missing echoes of the bystander").isEmpty();
+    assertThat(b.echoes()).as("echoes of the bystander").isPositive();
   }
 
   @Test
   void aWebSocketClientThatDoesNotReadIsClosedAtItsBoundAndCut() throws Exception {
     start(o -> o.maxBufferedBytes(1 << 20));
-    Bystander b = bystander();
+    EchoBystander b = bystander();
     SlowReader slow = slowReader();
     EngineSocket s = handler.socket(slow.sid);
 
@@ -172,7 +172,7 @@ class SlowClientsTest {
             o.pingInterval(Duration.ofMillis(1000)) // 10 blind pongs per interval
                 .pingTimeout(Duration.ofMillis(1000))
                 .maxBufferedBytes(512L << 20));
-    Bystander b = bystander();
+    EchoBystander b = bystander();
     SlowReader slow = slowReader();
     EngineSocket s = handler.socket(slow.sid);
     Thread pongs =
@@ -205,7 +205,7 @@ class SlowClientsTest {
   void theServerWideBudgetClosesTheLargestHoldersFirst() throws Exception {
     long budget = 2L << 20;
     start(o -> o.maxBufferedBytes(64L << 20).maxTotalBufferedBytes(budget));
-    Bystander b = bystander();
+    EchoBystander b = bystander();
     List<SlowReader> slow = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       slow.add(slowReader());
@@ -243,7 +243,7 @@ class SlowClientsTest {
   @Test
   void aVolatileFloodNeverClosesASession() throws Exception {
     start(o -> o.maxBufferedBytes(256 << 10));
-    Bystander b = bystander();
+    EchoBystander b = bystander();
     SlowReader slow = slowReader();
     EngineSocket s = handler.socket(slow.sid);
     long sent = 0;
@@ -271,7 +271,7 @@ class SlowClientsTest {
   @Test
   void aPollingClientThatNeverPollsIsBounded() throws Exception {
     start(o -> o.maxBufferedBytes(1 << 20));
-    Bystander b = bystander();
+    EchoBystander b = bystander();
     String open =
         EngineClients.get(EngineClients.http(), httpUri("EIO=4&transport=polling")).body();
     assertThat(open).startsWith("0{");
@@ -293,7 +293,7 @@ class SlowClientsTest {
   @Test
   void anOrderlyCloseThatCannotBeWrittenIsCutAfterCloseTimeout() throws Exception {
     start(o -> o.maxBufferedBytes(64L << 20).closeTimeout(Duration.ofMillis(500)));
-    Bystander b = bystander();
+    EchoBystander b = bystander();
     SlowReader slow = slowReader();
     EngineSocket s = handler.socket(slow.sid);
     flood(s, 4L << 20);

@@ -32,8 +32,8 @@ public final class SlowReaderMemoryMain {
     EngineServer engine = EngineServer.attach(listener, options.build(), handler);
     listener.start();
     String path = engine.options().path() + "?EIO=4&transport=websocket";
-    try (Bystander reader =
-            new Bystander(java.net.URI.create("ws://127.0.0.1:" + listener.port() + path));
+    try (EchoBystander reader =
+            EchoBystander.connect(java.net.URI.create("ws://127.0.0.1:" + listener.port() + path));
         SlowReader slow = SlowReader.connect(listener.port(), path)) {
       EngineSocket s = handler.socket(slow.sid);
       EngineSocket r = handler.sockets.values().stream().filter(x -> x != s).findFirst().get();

@@ -6,28 +6,20 @@ import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.HttpRequestInfo;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPipeline;
-import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -44,6 +36,7 @@ public final class EngineEndpoint {
   private final EngineOptions options;
   private final EngineHandler handler;
   private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+  private final WebSocketAcceptor acceptor = new WebSocketAcceptor(this);
   private volatile boolean closed; // any thread
   private final BufferBudget budget; // maxTotalBufferedBytes of all sessions
 
@@ -168,7 +161,7 @@ public final class EngineEndpoint {
     session.notifyOpen();
   }
 
-  private EngineSession newSession(HttpRequestInfo info, Channel channel) {
+  EngineSession newSession(HttpRequestInfo info, Channel channel) {
     if (closed) {
       return null;
     }
@@ -233,9 +226,63 @@ public final class EngineEndpoint {
     }
     if (decision.isDone()) {
       finishCheck(decision, reject, accept);
-    } else {
-      decision.whenComplete(
-          (d, t) -> ctx.executor().execute(() -> finishCheck(decision, reject, accept)));
+      return;
+    }
+    PendingCheck pending = new PendingCheck(ctx.channel());
+    long timeout = options.allowRequestTimeoutMillis();
+    pending.deadline =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  if (pending.settle()) {
+                    log.warn("allowRequest did not decide within {} ms: rejected", timeout);
+                    reject.accept(null);
+                  }
+                },
+                timeout,
+                TimeUnit.MILLISECONDS);
+    pending.channel.closeFuture().addListener(pending); // nobody is left to answer
+    decision.whenComplete(
+        (d, t) ->
+            ctx.executor()
+                .execute(
+                    () -> {
+                      if (pending.settle()) {
+                        finishCheck(decision, reject, accept);
+                      }
+                    }));
+  }
+
+  /**
+   * An allowRequest decision being waited for, until it arrives, {@code allowRequestTimeout} passes
+   * or the connection closes, whichever comes first (connection loop).
+   */
+  private static final class PendingCheck implements ChannelFutureListener {
+    private final Channel channel;
+    private boolean settled; // connection loop: decided, timed out, or the connection closed
+    private ScheduledFuture<?> deadline; // connection loop
+
+    PendingCheck(Channel channel) {
+      this.channel = channel;
+    }
+
+    /** The connection closed first. */
+    @Override
+    public void operationComplete(ChannelFuture future) {
+      settle();
+    }
+
+    /** True the first time: the caller acts; the deadline and the close listener are dropped. */
+    boolean settle() {
+      if (settled) {
+        return false;
+      }
+      settled = true;
+      if (deadline != null) {
+        deadline.cancel(false);
+      }
+      channel.closeFuture().removeListener(this);
+      return true;
     }
   }
 
@@ -307,6 +354,10 @@ public final class EngineEndpoint {
         abortUpgrade(ctx, EngineProtocol.UNKNOWN_SID, null);
         return;
       }
+      if (!EngineProtocol.PROTOCOL_VERSION.equals(info.queryParam("EIO"))) {
+        abortUpgrade(ctx, EngineProtocol.BAD_REQUEST, null); // Node: PROTOCOL_MISMATCH
+        return;
+      }
       if (ctx.channel().eventLoop() != session.owner()) {
         moveThenAccept(ctx, request, info, extra, session);
         return;
@@ -323,7 +374,8 @@ public final class EngineEndpoint {
         info,
         message -> abortUpgrade(ctx, EngineProtocol.FORBIDDEN, message),
         () -> {
-          if (!EngineProtocol.PROTOCOL_VERSION.equals(info.queryParam("EIO"))) {
+          if (EngineOptions.WEBSOCKET.equals(transport)
+              && !EngineProtocol.PROTOCOL_VERSION.equals(info.queryParam("EIO"))) {
             abortUpgrade(ctx, EngineProtocol.UNSUPPORTED_PROTOCOL_VERSION, null);
             return;
           }
@@ -366,9 +418,8 @@ public final class EngineEndpoint {
             });
   }
 
-  private void abortUpgrade(ChannelHandlerContext ctx, int code, String message) {
-    ctx.writeAndFlush(HttpResponses.upgradeError(ctx.alloc(), code, message))
-        .addListener(ChannelFutureListener.CLOSE);
+  private static void abortUpgrade(ChannelHandlerContext ctx, int code, String message) {
+    WebSocketAcceptor.abort(ctx, code, message);
   }
 
   private void acceptWebSocket(
@@ -377,85 +428,7 @@ public final class EngineEndpoint {
       HttpRequestInfo info,
       HttpHeaders extra,
       EngineSession existing) {
-    Channel channel = ctx.channel();
-    String scheme = info.secure() ? "wss://" : "ws://";
-    String host = info.header("host") == null ? "localhost" : info.header("host");
-    WebSocketServerHandshakerFactory factory =
-        new WebSocketServerHandshakerFactory(
-            scheme + host + info.path(),
-            null,
-            WebSocketDecoderConfig.newBuilder()
-                .maxFramePayloadLength(options.maxHttpBufferSize())
-                .allowExtensions(true)
-                .allowMaskMismatch(false)
-                .build());
-    FullHttpRequest full =
-        new DefaultFullHttpRequest(
-            request.protocolVersion(),
-            request.method(),
-            request.uri(),
-            Unpooled.EMPTY_BUFFER,
-            request.headers(),
-            io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
-    WebSocketServerHandshaker handshaker = factory.newHandshaker(full);
-    if (handshaker == null) {
-      WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel)
-          .addListener(ChannelFutureListener.CLOSE);
-      return;
-    }
-    boolean isEngineWs = EngineOptions.WEBSOCKET.equals(info.queryParam("transport"));
-    EngineSession session = existing;
-    String newSid = null;
-    if (session == null && isEngineWs) {
-      session = newSession(info, channel);
-      if (session == null) {
-        abortUpgrade(ctx, EngineProtocol.BAD_REQUEST, null);
-        return;
-      }
-      newSid = session.id();
-      addCookie(extra, newSid);
-    }
-    boolean deflate = options.perMessageDeflate();
-    ChannelPipeline p = channel.pipeline();
-    WebSocketTransport ws =
-        session == null ? null : new WebSocketTransport(session, channel, !deflate);
-    ChannelPromise handshaken = channel.newPromise();
-    if (ws != null) {
-      handshaken.addListener(
-          f -> {
-            if (f.isSuccess()) {
-              ws.handshakeDone();
-            }
-          });
-    }
-    try {
-      handshaker.handshake(channel, full, extra, handshaken);
-    } catch (Exception e) {
-      log.debug("WebSocket handshake failed", e);
-      if (newSid != null) {
-        sessions.remove(newSid);
-      }
-      abortUpgrade(ctx, EngineProtocol.BAD_REQUEST, null);
-      return;
-    }
-    if (ws == null) { // e.g. transport=polling with an Upgrade header: Node accepts, then closes
-      channel
-          .writeAndFlush(new io.netty.handler.codec.http.websocketx.CloseWebSocketFrame())
-          .addListener(ChannelFutureListener.CLOSE);
-      p.remove(ctx.handler());
-      return;
-    }
-    p.addBefore(ctx.name(), "wsutf8", new Utf8FrameValidator(true));
-    p.addBefore(
-        ctx.name(), "wsaggregator", new WebSocketFrameAggregator(options.maxHttpBufferSize()));
-    p.replace(ctx.handler(), "engine-ws", new WebSocketFrameHandler(ws));
-    EngineSession s = session;
-    if (existing != null) {
-      s.execute(() -> s.maybeUpgrade(ws));
-    } else {
-      s.open(ws);
-      s.notifyOpen();
-    }
+    acceptor.accept(ctx, request, info, extra, existing);
   }
 
   // ---- shutdown ----

@@ -393,10 +393,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
 
   @Override
   public void onReady() {
-    flush();
-    if (upgrade != null && upgrade.probed()) {
-      endPoll(); // the client is upgrading: a poll gets a noop at once
-    }
+    flush(); // during an upgrade, SessionUpgrade's check ends the poll with a noop, as Node's
   }
 
   @Override
@@ -581,6 +578,11 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
       return;
     }
     upgrade = new SessionUpgrade(this, ws, options.upgradeTimeoutMillis());
+  }
+
+  /** True when a WebSocket may start an upgrade now (Node's {@code onWebSocket} checks). */
+  boolean acceptsUpgrade() {
+    return state == State.OPEN && upgrade == null && !upgraded;
   }
 
   boolean isClosed() {

@@ -52,9 +52,18 @@ public final class HttpResponses {
 
   /** Node's {@code abortUpgrade}: a plain 400 with the message, before closing the connection. */
   public static FullHttpResponse upgradeError(ByteBufAllocator alloc, int code, String message) {
-    FullHttpResponse r =
-        text(alloc, 400, "text/html", message == null ? EngineProtocol.message(code) : message);
+    return handshakeError(alloc, 400, message == null ? EngineProtocol.message(code) : message);
+  }
+
+  /**
+   * {@code ws}'s {@code abortHandshake}: {@code status} with {@code message} as {@code text/html},
+   * {@code Connection: close} and its length, before closing the connection.
+   */
+  public static FullHttpResponse handshakeError(
+      ByteBufAllocator alloc, int status, String message) {
+    FullHttpResponse r = text(alloc, status, "text/html", message);
     r.headers().set("Connection", "close");
+    r.headers().setInt("Content-Length", r.content().readableBytes());
     return r;
   }
 

@@ -6,26 +6,25 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One upgrade of a polling session to WebSocket in progress (Node's {@code _maybeUpgrade}): the
- * candidate answers {@code 2probe} with {@code 3probe}, a pending poll is ended with a noop, and
- * {@code 5} hands the session over. Anything else, a failure of the candidate, or {@code
- * upgradeTimeout} aborts it and closes the candidate only. Runs on the session's event loop.
+ * candidate answers {@code 2probe} with {@code 3probe}; from then on a check every {@link
+ * #CHECK_INTERVAL_MILLIS} ends a pending poll with a noop (Node's {@code check}), and {@code 5}
+ * hands the session over. Anything else, a failure of the candidate, or {@code upgradeTimeout}
+ * aborts it and closes the candidate only. Runs on the session's event loop.
  */
 final class SessionUpgrade implements EngineTransport.Listener {
+  /** Period of the check that ends a pending poll once probed (Node: 100 ms). */
+  static final long CHECK_INTERVAL_MILLIS = 100;
+
   private final EngineSession session;
   private final WebSocketTransport candidate;
   private final ScheduledFuture<?> timer;
-  private boolean probed; // session loop: 3probe was sent
+  private ScheduledFuture<?> check; // session loop: the next check, or null before the probe
 
   SessionUpgrade(EngineSession session, WebSocketTransport candidate, long timeoutMillis) {
     this.session = session;
     this.candidate = candidate;
     candidate.listener(this);
     this.timer = session.schedule(this::abort, timeoutMillis, TimeUnit.MILLISECONDS);
-  }
-
-  /** True once the probe was answered: polls are then ended at once so the client can upgrade. */
-  boolean probed() {
-    return probed;
   }
 
   @Override
@@ -37,8 +36,8 @@ final class SessionUpgrade implements EngineTransport.Listener {
           return;
         }
         candidate.sendOne(EnginePacket.PONG_PROBE);
-        probed = true;
-        session.endPoll();
+        cancelCheck(); // a second probe restarts the interval, as Node's clearInterval
+        check = session.schedule(this::check, CHECK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
       }
       case UPGRADE -> {
         if (session.isClosed()) {
@@ -77,8 +76,25 @@ final class SessionUpgrade implements EngineTransport.Listener {
     candidate.close();
   }
 
+  /** Node's {@code check}: a pending poll gets a noop so the client can pause polling. */
+  private void check() {
+    if (!session.isUpgrade(this)) {
+      return;
+    }
+    session.endPoll();
+    check = session.schedule(this::check, CHECK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private void cancelCheck() {
+    if (check != null) {
+      check.cancel(false);
+      check = null;
+    }
+  }
+
   private void end() {
     timer.cancel(false);
+    cancelCheck();
     session.upgradeEnded(this);
   }
 }

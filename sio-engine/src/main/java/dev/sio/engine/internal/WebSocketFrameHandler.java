@@ -6,14 +6,17 @@ import dev.sio.protocol.engineio.EnginePacketCodec;
 import dev.sio.protocol.engineio.EnginePacketType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
   private final WebSocketTransport transport;
   private final EngineSession session;
+  private boolean failed; // channel loop: a protocol error was answered; later frames are dropped
 
   WebSocketFrameHandler(WebSocketTransport transport) {
     this.transport = transport;
@@ -34,6 +38,9 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
+      if (failed) {
+        return;
+      }
       if (msg instanceof TextWebSocketFrame text) {
         onText(text.content());
       } else if (msg instanceof BinaryWebSocketFrame binary) {
@@ -42,8 +49,8 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
       } else if (msg instanceof PingWebSocketFrame ping) {
         ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
       } else if (msg instanceof CloseWebSocketFrame close) {
-        ctx.writeAndFlush(new CloseWebSocketFrame(true, 0, close.content().retain()))
-            .addListener(ChannelFutureListener.CLOSE);
+        // echo the code and reason, as ws does; WebSocketCloseGuard then ends the connection
+        ctx.writeAndFlush(new CloseWebSocketFrame(true, 0, close.content().retain()));
       }
     } finally {
       io.netty.util.ReferenceCountUtil.release(msg);
@@ -104,10 +111,39 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
     ctx.fireChannelInactive();
   }
 
+  /**
+   * A protocol violation is answered as {@code ws} answers it: a close frame with the violation's
+   * code (1002, 1007, 1009) and an empty reason, then the connection ends ({@link
+   * WebSocketCloseGuard}); the session closes with {@code "transport error"}. Other failures close
+   * the connection at once.
+   */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     String description = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    int code = closeCode(cause);
+    if (failed) {
+      return;
+    }
+    failed = true;
+    if (code > 0 && ctx.channel().isActive()) {
+      ctx.writeAndFlush(new CloseWebSocketFrame(code, null));
+    } else {
+      ctx.close();
+    }
     session.execute(() -> transport.onChannelError(description));
-    ctx.close();
+  }
+
+  /** The close code answering {@code cause}, or -1 when it is no protocol violation. */
+  static int closeCode(Throwable cause) {
+    if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+      return corrupted.closeStatus().code();
+    }
+    if (cause instanceof TooLongFrameException) {
+      return WebSocketCloseStatus.MESSAGE_TOO_BIG.code(); // a fragmented message over maxPayload
+    }
+    if (cause instanceof DecoderException) {
+      return WebSocketCloseStatus.PROTOCOL_ERROR.code();
+    }
+    return -1;
   }
 }

@@ -1,0 +1,203 @@
+package dev.sio.engine.internal;
+
+import dev.sio.engine.EngineOptions;
+import dev.sio.engine.HttpRequestInfo;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a WebSocket upgrade that passed the endpoint's checks (Node's {@code ws.handleUpgrade}
+ * and {@code onWebSocket}): {@code ws}'s handshake checks, the {@code 101}, and the frame pipeline
+ * of the session's {@link WebSocketTransport}; or the refusal, after which the connection ends
+ * within a deadline. Runs on the connection's event loop.
+ */
+final class WebSocketAcceptor {
+  private static final Logger log = LoggerFactory.getLogger(WebSocketAcceptor.class);
+
+  private final EngineEndpoint endpoint;
+
+  WebSocketAcceptor(EngineEndpoint endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  /** Node's {@code abortUpgrade}: a 400 with the error's message, then the connection ends. */
+  static void abort(ChannelHandlerContext ctx, int code, String message) {
+    refuseUpgrade(ctx, HttpResponses.upgradeError(ctx.alloc(), code, message));
+  }
+
+  /**
+   * Writes {@code response} and closes the connection once it is written, or after {@link
+   * WebSocketCloseGuard#CLOSE_TIMEOUT_MILLIS} if a client that does not read holds the write up.
+   */
+  private static void refuseUpgrade(ChannelHandlerContext ctx, FullHttpResponse response) {
+    Channel channel = ctx.channel();
+    if (!channel.isActive()) {
+      response.release();
+      channel.close();
+      return;
+    }
+    var deadline =
+        ctx.executor()
+            .schedule(
+                () -> channel.close(),
+                WebSocketCloseGuard.CLOSE_TIMEOUT_MILLIS,
+                TimeUnit.MILLISECONDS);
+    channel.closeFuture().addListener(f -> deadline.cancel(false));
+    ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /**
+   * Answers an upgrade that passed Node's {@code verify}: {@code ws}'s handshake checks, then the
+   * {@code 101}. A request for another transport, or for a session that cannot be upgraded (closed,
+   * upgrading, upgraded), gets the {@code 101} and an empty close frame as Node gives it; the
+   * session is untouched. Runs on the connection's loop, the session's when {@code existing} is
+   * set.
+   */
+  void accept(
+      ChannelHandlerContext ctx,
+      HttpRequest request,
+      HttpRequestInfo info,
+      HttpHeaders extra,
+      EngineSession existing) {
+    Channel channel = ctx.channel();
+    if (!channel.isActive() || ctx.isRemoved()) {
+      channel.close(); // the client left while allowRequest decided or the connection moved
+      return;
+    }
+    FullHttpResponse refusal = WebSocketHandshakes.refusal(ctx.alloc(), request);
+    if (refusal != null) {
+      refuseUpgrade(ctx, refusal);
+      return;
+    }
+    boolean deflate =
+        endpoint.options().perMessageDeflate() && WebSocketHandshakes.offersDeflate(request);
+    String scheme = info.secure() ? "wss://" : "ws://";
+    String host = info.header("host") == null ? "localhost" : info.header("host");
+    WebSocketServerHandshaker handshaker =
+        WebSocketHandshakes.newHandshaker(
+            request,
+            scheme + host + info.path(),
+            WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(endpoint.options().maxHttpBufferSize())
+                .allowExtensions(deflate) // RSV bits only with permessage-deflate
+                .allowMaskMismatch(false)
+                .closeOnProtocolViolation(false) // WebSocketFrameHandler answers as ws does
+                .build());
+    FullHttpRequest full =
+        new DefaultFullHttpRequest(
+            request.protocolVersion(),
+            request.method(),
+            request.uri(),
+            Unpooled.EMPTY_BUFFER,
+            request.headers(),
+            EmptyHttpHeaders.INSTANCE);
+    boolean isEngineWs = EngineOptions.WEBSOCKET.equals(info.queryParam("transport"));
+    if (!isEngineWs || (existing != null && !existing.acceptsUpgrade())) {
+      refuseAfterHandshake(ctx, handshaker, full, extra);
+      return;
+    }
+    EngineSession session = existing;
+    String newSid = null;
+    if (session == null) {
+      session = endpoint.newSession(info, channel);
+      if (session == null) {
+        abort(ctx, EngineProtocol.BAD_REQUEST, null);
+        return;
+      }
+      newSid = session.id();
+      endpoint.addCookie(extra, newSid);
+    }
+    ChannelPipeline p = channel.pipeline();
+    WebSocketTransport ws = new WebSocketTransport(session, channel, !deflate);
+    ChannelPromise handshaken = channel.newPromise();
+    handshaken.addListener(
+        f -> {
+          if (f.isSuccess()) {
+            ws.handshakeDone();
+          }
+        });
+    boolean answered = false;
+    try {
+      handshaker.handshake(channel, full, extra, handshaken);
+      answered = true;
+      installFrameHandlers(ctx, p, deflate, new WebSocketFrameHandler(ws));
+    } catch (Exception e) {
+      log.debug("WebSocket handshake failed", e);
+      if (newSid != null) {
+        endpoint.remove(session); // never opened: nobody was told about it
+      }
+      if (answered || ctx.isRemoved()) {
+        channel.close();
+      } else {
+        abort(ctx, EngineProtocol.BAD_REQUEST, null);
+      }
+      return;
+    }
+    EngineSession s = session;
+    if (existing != null) {
+      s.execute(() -> s.maybeUpgrade(ws));
+    } else {
+      s.open(ws);
+      s.notifyOpen();
+    }
+  }
+
+  /**
+   * Replaces the HTTP handler {@code ctx} with the WebSocket frame pipeline ending in {@code last}.
+   */
+  private void installFrameHandlers(
+      ChannelHandlerContext ctx, ChannelPipeline p, boolean deflate, ChannelHandler last) {
+    p.addAfter("wsdecoder", "wsrules", new WebSocketFrameRules(deflate));
+    p.addBefore(ctx.name(), "wsutf8", new Utf8FrameValidator(false));
+    p.addBefore(
+        ctx.name(),
+        "wsaggregator",
+        new WebSocketFrameAggregator(endpoint.options().maxHttpBufferSize()));
+    p.addBefore(ctx.name(), "wsclose", new WebSocketCloseGuard());
+    p.replace(ctx.handler(), "engine-ws", last);
+  }
+
+  /**
+   * Node's answer to a WebSocket it will not use ({@code onWebSocket}: {@code websocket.close()}):
+   * the {@code 101}, then a close frame without a code; the connection then ends as after any close
+   * frame ({@link WebSocketCloseGuard}).
+   */
+  private static void refuseAfterHandshake(
+      ChannelHandlerContext ctx,
+      WebSocketServerHandshaker handshaker,
+      FullHttpRequest full,
+      HttpHeaders extra) {
+    Channel channel = ctx.channel();
+    try {
+      handshaker.handshake(channel, full, extra, channel.newPromise());
+    } catch (Exception e) {
+      log.debug("WebSocket handshake failed", e);
+      refuseUpgrade(ctx, HttpResponses.upgradeError(ctx.alloc(), EngineProtocol.BAD_REQUEST, null));
+      return;
+    }
+    ChannelPipeline p = channel.pipeline();
+    p.addBefore(ctx.name(), "wsclose", new WebSocketCloseGuard());
+    p.remove(ctx.handler());
+    channel.writeAndFlush(new CloseWebSocketFrame());
+    channel.config().setAutoRead(false); // nothing the client sends now is read
+  }
+}

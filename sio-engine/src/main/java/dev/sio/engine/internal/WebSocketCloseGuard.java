@@ -1,0 +1,68 @@
+package dev.sio.engine.internal;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ends a WebSocket connection after its first close frame (RFC 6455 5.5.1: nothing may follow it):
+ * the connection is closed once the frame is written, or {@link #CLOSE_TIMEOUT_MILLIS} after it was
+ * sent if a client that does not read keeps the write from completing. Later writes are dropped; a
+ * later close frame completes with the first. Runs on the channel's loop.
+ */
+final class WebSocketCloseGuard extends ChannelOutboundHandlerAdapter {
+  /** The deadline of a close frame's write ({@code ws}'s {@code closeTimeout}: 30 s). */
+  static final long CLOSE_TIMEOUT_MILLIS = 30_000;
+
+  private final long timeoutMillis;
+  private ChannelFuture closeWrite; // channel loop: the first close frame's write, or null
+
+  WebSocketCloseGuard() {
+    this(CLOSE_TIMEOUT_MILLIS);
+  }
+
+  /** A guard whose close deadline is {@code timeoutMillis} (tests use a short one). */
+  WebSocketCloseGuard(long timeoutMillis) {
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (closeWrite != null) {
+      ReferenceCountUtil.release(msg);
+      if (promise.isVoid()) {
+        return;
+      }
+      if (msg instanceof CloseWebSocketFrame) {
+        closeWrite.addListener(
+            f -> {
+              if (f.isSuccess()) {
+                promise.trySuccess();
+              } else {
+                promise.tryFailure(f.cause());
+              }
+            });
+      } else {
+        promise.tryFailure(new ClosedChannelException());
+      }
+      return;
+    }
+    if (!(msg instanceof CloseWebSocketFrame)) {
+      ctx.write(msg, promise);
+      return;
+    }
+    ChannelPromise written = promise.unvoid();
+    closeWrite = written;
+    var deadline =
+        ctx.executor().schedule(() -> ctx.channel().close(), timeoutMillis, TimeUnit.MILLISECONDS);
+    ctx.channel().closeFuture().addListener(f -> deadline.cancel(false));
+    written.addListener(ChannelFutureListener.CLOSE);
+    ctx.write(msg, written);
+  }
+}
