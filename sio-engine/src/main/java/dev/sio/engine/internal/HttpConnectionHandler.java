@@ -5,9 +5,9 @@ import dev.sio.engine.HttpRequestInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -19,9 +19,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(HttpConnectionHandler.class);
   private static final int DEFAULT_MAX_PIPELINED = 16;
+  private static final long LINGER_MILLIS = 2_000;
 
   /** A complete request waiting to be answered. */
   private record Pending(HttpExchange ex, EngineEndpoint endpoint) {}
@@ -319,7 +322,12 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     drain();
   }
 
-  /** Writes {@code r} with {@code Connection: close}, then runs {@code after} and closes. */
+  /**
+   * Writes {@code r} with {@code Connection: close}, then runs {@code after} and closes: over plain
+   * TCP a lingering close (FIN, then input read and dropped for at most {@value #LINGER_MILLIS} ms
+   * or until the client closes), so that bytes the client is still sending do not reset the
+   * connection before it has read the answer.
+   */
   private void writeFinal(FullHttpResponse r, Runnable after) {
     r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     HttpUtil.setContentLength(r, r.content().readableBytes());
@@ -329,8 +337,15 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
               if (after != null) {
                 after.run();
               }
-            })
-        .addListener(ChannelFutureListener.CLOSE);
+              if (f.isSuccess()
+                  && ctx.channel() instanceof DuplexChannel d
+                  && ctx.pipeline().get(SslHandler.class) == null) {
+                d.shutdownOutput();
+                ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+              } else {
+                ctx.close();
+              }
+            });
   }
 
   /** The open session a POST being read is for, or null. */
