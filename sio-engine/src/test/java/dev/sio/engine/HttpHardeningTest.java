@@ -196,6 +196,36 @@ class HttpHardeningTest {
   }
 
   @Test
+  void overlongLinesAndBadHeadersGet400() throws Exception {
+    for (String request :
+        new String[] {
+          "GET /engine.io/?EIO=4&transport=polling&x=" + "a".repeat(9000) + " HTTP/1.1\r\n\r\n",
+          "GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nX A: b\r\n\r\n",
+          "GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nX-A: a\u0000b\r\n\r\n",
+          "GET /engine.io/?EIO=4&transport=polling HTTP/1.1\nHost: x\n\n",
+        }) {
+      String answer = EngineClients.raw(listener.port(), request);
+      assertThat(answer).as(request.substring(0, 40)).startsWith("HTTP/1.1 400 Bad Request\r\n");
+    }
+  }
+
+  @Test
+  void aBodyCutShortByItsConnectionIsNotDeliveredAndClosesTheSession() throws Exception {
+    Victim victim = victim();
+    try (Socket s = socket()) {
+      s.getOutputStream()
+          .write(
+              ("POST /engine.io/?EIO=4&transport=polling&sid="
+                      + victim.sid
+                      + " HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n4hello")
+                  .getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      Thread.sleep(100);
+    }
+    handler.expect(victim.sid + " close transport error");
+  }
+
+  @Test
   void otherMethodsWithASidGet400AndTheSessionStays() throws Exception {
     Victim victim = victim();
     for (String method : new String[] {"PUT", "DELETE", "TRACE", "HEAD", "OPTIONS"}) {
