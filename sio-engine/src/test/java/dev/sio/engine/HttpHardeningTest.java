@@ -80,6 +80,11 @@ class HttpHardeningTest {
           return HttpReply.ok("text/plain", STATIC);
         });
     l.route("/small", req -> HttpReply.ok("text/plain", SMALL));
+    l.route(
+        "/boom",
+        req -> {
+          throw new IllegalStateException("a route bug");
+        });
     EngineServer.attach(
         l,
         EngineOptions.builder()
@@ -223,6 +228,23 @@ class HttpHardeningTest {
       Thread.sleep(100);
     }
     handler.expect(victim.sid + " close transport error");
+  }
+
+  @Test
+  void aThrowingRouteIs500EveryTimeAndTheConnectionStaysUsable() throws Exception {
+    try (Socket s = socket()) {
+      for (int i = 0; i < 3; i++) {
+        s.getOutputStream()
+            .write("GET /boom HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] r = readResponse(s.getInputStream());
+        assertThat(new String(r, StandardCharsets.US_ASCII))
+            .startsWith("HTTP/1.1 500 Internal Server Error\r\n");
+      }
+      s.getOutputStream()
+          .write("GET /small HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(new String(body(readResponse(s.getInputStream())), StandardCharsets.US_ASCII))
+          .isEqualTo("small");
+    }
   }
 
   @Test
