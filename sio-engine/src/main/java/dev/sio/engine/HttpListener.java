@@ -10,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -116,8 +117,11 @@ public final class HttpListener implements AutoCloseable {
               .option(ChannelOption.SO_BACKLOG, 1024)
               .option(ChannelOption.SO_REUSEADDR, true)
               .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(
-                  new ListenerInitializer(router, ssl, channels, options.idleTimeout().toMillis()));
+              .childOption(
+                  ChannelOption.WRITE_BUFFER_WATER_MARK,
+                  new WriteBufferWaterMark(
+                      options.writeBufferLowWaterMark(), options.writeBufferHighWaterMark()))
+              .childHandler(new ListenerInitializer(router, ssl, channels, options));
       serverChannel = b.bind(options.host(), options.port()).syncUninterruptibly().channel();
       port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     } catch (Exception e) {

@@ -21,6 +21,12 @@ public final class HttpListenerOptions {
   private final int eventLoopThreads;
   private final boolean nativeTransport;
   private final java.time.Duration idleTimeout;
+  private final java.time.Duration headersTimeout;
+  private final java.time.Duration requestTimeout;
+  private final java.time.Duration keepAliveTimeout;
+  private final int writeBufferLowWaterMark;
+  private final int writeBufferHighWaterMark;
+  private final int maxPipelinedRequests;
 
   private HttpListenerOptions(Builder b) {
     this.host = b.host;
@@ -32,6 +38,12 @@ public final class HttpListenerOptions {
     this.eventLoopThreads = b.eventLoopThreads;
     this.nativeTransport = b.nativeTransport;
     this.idleTimeout = b.idleTimeout;
+    this.headersTimeout = b.headersTimeout;
+    this.requestTimeout = b.requestTimeout;
+    this.keepAliveTimeout = b.keepAliveTimeout;
+    this.writeBufferLowWaterMark = b.writeBufferLowWaterMark;
+    this.writeBufferHighWaterMark = b.writeBufferHighWaterMark;
+    this.maxPipelinedRequests = b.maxPipelinedRequests;
   }
 
   /** A builder: all interfaces, port 0 (ephemeral), plain HTTP, Netty's default thread count. */
@@ -85,12 +97,65 @@ public final class HttpListenerOptions {
   }
 
   /**
-   * How long an HTTP connection may stay silent while it owes the server a request (none under way,
-   * or one half-sent) before it is closed (default 60 s). A pending long-polling GET is never cut;
-   * WebSocket connections are watched by the Engine.IO heartbeat instead.
+   * How long an HTTP connection may make no progress while the server waits on the client before it
+   * is closed without an answer (default 60 s, Node's {@code server.timeout}): no byte of a
+   * request, or a response the client does not read (the connection's write buffer stays above its
+   * high-water mark). A pending long-polling GET is never cut; WebSocket connections are watched by
+   * the Engine.IO heartbeat instead.
    */
   public java.time.Duration idleTimeout() {
     return idleTimeout;
+  }
+
+  /**
+   * How long the head of a request (request line and headers) may take to arrive, from its first
+   * byte; for a new connection, from the connection (default 20 s; Node's {@code headersTimeout} is
+   * 60 s). Not reset by each byte. On expiry: {@code 408 Request Timeout} and the connection
+   * closes.
+   */
+  public java.time.Duration headersTimeout() {
+    return headersTimeout;
+  }
+
+  /**
+   * How long a whole request (head and body) may take to arrive, from its first byte (default 30 s;
+   * Node's {@code requestTimeout} is 300 s); zero disables it. The time the server takes to answer
+   * (a long-polling GET) does not count. On expiry: {@code 408 Request Timeout}, the connection
+   * closes, and nothing of a partial body is delivered.
+   */
+  public java.time.Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /**
+   * How long a keep-alive connection may stay idle between an answer and the next request before it
+   * is closed without an answer (default 5 s, as Node's {@code keepAliveTimeout}).
+   */
+  public java.time.Duration keepAliveTimeout() {
+    return keepAliveTimeout;
+  }
+
+  /**
+   * Bytes queued for a connection above which it stops being writable (default 64 KiB, Netty's):
+   * the listener then stops reading from it (no further pipelined request, no further WebSocket
+   * frame) until the queue drains below {@link #writeBufferLowWaterMark()}.
+   */
+  public int writeBufferHighWaterMark() {
+    return writeBufferHighWaterMark;
+  }
+
+  /** Bytes queued below which a connection is writable again (default 32 KiB, Netty's). */
+  public int writeBufferLowWaterMark() {
+    return writeBufferLowWaterMark;
+  }
+
+  /**
+   * How many complete requests may wait on one connection behind the one being answered (HTTP/1.1
+   * pipelining; default 16). Requests are answered one at a time, in order; past this the rest of
+   * the input is ignored and the connection closes once the waiting requests are answered.
+   */
+  public int maxPipelinedRequests() {
+    return maxPipelinedRequests;
   }
 
   /** Builds {@link HttpListenerOptions}. */
@@ -104,12 +169,49 @@ public final class HttpListenerOptions {
     private int eventLoopThreads;
     private boolean nativeTransport = true;
     private java.time.Duration idleTimeout = java.time.Duration.ofSeconds(60);
+    private java.time.Duration headersTimeout = java.time.Duration.ofSeconds(20);
+    private java.time.Duration requestTimeout = java.time.Duration.ofSeconds(30);
+    private java.time.Duration keepAliveTimeout = java.time.Duration.ofSeconds(5);
+    private int writeBufferLowWaterMark = 32 * 1024;
+    private int writeBufferHighWaterMark = 64 * 1024;
+    private int maxPipelinedRequests = 16;
 
     private Builder() {}
 
     /** Idle HTTP connections are closed after this (default 60 s); see {@link #idleTimeout()}. */
     public Builder idleTimeout(java.time.Duration idleTimeout) {
       this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+      return this;
+    }
+
+    /** The deadline of a request's head (default 20 s); see {@link #headersTimeout()}. */
+    public Builder headersTimeout(java.time.Duration headersTimeout) {
+      this.headersTimeout = Objects.requireNonNull(headersTimeout, "headersTimeout");
+      return this;
+    }
+
+    /** The deadline of a whole request (default 30 s, 0 = none); see {@link #requestTimeout()}. */
+    public Builder requestTimeout(java.time.Duration requestTimeout) {
+      this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+      return this;
+    }
+
+    /** Idle time between requests (default 5 s); see {@link #keepAliveTimeout()}. */
+    public Builder keepAliveTimeout(java.time.Duration keepAliveTimeout) {
+      this.keepAliveTimeout = Objects.requireNonNull(keepAliveTimeout, "keepAliveTimeout");
+      return this;
+    }
+
+    /** The write buffer water marks in bytes (default 32 KiB and 64 KiB). */
+    public Builder writeBufferWaterMark(int low, int high) {
+      this.writeBufferLowWaterMark = low;
+      this.writeBufferHighWaterMark = high;
+      return this;
+    }
+
+    /** Requests that may wait behind the one being answered (default 16). */
+    public Builder maxPipelinedRequests(int maxPipelinedRequests) {
+      this.maxPipelinedRequests = maxPipelinedRequests;
       return this;
     }
 
@@ -163,10 +265,41 @@ public final class HttpListenerOptions {
       if (idleTimeout.isNegative() || idleTimeout.isZero()) {
         throw new IllegalArgumentException("idleTimeout must be positive, got " + idleTimeout);
       }
+      positive("headersTimeout", headersTimeout);
+      positive("keepAliveTimeout", keepAliveTimeout);
+      if (requestTimeout.isNegative()) {
+        throw new IllegalArgumentException(
+            "requestTimeout must not be negative (zero disables it), got " + requestTimeout);
+      }
+      if (!requestTimeout.isZero() && headersTimeout.compareTo(requestTimeout) > 0) {
+        throw new IllegalArgumentException(
+            "headersTimeout ("
+                + headersTimeout
+                + ") must not be longer than requestTimeout ("
+                + requestTimeout
+                + ")");
+      }
+      if (writeBufferLowWaterMark < 1 || writeBufferHighWaterMark < writeBufferLowWaterMark) {
+        throw new IllegalArgumentException(
+            "writeBufferWaterMark needs 0 < low <= high, got low "
+                + writeBufferLowWaterMark
+                + " and high "
+                + writeBufferHighWaterMark);
+      }
+      if (maxPipelinedRequests < 0) {
+        throw new IllegalArgumentException(
+            "maxPipelinedRequests must not be negative, got " + maxPipelinedRequests);
+      }
       if (certificatePem != null && keyStore != null) {
         throw new IllegalArgumentException("set either tlsPem or tlsKeyStore, not both");
       }
       return new HttpListenerOptions(this);
+    }
+
+    private static void positive(String name, java.time.Duration d) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + d);
+      }
     }
   }
 }

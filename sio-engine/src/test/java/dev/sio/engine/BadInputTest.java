@@ -147,7 +147,8 @@ class BadInputTest {
     HttpResponse<String> del =
         http.send(
             HttpRequest.newBuilder(p.uri()).DELETE().build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(del.statusCode()).isEqualTo(500);
+    assertThat(del.statusCode()).isEqualTo(400);
+    assertThat(del.body()).isEqualTo("{\"code\":2,\"message\":\"Bad handshake method\"}");
     HttpResponse<String> post =
         EngineClients.post(http, server.uri("EIO=4&transport=polling"), "4x");
     assertThat(post.body()).isEqualTo("{\"code\":2,\"message\":\"Bad handshake method\"}");

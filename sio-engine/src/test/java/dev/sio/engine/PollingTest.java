@@ -165,13 +165,14 @@ class PollingTest {
   }
 
   @Test
-  void otherMethodsWithASidAre500() throws Exception {
+  void otherMethodsWithASidAre400() throws Exception {
     EngineClients.Polling p = open();
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(p.uri()).PUT(HttpRequest.BodyPublishers.ofString("4x")).build(),
             HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(500);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).isEqualTo("{\"code\":2,\"message\":\"Bad handshake method\"}");
     assertThat(server.handler.socket(p.sid).isOpen()).isTrue();
   }
 

@@ -63,6 +63,31 @@ class ServeClientTest extends ServerHarness {
   }
 
   @Test
+  void repeatedRequestsGetTheSameBytesInEveryEncoding() throws Exception {
+    start();
+    listen();
+    byte[] plain = get("/socket.io/socket.io.js").body();
+    byte[] firstGzip = null;
+    for (int i = 0; i < 3; i++) { // first sighting, then the shared cached forms
+      assertThat(get("/socket.io/socket.io.js").body()).isEqualTo(plain);
+      HttpResponse<byte[]> gzip = get("/socket.io/socket.io.js", "Accept-Encoding", "gzip");
+      assertThat(gzip.headers().firstValue("content-encoding")).hasValue("gzip");
+      assertThat(new GZIPInputStream(new ByteArrayInputStream(gzip.body())).readAllBytes())
+          .isEqualTo(plain);
+      if (firstGzip == null) {
+        firstGzip = gzip.body();
+      }
+      assertThat(gzip.body()).isEqualTo(firstGzip);
+      HttpResponse<byte[]> deflate = get("/socket.io/socket.io.js", "Accept-Encoding", "deflate");
+      assertThat(deflate.headers().firstValue("content-encoding")).hasValue("deflate");
+      assertThat(
+              new java.util.zip.InflaterInputStream(new ByteArrayInputStream(deflate.body()))
+                  .readAllBytes())
+          .isEqualTo(plain);
+    }
+  }
+
+  @Test
   void unknownFilesAndServeClientOff() throws Exception {
     start(b -> b.serveClient(false));
     listen();

@@ -121,6 +121,11 @@ public final class EngineEndpoint {
         abortRequest(ex, EngineProtocol.UNKNOWN_SID, null);
         return;
       }
+      if (!"GET".equals(info.method()) && !"POST".equals(info.method())) {
+        releaseBody(ex); // Node answers 500; a wrong method is the client's error
+        abortRequest(ex, EngineProtocol.BAD_HANDSHAKE_METHOD, null);
+        return;
+      }
       session.execute(() -> session.onHttpRequest(ex, transport));
       return;
     }

@@ -5,9 +5,9 @@ import dev.sio.engine.HttpRequestInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -19,57 +19,97 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
-import java.util.Map;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of one connection: reads requests (bodies up to the endpoint's limit), sends
+ * The HTTP side of one connection: reads requests (bodies up to the endpoint's limit), answers them
+ * one at a time and in order (pipelined ones wait, at most {@code maxPipelinedRequests}), sends
  * WebSocket upgrades and Engine.IO requests to their endpoint and other requests to routes.
- * Confined to the connection's event loop.
+ *
+ * <p>Strict framing: a request or body the decoder refused (bad chunk size or extension, duplicate
+ * Content-Length, Transfer-Encoding with Content-Length or without chunked last, bad header) gets
+ * {@code 400} with {@code Connection: close}; nothing of its body is delivered, and the session a
+ * polling POST was for closes. An expired {@link HttpDeadlines} deadline answers {@code 408} the
+ * same way. Confined to the connection's event loop.
  */
 public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(HttpConnectionHandler.class);
+  private static final int DEFAULT_MAX_PIPELINED = 16;
+  private static final long LINGER_MILLIS = 2_000;
+
+  /** A complete request waiting to be answered. */
+  private record Pending(HttpExchange ex, EngineEndpoint endpoint) {}
 
   private final Router router;
   private final boolean secure;
+  private final int maxPipelined;
 
-  private HttpExchange reading; // loop: the request whose body is being read
-  private EngineEndpoint readingEndpoint; // loop: its endpoint, or null for a route
-  private CompositeByteBuf body; // loop: the body read so far
-  private boolean discarding; // loop: skip content until the next request
-  private HttpExchange waiting; // loop: the last dispatched request, for abort detection
+  private ChannelHandlerContext ctx; // loop
+  private HttpDeadlines deadlines; // loop: null when the pipeline has none
+  private ReadBackpressure backpressure; // loop: null when the pipeline has none
+  private Pending reading; // loop: the request whose body is being read
+  private CompositeByteBuf body; // loop: its body so far (an endpoint's POST), else null
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // loop: ≤ maxPipelined
+  private HttpExchange inFlight; // loop: dispatched, its answer not yet written
+  private boolean ignoring; // loop: input is ignored (an error, an upgrade, too many requests)
+  private FullHttpResponse last; // loop: the final answer, written once the queue is answered
+  private Runnable afterLast; // loop: runs once the final answer is written
+  private boolean closeWhenDrained; // loop: close once every waiting request is answered
 
   /** A handler serving {@code router}'s endpoints and routes. */
   public HttpConnectionHandler(Router router, boolean secure) {
+    this(router, secure, DEFAULT_MAX_PIPELINED);
+  }
+
+  /** A handler that lets {@code maxPipelined} requests wait behind the one being answered. */
+  public HttpConnectionHandler(Router router, boolean secure, int maxPipelined) {
     this.router = router;
     this.secure = secure;
+    this.maxPipelined = maxPipelined;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    this.deadlines = ctx.pipeline().get(HttpDeadlines.class);
+    this.backpressure = ctx.pipeline().get(ReadBackpressure.class);
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
-      if (msg instanceof HttpRequest request) {
-        onRequest(ctx, request);
+      if (ignoring) {
+        return;
       }
-      if (msg instanceof HttpContent content) {
-        onContent(ctx, content);
+      if (msg instanceof HttpRequest request) {
+        onRequest(request);
+      }
+      if (msg instanceof HttpContent content && !ignoring) {
+        onContent(content);
       }
     } finally {
       ReferenceCountUtil.release(msg);
     }
   }
 
-  private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
-    resetReading();
-    discarding = false;
+  private void onRequest(HttpRequest request) {
     if (!request.decoderResult().isSuccess()) {
-      discarding = true;
-      FullHttpResponse r = HttpResponses.text(ctx.alloc(), 400, "text/plain", "Bad Request");
-      r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      HttpUtil.setContentLength(r, r.content().readableBytes());
-      ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+      log.debug("{} bad request: {}", ctx.channel().id(), request.decoderResult().cause());
+      fail(400, "bad request");
+      return;
+    }
+    if (deadlines != null) {
+      deadlines.headReceived();
+    }
+    if (badFraming(request)) {
+      log.debug("{} bad Transfer-Encoding", ctx.channel().id());
+      fail(400, "bad request");
       return;
     }
     HttpRequestInfo info = RequestInfos.of(request, ctx.channel(), secure);
@@ -78,128 +118,256 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     }
     EngineEndpoint endpoint = router.endpoint(request.uri());
     if (isWebSocketUpgrade(request)) {
-      discarding = true;
+      if (inFlight != null || !queue.isEmpty()) { // an upgrade is never pipelined
+        fail(400, "bad request");
+        return;
+      }
+      ignoring = true;
+      if (deadlines != null) {
+        ctx.pipeline().remove(deadlines); // the Engine.IO heartbeat watches WebSockets
+        deadlines = null;
+      }
       if (endpoint == null) {
         FullHttpResponse r = HttpResponses.text(ctx.alloc(), 400, "text/plain", "Bad Request");
-        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        HttpUtil.setContentLength(r, r.content().readableBytes());
-        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        writeFinal(r, null);
         return;
       }
       endpoint.handleUpgrade(ctx, request, info);
       return;
     }
-    if (HttpUtil.is100ContinueExpected(request)) {
+    if (HttpUtil.is100ContinueExpected(request) && inFlight == null && queue.isEmpty()) {
       ctx.writeAndFlush(
           new DefaultFullHttpResponse(
               HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
     }
-    reading = new HttpExchange(ctx, info, HttpUtil.isKeepAlive(request));
-    readingEndpoint = endpoint;
+    reading = new Pending(new HttpExchange(ctx, info, HttpUtil.isKeepAlive(request)), endpoint);
     if (endpoint != null && HttpMethod.POST.equals(request.method())) {
       long declared = HttpUtil.getContentLength(request, -1L);
       if (declared > endpoint.options().maxHttpBufferSize()) {
-        tooLarge(endpoint);
+        tooLarge();
         return;
       }
       body = ctx.alloc().compositeBuffer();
     }
   }
 
-  private void onContent(ChannelHandlerContext ctx, HttpContent content) {
-    if (discarding || reading == null) {
+  /**
+   * RFC 9112 6.1 (and Node's llhttp): Transfer-Encoding whose last coding is not chunked, or with
+   * Content-Length, cannot be framed safely. (Netty refuses chunked with Content-Length itself.)
+   */
+  private static boolean badFraming(HttpRequest request) {
+    String te = request.headers().get(HttpHeaderNames.TRANSFER_ENCODING);
+    if (te == null) {
+      return false;
+    }
+    if (request.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+      return true;
+    }
+    String all = String.join(",", request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING));
+    int comma = all.lastIndexOf(',');
+    String lastCoding = (comma < 0 ? all : all.substring(comma + 1)).trim();
+    return !lastCoding.toLowerCase(Locale.ROOT).equals("chunked");
+  }
+
+  private void onContent(HttpContent content) {
+    if (reading == null) {
+      return;
+    }
+    if (!content.decoderResult().isSuccess()) {
+      log.debug("{} bad request body: {}", ctx.channel().id(), content.decoderResult().cause());
+      fail(400, "bad request body");
       return;
     }
     if (body != null) {
       ByteBuf chunk = content.content();
       if (chunk.isReadable()) {
         if (body.readableBytes() + chunk.readableBytes()
-            > readingEndpoint.options().maxHttpBufferSize()) {
-          tooLarge(readingEndpoint);
+            > reading.endpoint().options().maxHttpBufferSize()) {
+          tooLarge();
           return;
         }
         body.addComponent(true, chunk.retain());
       }
     }
     if (content instanceof LastHttpContent) {
-      HttpExchange ex = reading;
-      EngineEndpoint endpoint = readingEndpoint;
+      Pending p = reading;
       if (body != null) {
-        ex.body(body);
+        p.ex().body(body);
         body = null;
       }
       reading = null;
-      readingEndpoint = null;
-      waiting = ex;
-      dispatch(ex, endpoint);
+      if (deadlines != null) {
+        deadlines.requestReceived();
+      }
+      enqueue(p);
     }
   }
 
-  /** Node answers 413 to a body over maxHttpBufferSize; the session is closed too. */
-  private void tooLarge(EngineEndpoint endpoint) {
-    HttpExchange ex = reading;
-    resetReading();
-    discarding = true;
-    String sid = ex.info().queryParam("sid");
-    EngineSession session = sid == null ? null : endpoint.sessionById(sid);
-    if (session != null) {
-      session.execute(() -> session.onError("payload too large"));
+  private void enqueue(Pending p) {
+    if (inFlight == null && queue.isEmpty() && ctx.channel().isWritable()) {
+      dispatch(p);
+      updateOwed();
+      return;
     }
-    ex.answer(endpoint.withCors(ex.info(), HttpResponses.empty(413)), true);
+    if (queue.size() >= maxPipelined) {
+      log.debug("{} more than {} pipelined requests: closing", ctx.channel().id(), maxPipelined);
+      release(p.ex());
+      ignoring = true;
+      closeWhenDrained = true;
+      hold(true);
+      drain();
+      return;
+    }
+    queue.add(p);
+    hold(true);
+    updateOwed();
   }
 
-  private void dispatch(HttpExchange ex, EngineEndpoint endpoint) {
+  private void dispatch(Pending p) {
+    HttpExchange ex = p.ex();
+    inFlight = ex;
+    ex.onWritten(f -> onWritten(ex));
     HttpRequestInfo info = ex.info();
     for (Router.PrefixRoute r : router.routes(info.path())) {
       HttpReply reply;
       try {
         reply = r.route().handle(info);
       } catch (Throwable t) {
-        log.warn("HTTP route {} failed", r.prefix(), t);
+        if (r.failed().compareAndSet(false, true)) {
+          log.warn("HTTP route {} failed (logged once; later failures at debug)", r.prefix(), t);
+        } else {
+          log.debug("HTTP route {} failed", r.prefix(), t);
+        }
         release(ex);
         ex.answer(HttpResponses.empty(500));
         return;
       }
       if (reply != null) {
         release(ex);
-        ex.answer(toResponse(ex, reply));
+        ex.answer(router.replies().toResponse(info, reply));
         return;
       }
     }
-    if (endpoint != null) {
-      endpoint.handleRequest(ex);
+    if (p.endpoint() != null) {
+      p.endpoint().handleRequest(ex);
       return;
     }
     release(ex);
-    ex.answer(HttpResponses.text(ex.ctx().alloc(), 404, "text/plain", "Not Found"));
+    ex.answer(HttpResponses.text(ctx.alloc(), 404, "text/plain", "Not Found"));
   }
 
-  private static FullHttpResponse toResponse(HttpExchange ex, HttpReply reply) {
-    ByteBuf content = Unpooled.wrappedBuffer(reply.body());
-    String encoding = null;
-    boolean hasEncoding = false;
-    for (String name : reply.headers().keySet()) {
-      if (name.equalsIgnoreCase("content-encoding")) {
-        hasEncoding = true;
+  /** An answer went out (on this loop): the next waiting request may go. */
+  private void onWritten(HttpExchange ex) {
+    if (inFlight == ex) {
+      inFlight = null;
+      drain();
+    }
+  }
+
+  /** Dispatches waiting requests while nothing is in flight and the connection takes writes. */
+  private void drain() {
+    if (!ctx.channel().isActive()) {
+      return;
+    }
+    while (inFlight == null && !queue.isEmpty() && ctx.channel().isWritable()) {
+      dispatch(queue.poll());
+    }
+    if (inFlight == null && queue.isEmpty()) {
+      if (last != null) {
+        FullHttpResponse r = last;
+        last = null;
+        writeFinal(r, afterLast);
+        afterLast = null;
+      } else if (closeWhenDrained) {
+        ctx.close();
+      } else if (!ignoring) {
+        hold(false);
       }
     }
-    if (!hasEncoding && reply.body().length >= 1024 && !"HEAD".equals(ex.info().method())) {
-      encoding = HttpResponses.negotiateEncoding(ex.info());
-      if (encoding != null) {
-        content = HttpResponses.compress(ex.ctx().alloc(), content, encoding);
-      }
+    updateOwed();
+  }
+
+  /**
+   * The request being read failed ({@code status} 400 or 408): nothing of its body is delivered,
+   * the session of a polling POST closes, and {@code status} with {@code Connection: close} is the
+   * last answer on this connection (after those already owed).
+   */
+  private void fail(int status, String description) {
+    ignoring = true; // input is still read (and dropped), so the close is not a reset
+    EngineSession session = readingSession();
+    resetReading();
+    FullHttpResponse r = HttpResponses.empty(status);
+    finish(r, session == null ? null : () -> session.execute(() -> session.onError(description)));
+  }
+
+  /** Node answers 413 to a body over maxHttpBufferSize; the session closes once it is written. */
+  private void tooLarge() {
+    Pending p = reading;
+    EngineSession session = readingSession();
+    resetReading();
+    ignoring = true;
+    FullHttpResponse r = p.endpoint().withCors(p.ex().info(), HttpResponses.empty(413));
+    finish(
+        r,
+        session == null ? null : () -> session.execute(() -> session.onError("payload too large")));
+  }
+
+  private void finish(FullHttpResponse r, Runnable after) {
+    if (last != null) {
+      r.release();
+      return;
     }
-    FullHttpResponse r =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()), content);
-    for (Map.Entry<String, String> h : reply.headers().entrySet()) {
-      r.headers().set(h.getKey(), h.getValue());
+    last = r;
+    afterLast = after;
+    drain();
+  }
+
+  /**
+   * Writes {@code r} with {@code Connection: close}, then runs {@code after} and closes: over plain
+   * TCP a lingering close (FIN, then input read and dropped for at most {@value #LINGER_MILLIS} ms
+   * or until the client closes), so that bytes the client is still sending do not reset the
+   * connection before it has read the answer.
+   */
+  private void writeFinal(FullHttpResponse r, Runnable after) {
+    r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    HttpUtil.setContentLength(r, r.content().readableBytes());
+    ctx.writeAndFlush(r)
+        .addListener(
+            f -> {
+              if (after != null) {
+                after.run();
+              }
+              if (f.isSuccess()
+                  && ctx.channel() instanceof DuplexChannel d
+                  && ctx.pipeline().get(SslHandler.class) == null) {
+                d.shutdownOutput();
+                ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+              } else {
+                ctx.close();
+              }
+            });
+  }
+
+  /** The open session a POST being read is for, or null. */
+  private EngineSession readingSession() {
+    Pending p = reading;
+    if (p == null || p.endpoint() == null || !"POST".equals(p.ex().info().method())) {
+      return null;
     }
-    if (encoding != null) {
-      r.headers().set(HttpHeaderNames.CONTENT_ENCODING, encoding);
-      r.headers().add(HttpHeaderNames.VARY, "Accept-Encoding");
+    String sid = p.ex().info().queryParam("sid");
+    return sid == null ? null : p.endpoint().sessionById(sid);
+  }
+
+  private void hold(boolean hold) {
+    if (backpressure != null) {
+      backpressure.hold(hold);
     }
-    return r;
+  }
+
+  private void updateOwed() {
+    if (deadlines != null) {
+      deadlines.owed(inFlight != null || !queue.isEmpty() || last != null || closeWhenDrained);
+    }
   }
 
   private static boolean isWebSocketUpgrade(HttpRequest request) {
@@ -220,31 +388,52 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
       body = null;
     }
     reading = null;
-    readingEndpoint = null;
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable()) {
+      drain();
+    }
+    ctx.fireChannelWritabilityChanged();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     log.debug("{} inactive", ctx.channel().id());
+    EngineSession session = readingSession(); // Node: "data request connection closed prematurely"
     resetReading();
-    HttpExchange ex = waiting;
-    waiting = null;
+    if (session != null) {
+      session.execute(() -> session.onError("data request connection closed prematurely"));
+    }
+    Pending p;
+    while ((p = queue.poll()) != null) {
+      release(p.ex());
+    }
+    if (last != null) {
+      last.release();
+      last = null;
+      if (afterLast != null) {
+        afterLast.run();
+        afterLast = null;
+      }
+    }
+    HttpExchange ex = inFlight;
+    inFlight = null;
     if (ex != null) {
       ex.connectionClosed();
     }
     ctx.fireChannelInactive();
   }
 
-  /**
-   * Silence on the connection: closed unless it waits for our answer (a long-polling GET, or a
-   * request whose handshake check is still running).
-   */
+  /** A deadline of {@link HttpDeadlines} expired. */
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt instanceof io.netty.handler.timeout.IdleStateEvent) {
-      HttpExchange pending = waiting;
-      boolean owed = pending != null && !pending.answered() && reading == null && !discarding;
-      if (!owed) {
+    if (evt instanceof HttpDeadlines.Expiry expiry) {
+      if (expiry == HttpDeadlines.Expiry.REQUEST_TIMEOUT && !ignoring) {
+        log.debug("{} request timeout", ctx.channel().id());
+        fail(408, "request timeout");
+      } else {
         log.debug("{} idle: closing", ctx.channel().id());
         ctx.close();
       }

@@ -2,6 +2,7 @@ package dev.sio.engine.internal;
 
 import dev.sio.engine.HttpRequestInfo;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -22,6 +23,7 @@ public final class HttpExchange {
   // the dispatch target, which releases it
   private final AtomicBoolean answered = new AtomicBoolean(); // any thread
   private volatile Runnable onAbort; // set by the session loop, run by the connection loop
+  private ChannelFutureListener written; // set on the connection loop before dispatch; runs there
 
   HttpExchange(ChannelHandlerContext ctx, HttpRequestInfo info, boolean keepAlive) {
     this.ctx = ctx;
@@ -63,6 +65,11 @@ public final class HttpExchange {
     this.onAbort = onAbort;
   }
 
+  /** Runs {@code listener} on the connection's loop once the answer is written (or failed). */
+  void onWritten(ChannelFutureListener listener) {
+    this.written = listener;
+  }
+
   void connectionClosed() {
     Runnable r = onAbort;
     if (!answered.get() && r != null) {
@@ -88,10 +95,17 @@ public final class HttpExchange {
       if ("keep-alive".equalsIgnoreCase(info.header("connection"))) {
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
       }
-      ctx.writeAndFlush(response);
+      notify(ctx.writeAndFlush(response));
     } else {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      notify(ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE));
+    }
+  }
+
+  private void notify(ChannelFuture f) {
+    ChannelFutureListener l = written;
+    if (l != null) {
+      f.addListener(l);
     }
   }
 }

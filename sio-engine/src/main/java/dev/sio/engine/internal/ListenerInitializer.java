@@ -1,5 +1,6 @@
 package dev.sio.engine.internal;
 
+import dev.sio.engine.HttpListenerOptions;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -8,24 +9,25 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
-/** Builds each accepted connection's pipeline: [TLS], flush coalescing, HTTP/1.1, dispatch. */
+/**
+ * Builds each accepted connection's pipeline: [TLS], read backpressure, deadlines, flush
+ * coalescing, HTTP/1.1, dispatch.
+ */
 public final class ListenerInitializer extends ChannelInitializer<Channel> {
   private final Router router;
   private final SslContext ssl; // null for plain HTTP
   private final Set<Channel> channels; // every open connection, for shutdown
-  private final long idleMillis;
+  private final HttpListenerOptions options;
 
   /** An initializer for {@code router}'s connections. */
   public ListenerInitializer(
-      Router router, SslContext ssl, Set<Channel> channels, long idleMillis) {
+      Router router, SslContext ssl, Set<Channel> channels, HttpListenerOptions options) {
     this.router = router;
     this.ssl = ssl;
     this.channels = channels;
-    this.idleMillis = idleMillis;
+    this.options = options;
   }
 
   @Override
@@ -36,7 +38,8 @@ public final class ListenerInitializer extends ChannelInitializer<Channel> {
     if (ssl != null) {
       p.addLast("tls", ssl.newHandler(ch.alloc()));
     }
-    p.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+    p.addLast("backpressure", new ReadBackpressure()); // stays for WebSocket too
+    p.addLast("deadlines", new HttpDeadlines(options)); // removed on a WebSocket upgrade
     p.addLast("flush", new FlushConsolidationHandler(256, true));
     p.addLast(
         "http",
@@ -44,11 +47,16 @@ public final class ListenerInitializer extends ChannelInitializer<Channel> {
             new HttpDecoderConfig()
                 .setMaxInitialLineLength(8192)
                 .setMaxHeaderSize(16384)
-                .setMaxChunkSize(65536)));
+                .setMaxChunkSize(65536)
+                // strict framing, whatever the system properties say (Netty's defaults today)
+                .setUseRfc9112TransferEncoding(true)
+                .setAllowDuplicateContentLengths(false)
+                .setStrictLineParsing(true)));
     if (router.anyDeflate()) {
       p.addLast("wsdeflategate", new DeflateGate(router));
       p.addLast("wsdeflate", new WebSocketServerCompressionHandler(0));
     }
-    p.addLast("engine", new HttpConnectionHandler(router, ssl != null));
+    p.addLast(
+        "engine", new HttpConnectionHandler(router, ssl != null, options.maxPipelinedRequests()));
   }
 }

@@ -4,14 +4,25 @@ import dev.sio.engine.HttpRoute;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What one listener serves: Engine.IO endpoints and plain routes, by path prefix. Copy-on-write:
  * read by every connection's event loop, changed rarely by any thread.
  */
 public final class Router {
-  /** A route under a path prefix. */
-  public record PrefixRoute(String prefix, HttpRoute route) {}
+  /**
+   * A route under a path prefix.
+   *
+   * @param failed set once the route has thrown, so that a failing route is logged once
+   */
+  public record PrefixRoute(String prefix, HttpRoute route, AtomicBoolean failed) {
+    PrefixRoute(String prefix, HttpRoute route) {
+      this(prefix, route, new AtomicBoolean());
+    }
+  }
+
+  private final StaticReplies replies = new StaticReplies(); // thread-safe
 
   private volatile List<EngineEndpoint> endpoints = List.of(); // copy-on-write
   private volatile List<PrefixRoute> routes = List.of(); // copy-on-write, longest prefix first
@@ -74,6 +85,11 @@ public final class Router {
       }
     }
     return out;
+  }
+
+  /** Route replies as responses, static bodies from cached bytes. */
+  public StaticReplies replies() {
+    return replies;
   }
 
   /** True when some endpoint offers permessage-deflate. */

@@ -4,22 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio.engine.HttpReply;
 import dev.sio.engine.HttpRequestInfo;
 import dev.sio.engine.HttpRoute;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Serves the official browser client (npm {@code socket.io-client}'s {@code dist/}, copied into the
  * jar at build time) under the server path, as Node's {@code serveClient}: {@code socket.io.js},
  * {@code .min.js}, {@code .msgpack.min.js}, {@code .esm.min.js} and their {@code .map}s, with the
- * client version as ETag (304 on {@code If-None-Match}) and gzip or deflate when accepted.
+ * client version as ETag (304 on {@code If-None-Match}). The listener compresses (gzip or deflate
+ * when accepted) once per file and writes each response from shared bytes, where Node compresses
+ * per request.
  */
 public final class ClientBundle implements HttpRoute {
   private static final String RESOURCES = "/dev/sio/server/client-dist/";
@@ -36,7 +34,7 @@ public final class ClientBundle implements HttpRoute {
 
   private final String path; // the server path without its trailing slash
   private final String etag;
-  // Any event loop: file bodies by file name and encoding, loaded on first use.
+  // Any event loop: file bodies by file name, loaded on first use.
   private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
   /** Serves the bundle under {@code path} (for example {@code "/socket.io/"}). */
@@ -77,74 +75,16 @@ public final class ClientBundle implements HttpRoute {
       return new HttpReply(304, Map.of(), new byte[0]);
     }
     boolean isMap = filename.endsWith(".map");
-    String encoding = encoding(request.header("accept-encoding"));
-    byte[] body = body(filename, encoding);
     Map<String, String> headers =
-        new java.util.HashMap<>(
-            Map.of(
-                "cache-control",
-                "public, max-age=0",
-                "content-type",
-                "application/" + (isMap ? "json" : "javascript") + "; charset=utf-8",
-                "etag",
-                etag));
-    if (encoding != null) {
-      headers.put("content-encoding", encoding);
-    }
-    return new HttpReply(200, headers, body);
-  }
-
-  private static String encoding(String acceptEncoding) {
-    if (acceptEncoding == null) {
-      return null;
-    }
-    String accepted = acceptEncoding.toLowerCase(Locale.ROOT);
-    if (accepts(accepted, "gzip")) {
-      return "gzip";
-    }
-    if (accepts(accepted, "deflate")) {
-      return "deflate";
-    }
-    return null;
-  }
-
-  private static boolean accepts(String header, String coding) {
-    for (String part : header.split(",")) {
-      String[] pieces = part.trim().split(";");
-      if (pieces[0].trim().equals(coding)) {
-        for (int i = 1; i < pieces.length; i++) {
-          String p = pieces[i].trim();
-          if (p.startsWith("q=")) {
-            try {
-              return Double.parseDouble(p.substring(2)) > 0;
-            } catch (NumberFormatException e) {
-              return false;
-            }
-          }
-        }
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private byte[] body(String filename, String encoding) {
-    return cache.computeIfAbsent(
-        filename + "|" + encoding,
-        key -> {
-          byte[] raw = load(filename);
-          if (encoding == null) {
-            return raw;
-          }
-          ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 3);
-          try (var compressor =
-              encoding.equals("gzip") ? new GZIPOutputStream(out) : new DeflaterOutputStream(out)) {
-            compressor.write(raw);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          return out.toByteArray();
-        });
+        Map.of(
+            "cache-control",
+            "public, max-age=0",
+            "content-type",
+            "application/" + (isMap ? "json" : "javascript") + "; charset=utf-8",
+            "etag",
+            etag);
+    // the same array every time: the listener makes its gzip/deflate forms once, in shared buffers
+    return new HttpReply(200, headers, cache.computeIfAbsent(filename, ClientBundle::load));
   }
 
   private static byte[] load(String filename) {
