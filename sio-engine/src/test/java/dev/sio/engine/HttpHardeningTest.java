@@ -41,7 +41,7 @@ class HttpHardeningTest {
   private final Handler handler = new Handler();
   private final HttpClient http = EngineClients.http();
   private HttpListener listener;
-  private Bystander bystander;
+  private EchoBystander bystander;
   private final java.util.Set<String> bystanders =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean connectingBystander;
@@ -54,7 +54,7 @@ class HttpHardeningTest {
 
   private void connectBystander() throws Exception {
     connectingBystander = true;
-    bystander = Bystander.connect(uri("ws", "EIO=4&transport=websocket"));
+    bystander = EchoBystander.connect(uri("ws", "EIO=4&transport=websocket"));
     String sid = handler.opened.poll(5, TimeUnit.SECONDS);
     assertThat(sid).isNotNull();
     bystanders.add(sid);

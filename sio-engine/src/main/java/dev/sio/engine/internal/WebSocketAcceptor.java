@@ -172,7 +172,8 @@ final class WebSocketAcceptor {
         ctx.name(),
         "wsaggregator",
         new WebSocketFrameAggregator(endpoint.options().maxHttpBufferSize()));
-    p.addBefore(ctx.name(), "wsclose", new WebSocketCloseGuard());
+    p.addBefore(
+        ctx.name(), "wsclose", new WebSocketCloseGuard(endpoint.options().closeTimeoutMillis()));
     p.replace(ctx.handler(), "engine-ws", last);
   }
 

@@ -10,7 +10,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -82,15 +81,7 @@ public final class WebSocketTransport extends EngineTransport {
   /** Cuts the connection with a TCP reset: queued frames are released, nothing more is sent. */
   @Override
   public void abort() {
-    if (!channel.isOpen()) {
-      return;
-    }
-    try {
-      channel.config().setOption(ChannelOption.SO_LINGER, 0);
-    } catch (RuntimeException e) {
-      // a transport without SO_LINGER (e.g. an embedded channel) closes the ordinary way
-    }
-    channel.close();
+    WebSocketCloseGuard.reset(channel);
   }
 
   /**
