@@ -7,6 +7,7 @@ import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.EngineSocket;
 import dev.sio.engine.HttpReply;
+import dev.sio.testsupport.LeakReports;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -35,6 +36,9 @@ final class FuzzServer {
   /** Longer than any deadline of the endpoints: ping interval + timeout, upgrade timeout. */
   private static final long DRAIN_MILLIS = 120_000;
 
+  /** Every this many inputs, garbage is collected so that the leak detector reports now. */
+  private static final int LEAK_FLUSH_EVERY = 5_000;
+
   final Router router = new Router();
   final EngineEndpoint plain;
   final EngineEndpoint fancy;
@@ -42,6 +46,7 @@ final class FuzzServer {
   volatile String lastSid;
   private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
   private final ListenerInitializer initializer;
+  private int finished; // the fuzzing thread: inputs checked so far
 
   FuzzServer() {
     EngineHandler handler =
@@ -150,7 +155,8 @@ final class FuzzServer {
      * Lets every deadline pass with the connection open (the idle handler and the heartbeats act),
      * closes it, and checks the aftermath: no exception reached the pipeline's end, nothing logged
      * at WARN or above, every input buffer released, no session left in either endpoint, the
-     * connection gone from the listener's set.
+     * connection gone from the listener's set, no leak reported by Netty's detector (garbage is
+     * collected every {@value #LEAK_FLUSH_EVERY} inputs; a report may belong to an earlier input).
      *
      * <p>When the server itself closed the connection with {@code Channel.close()}, EmbeddedChannel
      * cancelled the loop's timers with it (a real event loop keeps them): the sessions left then
@@ -180,6 +186,9 @@ final class FuzzServer {
         assertThat(plain.clientsCount()).as("sessions of /engine.io/ after the close").isZero();
         assertThat(fancy.clientsCount()).as("sessions of /socket.io/ after the close").isZero();
         assertThat(channels).as("connections after the close").isEmpty();
+        List<String> leaks =
+            ++finished % LEAK_FLUSH_EVERY == 0 ? LeakReports.flushAndDrain() : LeakReports.drain();
+        assertThat(leaks).as("Netty's leak reports").isEmpty();
         String logged = log.toString(StandardCharsets.UTF_8);
         assertThat(logged).as("log lines at WARN or ERROR").doesNotContain(" WARN ", " ERROR ");
       } finally {
