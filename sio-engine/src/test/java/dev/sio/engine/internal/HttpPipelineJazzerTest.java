@@ -3,7 +3,6 @@ package dev.sio.engine.internal;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Jazzer target for the HTTP request path: bytes into one connection carrying the real pipeline
@@ -27,7 +26,6 @@ class HttpPipelineJazzerTest {
   private static final byte[] SID = "{sid}".getBytes(StandardCharsets.US_ASCII);
   private static final FuzzServer SERVER = new FuzzServer();
 
-  @Timeout(30)
   @FuzzTest(maxDuration = "2m")
   void requests(byte[] input) {
     SERVER.lastSid = null;

@@ -11,7 +11,6 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Jazzer target for {@link PollingPayloadDecoder}, differential against sio-protocol's {@link
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Timeout;
  * PollingPayloadDecoderJazzerTestInputs/decode/}; {@code ./sio fuzz polling-body} fuzzes.
  */
 class PollingPayloadDecoderJazzerTest {
-  @Timeout(30)
   @FuzzTest(maxDuration = "2m")
   void decode(byte[] input) {
     List<EnginePacket> fromBytes = new ArrayList<>();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Jazzer target for the WebSocket frame path: a real upgrade ({@code GET ...&transport=websocket})
@@ -42,7 +41,6 @@ class WebSocketFramesJazzerTest {
     return request.getBytes(StandardCharsets.US_ASCII);
   }
 
-  @Timeout(30)
   @FuzzTest(maxDuration = "2m")
   void frames(byte[] input) {
     int flags = input.length == 0 ? 0 : input[0] & 0xff;

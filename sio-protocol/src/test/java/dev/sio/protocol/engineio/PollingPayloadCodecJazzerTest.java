@@ -7,7 +7,6 @@ import dev.sio.protocol.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Jazzer target for the Engine.IO text codecs: the input (UTF-8) is a polling payload for {@link
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Timeout;
  * PollingPayloadCodecJazzerTestInputs/decode/}; {@code ./sio fuzz payload} fuzzes.
  */
 class PollingPayloadCodecJazzerTest {
-  @Timeout(30)
   @FuzzTest(maxDuration = "2m")
   void decode(byte[] input) {
     String payload = new String(input, StandardCharsets.UTF_8);

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Jazzer target for the JSON parser's decoder, attachments included. The input is a sequence of
@@ -28,7 +27,6 @@ class JsonParserJazzerTest {
   private static final byte MESSAGE_SEPARATOR = 0x1f;
   private static final JsonParser PARSER = JsonParser.create();
 
-  @Timeout(30)
   @FuzzTest(maxDuration = "2m")
   void decode(byte[] input) {
     List<Object> messages = messages(input);
