@@ -2,11 +2,13 @@ package dev.sio.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,6 +22,14 @@ import org.junit.platform.testkit.engine.Events;
  * {@code @Disabled} in the normal run) and looks at how their containers ended.
  */
 class LeakCheckExtensionTest {
+  @BeforeEach
+  void onlyWithTheBuildsArgLine() {
+    assumeTrue(
+        LeakCheckExtension.DETECTOR.equals(
+            System.getProperty("io.netty.customResourceLeakDetector")),
+        "leak detection turned off (-Dsio.test.argLine=)");
+  }
+
   private static Events containers(Class<?> testClass) {
     return EngineTestKit.engine("junit-jupiter")
         .configurationParameter("junit.jupiter.conditions.deactivate", "*DisabledCondition")
