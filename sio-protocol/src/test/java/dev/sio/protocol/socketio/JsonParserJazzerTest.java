@@ -72,6 +72,11 @@ class JsonParserJazzerTest {
       // JSON.stringify writes and so do we, is refused when read back. Encoding must still work.
       return;
     }
+    if (hasNonFiniteNumber(packet.data())) {
+      // 1e400 reads as Infinity (Node: a numeric event name or argument) and is written as null,
+      // as JSON.stringify does: the round trip changes the value, so only encoding is checked.
+      return;
+    }
     SocketPacket again;
     try {
       again = JsonParserTest.decodeAll(PARSER.newDecoder(), once);
@@ -95,6 +100,21 @@ class JsonParserJazzerTest {
     }
     for (JsonNode element : node) {
       if (hasLoneSurrogateKey(element)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasNonFiniteNumber(JsonNode node) {
+    if (node == null) {
+      return false;
+    }
+    if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+      return true;
+    }
+    for (JsonNode child : node) {
+      if (hasNonFiniteNumber(child)) {
         return true;
       }
     }
