@@ -319,10 +319,12 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   void onHttpRequest(HttpExchange ex, String requestedTransport) {
     closeIfPingOverdue();
     if (state == State.CLOSED || transport == null) {
+      io.netty.util.ReferenceCountUtil.release(ex.takeBody()); // a POST's body, read for nothing
       endpoint.abortRequest(ex, EngineProtocol.UNKNOWN_SID, null);
       return;
     }
     if (!transportName.equals(requestedTransport) || !(transport instanceof PollingTransport)) {
+      io.netty.util.ReferenceCountUtil.release(ex.takeBody());
       endpoint.abortRequest(ex, EngineProtocol.BAD_REQUEST, null);
       return;
     }
