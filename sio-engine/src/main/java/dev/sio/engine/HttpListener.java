@@ -118,6 +118,10 @@ public final class HttpListener implements AutoCloseable {
               .childOption(ChannelOption.TCP_NODELAY, true)
               .childHandler(
                   new ListenerInitializer(router, ssl, channels, options.idleTimeout().toMillis()));
+      if (options.allocator() != null) {
+        b.option(ChannelOption.ALLOCATOR, options.allocator())
+            .childOption(ChannelOption.ALLOCATOR, options.allocator());
+      }
       serverChannel = b.bind(options.host(), options.port()).syncUninterruptibly().channel();
       port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     } catch (Exception e) {

@@ -21,6 +21,7 @@ public final class HttpListenerOptions {
   private final int eventLoopThreads;
   private final boolean nativeTransport;
   private final java.time.Duration idleTimeout;
+  private final io.netty.buffer.ByteBufAllocator allocator;
 
   private HttpListenerOptions(Builder b) {
     this.host = b.host;
@@ -32,6 +33,7 @@ public final class HttpListenerOptions {
     this.eventLoopThreads = b.eventLoopThreads;
     this.nativeTransport = b.nativeTransport;
     this.idleTimeout = b.idleTimeout;
+    this.allocator = b.allocator;
   }
 
   /** A builder: all interfaces, port 0 (ephemeral), plain HTTP, Netty's default thread count. */
@@ -93,6 +95,14 @@ public final class HttpListenerOptions {
     return idleTimeout;
   }
 
+  /**
+   * The buffer allocator of the listener's connections, or {@code null} for Netty's default ({@code
+   * ByteBufAllocator.DEFAULT}, chosen by {@code -Dio.netty.allocator.type}; see docs/SOAK.md).
+   */
+  public io.netty.buffer.ByteBufAllocator allocator() {
+    return allocator;
+  }
+
   /** Builds {@link HttpListenerOptions}. */
   public static final class Builder {
     private String host = "0.0.0.0";
@@ -104,8 +114,19 @@ public final class HttpListenerOptions {
     private int eventLoopThreads;
     private boolean nativeTransport = true;
     private java.time.Duration idleTimeout = java.time.Duration.ofSeconds(60);
+    private io.netty.buffer.ByteBufAllocator allocator; // null: Netty's default
 
     private Builder() {}
+
+    /**
+     * The buffer allocator of every connection (default {@code null}: Netty's {@code
+     * ByteBufAllocator.DEFAULT}); for example a {@code PooledByteBufAllocator} sized to the event
+     * loops, whose retained memory is bounded by its arenas and caches.
+     */
+    public Builder allocator(io.netty.buffer.ByteBufAllocator allocator) {
+      this.allocator = allocator;
+      return this;
+    }
 
     /** Idle HTTP connections are closed after this (default 60 s); see {@link #idleTimeout()}. */
     public Builder idleTimeout(java.time.Duration idleTimeout) {
