@@ -53,17 +53,20 @@ public final class Main {
         out.print(CommandLine.USAGE);
         return 0;
       } else if (command instanceof Command.Fixture fixture) {
-        HttpListener listener = FixtureServer.start(fixture.host(), fixture.port());
+        HttpListener listener =
+            FixtureServer.start(fixture.host(), fixture.port(), fixture.stats());
         out.println(
             "Sio fixture on http://"
                 + fixture.host()
                 + ":"
                 + listener.port()
                 + " (Engine.IO echo at /engine.io/, Socket.IO at /socket.io/); Ctrl-C stops it");
+        statsReady(out, fixture.stats(), listener.port(), "sio-fixture");
         runUntilStopped(listener);
         return 0;
       } else if (command instanceof Command.Demo demo) {
-        DemoServer server = DemoServer.start(demo.host(), demo.port(), demo.redisUrl());
+        DemoServer server =
+            DemoServer.start(demo.host(), demo.port(), demo.redisUrl(), demo.stats());
         boolean local = demo.host().equals("127.0.0.1") || demo.host().equals("0.0.0.0");
         out.println(
             "Sio chat demo on http://"
@@ -73,6 +76,7 @@ public final class Main {
                 + "/"
                 + (demo.redisUrl() == null ? "" : " (rooms shared through " + demo.redisUrl() + ")")
                 + "; open it in two browser tabs. Ctrl-C stops it");
+        statsReady(out, demo.stats(), server.port(), "sio-demo");
         runUntilStopped(server);
         return 0;
       } else {
@@ -82,6 +86,24 @@ public final class Main {
     } catch (UncheckedIOException e) {
       err.println("sio: " + e.getCause().getMessage());
       return EXIT_FAILURE;
+    }
+  }
+
+  /** With {@code --stats}: the line the soak command waits for (sio-bench's ServerProcess). */
+  private static void statsReady(PrintStream out, boolean stats, int port, String impl) {
+    if (stats) {
+      String version = Main.class.getPackage().getImplementationVersion();
+      out.println(
+          "stats ready port="
+              + port
+              + " pid="
+              + ProcessHandle.current().pid()
+              + " impl="
+              + impl
+              + " version="
+              + (version == null ? "dev" : version)
+              + " path=/sio-stats");
+      out.flush();
     }
   }
 

@@ -122,6 +122,10 @@ public final class HttpListener implements AutoCloseable {
                   new WriteBufferWaterMark(
                       options.writeBufferLowWaterMark(), options.writeBufferHighWaterMark()))
               .childHandler(new ListenerInitializer(router, ssl, channels, options));
+      if (options.allocator() != null) {
+        b.option(ChannelOption.ALLOCATOR, options.allocator())
+            .childOption(ChannelOption.ALLOCATOR, options.allocator());
+      }
       serverChannel = b.bind(options.host(), options.port()).syncUninterruptibly().channel();
       port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     } catch (Exception e) {

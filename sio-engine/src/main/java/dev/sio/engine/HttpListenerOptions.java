@@ -27,6 +27,7 @@ public final class HttpListenerOptions {
   private final int writeBufferLowWaterMark;
   private final int writeBufferHighWaterMark;
   private final int maxPipelinedRequests;
+  private final io.netty.buffer.ByteBufAllocator allocator;
 
   private HttpListenerOptions(Builder b) {
     this.host = b.host;
@@ -44,6 +45,7 @@ public final class HttpListenerOptions {
     this.writeBufferLowWaterMark = b.writeBufferLowWaterMark;
     this.writeBufferHighWaterMark = b.writeBufferHighWaterMark;
     this.maxPipelinedRequests = b.maxPipelinedRequests;
+    this.allocator = b.allocator;
   }
 
   /** A builder: all interfaces, port 0 (ephemeral), plain HTTP, Netty's default thread count. */
@@ -158,6 +160,14 @@ public final class HttpListenerOptions {
     return maxPipelinedRequests;
   }
 
+  /**
+   * The buffer allocator of the listener's connections, or {@code null} for Netty's default ({@code
+   * ByteBufAllocator.DEFAULT}, chosen by {@code -Dio.netty.allocator.type}; see docs/SOAK.md).
+   */
+  public io.netty.buffer.ByteBufAllocator allocator() {
+    return allocator;
+  }
+
   /** Builds {@link HttpListenerOptions}. */
   public static final class Builder {
     private String host = "0.0.0.0";
@@ -175,8 +185,19 @@ public final class HttpListenerOptions {
     private int writeBufferLowWaterMark = 32 * 1024;
     private int writeBufferHighWaterMark = 64 * 1024;
     private int maxPipelinedRequests = 16;
+    private io.netty.buffer.ByteBufAllocator allocator; // null: Netty's default
 
     private Builder() {}
+
+    /**
+     * The buffer allocator of every connection (default {@code null}: Netty's {@code
+     * ByteBufAllocator.DEFAULT}); for example a {@code PooledByteBufAllocator} sized to the event
+     * loops, whose retained memory is bounded by its arenas and caches.
+     */
+    public Builder allocator(io.netty.buffer.ByteBufAllocator allocator) {
+      this.allocator = allocator;
+      return this;
+    }
 
     /** Idle HTTP connections are closed after this (default 60 s); see {@link #idleTimeout()}. */
     public Builder idleTimeout(java.time.Duration idleTimeout) {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
   private static final Pattern READY =
-      Pattern.compile("fixture ready port=(\\d+) pid=(\\d+) impl=(\\S+) version=(\\S+)");
+      Pattern.compile("(?:fixture|stats) ready port=(\\d+) pid=(\\d+) impl=(\\S+) version=(\\S+)");
 
   private final Process process;
   private final int port;

@@ -60,6 +60,15 @@ public final class WsClient extends SimpleChannelInboundHandler<WebSocketFrame> 
 
   /** Opens a client to {@code transport}'s target; the future completes when TCP connects. */
   public static WsClient open(LoadTransport transport, Listener listener) {
+    return open(transport, listener, ch -> {});
+  }
+
+  /**
+   * Opens a client as {@link #open(LoadTransport, Listener)} does, after {@code configure} has set
+   * options of its channel before it connects (a receive buffer size, say).
+   */
+  public static WsClient open(
+      LoadTransport transport, Listener listener, java.util.function.Consumer<Channel> configure) {
     WsClient client = new WsClient(listener);
     URI uri =
         URI.create(
@@ -87,6 +96,7 @@ public final class WsClient extends SimpleChannelInboundHandler<WebSocketFrame> 
               @Override
               protected void initChannel(Channel ch) {
                 client.channel = ch;
+                configure.accept(ch);
                 ch.pipeline()
                     .addLast(new HttpClientCodec())
                     .addLast(new HttpObjectAggregator(65536))

@@ -16,10 +16,16 @@ public sealed interface Command {
    * @param host the address to listen on
    * @param port the port to listen on (0 picks a free one)
    * @param redisUrl a {@code redis://} URL to share rooms with other servers, or {@code null}
+   * @param stats whether {@code GET /sio-stats} answers (loopback peers only)
    */
-  record Demo(String host, int port, URI redisUrl) implements Command {
+  record Demo(String host, int port, URI redisUrl, boolean stats) implements Command {
     public Demo {
       Objects.requireNonNull(host, "host");
+    }
+
+    /** Without stats. */
+    public Demo(String host, int port, URI redisUrl) {
+      this(host, port, redisUrl, false);
     }
   }
 
@@ -28,10 +34,16 @@ public sealed interface Command {
    *
    * @param host the address to listen on
    * @param port the port to listen on (0 picks a free one)
+   * @param stats whether {@code GET /sio-stats} answers (loopback peers only)
    */
-  record Fixture(String host, int port) implements Command {
+  record Fixture(String host, int port, boolean stats) implements Command {
     public Fixture {
       Objects.requireNonNull(host, "host");
+    }
+
+    /** Without stats. */
+    public Fixture(String host, int port) {
+      this(host, port, false);
     }
   }
 

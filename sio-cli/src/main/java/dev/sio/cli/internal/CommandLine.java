@@ -25,11 +25,13 @@ public final class CommandLine {
       Usage: sio <command> [options]
 
       Commands:
-        demo [--port 3000] [--host 127.0.0.1] [--redis redis://127.0.0.1:6379]
+        demo [--port 3000] [--host 127.0.0.1] [--redis redis://127.0.0.1:6379] [--stats]
             The chat demo: open http://localhost:3000 in two browser tabs.
             With --redis, several demo servers share rooms through Redis.
-        fixture [--port 3000] [--host 127.0.0.1]
+        fixture [--port 3000] [--host 127.0.0.1] [--stats]
             The server the official Engine.IO v4 and Socket.IO v5 test suites expect.
+        With --stats, GET /sio-stats answers loopback peers with memory, threads and
+        clientsCount as JSON (what ./sio soak samples).
         connect URL [--namespace /chat] [--auth JSON] [--transports polling,websocket |
                     --websocket] [--ack-timeout MS] [--wait MS] [--emit EVENT JSON... | --listen EVENT]
             A console client: type `event [JSON arguments]` lines, see what arrives and the
@@ -37,12 +39,16 @@ public final class CommandLine {
         help
             Show this text.
 
-      The ./sio launcher adds `./sio test` (prepare the machine and run every test) and
-      `./sio bench` (Sio and Node.js side by side under load).
+      The ./sio launcher adds `./sio test` (prepare the machine and run every test),
+      `./sio bench` (Sio and Node.js side by side under load) and `./sio soak` (a bounded
+      soak of the demo: memory, fds and threads must stay flat).
       """;
 
   static final int DEFAULT_PORT = 3000;
   static final String DEFAULT_HOST = "127.0.0.1";
+
+  /** The one option that takes no value. */
+  private static final String STATS = "--stats";
 
   private CommandLine() {}
 
@@ -70,8 +76,8 @@ public final class CommandLine {
         noPositionals(name, split(name, rest, Set.of()));
         yield new Command.Help();
       }
-      case "demo" -> demo(split(name, rest, Set.of("--port", "--host", "--redis")));
-      case "fixture" -> fixture(split(name, rest, Set.of("--port", "--host")));
+      case "demo" -> demo(split(name, rest, Set.of("--port", "--host", "--redis", STATS)));
+      case "fixture" -> fixture(split(name, rest, Set.of("--port", "--host", STATS)));
       default ->
           throw new UsageException(
               "unknown command '" + name + "' (commands: demo, fixture, connect, help)");
@@ -81,12 +87,13 @@ public final class CommandLine {
   private static Command demo(Parsed p) throws UsageException {
     noPositionals("demo", p);
     String redis = p.options.get("--redis");
-    return new Command.Demo(host(p), port(p), redis == null ? null : redisUrl(redis));
+    return new Command.Demo(
+        host(p), port(p), redis == null ? null : redisUrl(redis), p.options.containsKey(STATS));
   }
 
   private static Command fixture(Parsed p) throws UsageException {
     noPositionals("fixture", p);
-    return new Command.Fixture(host(p), port(p));
+    return new Command.Fixture(host(p), port(p), p.options.containsKey(STATS));
   }
 
   private static String host(Parsed p) throws UsageException {
@@ -161,7 +168,12 @@ public final class CommandLine {
                 + (known.isEmpty() ? " (it takes none)" : " (options: " + sorted(known) + ")"));
       }
       String value;
-      if (eq >= 0) {
+      if (name.equals(STATS)) {
+        if (eq >= 0) {
+          throw new UsageException("option " + STATS + " takes no value");
+        }
+        value = "";
+      } else if (eq >= 0) {
         value = arg.substring(eq + 1);
       } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
         value = args.get(++i);

@@ -27,6 +27,14 @@ public final class DemoServer implements AutoCloseable {
    * @throws java.io.UncheckedIOException when the port cannot be bound
    */
   public static DemoServer start(String host, int port, URI redisUrl) {
+    return start(host, port, redisUrl, false);
+  }
+
+  /**
+   * Starts the demo; with {@code stats}, also {@link StatsRoute} at {@code /sio-stats} (loopback
+   * peers only).
+   */
+  public static DemoServer start(String host, int port, URI redisUrl, boolean stats) {
     RedisAdapterFactory redis =
         redisUrl == null
             ? null
@@ -45,6 +53,12 @@ public final class DemoServer implements AutoCloseable {
     }
     SocketIoServer io = SocketIoServer.create(options.build());
     io.listener().route("/", new DemoPage());
+    if (stats) {
+      io.listener()
+          .route(
+              StatsRoute.PATH,
+              new StatsRoute(io.listener(), java.util.List.of(io.engine()::clientsCount)));
+    }
     ChatServer.attach(io);
     DemoServer demo = new DemoServer(io, redis);
     try {

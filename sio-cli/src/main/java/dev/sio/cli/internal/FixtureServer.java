@@ -35,6 +35,14 @@ public final class FixtureServer {
    * @throws java.io.UncheckedIOException when the port cannot be bound
    */
   public static HttpListener start(String host, int port) {
+    return start(host, port, false);
+  }
+
+  /**
+   * Starts the fixture; with {@code stats}, also {@link StatsRoute} at {@code /sio-stats} (loopback
+   * peers only).
+   */
+  public static HttpListener start(String host, int port, boolean stats) {
     HttpListener listener =
         HttpListener.create(
             HttpListenerOptions.builder()
@@ -45,8 +53,14 @@ public final class FixtureServer {
                 // order they arrived, which several loops cannot promise across connections.
                 .eventLoopThreads(1)
                 .build());
-    EngineServer.attach(listener, engineOptions(), new EngineEchoHandler());
-    ConformanceFixture.attach(listener);
+    EngineServer engine = EngineServer.attach(listener, engineOptions(), new EngineEchoHandler());
+    var io = ConformanceFixture.attach(listener);
+    if (stats) {
+      listener.route(
+          StatsRoute.PATH,
+          new StatsRoute(
+              listener, java.util.List.of(engine::clientsCount, io.engine()::clientsCount)));
+    }
     return listener.start();
   }
 }

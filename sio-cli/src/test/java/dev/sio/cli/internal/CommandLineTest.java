@@ -34,6 +34,18 @@ class CommandLineTest {
   }
 
   @Test
+  void statsIsAFlagWithoutValue() throws Exception {
+    assertThat(CommandLine.parse("demo", "--stats", "--port", "0"))
+        .isEqualTo(new Command.Demo("127.0.0.1", 0, null, true));
+    assertThat(CommandLine.parse("fixture", "--port", "0", "--stats"))
+        .isEqualTo(new Command.Fixture("127.0.0.1", 0, true));
+    assertThat(CommandLine.parse("fixture"))
+        .isEqualTo(new Command.Fixture("127.0.0.1", 3000, false));
+    assertUsage(new String[] {"demo", "--stats=yes"}, "option --stats takes no value");
+    assertUsage(new String[] {"demo", "--stats", "--stats"}, "option --stats is given twice");
+  }
+
+  @Test
   void connectHandsItsArgumentsOverAsTheyAre() throws Exception {
     assertThat(CommandLine.parse("connect", "http://localhost:3000", "--websocket", "--help"))
         .isEqualTo(new Command.Connect(List.of("http://localhost:3000", "--websocket", "--help")));
@@ -74,10 +86,10 @@ class CommandLineTest {
   void unknownRepeatedAndStrayArgumentsAreRejected() {
     assertUsage(
         new String[] {"demo", "--verbose"},
-        "unknown option '--verbose' for demo (options: --host, --port, --redis)");
+        "unknown option '--verbose' for demo (options: --host, --port, --redis, --stats)");
     assertUsage(
         new String[] {"fixture", "--redis", "redis://x"},
-        "unknown option '--redis' for fixture (options: --host, --port)");
+        "unknown option '--redis' for fixture (options: --host, --port, --stats)");
     assertUsage(
         new String[] {"help", "--port", "1"}, "unknown option '--port' for help (it takes none)");
     assertUsage(
