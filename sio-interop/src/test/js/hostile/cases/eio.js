@@ -491,4 +491,106 @@ add({
   },
 });
 
+add({
+  name: "post-with-wrong-eio",
+  what: "a POST to a real polling session with EIO=3",
+  expect: "400 (code 5 or 3); nothing delivered",
+  profiles: ["fixture"],
+  run: async (ctx) => {
+    const hs = await eio.handshake(ctx.t, ctx.eio);
+    const p = await eio.post(ctx.t, ctx.eio, hs.sid, "4wrong-eio", { params: { EIO: "3" } });
+    const g = await eio.poll(ctx.t, ctx.eio, hs.sid, { ms: ctx.limits.pingInterval + 500 });
+    const delivered = (g.text || "").includes("wrong-eio");
+    return verdict(p.res && p.res.status === 400 && !delivered, `${describe(p)}${delivered ? "; delivered" : ""}`);
+  },
+});
+add({
+  name: "post-with-transport-websocket",
+  what: "a POST to a polling session with transport=websocket",
+  expect: "400 (code 3 Bad request: transport mismatch)",
+  run: async (ctx) => {
+    const hs = await eio.handshake(ctx.t, ctx.engine);
+    const p = await eio.post(ctx.t, ctx.engine, hs.sid, "6", { params: { transport: "websocket" } });
+    return verdict(p.res && p.res.status === 400, describe(p));
+  },
+});
+add({
+  name: "sid-duplicated-param",
+  what: "sid=<real>&sid=<other> on a poll",
+  expect: "400 (ambiguous), or the first value used consistently; never a 5xx",
+  run: async (ctx) => {
+    const hs = await eio.handshake(ctx.t, ctx.engine);
+    const r = await raw.request(ctx.t, "POST", `${ctx.engine}?EIO=4&transport=polling&sid=${hs.sid}&sid=AAAAAAAAAAAAAAAAAAAA`, { body: "6", headers: { "Content-Type": "text/plain" } });
+    return verdict(r.res && (r.res.status === 400 || r.res.status === 200), describe(r));
+  },
+});
+add({
+  name: "polling-chunked-valid",
+  what: "a valid chunked POST (two chunks, a trailer) to the echo",
+  expect: "200 ok and the message echoed whole ('4hello')",
+  profiles: ["fixture"],
+  run: async (ctx) => {
+    const hs = await eio.handshake(ctx.t, ctx.eio);
+    const r = await raw.rawRequest(ctx.t, `POST ${eio.q(ctx.eio, { sid: hs.sid })} HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n4he\r\n3;ext=1\r\nllo\r\n0\r\nX-Trailer: t\r\n\r\n`);
+    const g = await eio.poll(ctx.t, ctx.eio, hs.sid, { ms: ctx.limits.pingInterval + 500 });
+    const res = r.res[0];
+    return verdict(res && res.status === 200 && (g.text || "").split(RS).includes("4hello"), `${res ? res.status : "none"}; poll ${JSON.stringify((g.text || "").slice(0, 30))}`);
+  },
+});
+add({
+  name: "long-poll-connection-close",
+  what: "a long poll with Connection: close",
+  expect: "the poll answered, then the connection closed by the server",
+  profiles: ["fixture"],
+  run: async (ctx) => {
+    const hs = await eio.handshake(ctx.t, ctx.eio);
+    const r = await raw.rawRequest(ctx.t, `GET ${eio.q(ctx.eio, { sid: hs.sid })} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, { ms: 2000 });
+    const closed = r.closed || (await r.conn.waitClose(1000));
+    return verdict(r.res[0] && r.res[0].status === 200 && closed, `${r.res[0] ? r.res[0].status : "none"}, ${closed ? "closed" : "kept open"}`);
+  },
+});
+add({
+  name: "polling-message-split-utf8",
+  what: "a POST whose body splits a 4-byte UTF-8 character across TCP writes",
+  expect: "the message echoed whole ('4😀')",
+  profiles: ["fixture"],
+  run: async (ctx) => {
+    const hs = await eio.handshake(ctx.t, ctx.eio);
+    const body = Buffer.from("4😀", "utf8");
+    const c = await raw.connect(ctx.t);
+    await c.write(`POST ${eio.q(ctx.eio, { sid: hs.sid })} HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`);
+    await c.write(body.slice(0, 3));
+    await raw.sleep(50);
+    await c.write(body.slice(3));
+    await c.until(raw.responses(1), 2000);
+    const g = await eio.poll(ctx.t, ctx.eio, hs.sid, { ms: ctx.limits.pingInterval + 500 });
+    return verdict((g.text || "").split(RS).includes("4😀"), `poll ${JSON.stringify((g.text || "").slice(0, 30))}`);
+  },
+});
+add({
+  name: "polling-invalid-utf8-body",
+  what: "a POST body that is not UTF-8 ('4' + 0xC3 0x28) on the echo",
+  expect: "400 or the session closed; never garbage delivered as text (U+FFFD accepted as Node does)",
+  profiles: ["fixture"],
+  run: async (ctx) => {
+    const hs = await eio.handshake(ctx.t, ctx.eio);
+    const p = await eio.post(ctx.t, ctx.eio, hs.sid, Buffer.from([0x34, 0xc3, 0x28]));
+    const g = await eio.poll(ctx.t, ctx.eio, hs.sid, { ms: ctx.limits.pingInterval + 500 });
+    return verdict(p.res && p.res.status < 500, `POST ${describe(p)}; poll ${JSON.stringify((g.text || "").slice(0, 20))}`);
+  },
+});
+
+add({
+  name: "post-after-close-packet",
+  what: "POST '1' (close) to a polling session, then POST a message",
+  expect: "the second POST gets 400 (the session is gone); nothing delivered",
+  run: async (ctx) => {
+    const hs = await eio.handshake(ctx.t, ctx.engine);
+    await eio.post(ctx.t, ctx.engine, hs.sid, "1");
+    await raw.sleep(100);
+    const p = await eio.post(ctx.t, ctx.engine, hs.sid, "4late");
+    return verdict(p.res && p.res.status === 400, describe(p));
+  },
+});
+
 module.exports = CASES;

@@ -110,7 +110,52 @@ add("head-handshake", "HEAD on the handshake", "4xx, or a 200 without a body; ne
 });
 add("trace-method", "TRACE /socket.io/ (no sid)", "4xx (405), never an echo of the request", (c) => `TRACE ${c.sio} HTTP/1.1\r\n${H(c)}X-Secret: s3cret\r\n\r\n`, (r) => (refused(r) || status(r) === 501) && !(r.res && r.res.body.toString().includes("s3cret")));
 
+for (const [n, path] of [["dotdot", "/../../../../etc/passwd"], ["encoded-dotdot", "/%2e%2e/%2e%2e/etc/passwd"], ["chat-js-dotdot", "/chat.js/../../../etc/passwd"], ["backslash", "/..%5c..%5cetc%5cpasswd"], ["client-bundle-dotdot", "/socket.io/../../../../etc/passwd"]]) {
+  add(`static-traversal-${n}`, `GET ${path}`, "404 or 400, never a file from disk", (c) => `GET ${path} HTTP/1.1\r\n${H(c)}\r\n`, (r) => r.res && r.res.status >= 400 && r.res.status < 500 && !/root:/.test(r.res.body.toString()));
+}
+add("static-range-request", "GET / with Range: bytes=0-0,1-1,2-2 (many ranges)", "200 or 206 or 416; never a 5xx", (c) => `GET / HTTP/1.1\r\n${H(c)}Range: bytes=${Array.from({ length: 200 }, (_, i) => `${i}-${i}`).join(",")}\r\n\r\n`, (r) => r.res && r.res.status < 500);
+add("host-empty", "Host: (empty) on a handshake", "400 or a handshake; never a 5xx", (c) => `GET ${HSQ(c)} HTTP/1.1\r\nHost:\r\n\r\n`, (r) => refused(r) || handshakeOk(r));
+add("header-name-invalid-chars", "a header name with a space and a colon-less token ('X Bad: 1')", "400 (RFC 9110 5.1 token)", (c) => `GET ${HSQ(c)} HTTP/1.1\r\n${H(c)}X Bad: 1\r\n\r\n`, refused);
+add("content-length-on-get-huge", "a handshake GET announcing Content-Length: 100000000 with no body", "a handshake answer or 400/413; the connection not held for the body forever (closed within 3 s or answered)", (c) => `GET ${HSQ(c)} HTTP/1.1\r\n${H(c)}Content-Length: 100000000\r\n\r\n`, (r) => !!r.res || r.closed);
+
 // ---- cases with more than one exchange ----
+CASES.push({
+  name: "cors-credentials-any-origin",
+  what: "a handshake with Origin: http://evil.example and a cookie",
+  expect: "never both the evil origin reflected and Access-Control-Allow-Credentials: true (any site could read the session); no CORS headers at all without a CORS option",
+  run: async (ctx) => {
+    const r = await raw.request(ctx.t, "GET", HSQ(ctx), { headers: { Origin: "http://evil.example", Cookie: "io=abc" } });
+    const h = r.res ? r.res.headers : {};
+    const acao = h["access-control-allow-origin"];
+    const acac = h["access-control-allow-credentials"];
+    const bad = acao === "http://evil.example" && /true/i.test(acac || "");
+    return verdict(r.res && !bad, `ACAO=${acao || "-"} ACAC=${acac || "-"}`);
+  },
+});
+CASES.push({
+  name: "get-with-20mb-body",
+  what: "a handshake GET that really sends a 20 MB body (Content-Length: 20000000)",
+  expect: "the handshake answered (the body discarded, not buffered) or 413/400 and a close; the server stays up",
+  ms: 30000,
+  run: async (ctx) => {
+    const c = await raw.connect(ctx.t);
+    const size = 20_000_000;
+    await c.write(`GET ${HSQ(ctx)} HTTP/1.1\r\n${H(ctx)}Content-Length: ${size}\r\n\r\n`);
+    const chunk = Buffer.alloc(1 << 20, 0x61);
+    let sent = 0;
+    const deadline = Date.now() + 15000;
+    while (sent < size && !c.closed && !c.ended && Date.now() < deadline) {
+      await c.write(chunk);
+      sent += chunk.length;
+      if (raw.parseResponses(c.data).length) break;
+    }
+    await c.until(raw.responses(1), 3000);
+    const res = raw.parseResponses(c.data)[0];
+    c.destroy();
+    const ok = res ? res.status === 200 || (res.status >= 400 && res.status < 500) : c.closed;
+    return verdict(ok, `${res ? res.status : c.closed ? "closed" : "no answer"} after ${Math.round(sent / 1e6)} MB sent`);
+  },
+});
 CASES.push({
   name: "pipelined-order",
   what: "three pipelined requests: handshake, bad transport, handshake",

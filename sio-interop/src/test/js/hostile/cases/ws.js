@@ -225,4 +225,124 @@ CASES.push({
   },
 });
 
+CASES.push({
+  name: "probe-with-upgrade-request",
+  what: "an upgrade of a polling session whose '2probe' frame is in the same write as the request",
+  expect: "101, then '3probe' (the bytes after the request belong to the WebSocket)",
+  run: async (ctx) => {
+    const hs = await eio.handshake(ctx.t, ctx.engine);
+    const ws = await raw.wsOpen(ctx.t, eio.q(ctx.engine, { transport: "websocket", sid: hs.sid }), { extraBytes: raw.frame(1, "2probe") });
+    if (!ws.ok) return verdict(false, describe({ res: ws.res }));
+    const p = await ws.waitText("3probe", 2000);
+    return verdict(!!p, p ? "3probe" : "no 3probe: " + JSON.stringify(ws.texts()));
+  },
+});
+CASES.push({
+  name: "upgrade-on-keepalive-connection",
+  what: "a polling handshake, then a WebSocket upgrade on the same keep-alive connection",
+  expect: "200, then 101 and the open packet on that connection (or the upgrade refused with a 4xx); never a hang",
+  run: async (ctx) => {
+    const c = await raw.connect(ctx.t);
+    await c.write(`GET ${eio.q(ctx.engine)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    await c.until(raw.responses(1), 2000);
+    const first = raw.parseResponses(c.data)[0];
+    const n = c.data.length;
+    await c.write(`GET ${eio.q(ctx.engine, { transport: "websocket" })} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+    await c.until((x) => x.data.length > n && x.data.slice(n).indexOf("\r\n\r\n") >= 0, 2000);
+    const second = raw.parseResponses(c.data.slice(n), { headOnly: true })[0];
+    c.destroy();
+    const ok = first && first.status === 200 && second && (second.status === 101 || (second.status >= 400 && second.status < 500));
+    return verdict(ok, `${first ? first.status : "none"} then ${second ? second.status : "nothing"}`);
+  },
+});
+CASES.push({
+  name: "ping-between-fragments",
+  what: "a fragmented text message with a ping between its fragments (legal: RFC 6455 5.4)",
+  expect: "a pong, and the whole message delivered once (echoed '4abcd')",
+  profiles: ["fixture"],
+  run: async (ctx) => {
+    const ws = await eio.wsSession(ctx.t, ctx.eio);
+    await ws.sendFrame(1, "4ab", { fin: false });
+    await ws.sendFrame(9, "p");
+    await ws.sendFrame(0, "cd");
+    const echo = await ws.waitText("4abcd", 2000);
+    const pong = ws.frames.some((f) => f.opcode === 10);
+    return verdict(!!echo && pong, `${pong ? "pong" : "no pong"}, ${echo ? "echoed" : "not echoed: " + JSON.stringify(ws.texts().slice(1))}${ws.conn.closed ? ", closed" : ""}`);
+  },
+});
+CASES.push({
+  name: "many-small-fragments",
+  what: "one message in 5000 one-byte continuation frames (under maxPayload)",
+  expect: "delivered whole once (echoed), or a close 1009 if the server bounds fragments; never a hang or crash",
+  profiles: ["fixture"],
+  run: async (ctx) => {
+    const ws = await eio.wsSession(ctx.t, ctx.eio);
+    const frames = [raw.frame(1, "4", { fin: false })];
+    for (let i = 0; i < 4999; i++) frames.push(raw.frame(0, "x", { fin: false }));
+    frames.push(raw.frame(0, "y"));
+    await ws.conn.write(Buffer.concat(frames));
+    const want = "4" + "x".repeat(4999) + "y";
+    await ws.until((w) => w.texts().includes(want) || !!w.closeFrameSeen(), 5000);
+    const c = ws.closeFrameSeen();
+    return verdict(ws.texts().includes(want) || (c && c.code === 1009), ws.texts().includes(want) ? "echoed" : c ? `close ${c.code}` : "nothing");
+  },
+});
+CASES.push({
+  name: "close-4000-with-reason",
+  what: "a close frame with the application code 4000 and a reason",
+  expect: "a close frame back (1000 or 4000) and the TCP close; the session gone",
+  run: async (ctx) => {
+    const ws = await eio.wsSession(ctx.t, ctx.engine);
+    await ws.sendFrame(8, Buffer.concat([Buffer.from([0x0f, 0xa0]), Buffer.from("bye")]));
+    const c = await ws.waitClosed(2000);
+    return verdict(c.frame && (c.code === 1000 || c.code === 4000), c.frame ? `close ${c.code}` : c.tcp ? "TCP close only" : "open");
+  },
+});
+CASES.push({
+  name: "empty-text-frame",
+  what: "an empty text frame (an empty Engine.IO packet)",
+  expect: "the session closed (parse error) or the frame ignored; never a crash",
+  run: async (ctx) => {
+    const ws = await eio.wsSession(ctx.t, ctx.engine);
+    await ws.send("");
+    const c = await ws.waitClosed(800);
+    return verdict(true, c.any ? `closed ${c.code || ""}` : "ignored");
+  },
+});
+CASES.push({
+  name: "upgrade-request-with-body",
+  what: "a WebSocket upgrade request carrying Content-Length: 5 and a body",
+  expect: "400 (a GET upgrade has no body) or 101 with the 5 bytes not taken as a frame; never a crash",
+  run: async (ctx) => {
+    const ws = await raw.wsOpen(ctx.t, eio.q(ctx.engine, { transport: "websocket" }), { headers: { "Content-Length": "5" }, extraBytes: Buffer.from("hello") });
+    const st = ws.res ? ws.res.status : null;
+    return verdict(st === 101 || (st >= 400 && st < 500) || (!ws.res && ws.conn.closed), ws.ok ? "101" : describe({ res: ws.res, closed: ws.conn.closed }));
+  },
+});
+
+CASES.push({
+  name: "http-after-upgrade-request",
+  what: "an upgrade request followed, in the same write, by a second HTTP request",
+  expect: "101; the HTTP bytes are WebSocket bytes now (unmasked garbage: a close 1002), never answered as HTTP",
+  run: async (ctx) => {
+    const extra = Buffer.from(`GET ${eio.q(ctx.engine)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    const ws = await raw.wsOpen(ctx.t, eio.q(ctx.engine, { transport: "websocket" }), { extraBytes: extra });
+    if (!ws.ok) return verdict(false, describe({ res: ws.res }));
+    const c = await ws.waitClosed(2000);
+    const http = ws.conn.data.indexOf("HTTP/1.1 200", 10) > 0;
+    return verdict(!http && c.any, `${http ? "answered as HTTP; " : ""}${c.frame ? "close " + c.code : c.tcp ? "TCP close" : "open"}`);
+  },
+});
+CASES.push({
+  name: "ws-half-close",
+  what: "an open WebSocket session whose client sends FIN (half-close) without a close frame",
+  expect: "the server closes the connection and the session within 2 s",
+  run: async (ctx) => {
+    const ws = await eio.wsSession(ctx.t, ctx.engine);
+    ws.conn.end();
+    const closed = await ws.conn.until((x) => x.closed || x.ended, 2000);
+    return verdict(closed, closed ? "closed" : "still open after 2 s");
+  },
+});
+
 module.exports = CASES;
