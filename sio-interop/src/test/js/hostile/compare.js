@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Puts the --json results of several hostile.js runs side by side, as a Markdown table.
 //   node compare.js sio=sio.json node=node.json [--failing] [--counts]
-// --failing: only the cases that fail on at least one run. --counts: only the totals.
+// A label may take several files (sio=full.json+rerun.json): a later file's result of a case
+// replaces an earlier one's. --failing: only the cases that fail on at least one run. --counts:
+// only the totals.
 "use strict";
 
 const fs = require("node:fs");
@@ -10,8 +12,15 @@ const runs = process.argv
   .slice(2)
   .filter((a) => !a.startsWith("--"))
   .map((a) => {
-    const [label, file] = a.includes("=") ? a.split("=") : [a, a];
-    return { label, data: JSON.parse(fs.readFileSync(file, "utf8")) };
+    const [label, files] = a.includes("=") ? a.split("=") : [a, a];
+    const merged = new Map();
+    let profile = null;
+    for (const file of files.split("+")) {
+      const d = JSON.parse(fs.readFileSync(file, "utf8"));
+      profile = d.profile;
+      for (const x of d.results) merged.set(x.name, x);
+    }
+    return { label, data: { profile, results: [...merged.values()] } };
   });
 if (runs.length === 0) {
   console.error("usage: node compare.js label=results.json ... [--failing] [--counts]");
