@@ -8,6 +8,8 @@ const eio = require("../lib/eio");
 const { describe, refused, verdict } = require("./check");
 
 const HSQ = (ctx, p = {}) => eio.q(ctx.sio, p);
+// built once when the catalogue loads, before the bystanders start (it takes a CPU second)
+const bomb = require("node:zlib").gzipSync(Buffer.alloc(100 * 1024 * 1024, 0x61), { level: 9 });
 const status = (r) => (r.res ? r.res.status : null);
 const not5xx = (r) => !r.res || r.res.status < 500;
 const handshakeOk = (r) => r.res && r.res.status === 200 && r.res.body.toString().startsWith("0{");
@@ -119,6 +121,20 @@ add("header-name-invalid-chars", "a header name with a space and a colon-less to
 add("content-length-on-get-huge", "a handshake GET announcing Content-Length: 100000000 with no body", "a handshake answer or 400/413; the connection not held for the body forever (closed within 3 s or answered)", (c) => `GET ${HSQ(c)} HTTP/1.1\r\n${H(c)}Content-Length: 100000000\r\n\r\n`, (r) => !!r.res || r.closed);
 
 // ---- cases with more than one exchange ----
+add("uri-fragment", "a handshake URI with a #fragment", "400 or a handshake; never a 5xx", (c) => `GET ${HSQ(c)}#frag HTTP/1.1\r\n${H(c)}\r\n`, (r) => refused(r) || handshakeOk(r));
+add("uri-raw-non-ascii", "raw non-ASCII bytes (0xFF 0xFE) in the request target", "400 (RFC 3986: not a valid URI) or a handshake; never a 5xx", (c) => Buffer.concat([Buffer.from(`GET ${c.sio}?EIO=4&transport=polling&x=`), Buffer.from([0xff, 0xfe]), Buffer.from(` HTTP/1.1\r\n${H(c)}\r\n`)]), (r) => refused(r) || handshakeOk(r));
+add("header-name-8k", "a header whose name is 8 KiB long", "431/400 or a normal answer; never a 5xx", (c) => `GET ${HSQ(c)} HTTP/1.1\r\n${H(c)}${"X".repeat(8192)}: 1\r\n\r\n`, (r) => refused(r) || handshakeOk(r));
+add("query-lowercase-eio", "eio=4 (lower-case parameter name)", "400 {code 5}: parameter names are case-sensitive", (c) => `GET ${c.sio}?eio=4&transport=polling HTTP/1.1\r\n${H(c)}\r\n`, (r) => status(r) === 400);
+CASES.push({
+  name: "post-gzip-bomb",
+  what: "POST with Content-Encoding: gzip whose body inflates to 100 MB (100 KB on the wire)",
+  expect: "never inflated past maxHttpBufferSize: 415/400/413, or the bytes taken as they are (a parse error closes the session); the server stays up",
+  run: async (ctx) => {
+    const hs = await eio.handshake(ctx.t, ctx.engine);
+    const p = await eio.post(ctx.t, ctx.engine, hs.sid, bomb, { headers: { "Content-Encoding": "gzip" }, ms: 8000 });
+    return verdict(!p.res || p.res.status < 500, `${describe(p)} (${bomb.length} bytes sent)`);
+  },
+});
 CASES.push({
   name: "cors-credentials-any-origin",
   what: "a handshake with Origin: http://evil.example and a cookie",

@@ -442,4 +442,24 @@ add({
   },
 });
 
+add({
+  name: "binary-event-over-polling",
+  what: "451-[\"message-with-ack\", ph 0] and its attachment as 'bAQID' in one polling POST",
+  expect: "the ack 461-[ph 0] and 'bAQID' (01 02 03) come back over polling",
+  profiles: ["fixture"],
+  run: async (ctx) => {
+    const hs = await eio.handshake(ctx.t, ctx.sio);
+    await eio.post(ctx.t, ctx.sio, hs.sid, "40");
+    await eio.post(ctx.t, ctx.sio, hs.sid, '451-5["message-with-ack",{"_placeholder":true,"num":0}]' + eio.RS + "bAQID");
+    let text = "";
+    for (let i = 0; i < 4 && !/bAQID/.test(text); i++) {
+      const g = await eio.poll(ctx.t, ctx.sio, hs.sid, { ms: 1000 });
+      text += (g.text || "") + eio.RS;
+      if ((g.text || "").split(eio.RS).includes("2")) await eio.post(ctx.t, ctx.sio, hs.sid, "3");
+    }
+    return verdict(/461-5\[/.test(text) && /bAQID/.test(text), JSON.stringify(text.slice(0, 100)));
+  },
+});
+packet("connect-recovery-fields", "a second-namespace CONNECT with {pid, offset} while recovery is off", "connected normally (the fields ignored) or 44; never a crash", () => ['40/custom,{"pid":"xxxxxxxx","offset":"yyyy"}'], ["alive", "closed"], { profiles: ["fixture"] });
+
 module.exports = CASES;

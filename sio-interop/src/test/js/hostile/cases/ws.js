@@ -345,4 +345,36 @@ CASES.push({
   },
 });
 
+CASES.push({
+  name: "deflate-bomb",
+  what: "offer permessage-deflate; if accepted, send one compressed frame that inflates to 64 MB",
+  expect: "deflate not negotiated (engine.io's default), or a close 1009 before inflating past maxPayload; the server stays up",
+  run: async (ctx) => {
+    const ws = await eio.wsSession(ctx.t, ctx.engine, {}, { headers: { "Sec-WebSocket-Extensions": "permessage-deflate; client_max_window_bits" } });
+    if (!ws.ok) return verdict(false, describe({ res: ws.res }));
+    const ext = ws.res.headers["sec-websocket-extensions"] || "";
+    if (!/permessage-deflate/.test(ext)) return verdict(true, "deflate not negotiated");
+    // only when negotiated: the compression blocks this process (and its bystanders) a moment
+    const raw64 = require("node:zlib").deflateRawSync(Buffer.concat([Buffer.from("4"), Buffer.alloc(64 * 1024 * 1024, 0x61)]), { level: 9 });
+    const body = raw64.slice(0, raw64.length - 4 > 0 && raw64.slice(-4).equals(Buffer.from([0, 0, 0xff, 0xff])) ? raw64.length - 4 : raw64.length);
+    await ws.sendFrame(1, body, { rsv: 4 });
+    const c = await ws.waitClosed(5000);
+    return verdict(c.code === 1009 || (c.any && !ws.texts().some((t) => t.length > ctx.limits.maxPayload)), `negotiated '${ext}'; ${c.frame ? "close " + c.code : c.tcp ? "TCP close" : "open"}`);
+  },
+});
+CASES.push({
+  name: "text-frame-b64-message",
+  what: "a text frame 'bAAEC/w==' (the polling base64 form) on a WebSocket session of the echo",
+  expect: "echoed (as a binary frame 00 01 02 ff, or the same text); never a crash",
+  profiles: ["fixture"],
+  run: async (ctx) => {
+    const ws = await eio.wsSession(ctx.t, ctx.eio);
+    await ws.send("bAAEC/w==");
+    await ws.until((w) => w.frames.some((f) => f.opcode === 2) || w.texts().includes("bAAEC/w==") || w.conn.closed, 1500);
+    const bin = ws.frames.find((f) => f.opcode === 2);
+    const echoed = (bin && bin.payload.equals(Buffer.from([0, 1, 2, 255]))) || ws.texts().includes("bAAEC/w==");
+    return verdict(echoed || ws.conn.closed, bin ? `binary ${bin.payload.toString("hex")}` : ws.texts().includes("bAAEC/w==") ? "text echoed" : ws.conn.closed ? "closed" : "nothing");
+  },
+});
+
 module.exports = CASES;
