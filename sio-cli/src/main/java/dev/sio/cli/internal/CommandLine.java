@@ -26,8 +26,11 @@ public final class CommandLine {
 
       Commands:
         demo [--port 3000] [--host 127.0.0.1] [--redis redis://127.0.0.1:6379]
+             [--admin USER:PASSWORD] [--metrics]
             The chat demo: open http://localhost:3000 in two browser tabs.
             With --redis, several demo servers share rooms through Redis.
+            --admin serves the Socket.IO admin UI at /admin/ (log in as USER);
+            --metrics serves Prometheus metrics at /metrics.
         fixture [--port 3000] [--host 127.0.0.1]
             The server the official Engine.IO v4 and Socket.IO v5 test suites expect.
         connect URL [--namespace /chat] [--auth JSON] [--transports polling,websocket |
@@ -70,7 +73,13 @@ public final class CommandLine {
         noPositionals(name, split(name, rest, Set.of()));
         yield new Command.Help();
       }
-      case "demo" -> demo(split(name, rest, Set.of("--port", "--host", "--redis")));
+      case "demo" ->
+          demo(
+              split(
+                  name,
+                  rest,
+                  Set.of("--port", "--host", "--redis", "--admin", "--metrics"),
+                  Set.of("--metrics")));
       case "fixture" -> fixture(split(name, rest, Set.of("--port", "--host")));
       default ->
           throw new UsageException(
@@ -81,7 +90,18 @@ public final class CommandLine {
   private static Command demo(Parsed p) throws UsageException {
     noPositionals("demo", p);
     String redis = p.options.get("--redis");
-    return new Command.Demo(host(p), port(p), redis == null ? null : redisUrl(redis));
+    String admin = p.options.get("--admin");
+    int colon = admin == null ? -1 : admin.indexOf(':');
+    if (admin != null && (colon <= 0 || colon == admin.length() - 1)) {
+      throw new UsageException("--admin must be USER:PASSWORD, both non-empty");
+    }
+    return new Command.Demo(
+        host(p),
+        port(p),
+        redis == null ? null : redisUrl(redis),
+        admin == null ? null : admin.substring(0, colon),
+        admin == null ? null : admin.substring(colon + 1),
+        p.options.containsKey("--metrics"));
   }
 
   private static Command fixture(Parsed p) throws UsageException {
@@ -142,6 +162,13 @@ public final class CommandLine {
   /** Splits options from positional arguments, checking names, values and repeats. */
   private static Parsed split(String command, List<String> args, Set<String> known)
       throws UsageException {
+    return split(command, args, known, Set.of());
+  }
+
+  /** As above; the options in {@code flags} take no value. */
+  private static Parsed split(
+      String command, List<String> args, Set<String> known, Set<String> flags)
+      throws UsageException {
     Map<String, String> options = new LinkedHashMap<>();
     List<String> positionals = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
@@ -161,7 +188,12 @@ public final class CommandLine {
                 + (known.isEmpty() ? " (it takes none)" : " (options: " + sorted(known) + ")"));
       }
       String value;
-      if (eq >= 0) {
+      if (flags.contains(name)) {
+        if (eq >= 0) {
+          throw new UsageException("option " + name + " takes no value");
+        }
+        value = "";
+      } else if (eq >= 0) {
         value = arg.substring(eq + 1);
       } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
         value = args.get(++i);
