@@ -185,6 +185,48 @@ class AdminUiTest {
   }
 
   @Test
+  void anUpgradeIsReportedAsSocketUpdated() throws Exception {
+    start();
+    Recorder ui = adminClient();
+    ui.next("all_sockets");
+    java.util.concurrent.CompletableFuture<Void> up =
+        new java.util.concurrent.CompletableFuture<>();
+    dev.sio.client.Socket user =
+        dev.sio.client.SocketIoClient.connect(
+            java.net.URI.create("http://127.0.0.1:" + io.port()),
+            dev.sio.client.ClientOptions.builder()
+                .transports("polling", "websocket")
+                .reconnection(false)
+                .build());
+    try {
+      user.onConnect(() -> up.complete(null));
+      up.get(5, TimeUnit.SECONDS);
+      String id = user.id();
+      ArrayNode connected =
+          ui.next("socket_connected", e -> arg(e, 0).get("id").asText().equals(id));
+      if (arg(connected, 0).get("transport").asText().equals("polling")) {
+        ArrayNode updated = ui.next("socket_updated", e -> arg(e, 0).get("id").asText().equals(id));
+        assertThat(arg(updated, 0).toString())
+            .isEqualTo("{\"id\":\"" + id + "\",\"nsp\":\"/\",\"transport\":\"websocket\"}");
+      }
+      // Either way, the socket is now listed as on WebSocket.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!"websocket".equals(adminTransport(id))) {
+        assertThat(System.nanoTime()).as("transport of " + id).isLessThan(deadline);
+        Thread.sleep(10);
+      }
+    } finally {
+      user.close();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private String adminTransport(String id) {
+    Object fields = io.sockets().sockets().get(id).data().get("_admin");
+    return fields == null ? null : (String) ((Map<String, Object>) fields).get("transport");
+  }
+
+  @Test
   void commandsJoinLeaveEmitAndDisconnect() throws Exception {
     start();
     Recorder ui = adminClient();
