@@ -28,7 +28,7 @@ public final class PendingRequests {
     final List<JsonNode> responses; // guarded by this
     final CompletableFuture<List<JsonNode>> future = new CompletableFuture<>();
     int current; // guarded by this
-    ScheduledFuture<?> timer; // set once after creation
+    volatile ScheduledFuture<?> timer; // set once after creation, by the starting thread
 
     Request(int expected, List<JsonNode> initial) {
       this.expected = expected;
@@ -98,7 +98,7 @@ public final class PendingRequests {
       done = r.current >= r.expected;
     }
     if (done && requests.remove(requestId, r)) {
-      r.timer.cancel(false);
+      cancel(r);
       synchronized (r) {
         r.future.complete(List.copyOf(r.responses));
       }
@@ -116,12 +116,19 @@ public final class PendingRequests {
     return requestId == null ? null : acks.get(requestId);
   }
 
+  private static void cancel(Request r) {
+    ScheduledFuture<?> timer = r.timer;
+    if (timer != null) {
+      timer.cancel(false);
+    }
+  }
+
   /** Fails every open request (when the adapter closes). */
   public void failAll(Throwable error) {
     requests.forEach(
         (id, r) -> {
           if (requests.remove(id, r)) {
-            r.timer.cancel(false);
+            cancel(r); // the timer may not be set yet: start() puts the request first
             r.future.completeExceptionally(error);
           }
         });
