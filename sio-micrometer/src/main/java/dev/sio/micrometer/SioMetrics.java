@@ -38,6 +38,11 @@ import java.util.Objects;
  *       received in time</td></tr>
  *   <tr><td>sio.broadcast.recipients</td><td>distribution summary</td><td>namespace</td><td>local
  *       sockets reached per broadcast</td></tr>
+ *   <tr><td>sio.adapter.requests / sio.adapter.request.timeouts</td><td>counter</td><td>namespace,
+ *       type</td><td>a cluster adapter's requests to the other servers ({@code fetchSockets},
+ *       {@code serverSideEmitWithAck}) and those not fully answered in time</td></tr>
+ *   <tr><td>sio.adapter.link.up</td><td>gauge</td><td>adapter</td><td>1 while a cluster
+ *       adapter's link to its broker is up ({@link Builder#adapterLink})</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -74,6 +79,20 @@ public final class SioMetrics {
     /** Tags added to every meter (for example {@code server=a}). */
     public Builder tags(Iterable<Tag> tags) {
       this.tags = Tags.of(tags);
+      return this;
+    }
+
+    /**
+     * Adds the gauge {@code sio.adapter.link.up{adapter=name}}: 1 while {@code up} says so, else 0
+     * (for example {@code adapterLink("redis", redisFactory::isConnected)}).
+     */
+    public Builder adapterLink(String name, java.util.function.BooleanSupplier up) {
+      Objects.requireNonNull(up, "up");
+      io.micrometer.core.instrument.Gauge.builder(
+              "sio.adapter.link.up", up, u -> u.getAsBoolean() ? 1 : 0)
+          .description("1 while the cluster adapter's link is up")
+          .tags(tags.and("adapter", Objects.requireNonNull(name, "name")))
+          .register(registry);
       return this;
     }
 

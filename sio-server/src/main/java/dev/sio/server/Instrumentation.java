@@ -57,4 +57,13 @@ public interface Instrumentation {
 
   /** A broadcast of {@code nsp} reached {@code recipients} local sockets. */
   default void broadcastSent(Namespace nsp, int recipients) {}
+
+  /**
+   * A cluster adapter of {@code nsp} asked the other servers and waits for their answers ({@code
+   * type} {@code "fetchSockets"} or {@code "serverSideEmitWithAck"}).
+   */
+  default void adapterRequest(Namespace nsp, String type) {}
+
+  /** A cluster adapter's request of {@code type} got no complete answer in time. */
+  default void adapterRequestTimedOut(Namespace nsp, String type) {}
 }

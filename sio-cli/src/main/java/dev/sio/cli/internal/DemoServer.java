@@ -74,7 +74,11 @@ public final class DemoServer implements AutoCloseable {
     DemoServer demo = new DemoServer(io, redis);
     if (metrics) {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      SioMetrics.bind(io, registry);
+      SioMetrics.Builder binding = SioMetrics.builder(registry);
+      if (redis != null) {
+        binding.adapterLink("redis", redis::isConnected);
+      }
+      binding.bind(io);
       io.listener()
           .route(
               "/metrics",

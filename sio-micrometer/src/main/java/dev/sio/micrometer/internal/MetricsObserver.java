@@ -205,6 +205,18 @@ public final class MetricsObserver implements Instrumentation {
     meters(nsp).fanOut.record(recipients);
   }
 
+  @Override
+  public void adapterRequest(Namespace nsp, String type) {
+    meters(nsp).request("sio.adapter.requests", "requests to the other servers", type).increment();
+  }
+
+  @Override
+  public void adapterRequestTimedOut(Namespace nsp, String type) {
+    meters(nsp)
+        .request("sio.adapter.request.timeouts", "requests not fully answered in time", type)
+        .increment();
+  }
+
   /** The meters of one namespace tag value. */
   private static final class NamespaceMeters {
     private final MeterRegistry registry;
@@ -251,6 +263,19 @@ public final class MetricsObserver implements Instrumentation {
               .description("local sockets reached per broadcast")
               .tags(tags)
               .register(registry);
+    }
+
+    // Any thread: request counters by "name|type" (two names, two types).
+    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+
+    Counter request(String name, String description, String type) {
+      return requests.computeIfAbsent(
+          name + "|" + type,
+          k ->
+              Counter.builder(name)
+                  .description(description)
+                  .tags(tags.and("type", type))
+                  .register(registry));
     }
 
     Counter disconnection(String reason) {

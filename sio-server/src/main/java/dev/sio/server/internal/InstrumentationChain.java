@@ -103,4 +103,14 @@ public final class InstrumentationChain implements Instrumentation {
   public void broadcastSent(Namespace nsp, int recipients) {
     each(o -> o.broadcastSent(nsp, recipients));
   }
+
+  @Override
+  public void adapterRequest(Namespace nsp, String type) {
+    each(o -> o.adapterRequest(nsp, type));
+  }
+
+  @Override
+  public void adapterRequestTimedOut(Namespace nsp, String type) {
+    each(o -> o.adapterRequestTimedOut(nsp, type));
+  }
 }
