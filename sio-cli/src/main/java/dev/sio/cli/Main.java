@@ -66,7 +66,14 @@ public final class Main {
         return 0;
       } else if (command instanceof Command.Demo demo) {
         DemoServer server =
-            DemoServer.start(demo.host(), demo.port(), demo.redisUrl(), demo.stats());
+            DemoServer.start(
+                demo.host(),
+                demo.port(),
+                demo.redisUrl(),
+                demo.adminUser(),
+                demo.adminPassword(),
+                demo.metrics(),
+                demo.stats());
         boolean local = demo.host().equals("127.0.0.1") || demo.host().equals("0.0.0.0");
         out.println(
             "Sio chat demo on http://"
@@ -76,6 +83,20 @@ public final class Main {
                 + "/"
                 + (demo.redisUrl() == null ? "" : " (rooms shared through " + demo.redisUrl() + ")")
                 + "; open it in two browser tabs. Ctrl-C stops it");
+        String base = "http://" + (local ? "localhost" : demo.host()) + ":" + server.port();
+        if (demo.adminUser() != null) {
+          out.println(
+              "Admin UI on "
+                  + base
+                  + "/admin/ (server URL "
+                  + base
+                  + ", user "
+                  + demo.adminUser()
+                  + ")");
+        }
+        if (demo.metrics()) {
+          out.println("Prometheus metrics on " + base + "/metrics");
+        }
         statsReady(out, demo.stats(), server.port(), "sio-demo");
         runUntilStopped(server);
         return 0;

@@ -17,6 +17,9 @@ public interface EngineHandler {
   /** A binary message (Engine.IO packet type 4, binary). The array is the handler's to keep. */
   void onBinary(EngineSocket socket, byte[] data);
 
+  /** The session moved to {@code transport} ({@code "websocket"}) after an upgrade. */
+  default void onUpgrade(EngineSocket socket, String transport) {}
+
   /**
    * The session is closed; called once.
    *

@@ -106,6 +106,11 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     };
   }
 
+  /** True while the link to Redis is up (for a health check or a gauge). */
+  public boolean isConnected() {
+    return link.isConnected();
+  }
+
   /** Closes the Redis connections; call after the server stopped. */
   @Override
   public void close() {

@@ -3,6 +3,7 @@ package dev.sio.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio.engine.EngineMessage;
 import dev.sio.engine.EngineSocket;
 import dev.sio.protocol.ProtocolException;
 import dev.sio.protocol.socketio.Parser;
@@ -65,6 +66,10 @@ final class Connection {
   }
 
   void onText(String text) {
+    Instrumentation observer = server.instrumentation();
+    if (observer != null) {
+      observer.bytesReceived(conn, utf8Length(text));
+    }
     SocketPacket packet;
     try {
       packet = decoder.decode(text);
@@ -78,6 +83,10 @@ final class Connection {
   }
 
   void onBinary(byte[] data) {
+    Instrumentation observer = server.instrumentation();
+    if (observer != null) {
+      observer.bytesReceived(conn, data.length);
+    }
     SocketPacket packet;
     try {
       packet = decoder.decode(data);
@@ -181,12 +190,45 @@ final class Connection {
 
   /** Encodes and queues {@code packet} (any thread). */
   void sendPacket(SocketPacket packet) {
+    Instrumentation observer = server.instrumentation();
     for (Object part : parser.encode(packet)) {
       if (part instanceof byte[] bytes) {
         conn.send(bytes);
+        if (observer != null) {
+          observer.bytesSent(conn, bytes.length);
+        }
       } else {
         conn.send((String) part);
+        if (observer != null) {
+          observer.bytesSent(conn, utf8Length((String) part));
+        }
       }
     }
+  }
+
+  /** The size of {@code message} on the wire before Engine.IO framing. */
+  static int byteLength(EngineMessage message) {
+    return message.isBinary() ? message.binary().length : utf8Length(message.text());
+  }
+
+  /** The UTF-8 length of {@code text}, without encoding it. */
+  static int utf8Length(String text) {
+    int bytes = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 }

@@ -112,6 +112,10 @@ public class InMemoryAdapter implements Adapter {
       }
       if (joined[0]) {
         onJoinRoom(room, id);
+        Instrumentation observer = nsp.server().instrumentation();
+        if (observer != null) {
+          observer.roomJoined(nsp, room, id);
+        }
       }
     }
   }
@@ -140,6 +144,10 @@ public class InMemoryAdapter implements Adapter {
         });
     if (left[0]) {
       onLeaveRoom(room, id);
+      Instrumentation observer = nsp.server().instrumentation();
+      if (observer != null) {
+        observer.roomLeft(nsp, room, id);
+      }
     }
     if (deleted[0]) {
       onDeleteRoom(room);
@@ -221,12 +229,18 @@ public class InMemoryAdapter implements Adapter {
     SocketPacket toSend = withNamespace(packet);
     List<EngineMessage> messages = encode(toSend);
     JsonNode data = toSend.data();
+    Instrumentation observer = nsp.server().instrumentation();
+    int[] recipients = new int[1];
     apply(
         opts,
         socket -> {
+          recipients[0]++;
           socket.notifyOutgoing(data);
           socket.writeMessages(messages, opts.flags());
         });
+    if (observer != null) {
+      observer.broadcastSent(nsp, recipients[0]);
+    }
   }
 
   /** True when at least one local socket is in {@code room} (no copy made). */
@@ -254,6 +268,10 @@ public class InMemoryAdapter implements Adapter {
       // As Node: late answers are forgotten once the broadcast timed out.
       Timers.schedule(
           opts.flags().timeout().toMillis(), () -> reached.forEach(s -> s.removeAck(id)));
+    }
+    Instrumentation observer = nsp.server().instrumentation();
+    if (observer != null) {
+      observer.broadcastSent(nsp, reached.size());
     }
     clientCount.accept(reached.size());
   }

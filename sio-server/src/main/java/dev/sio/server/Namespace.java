@@ -344,6 +344,10 @@ public class Namespace {
     sockets.put(socket.id(), socket);
     socket.onConnect();
     onJoined.accept(socket);
+    Instrumentation observer = server.instrumentation();
+    if (observer != null) {
+      observer.socketConnected(socket);
+    }
     for (Consumer<Socket> handler : connectionHandlers) {
       try {
         handler.accept(socket);

@@ -18,6 +18,18 @@ final class ServerEngineHandler implements EngineHandler {
   @Override
   public void onOpen(EngineSocket socket) {
     connections.put(socket.id(), new Connection(server, socket));
+    Instrumentation observer = server.instrumentation();
+    if (observer != null) {
+      observer.sessionOpened(socket);
+    }
+  }
+
+  @Override
+  public void onUpgrade(EngineSocket socket, String transport) {
+    Instrumentation observer = server.instrumentation();
+    if (observer != null) {
+      observer.sessionUpgraded(socket, transport);
+    }
   }
 
   @Override
@@ -41,6 +53,10 @@ final class ServerEngineHandler implements EngineHandler {
     Connection connection = connections.remove(socket.id());
     if (connection != null) {
       connection.onClose(reason);
+    }
+    Instrumentation observer = server.instrumentation();
+    if (observer != null) {
+      observer.sessionClosed(socket, reason);
     }
   }
 

@@ -315,6 +315,10 @@ public final class Socket extends SocketEvents implements RemoteSocket {
     List<JsonNode> args = Args.tail(payload, 1);
     Ack ack = packet.hasId() ? new ClientAck(packet.id()) : Ack.NONE;
     notifyIncoming(event, args);
+    Instrumentation observer = nsp.server().instrumentation();
+    if (observer != null) {
+      observer.eventReceived(this, event, args);
+    }
     dispatch(new IncomingEvent(event, args, ack));
   }
 
@@ -364,6 +368,10 @@ public final class Socket extends SocketEvents implements RemoteSocket {
         callback.onDisconnect();
       }
     }
+    Instrumentation observer = nsp.server().instrumentation();
+    if (observer != null) {
+      observer.socketDisconnected(this, reason);
+    }
     fireDisconnect(reason);
   }
 
@@ -390,6 +398,14 @@ public final class Socket extends SocketEvents implements RemoteSocket {
     connection.sendPacket(packet);
   }
 
+  @Override
+  void instrumentOutgoing(JsonNode data) {
+    Instrumentation observer = nsp.server().instrumentation();
+    if (observer != null) {
+      observer.eventSent(this, data);
+    }
+  }
+
   /**
    * Queues the encoded parts of one packet. A volatile packet is dropped when the transport is busy
    * or closed (Node's {@code Client#writeToEngine}: {@code !this.conn.transport.writable}).
@@ -399,16 +415,48 @@ public final class Socket extends SocketEvents implements RemoteSocket {
     if (flags.isVolatile() && !conn.writable()) {
       return;
     }
+    Instrumentation observer = nsp.server().instrumentation();
     for (EngineMessage message : messages) {
       conn.send(message);
+      if (observer != null) {
+        observer.bytesSent(conn, Connection.byteLength(message));
+      }
     }
   }
 
   void registerAck(long packetId, AckCallback callback) {
-    acks.put(packetId, callback);
+    acks.put(packetId, timed(callback));
   }
 
-  void registerAck(long packetId, AckCallback callback, Duration timeout) {
+  /** {@code callback}, timed for the observers when there are any. */
+  private AckCallback timed(AckCallback callback) {
+    Instrumentation observer = nsp.server().instrumentation();
+    if (observer == null) {
+      return callback;
+    }
+    long sent = System.nanoTime();
+    return new AckCallback() {
+      @Override
+      public void onAck(JsonNode args) {
+        observer.ackReceived(Socket.this, System.nanoTime() - sent);
+        callback.onAck(args);
+      }
+
+      @Override
+      public void onTimeout() {
+        observer.ackTimedOut(Socket.this);
+        callback.onTimeout();
+      }
+
+      @Override
+      public void onDisconnect() {
+        callback.onDisconnect();
+      }
+    };
+  }
+
+  void registerAck(long packetId, AckCallback untimed, Duration timeout) {
+    AckCallback callback = timed(untimed);
     if (timeout == null) {
       acks.put(packetId, callback);
       return;
@@ -454,7 +502,12 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   }
 
   void removeAck(long packetId) {
-    acks.remove(packetId);
+    if (acks.remove(packetId) != null) {
+      Instrumentation observer = nsp.server().instrumentation();
+      if (observer != null) {
+        observer.ackTimedOut(this); // a broadcast's timeout: this client did not answer
+      }
+    }
   }
 
   /** What waits for an acknowledgement from the client. */

@@ -65,6 +65,9 @@ abstract class SocketEvents {
 
   abstract ObjectMapper mapper();
 
+  /** Tells the server's observers about an outgoing event packet. */
+  abstract void instrumentOutgoing(JsonNode data);
+
   // ---- registration --------------------------------------------------------------------------
 
   /**
@@ -254,6 +257,7 @@ abstract class SocketEvents {
 
   /** Tells the outgoing catch-all listeners about a packet's data array {@code [event, ...]}. */
   void notifyOutgoing(JsonNode data) {
+    instrumentOutgoing(data);
     Extras x = extras;
     if (x == null || x.anyOutgoing.isEmpty()) {
       return;

@@ -50,6 +50,11 @@ public final class SocketIoServer {
   // Any thread: set once by close().
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
+  // Any thread: the observers (instrument() rebuilds it); null while there is none, so that an
+  // uninstrumented server pays one field read per hook.
+  private volatile Instrumentation instrumentation;
+  // Guarded by itself: the observers in registration order.
+  private final List<Instrumentation> observers = new ArrayList<>();
 
   private SocketIoServer(ServerOptions options, HttpListener listener, boolean ownsListener) {
     this.options = options;
@@ -125,6 +130,27 @@ public final class SocketIoServer {
   /** The Engine.IO handler that feeds this server, to attach to an engine. */
   public EngineHandler engineHandler() {
     return engineHandler;
+  }
+
+  /**
+   * Adds an observer of sockets, rooms and traffic (the admin UI, metrics). Observers added later
+   * see only what happens afterwards; register them before {@link #start()}.
+   */
+  public SocketIoServer instrument(Instrumentation observer) {
+    java.util.Objects.requireNonNull(observer, "observer");
+    synchronized (observers) {
+      observers.add(observer);
+      instrumentation = new dev.sio.server.internal.InstrumentationChain(observers);
+    }
+    return this;
+  }
+
+  /**
+   * The registered observers as one, or {@code null} when there is none (the hooks' fast path), for
+   * adapters that report what they do.
+   */
+  public Instrumentation instrumentation() {
+    return instrumentation;
   }
 
   // ---- namespaces -----------------------------------------------------------------------------

@@ -16,16 +16,44 @@ public sealed interface Command {
    * @param host the address to listen on
    * @param port the port to listen on (0 picks a free one)
    * @param redisUrl a {@code redis://} URL to share rooms with other servers, or {@code null}
+   * @param adminUser the admin UI's user, or {@code null} for no admin UI
+   * @param adminPassword the admin UI's password (plain; hashed at start), or {@code null}
+   * @param metrics whether to serve Prometheus metrics at {@code /metrics}
    * @param stats whether {@code GET /sio-stats} answers (loopback peers only)
    */
-  record Demo(String host, int port, URI redisUrl, boolean stats) implements Command {
+  record Demo(
+      String host,
+      int port,
+      URI redisUrl,
+      String adminUser,
+      String adminPassword,
+      boolean metrics,
+      boolean stats)
+      implements Command {
     public Demo {
       Objects.requireNonNull(host, "host");
     }
 
-    /** Without stats. */
+    /** The demo without admin UI and metrics. */
     public Demo(String host, int port, URI redisUrl) {
-      this(host, port, redisUrl, false);
+      this(host, port, redisUrl, null, null, false, false);
+    }
+
+    @Override
+    public String toString() {
+      return "Demo[host="
+          + host
+          + ", port="
+          + port
+          + ", redisUrl="
+          + redisUrl
+          + ", adminUser="
+          + adminUser
+          + ", metrics="
+          + metrics
+          + ", stats="
+          + stats
+          + "]"; // never the password
     }
   }
 

@@ -25,9 +25,12 @@ public final class CommandLine {
       Usage: sio <command> [options]
 
       Commands:
-        demo [--port 3000] [--host 127.0.0.1] [--redis redis://127.0.0.1:6379] [--stats]
+        demo [--port 3000] [--host 127.0.0.1] [--redis redis://127.0.0.1:6379]
+             [--admin USER:PASSWORD] [--metrics] [--stats]
             The chat demo: open http://localhost:3000 in two browser tabs.
             With --redis, several demo servers share rooms through Redis.
+            --admin serves the Socket.IO admin UI at /admin/ (log in as USER);
+            --metrics serves Prometheus metrics at /metrics.
         fixture [--port 3000] [--host 127.0.0.1] [--stats]
             The server the official Engine.IO v4 and Socket.IO v5 test suites expect.
         With --stats, GET /sio-stats answers loopback peers with memory, threads and
@@ -39,16 +42,12 @@ public final class CommandLine {
         help
             Show this text.
 
-      The ./sio launcher adds `./sio test` (prepare the machine and run every test),
-      `./sio bench` (Sio and Node.js side by side under load) and `./sio soak` (a bounded
-      soak of the demo: memory, fds and threads must stay flat).
+      The ./sio launcher adds `./sio test` (prepare the machine and run every test) and
+      `./sio bench` (Sio and Node.js side by side under load).
       """;
 
   static final int DEFAULT_PORT = 3000;
   static final String DEFAULT_HOST = "127.0.0.1";
-
-  /** The one option that takes no value. */
-  private static final String STATS = "--stats";
 
   private CommandLine() {}
 
@@ -76,19 +75,39 @@ public final class CommandLine {
         noPositionals(name, split(name, rest, Set.of()));
         yield new Command.Help();
       }
-      case "demo" -> demo(split(name, rest, Set.of("--port", "--host", "--redis", STATS)));
-      case "fixture" -> fixture(split(name, rest, Set.of("--port", "--host", STATS)));
+      case "demo" ->
+          demo(
+              split(
+                  name,
+                  rest,
+                  Set.of("--port", "--host", "--redis", "--admin", "--metrics", STATS),
+                  Set.of("--metrics", STATS)));
+      case "fixture" ->
+          fixture(split(name, rest, Set.of("--port", "--host", STATS), Set.of(STATS)));
       default ->
           throw new UsageException(
               "unknown command '" + name + "' (commands: demo, fixture, connect, help)");
     };
   }
 
+  private static final String STATS = "--stats";
+
   private static Command demo(Parsed p) throws UsageException {
     noPositionals("demo", p);
     String redis = p.options.get("--redis");
+    String admin = p.options.get("--admin");
+    int colon = admin == null ? -1 : admin.indexOf(':');
+    if (admin != null && (colon <= 0 || colon == admin.length() - 1)) {
+      throw new UsageException("--admin must be USER:PASSWORD, both non-empty");
+    }
     return new Command.Demo(
-        host(p), port(p), redis == null ? null : redisUrl(redis), p.options.containsKey(STATS));
+        host(p),
+        port(p),
+        redis == null ? null : redisUrl(redis),
+        admin == null ? null : admin.substring(0, colon),
+        admin == null ? null : admin.substring(colon + 1),
+        p.options.containsKey("--metrics"),
+        p.options.containsKey(STATS));
   }
 
   private static Command fixture(Parsed p) throws UsageException {
@@ -149,6 +168,13 @@ public final class CommandLine {
   /** Splits options from positional arguments, checking names, values and repeats. */
   private static Parsed split(String command, List<String> args, Set<String> known)
       throws UsageException {
+    return split(command, args, known, Set.of());
+  }
+
+  /** As above; the options in {@code flags} take no value. */
+  private static Parsed split(
+      String command, List<String> args, Set<String> known, Set<String> flags)
+      throws UsageException {
     Map<String, String> options = new LinkedHashMap<>();
     List<String> positionals = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
@@ -168,9 +194,9 @@ public final class CommandLine {
                 + (known.isEmpty() ? " (it takes none)" : " (options: " + sorted(known) + ")"));
       }
       String value;
-      if (name.equals(STATS)) {
+      if (flags.contains(name)) {
         if (eq >= 0) {
-          throw new UsageException("option " + STATS + " takes no value");
+          throw new UsageException("option " + name + " takes no value");
         }
         value = "";
       } else if (eq >= 0) {

@@ -27,6 +27,24 @@ class CommandLineTest {
   }
 
   @Test
+  void demoTakesAdminCredentialsAndTheMetricsFlag() throws Exception {
+    assertThat(CommandLine.parse("demo", "--admin", "ops:s3:cr:et", "--metrics", "--port=0"))
+        .isEqualTo(new Command.Demo("127.0.0.1", 0, null, "ops", "s3:cr:et", true, false));
+    assertThat(CommandLine.parse("demo", "--metrics"))
+        .isEqualTo(new Command.Demo("127.0.0.1", 3000, null, null, null, true, false));
+    assertThat(CommandLine.parse("demo", "--admin=a:b").toString()).doesNotContain(":b");
+    assertUsage(
+        new String[] {"demo", "--admin", "nopassword"},
+        "--admin must be USER:PASSWORD, both non-empty");
+    assertUsage(
+        new String[] {"demo", "--admin", ":pw"}, "--admin must be USER:PASSWORD, both non-empty");
+    assertUsage(
+        new String[] {"demo", "--admin", "user:"}, "--admin must be USER:PASSWORD, both non-empty");
+    assertUsage(new String[] {"demo", "--admin"}, "option --admin needs a value");
+    assertUsage(new String[] {"demo", "--metrics=yes"}, "option --metrics takes no value");
+  }
+
+  @Test
   void fixtureDefaultsToPort3000() throws Exception {
     assertThat(CommandLine.parse("fixture")).isEqualTo(new Command.Fixture("127.0.0.1", 3000));
     assertThat(CommandLine.parse("fixture", "--port", "3001"))
@@ -36,7 +54,7 @@ class CommandLineTest {
   @Test
   void statsIsAFlagWithoutValue() throws Exception {
     assertThat(CommandLine.parse("demo", "--stats", "--port", "0"))
-        .isEqualTo(new Command.Demo("127.0.0.1", 0, null, true));
+        .isEqualTo(new Command.Demo("127.0.0.1", 0, null, null, null, false, true));
     assertThat(CommandLine.parse("fixture", "--port", "0", "--stats"))
         .isEqualTo(new Command.Fixture("127.0.0.1", 0, true));
     assertThat(CommandLine.parse("fixture"))
@@ -86,7 +104,7 @@ class CommandLineTest {
   void unknownRepeatedAndStrayArgumentsAreRejected() {
     assertUsage(
         new String[] {"demo", "--verbose"},
-        "unknown option '--verbose' for demo (options: --host, --port, --redis, --stats)");
+        "unknown option '--verbose' for demo (options: --admin, --host, --metrics, --port, --redis, --stats)");
     assertUsage(
         new String[] {"fixture", "--redis", "redis://x"},
         "unknown option '--redis' for fixture (options: --host, --port, --stats)");

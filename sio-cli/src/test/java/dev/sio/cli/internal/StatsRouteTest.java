@@ -55,7 +55,7 @@ class StatsRouteTest {
 
   @Test
   void theDemoReportsMemoryThreadsAndItsClients() throws Exception {
-    demo = DemoServer.start("127.0.0.1", 0, null, true);
+    demo = DemoServer.start("127.0.0.1", 0, null, null, null, false, true);
     HttpResponse<String> before = get(demo.port());
     assertThat(before.statusCode()).isEqualTo(200);
     assertThat(before.headers().firstValue("content-type")).hasValue("application/json");

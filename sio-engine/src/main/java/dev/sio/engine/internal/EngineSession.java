@@ -615,6 +615,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     clearTransport();
     setTransport(ws);
     flush();
+    handler.onUpgrade(this, ws.name());
     if (state == State.CLOSING) {
       closeTransport();
     }

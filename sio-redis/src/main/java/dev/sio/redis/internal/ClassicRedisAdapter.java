@@ -57,7 +57,7 @@ public final class ClassicRedisAdapter extends InMemoryAdapter {
     this.requestChannel = ClassicProtocol.requestChannel(prefix, nsp.name());
     this.responseChannel = ClassicProtocol.responseChannel(prefix, nsp.name());
     this.specificResponseChannel = ClassicProtocol.responseChannel(prefix, nsp.name(), uid);
-    this.pending = new PendingRequests(link);
+    this.pending = new PendingRequests(link, nsp);
   }
 
   /** This node's uid (6 characters). */
@@ -150,6 +150,7 @@ public final class ClassicRedisAdapter extends InMemoryAdapter {
                       String requestId = RedisIds.uid2(6);
                       CompletableFuture<List<JsonNode>> remote =
                           pending.start(
+                              "fetchSockets",
                               requestId,
                               numSub - 1,
                               List.of(),
@@ -220,6 +221,7 @@ public final class ClassicRedisAdapter extends InMemoryAdapter {
               String requestId = RedisIds.uid2(6);
               CompletableFuture<List<JsonNode>> answers =
                   pending.start(
+                      "serverSideEmitWithAck",
                       requestId,
                       expected,
                       List.of(),

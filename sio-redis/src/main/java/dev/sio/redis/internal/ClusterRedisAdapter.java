@@ -55,7 +55,7 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
     super(nsp);
     this.link = link;
     this.options = options;
-    this.pending = new PendingRequests(link);
+    this.pending = new PendingRequests(link, nsp);
   }
 
   /** This node's uid. */
@@ -232,6 +232,7 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
                               : options.requestsTimeout();
                       CompletableFuture<List<JsonNode>> remote =
                           pending.start(
+                              "fetchSockets",
                               requestId,
                               expected,
                               List.of(),
@@ -272,6 +273,7 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
               String requestId = RedisIds.hex16();
               CompletableFuture<List<JsonNode>> answers =
                   pending.start(
+                      "serverSideEmitWithAck",
                       requestId,
                       expected,
                       List.of(),

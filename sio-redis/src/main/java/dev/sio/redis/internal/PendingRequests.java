@@ -1,6 +1,8 @@
 package dev.sio.redis.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio.server.Instrumentation;
+import dev.sio.server.Namespace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,7 @@ public final class PendingRequests {
     final List<JsonNode> responses; // guarded by this
     final CompletableFuture<List<JsonNode>> future = new CompletableFuture<>();
     int current; // guarded by this
-    ScheduledFuture<?> timer; // set once after creation
+    volatile ScheduledFuture<?> timer; // set once after creation, by the starting thread
 
     Request(int expected, List<JsonNode> initial) {
       this.expected = expected;
@@ -40,23 +42,28 @@ public final class PendingRequests {
   public record AckRequest(IntConsumer clientCount, Consumer<JsonNode> ack) {}
 
   private final RedisLink link;
+  private final Namespace nsp; // whose server's observers hear about requests and timeouts
   // Any thread: requestId -> request.
   private final Map<String, Request> requests = new ConcurrentHashMap<>();
   // Any thread: requestId -> broadcast-with-ack callbacks, removed after the broadcast's timeout.
   private final Map<String, AckRequest> acks = new ConcurrentHashMap<>();
 
-  public PendingRequests(RedisLink link) {
+  public PendingRequests(RedisLink link, Namespace nsp) {
     this.link = link;
+    this.nsp = nsp;
   }
 
   /**
    * Starts waiting for {@code expected} answers to {@code requestId}.
    *
+   * @param type what is asked ({@code "fetchSockets"}, {@code "serverSideEmitWithAck"}), for the
+   *     server's observers
    * @param initial the local part, first in the result
    * @return completes with {@code initial} plus every answer's items, or with {@code error}'s
    *     exception after {@code timeout}
    */
   public CompletableFuture<List<JsonNode>> start(
+      String type,
       String requestId,
       int expected,
       List<JsonNode> initial,
@@ -64,10 +71,17 @@ public final class PendingRequests {
       TimeoutError error) {
     Request r = new Request(expected, initial);
     requests.put(requestId, r);
+    Instrumentation observer = nsp.server().instrumentation();
+    if (observer != null) {
+      observer.adapterRequest(nsp, type);
+    }
     r.timer =
         link.schedule(
             () -> {
               if (requests.remove(requestId, r)) {
+                if (observer != null) {
+                  observer.adapterRequestTimedOut(nsp, type);
+                }
                 synchronized (r) {
                   r.future.completeExceptionally(
                       error.create(r.current, r.expected, List.copyOf(r.responses)));
@@ -98,7 +112,7 @@ public final class PendingRequests {
       done = r.current >= r.expected;
     }
     if (done && requests.remove(requestId, r)) {
-      r.timer.cancel(false);
+      cancel(r);
       synchronized (r) {
         r.future.complete(List.copyOf(r.responses));
       }
@@ -116,12 +130,19 @@ public final class PendingRequests {
     return requestId == null ? null : acks.get(requestId);
   }
 
+  private static void cancel(Request r) {
+    ScheduledFuture<?> timer = r.timer;
+    if (timer != null) {
+      timer.cancel(false);
+    }
+  }
+
   /** Fails every open request (when the adapter closes). */
   public void failAll(Throwable error) {
     requests.forEach(
         (id, r) -> {
           if (requests.remove(id, r)) {
-            r.timer.cancel(false);
+            cancel(r); // the timer may not be set yet: start() puts the request first
             r.future.completeExceptionally(error);
           }
         });

@@ -1,0 +1,63 @@
+package dev.sio.admin.internal;
+
+import dev.sio.server.Handshake;
+import dev.sio.server.RemoteSocket;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A socket as the UI sees it: {@code serialize()} of {@code @socket.io/admin-ui}. */
+public final class SocketSerializer {
+  private SocketSerializer() {}
+
+  /**
+   * {@code {id, clientId, transport, nsp, data, handshake, rooms}}; {@code clientId} and {@code
+   * transport} come from {@code data._admin}, so remote sockets (cluster) carry them too.
+   */
+  public static Map<String, Object> serialize(RemoteSocket socket, String nsp) {
+    Map<String, Object> data = socket.data();
+    Object admin = data.get(AdminProtocol.ADMIN_DATA);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", socket.id());
+    if (admin instanceof Map<?, ?> fields) {
+      putIfPresent(out, "clientId", fields.get("clientId"));
+      putIfPresent(out, "transport", fields.get("transport"));
+    }
+    out.put("nsp", nsp);
+    out.put("data", data(data));
+    Handshake h = socket.handshake();
+    String address = h.header("cf-connecting-ip");
+    if (address == null) {
+      address = h.header("x-forwarded-for");
+    }
+    if (address == null) {
+      address = h.address();
+    }
+    Map<String, Object> handshake = new LinkedHashMap<>();
+    handshake.put("address", address);
+    handshake.put("headers", h.headers());
+    handshake.put("query", h.query());
+    handshake.put("issued", h.issued());
+    handshake.put("secure", h.secure());
+    handshake.put("time", h.time());
+    handshake.put("url", h.url());
+    handshake.put("xdomain", h.xdomain());
+    out.put("handshake", handshake);
+    out.put("rooms", new ArrayList<>(socket.rooms()));
+    return out;
+  }
+
+  /** The socket's data without the admin's own fields ({@code serializeData}). */
+  public static Map<String, Object> data(Map<String, Object> data) {
+    Map<String, Object> copy = new LinkedHashMap<>(data);
+    copy.remove(AdminProtocol.ADMIN_DATA);
+    copy.remove(LoginMiddleware.NEW_SESSION); // never shown: it is a credential
+    return copy;
+  }
+
+  private static void putIfPresent(Map<String, Object> out, String key, Object value) {
+    if (value != null) {
+      out.put(key, value);
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package dev.sio.micrometer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sio.client.ClientOptions;
+import dev.sio.client.SocketIoClient;
+import dev.sio.server.AckTimeoutException;
+import dev.sio.server.ServerOptions;
+import dev.sio.server.SocketIoServer;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The meters move as real clients connect, emit, ack, join rooms and leave. */
+@Timeout(60)
+class SioMetricsTest {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private SocketIoServer io;
+  private final List<dev.sio.client.Socket> clients = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    clients.forEach(dev.sio.client.Socket::close);
+    if (io != null) {
+      io.close();
+    }
+    registry.close();
+  }
+
+  private SocketIoServer start() {
+    io =
+        SocketIoServer.create(
+            ServerOptions.builder().host("127.0.0.1").port(0).serveClient(false).build());
+    SioMetrics.builder(registry).tags(Tags.of("server", "a")).bind(io);
+    io.onConnection(
+        socket -> {
+          socket.on("join", (args, ack) -> socket.join(args.get(0).asText()));
+          socket.on("echo", (args, ack) -> ack.send(args.toArray()));
+        });
+    return io.start();
+  }
+
+  private dev.sio.client.Socket connect(String... transports) throws Exception {
+    CompletableFuture<Void> connected = new CompletableFuture<>();
+    dev.sio.client.Socket s =
+        SocketIoClient.connect(
+            URI.create("http://127.0.0.1:" + io.port()),
+            ClientOptions.builder().transports(transports).reconnection(false).build());
+    s.onConnect(() -> connected.complete(null));
+    clients.add(s);
+    connected.get(5, TimeUnit.SECONDS);
+    return s;
+  }
+
+  private double value(String name, String... tags) {
+    var search = registry.find(name).tags(tags);
+    if (search.counter() != null) {
+      return search.counter().count();
+    }
+    if (search.gauge() != null) {
+      return search.gauge().value();
+    }
+    if (search.timer() != null) {
+      return search.timer().count();
+    }
+    if (search.summary() != null) {
+      return search.summary().count();
+    }
+    return Double.NaN;
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+
+  @Test
+  void metersMoveWithRealTraffic() throws Exception {
+    start();
+    assertThat(value("sio.sockets.connected", "namespace", "/", "server", "a")).isZero();
+
+    dev.sio.client.Socket ann = connect("polling", "websocket");
+    dev.sio.client.Socket bob = connect("websocket");
+    await("two connected", () -> value("sio.sockets.connected", "namespace", "/") == 2);
+    assertThat(value("sio.sockets.connections", "namespace", "/")).isEqualTo(2);
+    assertThat(value("sio.engine.sessions.opened", "transport", "polling")).isEqualTo(1);
+    assertThat(value("sio.engine.sessions.opened", "transport", "websocket")).isEqualTo(1);
+    await("the upgrade", () -> value("sio.engine.upgrades", "transport", "websocket") == 1);
+    assertThat(value("sio.engine.sessions", "transport", "websocket")).isEqualTo(2);
+    assertThat(value("sio.engine.sessions", "transport", "polling")).isZero();
+
+    // Events in, acks out; rooms; a broadcast to two recipients.
+    double bytesIn = value("sio.bytes.received");
+    assertThat(ann.emitWithAck("echo", "x").get(5, TimeUnit.SECONDS).toString())
+        .isEqualTo("[\"x\"]");
+    assertThat(value("sio.events.received", "namespace", "/")).isEqualTo(1);
+    assertThat(value("sio.bytes.received") - bytesIn)
+        .isGreaterThanOrEqualTo("42[\"echo\",\"x\"]".length());
+    ann.emit("join", "room-1");
+    bob.emit("join", "room-1");
+    await("rooms", () -> value("sio.rooms", "namespace", "/") == 3); // room-1 and two socket ids
+    CompletableFuture<Void> both = new CompletableFuture<>();
+    java.util.concurrent.atomic.AtomicInteger got = new java.util.concurrent.atomic.AtomicInteger();
+    for (dev.sio.client.Socket s : List.of(ann, bob)) {
+      s.on(
+          "news",
+          (args, ack) -> {
+            if (got.incrementAndGet() == 2) {
+              both.complete(null);
+            }
+          });
+    }
+    io.to("room-1").emit("news", 1);
+    both.get(5, TimeUnit.SECONDS);
+    var fanOut = registry.find("sio.broadcast.recipients").tags("namespace", "/").summary();
+    assertThat(fanOut.count()).isEqualTo(1);
+    assertThat(fanOut.totalAmount()).isEqualTo(2);
+    assertThat(value("sio.events.sent", "namespace", "/")).isEqualTo(2);
+
+    // An acknowledgement answered, then one that times out.
+    bob.on("ask", (args, ack) -> ack.send("yes"));
+    var bobServer = io.sockets().sockets().get(bob.id());
+    assertThat(
+            bobServer
+                .timeout(Duration.ofSeconds(5))
+                .emitWithAck("ask")
+                .get(5, TimeUnit.SECONDS)
+                .toString())
+        .isEqualTo("[\"yes\"]");
+    var ackTimer = registry.find("sio.ack.duration").tags("namespace", "/").timer();
+    assertThat(ackTimer.count()).isEqualTo(1);
+    assertThat(ackTimer.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    var silent = io.sockets().sockets().get(ann.id());
+    CompletableFuture<?> unanswered = silent.timeout(Duration.ofMillis(100)).emitWithAck("ignored");
+    assertThatThrownBy(() -> unanswered.get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(AckTimeoutException.class);
+    assertThat(value("sio.ack.timeouts", "namespace", "/")).isEqualTo(1);
+
+    // Leaving, with the reason.
+    bob.disconnect();
+    ann.close();
+    await("both left", () -> value("sio.sockets.connected", "namespace", "/") == 0);
+    assertThat(
+            value(
+                "sio.sockets.disconnections",
+                "namespace",
+                "/",
+                "reason",
+                "client namespace disconnect"))
+        .isEqualTo(2); // close() sends DISCONNECT first, as Node's client
+    await("sessions closed", () -> value("sio.engine.sessions", "transport", "websocket") == 0);
+    assertThat(value("sio.engine.sessions.closed", "reason", "transport close")).isEqualTo(2);
+    assertThat(value("sio.bytes.sent")).isPositive();
+    assertThat(value("sio.messages.sent")).isPositive();
+
+    assertPrometheusTextParses(registry.scrape());
+  }
+
+  @Test
+  void namespaceTagsAreBounded() throws Exception {
+    SimpleMeterRegistry simple = new SimpleMeterRegistry();
+    io =
+        SocketIoServer.create(
+            ServerOptions.builder().host("127.0.0.1").port(0).serveClient(false).build());
+    io.of(Pattern.compile("/room-\\d+"));
+    SioMetrics.builder(simple).maxNamespaceTags(3).bind(io);
+    io.start();
+    for (int i = 0; i < 5; i++) {
+      CompletableFuture<Void> connected = new CompletableFuture<>();
+      dev.sio.client.Socket s =
+          SocketIoClient.connect(
+              URI.create("http://127.0.0.1:" + io.port() + "/room-" + i),
+              ClientOptions.builder().transports("websocket").reconnection(false).build());
+      s.onConnect(() -> connected.complete(null));
+      clients.add(s);
+      connected.get(5, TimeUnit.SECONDS);
+    }
+    await(
+        "five connections",
+        () ->
+            simple.find("sio.sockets.connections").counters().stream()
+                    .mapToDouble(c -> c.count())
+                    .sum()
+                == 5);
+    assertThat(simple.find("sio.sockets.connections").counters()).hasSize(4); // 3 + _other
+    assertThat(simple.find("sio.sockets.connections").tags("namespace", "_other").counter().count())
+        .isEqualTo(3); // "/" took one of the three values
+    assertThatThrownBy(() -> SioMetrics.builder(simple).maxNamespaceTags(0).bind(io))
+        .hasMessage("maxNamespaceTags must be positive, got 0");
+  }
+
+  /** Every line is a comment (# HELP / # TYPE) or a sample: name{labels} value. */
+  static void assertPrometheusTextParses(String text) {
+    Pattern help = Pattern.compile("# HELP [a-zA-Z_:][a-zA-Z0-9_:]* .*");
+    Pattern type =
+        Pattern.compile(
+            "# TYPE [a-zA-Z_:][a-zA-Z0-9_:]* (counter|gauge|summary|histogram|untyped)");
+    Pattern sample =
+        Pattern.compile(
+            "[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\]|\\\\.)*\",?)*\\})?"
+                + " (-?[0-9.eE+-]+|NaN|\\+Inf|-Inf)( -?[0-9]+)?");
+    List<String> names = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      assertThat(
+              help.matcher(line).matches()
+                  || type.matcher(line).matches()
+                  || sample.matcher(line).matches())
+          .as(line)
+          .isTrue();
+      if (line.startsWith("# TYPE ")) {
+        names.add(line.split(" ")[2]);
+      }
+    }
+    assertThat(names)
+        .contains(
+            "sio_sockets_connected",
+            "sio_events_received_total",
+            "sio_bytes_sent_bytes_total",
+            "sio_ack_duration_seconds",
+            "sio_broadcast_recipients",
+            "sio_engine_sessions_closed_total");
+    assertThat(text).contains("sio_sockets_connected{namespace=\"/\",server=\"a\"} 0");
+  }
+}
