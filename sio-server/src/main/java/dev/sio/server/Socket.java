@@ -186,6 +186,14 @@ public final class Socket extends SocketEvents implements RemoteSocket {
     return new SocketEmitter(this, BroadcastFlags.NONE).emitWithAck(event, args);
   }
 
+  /**
+   * Emits and calls {@code callback} with the client's acknowledgement arguments (no timeout; use
+   * {@link #timeout} for one), or with the error (see {@link AckHandler}).
+   */
+  public void emitWithAck(String event, AckHandler<List<JsonNode>> callback, Object... args) {
+    new SocketEmitter(this, BroadcastFlags.NONE).emitWithAck(event, callback, args);
+  }
+
   /** Emits and completes with the client's first acknowledgement argument bound to {@code type}. */
   public <T> CompletableFuture<T> emitWithAck(String event, Class<T> type, Object... args) {
     return new SocketEmitter(this, BroadcastFlags.NONE).emitWithAck(event, type, args);
@@ -254,6 +262,11 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   }
 
   /** A broadcast to {@code rooms}, without this socket. */
+  public BroadcastOperator to(Collection<String> rooms) {
+    return broadcast().to(rooms);
+  }
+
+  /** A broadcast to {@code rooms}, this socket left out. */
   public BroadcastOperator to(String... rooms) {
     return broadcast().to(rooms);
   }
@@ -265,6 +278,16 @@ public final class Socket extends SocketEvents implements RemoteSocket {
 
   /** A broadcast to every socket but this one and those in {@code rooms}. */
   public BroadcastOperator except(String... rooms) {
+    return broadcast().except(rooms);
+  }
+
+  /** Same as {@link #to(Collection)}. */
+  public BroadcastOperator in(Collection<String> rooms) {
+    return to(rooms);
+  }
+
+  /** A broadcast to every socket but this one and those in {@code rooms}. */
+  public BroadcastOperator except(Collection<String> rooms) {
     return broadcast().except(rooms);
   }
 
