@@ -157,6 +157,15 @@ public final class Socket extends SocketEvents implements RemoteSocket {
     return recovered;
   }
 
+  /**
+   * The HTTP request that brought this connection's latest data (Node's {@code socket.request} and
+   * {@code socket.conn.transport.dataReq}): inside an event handler over polling, the POST that
+   * carried the event, with its cookies; over WebSocket, the upgrade request; else the handshake.
+   */
+  public dev.sio.engine.HttpRequestInfo request() {
+    return conn().request();
+  }
+
   /** The underlying Engine.IO session. */
   public EngineSocket conn() {
     return connection.engineSocket();

@@ -200,6 +200,7 @@ public final class EngineEndpoint {
     if (cookieSid != null) {
       addCookie(h, cookieSid);
     }
+    ResponseHeaderListeners.apply(options, info, h, cookieSid != null);
     return r;
   }
 
@@ -409,10 +410,16 @@ public final class EngineEndpoint {
       newSid = session.id();
       addCookie(extra, newSid);
     }
+    if (isEngineWs) {
+      ResponseHeaderListeners.apply(options, info, extra, newSid != null);
+    }
     boolean deflate = options.perMessageDeflate();
     ChannelPipeline p = channel.pipeline();
     WebSocketTransport ws =
         session == null ? null : new WebSocketTransport(session, channel, !deflate);
+    if (ws != null) {
+      ws.request(info);
+    }
     ChannelPromise handshaken = channel.newPromise();
     if (ws != null) {
       handshaken.addListener(
