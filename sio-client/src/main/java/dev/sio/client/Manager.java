@@ -14,6 +14,7 @@ import dev.sio.protocol.socketio.SocketPacket;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -276,9 +277,17 @@ public final class Manager {
       readyState = ReadyState.OPEN;
       decoder = parser.newDecoder();
       transport = self[0].transportName();
-      openListeners.forEach(l -> EventRegistry.safely("open", l));
+      // As in the JS client, the sockets active now hear "open" after the listeners registered
+      // before them; a socket created by a listener connects itself (one CONNECT, not two).
+      List<Socket> active = new ArrayList<>();
       for (Socket s : nsps.values()) {
         if (s.isActive()) {
+          active.add(s);
+        }
+      }
+      openListeners.forEach(l -> EventRegistry.safely("open", l));
+      for (Socket s : active) {
+        if (s.isActive() && readyState == ReadyState.OPEN) {
           s.onOpen();
         }
       }
@@ -462,10 +471,14 @@ public final class Manager {
     skipReconnect = true;
     reconnecting = false;
     if (readyState == ReadyState.CLOSED) {
+      // between reconnection attempts: as the JS client's onclose, reset the backoff and say
+      // "close", so that a connect() from a listener starts again from the first attempt
       cancelTimers();
       if (engine != null) {
         engine.close();
       }
+      backoff.reset();
+      closeListeners.forEach(l -> EventRegistry.safely("close", () -> l.accept("forced close")));
       maybeRelease();
       return;
     }

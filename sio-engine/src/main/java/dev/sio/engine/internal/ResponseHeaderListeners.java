@@ -44,7 +44,9 @@ final class ResponseHeaderListeners {
       view.forEach(
           (name, values) -> {
             if (values != null) {
-              result.add(name, values);
+              for (String value : values) {
+                result.add(name, checkedValue(name, value));
+              }
             }
           });
       headers.clear();
@@ -52,5 +54,20 @@ final class ResponseHeaderListeners {
     } catch (RuntimeException e) {
       LOG.warn("a headers listener failed on {}; its changes are dropped", info.uri(), e);
     }
+  }
+
+  // Netty's encoder writes values as they are: a line break would let a listener inject headers.
+  private static String checkedValue(String name, String value) {
+    if (value == null) {
+      throw new IllegalArgumentException("header " + name + " has a null value");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        throw new IllegalArgumentException(
+            "header " + name + " has a control character at index " + i);
+      }
+    }
+    return value;
   }
 }
