@@ -58,6 +58,8 @@ public final class Manager {
   private final Backoff backoff;
   private ReadyState readyState = ReadyState.CLOSED; // event thread
   private EngineSocket engine; // event thread
+  // Any thread writes (reconnection(boolean)), the event thread reads: reconnect after a loss.
+  private volatile boolean reconnection;
   private TransportContext context; // event thread: one per manager, for its cookie jar
   private Parser.Decoder decoder; // event thread
   private boolean reconnecting; // event thread
@@ -91,6 +93,7 @@ public final class Manager {
     this.parser = options.parser() != null ? options.parser() : JsonParser.create();
     this.loop = new ClientLoop("sio-client");
     loop.idleCheck(this::maybeRelease);
+    this.reconnection = options.reconnection();
     this.backoff =
         new Backoff(
             options.reconnectionDelay().toMillis(),
@@ -139,6 +142,64 @@ public final class Manager {
       socket.connect();
     }
     return socket;
+  }
+
+  /** Whether the manager reconnects after losing its connection (the JS client's getter). */
+  public boolean reconnection() {
+    return reconnection;
+  }
+
+  /**
+   * Switches reconnection on or off from now on (the JS client's {@code reconnection(v)}); off also
+   * stops the next attempt if one is scheduled.
+   */
+  public Manager reconnection(boolean value) {
+    this.reconnection = value;
+    if (!value) {
+      run(
+          () -> {
+            if (reconnectTimer != null && readyState == ReadyState.CLOSED) {
+              reconnectTimer.cancel(false);
+              reconnectTimer = null;
+              reconnecting = false;
+            }
+          });
+    }
+    return this;
+  }
+
+  /**
+   * The Engine.IO connection (the JS client's {@code manager.engine}), or {@code null} before the
+   * first open.
+   */
+  public EngineConnection engine() {
+    EngineSocket e = engine;
+    if (e == null) {
+      return null;
+    }
+    return new EngineConnection() {
+      @Override
+      public String id() {
+        return e.id();
+      }
+
+      @Override
+      public String transport() {
+        return e == engine ? transport : null;
+      }
+
+      @Override
+      public void close() {
+        run(
+            () -> {
+              if (e == engine && readyState == ReadyState.OPEN) {
+                onEngineClose("forced close");
+              } else {
+                e.close();
+              }
+            });
+      }
+    };
   }
 
   /** Opens the connection (needed only with {@code autoConnect(false)}). */
@@ -359,7 +420,7 @@ public final class Manager {
     emitError(error);
     if (callback != null) {
       callback.accept(error);
-    } else if (!reconnecting && options.reconnection() && backoff.attempts() == 0) {
+    } else if (!reconnecting && reconnection && backoff.attempts() == 0) {
       reconnect();
     }
     maybeRelease();
@@ -396,7 +457,7 @@ public final class Manager {
         s.onClose(reason);
       }
     }
-    if (options.reconnection() && !skipReconnect) {
+    if (reconnection && !skipReconnect) {
       reconnect();
     }
     maybeRelease();

@@ -86,7 +86,58 @@ class JsClientParityTest {
     server = null;
     ClientFixtures.await(() -> events.stream().filter(e -> e.startsWith("attempt:")).count() >= 3);
     // as the JS client: the forced close is told, the backoff starts again from attempt 1
-    assertThat(events.subList(0, 4))
-        .containsExactly("close:transport close", "attempt:1", "close:forced close", "attempt:1");
+    List<String> seen = List.copyOf(events);
+    // the server going away: "transport close" over WebSocket, "transport error" over polling
+    assertThat(seen.get(0)).isIn("close:transport close", "close:transport error");
+    assertThat(seen.subList(1, 4)).containsExactly("attempt:1", "close:forced close", "attempt:1");
+  }
+
+  @Test
+  void connectAndDisconnectListenersHaveOnceAndOffForms() throws Exception {
+    server = SioServer.start();
+    manager =
+        SocketIoClient.manager(
+            server.uri("/"),
+            ClientOptions.builder()
+                .reconnectionDelay(Duration.ofMillis(50))
+                .reconnectionDelayMax(Duration.ofMillis(100))
+                .build());
+    List<String> events = new CopyOnWriteArrayList<>();
+    Socket socket = manager.socket("/");
+    Runnable removed = () -> events.add("removed-connect");
+    java.util.function.Consumer<String> removedDisconnect = r -> events.add("removed-disconnect");
+    socket.onConnect(removed).offConnect(removed);
+    socket.onceConnect(() -> events.add("once-connect"));
+    socket.onConnect(() -> events.add("connect"));
+    socket.onDisconnect(removedDisconnect).offDisconnect(removedDisconnect);
+    socket.onceDisconnect(r -> events.add("once-disconnect:" + r));
+    socket.onDisconnect(r -> events.add("disconnect:" + r));
+    ClientFixtures.await(() -> events.contains("connect"));
+
+    // the Engine.IO connection: its id, and closing it makes the manager reconnect (reason
+    // "forced close", as engine.close() in the JS client)
+    EngineConnection engine = manager.engine();
+    String firstSid = engine.id();
+    assertThat(firstSid).hasSize(20);
+    assertThat(engine.transport()).isIn("polling", "websocket");
+    engine.close();
+    ClientFixtures.await(() -> events.stream().filter("connect"::equals).count() == 2);
+    assertThat(manager.engine().id()).isNotEqualTo(firstSid);
+    assertThat(events)
+        .containsExactly(
+            "once-connect",
+            "connect",
+            "once-disconnect:forced close",
+            "disconnect:forced close",
+            "connect");
+
+    // reconnection switched off at run time: the next loss is final
+    assertThat(manager.reconnection()).isTrue();
+    manager.reconnection(false);
+    manager.engine().close();
+    ClientFixtures.await(() -> events.size() == 6);
+    Thread.sleep(300); // no reconnection may follow; the delay is at most 100 ms
+    assertThat(events).hasSize(6).last().isEqualTo("disconnect:forced close");
+    assertThat(socket.connected()).isFalse();
   }
 }
