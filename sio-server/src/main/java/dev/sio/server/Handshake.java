@@ -30,6 +30,7 @@ public record Handshake(
     Map<String, String> query,
     JsonNode auth) {
 
+  /** Copies the maps and checks that everything is given. */
   public Handshake {
     headers = Map.copyOf(Objects.requireNonNull(headers, "headers"));
     query = Map.copyOf(Objects.requireNonNull(query, "query"));

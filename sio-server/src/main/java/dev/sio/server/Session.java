@@ -25,6 +25,7 @@ public record Session(
     Object data,
     String startOffset,
     List<JsonNode> missedPackets) {
+  /** Copies the lists and checks that the ids are given. */
   public Session {
     Objects.requireNonNull(sid, "sid");
     Objects.requireNonNull(pid, "pid");

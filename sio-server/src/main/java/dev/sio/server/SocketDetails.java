@@ -14,6 +14,7 @@ import java.util.Set;
  *     {@code List}, number ...), or {@code null}
  */
 public record SocketDetails(String id, Handshake handshake, Set<String> rooms, Object data) {
+  /** Copies the rooms and checks that id and handshake are given. */
   public SocketDetails {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(handshake, "handshake");
