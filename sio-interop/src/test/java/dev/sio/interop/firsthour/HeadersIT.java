@@ -134,8 +134,7 @@ class HeadersIT {
 
   @Test
   void aListenerThatThrowsOrSetsAnInvalidValueLosesItsChangesNotTheResponse() throws Exception {
-    listener =
-        HttpListener.create(HttpListenerOptions.builder().host("127.0.0.1").port(0).build());
+    listener = HttpListener.create(HttpListenerOptions.builder().host("127.0.0.1").port(0).build());
     EngineServer.attach(
         listener,
         EngineOptions.builder()
