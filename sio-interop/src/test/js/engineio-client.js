@@ -1,5 +1,6 @@
 // The npm engine.io-client in node, driven by commands on stdin.
 //   node engineio-client.js URL [--transports polling,websocket] [--path /engine.io/]
+//       [--with-credentials]   (keep cookies, as engine.io-client does in node)
 // Prints: open {id, transport}, upgrade {transport}, message {text} or {data: {"$bin":..}},
 // ping, close {reason, description}, error {message}.
 // Commands: {"cmd":"send","text":..} or {"cmd":"send","data":{"$bin":..}}, {"cmd":"close"}.
@@ -12,6 +13,7 @@ const socket = new Socket(process.argv[2], {
   path: arg("path", "/engine.io/"),
   transports: arg("transports", "polling,websocket").split(","),
   rejectUnauthorized: false,
+  withCredentials: process.argv.includes("--with-credentials"),
 });
 socket.binaryType = "nodebuffer";
 socket.on("open", () => out("open", { id: socket.id, transport: socket.transport.name }));

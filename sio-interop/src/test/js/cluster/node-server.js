@@ -3,7 +3,7 @@
 //        [--stream S] [--session-prefix X] [--mode dynamic] [--recovery] [--name N]
 // Prints {"event":"listening","port":N}. Sockets get data.server = name; "join"/"leave" events
 // (room, ack) change rooms; server-side "ping" emits are printed and acked with "pong-<name>"
-// (unless the first argument is "silent"). Commands (one JSON per line on stdin) drive the
+// (unless the first argument is "silent"); "setData" {sid, data} replaces a socket's data. Commands (one JSON per line on stdin) drive the
 // cluster operations; each answer is printed with the command's "id".
 "use strict";
 
@@ -143,6 +143,12 @@ async function main() {
       case "serverCount":
         out("serverCount", { id: c.id, count: await io.of("/").adapter.serverCount() });
         break;
+      case "setData": {
+        const s = io.of("/").sockets.get(c.sid);
+        if (s) s.data = fromJson(c.data);
+        out("setData", { id: c.id, done: !!s });
+        break;
+      }
       case "rooms": {
         const s = io.of("/").sockets.get(c.sid);
         out("rooms", { id: c.id, rooms: s ? [...s.rooms] : null });

@@ -1,6 +1,7 @@
 package dev.sio.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sio.protocol.socketio.JsonParser;
 import dev.sio.protocol.socketio.Parser;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -441,7 +442,10 @@ public final class ClientOptions {
       return this;
     }
 
-    /** The Jackson mapper for arguments and typed events. */
+    /**
+     * The Jackson mapper for arguments and typed events, used as it is; default {@code
+     * JsonParser.defaultMapper()} (java.time, {@code Optional}, dates as JavaScript writes them).
+     */
     public Builder objectMapper(ObjectMapper objectMapper) {
       this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
       return this;
@@ -497,6 +501,6 @@ public final class ClientOptions {
   }
 
   private static final class DefaultMapper {
-    static final ObjectMapper INSTANCE = new ObjectMapper();
+    static final ObjectMapper INSTANCE = JsonParser.defaultMapper();
   }
 }

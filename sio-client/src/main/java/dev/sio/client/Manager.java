@@ -14,6 +14,7 @@ import dev.sio.protocol.socketio.SocketPacket;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,6 +58,8 @@ public final class Manager {
   private final Backoff backoff;
   private ReadyState readyState = ReadyState.CLOSED; // event thread
   private EngineSocket engine; // event thread
+  // Any thread writes (reconnection(boolean)), the event thread reads: reconnect after a loss.
+  private volatile boolean reconnection;
   private TransportContext context; // event thread: one per manager, for its cookie jar
   private Parser.Decoder decoder; // event thread
   private boolean reconnecting; // event thread
@@ -90,6 +93,7 @@ public final class Manager {
     this.parser = options.parser() != null ? options.parser() : JsonParser.create();
     this.loop = new ClientLoop("sio-client");
     loop.idleCheck(this::maybeRelease);
+    this.reconnection = options.reconnection();
     this.backoff =
         new Backoff(
             options.reconnectionDelay().toMillis(),
@@ -138,6 +142,64 @@ public final class Manager {
       socket.connect();
     }
     return socket;
+  }
+
+  /** Whether the manager reconnects after losing its connection (the JS client's getter). */
+  public boolean reconnection() {
+    return reconnection;
+  }
+
+  /**
+   * Switches reconnection on or off from now on (the JS client's {@code reconnection(v)}); off also
+   * stops the next attempt if one is scheduled.
+   */
+  public Manager reconnection(boolean value) {
+    this.reconnection = value;
+    if (!value) {
+      run(
+          () -> {
+            if (reconnectTimer != null && readyState == ReadyState.CLOSED) {
+              reconnectTimer.cancel(false);
+              reconnectTimer = null;
+              reconnecting = false;
+            }
+          });
+    }
+    return this;
+  }
+
+  /**
+   * The Engine.IO connection (the JS client's {@code manager.engine}), or {@code null} before the
+   * first open.
+   */
+  public EngineConnection engine() {
+    EngineSocket e = engine;
+    if (e == null) {
+      return null;
+    }
+    return new EngineConnection() {
+      @Override
+      public String id() {
+        return e.id();
+      }
+
+      @Override
+      public String transport() {
+        return e == engine ? transport : null;
+      }
+
+      @Override
+      public void close() {
+        run(
+            () -> {
+              if (e == engine && readyState == ReadyState.OPEN) {
+                onEngineClose("forced close");
+              } else {
+                e.close();
+              }
+            });
+      }
+    };
   }
 
   /** Opens the connection (needed only with {@code autoConnect(false)}). */
@@ -276,9 +338,17 @@ public final class Manager {
       readyState = ReadyState.OPEN;
       decoder = parser.newDecoder();
       transport = self[0].transportName();
-      openListeners.forEach(l -> EventRegistry.safely("open", l));
+      // As in the JS client, the sockets active now hear "open" after the listeners registered
+      // before them; a socket created by a listener connects itself (one CONNECT, not two).
+      List<Socket> active = new ArrayList<>();
       for (Socket s : nsps.values()) {
         if (s.isActive()) {
+          active.add(s);
+        }
+      }
+      openListeners.forEach(l -> EventRegistry.safely("open", l));
+      for (Socket s : active) {
+        if (s.isActive() && readyState == ReadyState.OPEN) {
           s.onOpen();
         }
       }
@@ -350,7 +420,7 @@ public final class Manager {
     emitError(error);
     if (callback != null) {
       callback.accept(error);
-    } else if (!reconnecting && options.reconnection() && backoff.attempts() == 0) {
+    } else if (!reconnecting && reconnection && backoff.attempts() == 0) {
       reconnect();
     }
     maybeRelease();
@@ -387,7 +457,7 @@ public final class Manager {
         s.onClose(reason);
       }
     }
-    if (options.reconnection() && !skipReconnect) {
+    if (reconnection && !skipReconnect) {
       reconnect();
     }
     maybeRelease();
@@ -462,10 +532,14 @@ public final class Manager {
     skipReconnect = true;
     reconnecting = false;
     if (readyState == ReadyState.CLOSED) {
+      // between reconnection attempts: as the JS client's onclose, reset the backoff and say
+      // "close", so that a connect() from a listener starts again from the first attempt
       cancelTimers();
       if (engine != null) {
         engine.close();
       }
+      backoff.reset();
+      closeListeners.forEach(l -> EventRegistry.safely("close", () -> l.accept("forced close")));
       maybeRelease();
       return;
     }

@@ -5,7 +5,10 @@ package dev.sio.client;
  * connection on it, so the client refuses to send it.
  */
 public final class PayloadTooLargeException extends RuntimeException {
+  /** The message's encoded size in bytes. */
   private final long size;
+
+  /** The server's {@code maxPayload} in bytes. */
   private final long maxPayload;
 
   /** {@code size} bytes against the server's limit of {@code maxPayload}. */

@@ -12,6 +12,7 @@ import dev.sio.protocol.socketio.SocketPacketType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
@@ -216,6 +217,80 @@ public final class Socket {
   public Socket onConnectError(Consumer<ConnectError> listener) {
     connectErrorListeners.add(listener);
     return this;
+  }
+
+  /** Called at the next connection only (the JS client's {@code once("connect")}). */
+  public Socket onceConnect(Runnable listener) {
+    connectListeners.add(new OnceRunnable(connectListeners, listener));
+    return this;
+  }
+
+  /** Removes a {@link #onConnect} or {@link #onceConnect} listener. */
+  public Socket offConnect(Runnable listener) {
+    connectListeners.removeIf(
+        l -> l == listener || l instanceof OnceRunnable o && o.original == listener);
+    return this;
+  }
+
+  /** Called at the next {@code connect_error} only. */
+  public Socket onceConnectError(Consumer<ConnectError> listener) {
+    connectErrorListeners.add(new OnceConsumer<>(connectErrorListeners, listener));
+    return this;
+  }
+
+  /** Removes a {@link #onConnectError} or {@link #onceConnectError} listener. */
+  public Socket offConnectError(Consumer<ConnectError> listener) {
+    connectErrorListeners.removeIf(
+        l -> l == listener || l instanceof OnceConsumer<?> o && o.original == listener);
+    return this;
+  }
+
+  /** Called at the next disconnection only. */
+  public Socket onceDisconnect(Consumer<String> listener) {
+    disconnectListeners.add(new OnceConsumer<>(disconnectListeners, listener));
+    return this;
+  }
+
+  /** Removes a {@link #onDisconnect} or {@link #onceDisconnect} listener. */
+  public Socket offDisconnect(Consumer<String> listener) {
+    disconnectListeners.removeIf(
+        l -> l == listener || l instanceof OnceConsumer<?> o && o.original == listener);
+    return this;
+  }
+
+  // A listener that removes itself from its list before its first call (identity equality).
+  private static final class OnceRunnable implements Runnable {
+    private final List<Runnable> list;
+    final Runnable original;
+
+    OnceRunnable(List<Runnable> list, Runnable original) {
+      this.list = list;
+      this.original = Objects.requireNonNull(original, "listener");
+    }
+
+    @Override
+    public void run() {
+      if (list.remove(this)) {
+        original.run();
+      }
+    }
+  }
+
+  private static final class OnceConsumer<T> implements Consumer<T> {
+    private final List<Consumer<T>> list;
+    final Consumer<T> original;
+
+    OnceConsumer(List<Consumer<T>> list, Consumer<T> original) {
+      this.list = list;
+      this.original = Objects.requireNonNull(original, "listener");
+    }
+
+    @Override
+    public void accept(T value) {
+      if (list.remove(this)) {
+        original.accept(value);
+      }
+    }
   }
 
   /**

@@ -5,17 +5,18 @@ package dev.sio.engine;
  * sessions. This is the only way up out of {@code sio-engine}: no Socket.IO type is known here.
  *
  * <p>Every call for one session comes on that session's event loop thread ({@link
- * EngineSocket#executor()}), in order, and must not block.
+ * EngineSocket#executor()}), in order, and must not block. Each method does nothing by default, so
+ * a handler overrides only what it needs.
  */
 public interface EngineHandler {
   /** A session finished its handshake. */
-  void onOpen(EngineSocket socket);
+  default void onOpen(EngineSocket socket) {}
 
   /** A text message (Engine.IO packet type 4, text). */
-  void onMessage(EngineSocket socket, String text);
+  default void onMessage(EngineSocket socket, String text) {}
 
   /** A binary message (Engine.IO packet type 4, binary). The array is the handler's to keep. */
-  void onBinary(EngineSocket socket, byte[] data);
+  default void onBinary(EngineSocket socket, byte[] data) {}
 
   /** The session moved to {@code transport} ({@code "websocket"}) after an upgrade. */
   default void onUpgrade(EngineSocket socket, String transport) {}
@@ -27,5 +28,5 @@ public interface EngineHandler {
    *     timeout"}, {@code "parse error"}, {@code "forced close"}, {@code "server shutting down"}
    * @param description a detail for logs (an exception message), or {@code null}
    */
-  void onClose(EngineSocket socket, String reason, String description);
+  default void onClose(EngineSocket socket, String reason, String description) {}
 }

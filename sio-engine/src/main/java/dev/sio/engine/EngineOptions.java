@@ -36,6 +36,8 @@ public final class EngineOptions {
   private final AllowRequest allowRequest;
   private final CorsOptions cors;
   private final CookieOptions cookie;
+  private final HeadersListener initialHeaders; // Node's "initial_headers", or null
+  private final HeadersListener headers; // Node's "headers", or null
   private final boolean perMessageDeflate;
   private final boolean httpCompression;
   private final int httpCompressionThreshold;
@@ -55,6 +57,8 @@ public final class EngineOptions {
     this.allowRequest = b.allowRequest;
     this.cors = b.cors;
     this.cookie = b.cookie;
+    this.initialHeaders = b.initialHeaders;
+    this.headers = b.headers;
     this.perMessageDeflate = b.perMessageDeflate;
     this.httpCompression = b.httpCompression;
     this.httpCompressionThreshold = b.httpCompressionThreshold;
@@ -139,6 +143,16 @@ public final class EngineOptions {
     return cookie;
   }
 
+  /** Node's {@code initial_headers}: changes the handshake's response headers, or {@code null}. */
+  public HeadersListener initialHeaders() {
+    return initialHeaders;
+  }
+
+  /** Node's {@code headers}: changes the headers of every response, or {@code null}. */
+  public HeadersListener headers() {
+    return headers;
+  }
+
   /** Whether WebSocket permessage-deflate is offered (default false). */
   public boolean perMessageDeflate() {
     return perMessageDeflate;
@@ -195,6 +209,8 @@ public final class EngineOptions {
     private AllowRequest allowRequest;
     private CorsOptions cors;
     private CookieOptions cookie;
+    private HeadersListener initialHeaders;
+    private HeadersListener headers;
     private boolean perMessageDeflate;
     private boolean httpCompression = true;
     private int httpCompressionThreshold = 1024;
@@ -267,6 +283,25 @@ public final class EngineOptions {
     /** The sid cookie ({@code null}: off, the default). */
     public Builder cookie(CookieOptions cookie) {
       this.cookie = cookie;
+      return this;
+    }
+
+    /**
+     * Node's {@code initial_headers} event: changes the headers of a handshake's response (the
+     * first polling GET, or the WebSocket upgrade without a sid), before {@link #headers} (default
+     * none; {@code null} for none).
+     */
+    public Builder initialHeaders(HeadersListener listener) {
+      this.initialHeaders = listener;
+      return this;
+    }
+
+    /**
+     * Node's {@code headers} event: changes the headers of every polling response and WebSocket
+     * upgrade response (not of error answers) (default none; {@code null} for none).
+     */
+    public Builder headers(HeadersListener listener) {
+      this.headers = listener;
       return this;
     }
 

@@ -14,6 +14,25 @@ public interface EngineSocket {
   /** The request that opened the session. */
   EngineHandshake handshake();
 
+  /**
+   * The HTTP request that brought the session's latest data: while a message is being handled, the
+   * polling POST that carried it, or the WebSocket upgrade request once upgraded; before either,
+   * the handshake (method {@code GET}). Node's {@code socket.request} is the handshake, its {@code
+   * socket.transport.dataReq} the POST; this is the one that carries the cookies and headers of
+   * now. Meant for the session's {@link #executor()} (handler calls); from another thread it may
+   * lag. The default is the handshake's.
+   */
+  default HttpRequestInfo request() {
+    EngineHandshake h = handshake();
+    String uri = h.url();
+    int q = uri.indexOf('?');
+    String path =
+        java.net.URLDecoder.decode(
+            q < 0 ? uri : uri.substring(0, q), java.nio.charset.StandardCharsets.UTF_8);
+    return new HttpRequestInfo(
+        "GET", uri, path, h.headers(), h.query(), h.remoteAddress(), h.secure());
+  }
+
   /** The current transport: {@code "polling"} or {@code "websocket"}. */
   String transport();
 

@@ -31,9 +31,12 @@ public record HttpRequestInfo(
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
-  /** The first value of query parameter {@code name}, or {@code null}. */
+  /**
+   * The value of query parameter {@code name}, or {@code null}; a repeated key gives its last
+   * value, as Node's {@code Object.fromEntries(url.searchParams)} does.
+   */
   public String queryParam(String name) {
     List<String> values = query.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
+    return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
   }
 }

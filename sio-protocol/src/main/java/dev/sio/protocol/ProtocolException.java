@@ -6,10 +6,12 @@ package dev.sio.protocol;
  * a close, a CONNECT_ERROR) and never let it reach other connections.
  */
 public final class ProtocolException extends Exception {
+  /** An error whose message says what was wrong. */
   public ProtocolException(String message) {
     super(message);
   }
 
+  /** An error whose message says what was wrong, caused by {@code cause}. */
   public ProtocolException(String message, Throwable cause) {
     super(message, cause);
   }

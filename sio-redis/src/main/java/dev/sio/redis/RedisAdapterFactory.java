@@ -1,6 +1,7 @@
 package dev.sio.redis;
 
 import dev.sio.redis.internal.ClassicRedisAdapter;
+import dev.sio.redis.internal.RedisErrors;
 import dev.sio.redis.internal.RedisLink;
 import dev.sio.redis.internal.ShardedRedisAdapter;
 import dev.sio.redis.internal.StreamReader;
@@ -24,13 +25,13 @@ import dev.sio.server.Namespace;
  * <pre>{@code
  * RedisAdapterFactory redis = RedisAdapterFactory.classic(RedisAdapterOptions.builder().build());
  * var io = SocketIoServer.create(ServerOptions.builder().adapter(redis).build());
- * // ... after io is stopped:
- * redis.close();
+ * // ... io.close() closes the adapters, then the factory and its connections
+ * io.close();
  * }</pre>
  *
  * <p>A factory holds the server's Redis connections (one for commands, one for subscriptions, and
  * for streams one reading the stream); they reconnect by themselves. Use one factory per server and
- * close it after the server.
+ * let the server close it ({@code io.close()} does), or close it yourself after the server.
  */
 public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable {
   private enum Kind {
@@ -43,11 +44,18 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
   private final RedisAdapterOptions options;
   private final RedisLink link;
   private final StreamReader reader; // streams only
+  // Any thread: set once by the first close().
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private RedisAdapterFactory(Kind kind, RedisAdapterOptions options) {
     this.kind = kind;
     this.options = options;
-    this.link = RedisLink.connect(options.uri(), options.blockTime());
+    try {
+      this.link = RedisLink.connect(RedisErrors.parseUri(options.uri()), options.blockTime());
+    } catch (RuntimeException e) {
+      throw RedisErrors.wrap("connecting to Redis at " + RedisErrors.where(options.uri()), e);
+    }
     StreamReader r = null;
     if (kind == Kind.STREAMS) {
       try {
@@ -58,7 +66,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
           r.close();
         }
         link.close();
-        throw e;
+        throw RedisErrors.wrap("reading the stream " + options.streamName(), e);
       }
     }
     this.reader = r;
@@ -67,7 +75,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
   /**
    * The classic adapter. Connects to Redis now.
    *
-   * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
+   * @throws RedisAdapterException when Redis cannot be reached
    */
   public static RedisAdapterFactory classic(RedisAdapterOptions options) {
     return new RedisAdapterFactory(Kind.CLASSIC, options);
@@ -77,7 +85,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
    * The sharded adapter (uses {@link RedisAdapterOptions#subscriptionMode()}). Connects to Redis
    * now.
    *
-   * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
+   * @throws RedisAdapterException when Redis cannot be reached
    */
   public static RedisAdapterFactory sharded(RedisAdapterOptions options) {
     return new RedisAdapterFactory(Kind.SHARDED, options);
@@ -86,7 +94,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
   /**
    * The streams adapter. Connects to Redis now.
    *
-   * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
+   * @throws RedisAdapterException when Redis cannot be reached
    */
   public static RedisAdapterFactory streams(RedisAdapterOptions options) {
     return new RedisAdapterFactory(Kind.STREAMS, options);
@@ -111,9 +119,15 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     return link.isConnected();
   }
 
-  /** Closes the Redis connections; call after the server stopped. */
+  /**
+   * Closes the Redis connections; {@code SocketIoServer.close()} calls it after closing the
+   * adapters. Idempotent.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (reader != null) {
       reader.close();
     }

@@ -1,6 +1,6 @@
 package dev.sio.redis;
 
-import io.lettuce.core.RedisURI;
+import dev.sio.redis.internal.RedisErrors;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,7 +18,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class RedisAdapterOptions {
-  private final RedisURI uri;
+  private final String uri;
   private final String keyPrefix;
   private final Duration requestsTimeout;
   private final boolean publishOnSpecificResponseChannel;
@@ -49,8 +49,11 @@ public final class RedisAdapterOptions {
     return new Builder();
   }
 
-  /** The Redis server (password, database and TLS included); {@code redis://127.0.0.1:6379}. */
-  public RedisURI uri() {
+  /**
+   * The Redis server as URI text (password, database and TLS included); {@code
+   * redis://127.0.0.1:6379}.
+   */
+  public String uri() {
     return uri;
   }
 
@@ -109,7 +112,7 @@ public final class RedisAdapterOptions {
 
   /** Builds {@link RedisAdapterOptions}. */
   public static final class Builder {
-    private RedisURI uri = RedisURI.create("redis://127.0.0.1:6379");
+    private String uri = "redis://127.0.0.1:6379";
     private String keyPrefix = "socket.io";
     private Duration requestsTimeout = Duration.ofSeconds(5);
     private boolean publishOnSpecificResponseChannel;
@@ -127,13 +130,8 @@ public final class RedisAdapterOptions {
      * The Redis server as a URI: {@code redis://[:password@]host:port[/db]}, or {@code rediss://}.
      */
     public Builder uri(String uri) {
-      this.uri = RedisURI.create(Objects.requireNonNull(uri, "uri"));
-      return this;
-    }
-
-    /** The Redis server. */
-    public Builder uri(RedisURI uri) {
-      this.uri = Objects.requireNonNull(uri, "uri");
+      RedisErrors.parseUri(Objects.requireNonNull(uri, "uri"));
+      this.uri = uri;
       return this;
     }
 

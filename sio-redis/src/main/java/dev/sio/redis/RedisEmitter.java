@@ -7,6 +7,7 @@ import dev.sio.protocol.socketio.SocketPacket;
 import dev.sio.protocol.socketio.SocketPacketType;
 import dev.sio.redis.internal.ClassicCodec;
 import dev.sio.redis.internal.ClassicProtocol;
+import dev.sio.redis.internal.RedisErrors;
 import dev.sio.redis.internal.WireOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -46,13 +47,13 @@ public final class RedisEmitter extends RedisEmitterOperator implements AutoClos
 
   /** An emitter with its own Redis connection, for the main namespace {@code "/"}. */
   public static RedisEmitter create(RedisEmitterOptions options) {
-    RedisClient client = RedisClient.create(options.uri());
+    RedisClient client = RedisClient.create(RedisErrors.parseUri(options.uri()));
     try {
       return new RedisEmitter(
           client, client.connect(ByteArrayCodec.INSTANCE), options.keyPrefix(), "/");
     } catch (RuntimeException e) {
       client.shutdown();
-      throw e;
+      throw RedisErrors.wrap("connecting to Redis at " + RedisErrors.where(options.uri()), e);
     }
   }
 

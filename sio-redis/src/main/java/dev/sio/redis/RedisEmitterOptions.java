@@ -1,6 +1,6 @@
 package dev.sio.redis;
 
-import io.lettuce.core.RedisURI;
+import dev.sio.redis.internal.RedisErrors;
 import java.util.Objects;
 
 /**
@@ -11,7 +11,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class RedisEmitterOptions {
-  private final RedisURI uri;
+  private final String uri;
   private final String keyPrefix;
 
   private RedisEmitterOptions(Builder b) {
@@ -25,7 +25,7 @@ public final class RedisEmitterOptions {
   }
 
   /** The Redis server (password, database and TLS included). */
-  public RedisURI uri() {
+  public String uri() {
     return uri;
   }
 
@@ -36,20 +36,15 @@ public final class RedisEmitterOptions {
 
   /** Builds {@link RedisEmitterOptions}. */
   public static final class Builder {
-    private RedisURI uri = RedisURI.create("redis://127.0.0.1:6379");
+    private String uri = "redis://127.0.0.1:6379";
     private String keyPrefix = "socket.io";
 
     private Builder() {}
 
     /** The Redis server as a URI ({@code redis://}, {@code rediss://} for TLS). */
     public Builder uri(String uri) {
-      this.uri = RedisURI.create(Objects.requireNonNull(uri, "uri"));
-      return this;
-    }
-
-    /** The Redis server. */
-    public Builder uri(RedisURI uri) {
-      this.uri = Objects.requireNonNull(uri, "uri");
+      RedisErrors.parseUri(Objects.requireNonNull(uri, "uri"));
+      this.uri = uri;
       return this;
     }
 

@@ -9,6 +9,7 @@ import dev.sio.redis.internal.ClusterCodec;
 import dev.sio.redis.internal.ClusterMessage;
 import dev.sio.redis.internal.ClusterProtocol;
 import dev.sio.redis.internal.PacketNodes;
+import dev.sio.redis.internal.RedisErrors;
 import dev.sio.redis.internal.WireOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.XAddArgs;
@@ -58,12 +59,12 @@ public final class RedisStreamsEmitter implements AutoCloseable {
 
   /** An emitter with its own connection, for namespace {@code "/"}. */
   public static RedisStreamsEmitter create(RedisAdapterOptions options) {
-    RedisClient client = RedisClient.create(options.uri());
+    RedisClient client = RedisClient.create(RedisErrors.parseUri(options.uri()));
     try {
       return new RedisStreamsEmitter(client, client.connect(ByteArrayCodec.INSTANCE), options, "/");
     } catch (RuntimeException e) {
       client.shutdown();
-      throw e;
+      throw RedisErrors.wrap("connecting to Redis at " + RedisErrors.where(options.uri()), e);
     }
   }
 

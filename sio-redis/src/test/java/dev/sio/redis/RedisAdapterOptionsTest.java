@@ -22,17 +22,19 @@ class RedisAdapterOptionsTest {
     assertThat(o.readCount()).isEqualTo(100);
     assertThat(o.blockTime()).isEqualTo(Duration.ofSeconds(5));
     assertThat(o.sessionKeyPrefix()).isEqualTo("sio:session:");
-    assertThat(o.uri().getHost()).isEqualTo("127.0.0.1");
-    assertThat(o.uri().getPort()).isEqualTo(6379);
+    assertThat(dev.sio.redis.internal.RedisErrors.parseUri(o.uri()).getHost())
+        .isEqualTo("127.0.0.1");
+    assertThat(dev.sio.redis.internal.RedisErrors.parseUri(o.uri()).getPort()).isEqualTo(6379);
   }
 
   @Test
   void theUriCarriesPasswordDatabaseAndTls() {
     RedisAdapterOptions o =
         RedisAdapterOptions.builder().uri("rediss://:secret@redis.example.com:6380/2").build();
-    assertThat(o.uri().isSsl()).isTrue();
-    assertThat(o.uri().getCredentialsProvider()).isNotNull();
-    assertThat(o.uri().getDatabase()).isEqualTo(2);
+    assertThat(dev.sio.redis.internal.RedisErrors.parseUri(o.uri()).isSsl()).isTrue();
+    assertThat(dev.sio.redis.internal.RedisErrors.parseUri(o.uri()).getCredentialsProvider())
+        .isNotNull();
+    assertThat(dev.sio.redis.internal.RedisErrors.parseUri(o.uri()).getDatabase()).isEqualTo(2);
   }
 
   @Test

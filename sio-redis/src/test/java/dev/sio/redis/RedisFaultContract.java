@@ -137,6 +137,12 @@ abstract class RedisFaultContract extends ClusterTestBase {
         .cause()
         .isInstanceOf(TimeoutException.class)
         .hasMessageStartingWith("timeout reached");
+    // and the server count with Sio's own exception, saying what failed
+    assertThatThrownBy(() -> serverA.serverCount().get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(RedisAdapterException.class)
+        .hasMessageStartingWith("counting the servers (PUBSUB ");
     assertThat(b1.poll(200)).as("B is cut off during the outage").isNull();
 
     startRedis();

@@ -5,4 +5,10 @@ package dev.sio.server;
 public interface AdapterFactory {
   /** A new adapter for {@code namespace}; called once per namespace, before it gets any socket. */
   Adapter create(Namespace namespace);
+
+  /**
+   * Frees what the factory holds (connections, threads); {@link SocketIoServer#close()} calls it
+   * once, after closing the adapters it made. Does nothing by default.
+   */
+  default void close() {}
 }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sio.protocol.socketio.SocketPacket;
 import dev.sio.protocol.socketio.SocketPacketType;
 import dev.sio.server.internal.Args;
+import dev.sio.server.internal.Futures;
 import dev.sio.server.internal.Timers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,8 +49,18 @@ public final class BroadcastOperator {
     return new BroadcastOperator(nsp, Set.copyOf(union), except, flags);
   }
 
+  /** Also targets the sockets in {@code rooms}. */
+  public BroadcastOperator to(Collection<String> more) {
+    return to(more.toArray(String[]::new));
+  }
+
   /** Same as {@link #to}. */
   public BroadcastOperator in(String... more) {
+    return to(more);
+  }
+
+  /** Same as {@link #to(Collection)}. */
+  public BroadcastOperator in(Collection<String> more) {
     return to(more);
   }
 
@@ -57,6 +69,11 @@ public final class BroadcastOperator {
     Set<String> union = new HashSet<>(except);
     union.addAll(Arrays.asList(more));
     return new BroadcastOperator(nsp, rooms, Set.copyOf(union), flags);
+  }
+
+  /** Leaves out the sockets in {@code rooms}. */
+  public BroadcastOperator except(Collection<String> more) {
+    return except(more.toArray(String[]::new));
   }
 
   /** Only the sockets of this server. */
@@ -128,7 +145,7 @@ public final class BroadcastOperator {
         .whenComplete(
             (count, error) -> {
               if (error != null) {
-                aggregation.future.completeExceptionally(error);
+                aggregation.future.completeExceptionally(Futures.unwrap(error));
               } else {
                 aggregation.serverCount(count);
               }
@@ -136,22 +153,31 @@ public final class BroadcastOperator {
     return aggregation.future;
   }
 
+  /**
+   * As {@link #emitWithAck(String, Object...)}, with a callback instead of a future: {@code
+   * callback} gets the answers, or the error (see {@link AckHandler}).
+   */
+  public void emitWithAck(String event, AckHandler<List<JsonNode>> callback, Object... args) {
+    Futures.whenDone(emitWithAck(event, args), callback::handle);
+  }
+
   /** As {@link #emitWithAck(String, Object...)}, each answer bound to {@code type}. */
   public <T> CompletableFuture<List<T>> emitWithAck(String event, Class<T> type, Object... args) {
-    return emitWithAck(event, args)
-        .thenApply(
-            answers -> {
-              List<T> bound = new ArrayList<>(answers.size());
-              for (JsonNode answer : answers) {
-                try {
-                  bound.add(nsp.server().options().objectMapper().treeToValue(answer, type));
-                } catch (Exception e) {
-                  throw new IllegalArgumentException(
-                      "cannot bind an acknowledgement to " + type.getName(), e);
-                }
-              }
-              return bound;
-            });
+    return Futures.unwrapped(
+        emitWithAck(event, args)
+            .thenApply(
+                answers -> {
+                  List<T> bound = new ArrayList<>(answers.size());
+                  for (JsonNode answer : answers) {
+                    try {
+                      bound.add(nsp.server().options().objectMapper().treeToValue(answer, type));
+                    } catch (Exception e) {
+                      throw new IllegalArgumentException(
+                          "cannot bind an acknowledgement to " + type.getName(), e);
+                    }
+                  }
+                  return bound;
+                }));
   }
 
   /** The targeted sockets (local {@link Socket}s and, in a cluster, remote views). */

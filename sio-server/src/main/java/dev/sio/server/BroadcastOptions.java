@@ -16,6 +16,7 @@ import java.util.Set;
  */
 public record BroadcastOptions(Set<String> rooms, Set<String> except, BroadcastFlags flags) {
 
+  /** Copies the room sets and checks that everything is given. */
   public BroadcastOptions {
     rooms = Set.copyOf(Objects.requireNonNull(rooms, "rooms"));
     except = Set.copyOf(Objects.requireNonNull(except, "except"));

@@ -6,5 +6,9 @@ package dev.sio.server;
  */
 @FunctionalInterface
 public interface ConnectionMiddleware {
+  /**
+   * Looks at a socket before it joins its namespace; call {@code next.accept()} or {@code
+   * next.reject(error)} once, now or later from any thread.
+   */
   void handle(Socket socket, Next next) throws Exception;
 }

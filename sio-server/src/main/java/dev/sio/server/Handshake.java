@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param secure true when the connection is TLS
  * @param issued when the handshake happened, epoch milliseconds
  * @param url the request URI (path and query)
- * @param query the query parameters (the first value of each)
+ * @param query the query parameters; a repeated key keeps its last value, as in Node
  * @param auth the payload of the client's CONNECT packet, an object ({@code {}} when there was
  *     none)
  */
@@ -30,6 +30,7 @@ public record Handshake(
     Map<String, String> query,
     JsonNode auth) {
 
+  /** Copies the maps and checks that everything is given. */
   public Handshake {
     headers = Map.copyOf(Objects.requireNonNull(headers, "headers"));
     query = Map.copyOf(Objects.requireNonNull(query, "query"));

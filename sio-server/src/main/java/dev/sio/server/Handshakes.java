@@ -18,7 +18,7 @@ final class Handshakes {
     Map<String, String> query = new LinkedHashMap<>();
     request
         .query()
-        .forEach((name, values) -> query.put(name, values.isEmpty() ? "" : firstOf(values)));
+        .forEach((name, values) -> query.put(name, values.isEmpty() ? "" : lastOf(values)));
     String address =
         request.remoteAddress() == null || request.remoteAddress().getAddress() == null
             ? ""
@@ -35,7 +35,9 @@ final class Handshakes {
         auth != null && auth.isObject() ? auth : JsonNodeFactory.instance.objectNode());
   }
 
-  private static String firstOf(List<String> values) {
-    return values.get(0);
+  // Node reads the query with Object.fromEntries(url.searchParams): a repeated key keeps its last
+  // value (?a=1&a=2 gives "2").
+  private static String lastOf(List<String> values) {
+    return values.get(values.size() - 1);
   }
 }

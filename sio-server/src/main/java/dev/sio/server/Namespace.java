@@ -93,9 +93,24 @@ public class Namespace {
     return operator().to(rooms);
   }
 
+  /** A broadcast to the sockets in {@code rooms}. */
+  public BroadcastOperator to(java.util.Collection<String> rooms) {
+    return operator().to(rooms);
+  }
+
   /** Same as {@link #to}. */
   public BroadcastOperator in(String... rooms) {
     return operator().to(rooms);
+  }
+
+  /** Same as {@link #to(java.util.Collection)}. */
+  public BroadcastOperator in(java.util.Collection<String> rooms) {
+    return operator().to(rooms);
+  }
+
+  /** A broadcast to every socket but those in {@code rooms}. */
+  public BroadcastOperator except(java.util.Collection<String> rooms) {
+    return operator().except(rooms);
   }
 
   /** A broadcast to every socket but those in {@code rooms}. */

@@ -6,5 +6,9 @@ package dev.sio.server;
  */
 @FunctionalInterface
 public interface PacketMiddleware {
+  /**
+   * Looks at an incoming event before its listeners; call {@code next.accept()} to let it through
+   * or {@code next.reject(error)} to drop it (the socket's error listeners hear the error).
+   */
   void handle(IncomingEvent event, Next next) throws Exception;
 }

@@ -12,6 +12,11 @@ import java.util.Objects;
  * @param skipMiddlewares whether a recovered socket skips the connection middlewares (Node: true)
  */
 public record RecoveryOptions(Duration maxDisconnectionDuration, boolean skipMiddlewares) {
+  /**
+   * Checks the duration.
+   *
+   * @throws IllegalArgumentException when it is not positive
+   */
   public RecoveryOptions {
     Objects.requireNonNull(maxDisconnectionDuration, "maxDisconnectionDuration");
     if (maxDisconnectionDuration.isNegative() || maxDisconnectionDuration.isZero()) {

@@ -20,10 +20,19 @@ public interface RemoteSocket {
   Set<String> rooms();
 
   /**
-   * The socket's {@code data}: the live, mutable holder for a local socket; a read-only copy for a
-   * remote one.
+   * The socket's {@code data} as an object: the live, mutable holder for a local socket; a
+   * read-only copy for a remote one.
+   *
+   * @throws IllegalStateException when the data is not an object (see {@link #dataValue()})
    */
   Map<String, Object> data();
+
+  /**
+   * The socket's {@code data} as it is, any JSON value (Node's {@code socket.data}): a {@code Map},
+   * a {@code String}, a {@code List}, a number ...; read-only for a remote socket, where it is what
+   * Jackson reads from the JSON the other server sent.
+   */
+  Object dataValue();
 
   /** Emits an event to this socket. */
   void emit(String event, Object... args);

@@ -37,7 +37,7 @@ public final class ServerOptions {
     this.listener = b.listener.build();
     this.serveClient = b.serveClient;
     this.connectTimeout = b.connectTimeout;
-    this.objectMapper = b.objectMapper != null ? b.objectMapper : new ObjectMapper();
+    this.objectMapper = b.objectMapper != null ? b.objectMapper : JsonParser.defaultMapper();
     this.parser = b.parser != null ? b.parser : JsonParser.create(objectMapper);
     this.connectionStateRecovery = b.connectionStateRecovery;
     this.cleanupEmptyChildNamespaces = b.cleanupEmptyChildNamespaces;
@@ -222,7 +222,11 @@ public final class ServerOptions {
       return this;
     }
 
-    /** The Jackson mapper for typed events and emitted values (and the default JSON parser). */
+    /**
+     * The Jackson mapper for typed events and emitted values (and the default JSON parser), used as
+     * it is; default {@link JsonParser#defaultMapper()} (java.time, {@code Optional}, dates as
+     * JavaScript writes them). Start from {@link JsonParser#newMapper()} to keep those.
+     */
     public Builder objectMapper(ObjectMapper value) {
       this.objectMapper = Objects.requireNonNull(value, "objectMapper");
       return this;

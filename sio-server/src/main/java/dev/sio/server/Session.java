@@ -2,7 +2,6 @@ package dev.sio.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,7 +10,8 @@ import java.util.Objects;
  * @param sid the socket id, given back to the recovered socket
  * @param pid the private session id the client presents to recover
  * @param rooms the rooms the socket was in
- * @param data the socket's {@code data}
+ * @param data the socket's {@code data}, any value (a {@code Map} unless the application set
+ *     another)
  * @param startOffset the adapter's offset when the socket's session began ({@link
  *     Adapter#currentOffset()}), so a client that never received an event (and so has no offset)
  *     can still recover; {@code null} when the adapter keeps no offsets
@@ -22,14 +22,14 @@ public record Session(
     String sid,
     String pid,
     List<String> rooms,
-    Map<String, Object> data,
+    Object data,
     String startOffset,
     List<JsonNode> missedPackets) {
+  /** Copies the lists and checks that the ids are given. */
   public Session {
     Objects.requireNonNull(sid, "sid");
     Objects.requireNonNull(pid, "pid");
     rooms = List.copyOf(rooms);
-    Objects.requireNonNull(data, "data");
     missedPackets = List.copyOf(missedPackets);
   }
 

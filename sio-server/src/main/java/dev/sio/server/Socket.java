@@ -11,6 +11,7 @@ import dev.sio.protocol.socketio.SocketPacket;
 import dev.sio.protocol.socketio.SocketPacketType;
 import dev.sio.server.internal.Args;
 import dev.sio.server.internal.Base64Id;
+import dev.sio.server.internal.SocketData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,8 +57,9 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   private final String startOffset; // the adapter's offset when the session began, or null
   private final Handshake handshake;
   private final boolean recovered;
-  // Any thread: the user's data; kept across a recovery.
-  private final Map<String, Object> data;
+  // Any thread: the user's data (Node's socket.data, any value; {} at first); kept across a
+  // recovery.
+  private volatile Object data;
   // Any thread: acknowledgements awaited from the client, by packet id.
   private final Map<Long, AckCallback> acks = new ConcurrentHashMap<>();
   // Event loop only: the events missed while disconnected, sent after CONNECT then dropped.
@@ -77,7 +79,7 @@ public final class Socket extends SocketEvents implements RemoteSocket {
       this.id = previous.sid();
       this.pid = previous.pid();
       this.startOffset = previous.startOffset();
-      this.data = new ConcurrentHashMap<>(previous.data());
+      this.data = SocketData.restore(previous.data());
       this.missedPackets = previous.missedPackets();
       this.recovered = true;
       adapter.addAll(id, new HashSet<>(previous.rooms()));
@@ -110,10 +112,33 @@ public final class Socket extends SocketEvents implements RemoteSocket {
     return handshake;
   }
 
-  /** Your data about this client (any thread; no null values); kept across a recovery. */
+  /**
+   * Your data about this client as an object (Node's default {@code socket.data = {}}): a mutable
+   * map for any thread (no null values); kept across a recovery.
+   *
+   * @throws IllegalStateException when {@link #setData} gave it a value that is not a map
+   */
   @Override
   public Map<String, Object> data() {
+    return SocketData.asMap(data);
+  }
+
+  /**
+   * Your data about this client as it is: the map of {@link #data()} unless {@link #setData} gave
+   * another value. Like Node's {@code socket.data}, any value Jackson can write (string, number,
+   * list, record ...); it travels unchanged through recovery and {@code fetchSockets()}.
+   */
+  @Override
+  public Object dataValue() {
     return data;
+  }
+
+  /**
+   * Replaces this socket's data, as Node's {@code socket.data = value}: any value Jackson can
+   * write, or {@code null}. A {@code Map} is used as it is (not copied).
+   */
+  public void setData(Object value) {
+    this.data = value;
   }
 
   @Override
@@ -130,6 +155,15 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   /** True when this socket got its state back from a previous connection. */
   public boolean recovered() {
     return recovered;
+  }
+
+  /**
+   * The HTTP request that brought this connection's latest data (Node's {@code socket.request} and
+   * {@code socket.conn.transport.dataReq}): inside an event handler over polling, the POST that
+   * carried the event, with its cookies; over WebSocket, the upgrade request; else the handshake.
+   */
+  public dev.sio.engine.HttpRequestInfo request() {
+    return conn().request();
   }
 
   /** The underlying Engine.IO session. */
@@ -159,6 +193,14 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   /** Emits and completes with the arguments the client acknowledges with (no timeout). */
   public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
     return new SocketEmitter(this, BroadcastFlags.NONE).emitWithAck(event, args);
+  }
+
+  /**
+   * Emits and calls {@code callback} with the client's acknowledgement arguments (no timeout; use
+   * {@link #timeout} for one), or with the error (see {@link AckHandler}).
+   */
+  public void emitWithAck(String event, AckHandler<List<JsonNode>> callback, Object... args) {
+    new SocketEmitter(this, BroadcastFlags.NONE).emitWithAck(event, callback, args);
   }
 
   /** Emits and completes with the client's first acknowledgement argument bound to {@code type}. */
@@ -229,6 +271,11 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   }
 
   /** A broadcast to {@code rooms}, without this socket. */
+  public BroadcastOperator to(Collection<String> rooms) {
+    return broadcast().to(rooms);
+  }
+
+  /** A broadcast to {@code rooms}, this socket left out. */
   public BroadcastOperator to(String... rooms) {
     return broadcast().to(rooms);
   }
@@ -240,6 +287,16 @@ public final class Socket extends SocketEvents implements RemoteSocket {
 
   /** A broadcast to every socket but this one and those in {@code rooms}. */
   public BroadcastOperator except(String... rooms) {
+    return broadcast().except(rooms);
+  }
+
+  /** Same as {@link #to(Collection)}. */
+  public BroadcastOperator in(Collection<String> rooms) {
+    return to(rooms);
+  }
+
+  /** A broadcast to every socket but this one and those in {@code rooms}. */
+  public BroadcastOperator except(Collection<String> rooms) {
     return broadcast().except(rooms);
   }
 

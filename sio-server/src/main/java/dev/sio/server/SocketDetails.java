@@ -1,6 +1,5 @@
 package dev.sio.server;
 
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -11,14 +10,14 @@ import java.util.Set;
  * @param id the socket id
  * @param handshake the socket's handshake
  * @param rooms the rooms the socket is in (its own id included)
- * @param data the socket's {@code data}, values as Jackson would write them
+ * @param data the socket's {@code data}, any value Jackson can write ({@code Map}, {@code String},
+ *     {@code List}, number ...), or {@code null}
  */
-public record SocketDetails(
-    String id, Handshake handshake, Set<String> rooms, Map<String, Object> data) {
+public record SocketDetails(String id, Handshake handshake, Set<String> rooms, Object data) {
+  /** Copies the rooms and checks that id and handshake are given. */
   public SocketDetails {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(handshake, "handshake");
     rooms = Set.copyOf(rooms);
-    data = Objects.requireNonNull(data, "data");
   }
 }

@@ -51,6 +51,15 @@ public final class SocketEmitter {
     return future;
   }
 
+  /**
+   * As {@link #emitWithAck(String, Object...)}, with a callback instead of a future: {@code
+   * callback} gets the acknowledgement arguments, or the error (see {@link AckHandler}).
+   */
+  public void emitWithAck(String event, AckHandler<List<JsonNode>> callback, Object... args) {
+    java.util.Objects.requireNonNull(callback, "callback");
+    dev.sio.server.internal.Futures.whenDone(emitWithAck(event, args), callback::handle);
+  }
+
   /** As {@link #emitWithAck(String, Object...)}, the first argument bound to {@code type}. */
   public <T> CompletableFuture<T> emitWithAck(String event, Class<T> type, Object... args) {
     CompletableFuture<T> future = new CompletableFuture<>();

@@ -7,6 +7,7 @@ import dev.sio.engine.HttpListener;
 import dev.sio.server.internal.ClientBundle;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -253,9 +254,32 @@ public final class SocketIoServer {
     return main.to(rooms);
   }
 
+  /** A broadcast to {@code rooms} of the main namespace. */
+  public BroadcastOperator to(Collection<String> rooms) {
+    return main.to(rooms);
+  }
+
   /** Same as {@link #to}. */
   public BroadcastOperator in(String... rooms) {
     return main.in(rooms);
+  }
+
+  /** Same as {@link #to(Collection)}. */
+  public BroadcastOperator in(Collection<String> rooms) {
+    return main.in(rooms);
+  }
+
+  /** A broadcast to every socket of the main namespace but those in {@code rooms}. */
+  public BroadcastOperator except(Collection<String> rooms) {
+    return main.except(rooms);
+  }
+
+  /**
+   * How many servers the main namespace's adapter counts in the cluster, this one included (Node's
+   * {@code io.serverCount()}); 1 without a cluster. Fails with the adapter's own exception.
+   */
+  public CompletableFuture<Integer> serverCount() {
+    return dev.sio.server.internal.Futures.unwrapped(main.adapter().serverCount());
   }
 
   /** A broadcast to every socket of the main namespace but those in {@code rooms}. */
@@ -337,8 +361,9 @@ public final class SocketIoServer {
   // ---- lifecycle ------------------------------------------------------------------------------
 
   /**
-   * Disconnects every socket (reason {@code "server shutting down"}), closes the adapters, then the
-   * engine and the listener when this server owns them. Idempotent.
+   * Disconnects every socket (reason {@code "server shutting down"}), closes the adapters and the
+   * {@link ServerOptions.Builder#adapter adapter factory} ({@link AdapterFactory#close()}), then
+   * the engine and the listener when this server owns them. Idempotent.
    */
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -355,6 +380,9 @@ public final class SocketIoServer {
       closing.add(parent.adapter().close());
     }
     CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0])).join();
+    if (options.adapter() != null) {
+      options.adapter().close();
+    }
     if (engine != null) {
       engine.close();
     }

@@ -1,6 +1,7 @@
 package dev.sio.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -85,6 +86,32 @@ class ConnectionStateRecoveryTest extends ServerHarness {
     assertThat(recovered.id()).isEqualTo(original.id());
     assertThat(recovered.rooms()).containsExactlyInAnyOrder(recovered.id(), "news");
     assertThat(recovered.data()).containsEntry("visits", 2);
+  }
+
+  @Test
+  void dataThatIsNoObjectIsKeptAcrossARecovery() throws Exception {
+    startWithRecovery(Duration.ofMinutes(2));
+    TestClient c = client();
+    JsonNode first = c.connect("/");
+    Socket original = nextSocket();
+    assertThat(original.dataValue()).isEqualTo(java.util.Map.of("visits", 1));
+    java.util.List<Object> value = java.util.List.of("a", 2, java.util.Map.of("b", true));
+    original.setData(value);
+    assertThat(original.dataValue()).isSameAs(value);
+    assertThatThrownBy(original::data)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "socket data is a "
+                + value.getClass().getName()
+                + ", not an object: read it with dataValue()");
+    c.abort();
+    awaitDisconnected(original);
+
+    TestClient back = client();
+    back.connect("/", "{\"pid\":\"" + first.get("pid").asText() + "\"}");
+    Socket recovered = nextSocket();
+    assertThat(recovered.recovered()).isTrue();
+    assertThat(recovered.dataValue()).isEqualTo(value);
   }
 
   @Test

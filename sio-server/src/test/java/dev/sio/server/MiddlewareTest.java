@@ -97,6 +97,30 @@ class MiddlewareTest extends ServerHarness {
   }
 
   @Test
+  void aRepeatedQueryKeyKeepsItsLastValueAsInNode() throws Exception {
+    start();
+    CompletableFuture<Handshake> handshake = new CompletableFuture<>();
+    io.use(
+        (socket, next) -> {
+          handshake.complete(socket.handshake());
+          next.accept();
+        });
+    listen();
+    TestClient c = TestClient.websocket(io.port(), "/socket.io/", "&a=1&a=2&b=&a=3");
+    try {
+      c.connect("/");
+      Handshake h = handshake.get(5, java.util.concurrent.TimeUnit.SECONDS);
+      // Node: Object.fromEntries(new URL(req.url, base).searchParams)
+      assertThat(h.query())
+          .containsEntry("a", "3")
+          .containsEntry("b", "")
+          .containsEntry("EIO", "4");
+    } finally {
+      c.close();
+    }
+  }
+
+  @Test
   void theHandshakeHasNodesFields() throws Exception {
     start();
     CompletableFuture<Handshake> handshake = new CompletableFuture<>();

@@ -204,6 +204,7 @@ public final class EngineEndpoint {
     if (cookieSid != null) {
       addCookie(h, cookieSid);
     }
+    ResponseHeaderListeners.apply(options, info, h, cookieSid != null);
     return r;
   }
 

@@ -5,6 +5,7 @@ import dev.sio.engine.EngineHandshake;
 import dev.sio.engine.EngineMessage;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.EngineSocket;
+import dev.sio.engine.HttpRequestInfo;
 import dev.sio.protocol.engineio.EnginePacket;
 import io.netty.channel.EventLoop;
 import io.netty.util.internal.PlatformDependent;
@@ -99,6 +100,13 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   @Override
   public EngineHandshake handshake() {
     return handshake;
+  }
+
+  @Override
+  public HttpRequestInfo request() {
+    EngineTransport t = transport;
+    HttpRequestInfo r = t == null ? null : t.request();
+    return r != null ? r : EngineSocket.super.request();
   }
 
   @Override

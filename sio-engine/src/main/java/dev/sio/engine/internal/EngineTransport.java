@@ -1,5 +1,6 @@
 package dev.sio.engine.internal;
 
+import dev.sio.engine.HttpRequestInfo;
 import dev.sio.protocol.engineio.EnginePacket;
 import java.util.List;
 
@@ -40,6 +41,8 @@ public abstract class EngineTransport {
   protected Listener listener; // session loop
   protected State state = State.OPEN; // session loop
   protected boolean discarded; // session loop
+  // Written on the session loop, read by any thread: the request that brought the latest data.
+  protected volatile HttpRequestInfo request;
 
   protected EngineTransport(EngineSession session) {
     this.session = session;
@@ -47,6 +50,16 @@ public abstract class EngineTransport {
 
   /** {@code "polling"} or {@code "websocket"}. */
   public abstract String name();
+
+  /** The request that brought the latest data (a POST, the upgrade), or {@code null}. */
+  public HttpRequestInfo request() {
+    return request;
+  }
+
+  /** Records the request that brings data now. */
+  public void request(HttpRequestInfo info) {
+    this.request = info;
+  }
 
   /** Whether {@link #send} may be called now. */
   public abstract boolean writable();

@@ -86,6 +86,7 @@ public final class PollingTransport extends EngineTransport {
   }
 
   private void onData(HttpExchange ex) {
+    request = ex.info();
     ByteBuf body = ex.takeBody();
     try {
       if ("application/octet-stream".equals(ex.info().header("content-type"))) {

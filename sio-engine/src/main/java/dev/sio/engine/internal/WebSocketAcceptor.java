@@ -126,8 +126,10 @@ final class WebSocketAcceptor {
       newSid = session.id();
       endpoint.addCookie(extra, newSid);
     }
+    ResponseHeaderListeners.apply(endpoint.options(), info, extra, newSid != null);
     ChannelPipeline p = channel.pipeline();
     WebSocketTransport ws = new WebSocketTransport(session, channel, !deflate);
+    ws.request(info);
     ChannelPromise handshaken = channel.newPromise();
     handshaken.addListener(
         f -> {

@@ -1,16 +1,20 @@
 package dev.sio.interop.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio.interop.NodeScript;
 import dev.sio.redis.TestClient;
 import dev.sio.server.RemoteSocket;
 import dev.sio.server.Socket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -251,5 +255,52 @@ abstract class MixedClusterContract extends MixedClusterBase {
         .isEqualTo("127.0.0.1:" + sioPort);
     assertThat(seen.path("handshake").path("query").path("transport").asText())
         .isEqualTo("websocket");
+  }
+
+  @Test
+  void socketDataThatIsNoObjectCrossesBothWaysUnchanged() throws Exception {
+    NodeScript npm = npmClient("N", "shapes");
+    TestClient java = sioClient("shapes");
+    String npmId = idOf(npm);
+    Socket onSio = socketOf(java);
+
+    List<Object[]> shapes =
+        List.of(
+            new Object[] {NodeScript.JSON.valueToTree("just a string"), "just a string"},
+            new Object[] {NodeScript.JSON.valueToTree(42), 42},
+            new Object[] {
+              NodeScript.JSON.readTree("[1,\"two\",{\"three\":3}]"),
+              List.of(1, "two", Map.of("three", 3))
+            },
+            new Object[] {NullNode.getInstance(), null});
+    for (Object[] shape : shapes) {
+      ObjectNode set = NodeScript.command("setData").put("sid", npmId);
+      set.set("data", (JsonNode) shape[0]);
+      assertThat(ask(node, set, "setData").path("done").asBoolean()).isTrue();
+      RemoteSocket remote =
+          sio.in("shapes").fetchSockets().get(10, TimeUnit.SECONDS).stream()
+              .filter(s -> s.id().equals(npmId))
+              .findFirst()
+              .orElseThrow();
+      assertThat(remote.dataValue()).as("Node's data %s on Sio", shape[0]).isEqualTo(shape[1]);
+      assertThatThrownBy(remote::data)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("not an object");
+
+      onSio.setData(shape[1]);
+      JsonNode javaSocket = null;
+      for (JsonNode s :
+          ask(node, nodeCommand("fetchSockets", "shapes"), "sockets").path("sockets")) {
+        if (s.path("id").asText().equals(java.sid)) {
+          javaSocket = s;
+        }
+      }
+      assertThat(javaSocket).as("the Sio socket in Node's fetchSockets").isNotNull();
+      assertThat(javaSocket.path("data")).as("Sio's data %s on Node", shape[1]).isEqualTo(shape[0]);
+    }
+    // a Java date goes out as JavaScript writes a Date
+    onSio.setData(Instant.ofEpochMilli(1796173323456L));
+    JsonNode sockets = ask(node, nodeCommand("fetchSockets", "shapes"), "sockets").path("sockets");
+    assertThat(sockets.toString()).contains("\"data\":\"2026-12-02T01:02:03.456Z\"");
   }
 }

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.sio.protocol.socketio.internal.JsDates;
 import dev.sio.protocol.socketio.internal.JsonPacketDecoder;
 import dev.sio.protocol.socketio.internal.JsonTextWriter;
 import dev.sio.protocol.socketio.internal.SimpleJsonReader;
@@ -42,7 +47,7 @@ public final class JsonParser implements Parser {
   /** How many attachments a decoder accepts per packet unless told otherwise (as Node). */
   public static final int DEFAULT_MAX_ATTACHMENTS = 10;
 
-  private static final ObjectMapper DEFAULT_MAPPER = new ObjectMapper();
+  private static final ObjectMapper DEFAULT_MAPPER = newMapper();
   private static final JsonParser DEFAULT = new JsonParser(DEFAULT_MAPPER, DEFAULT_MAX_ATTACHMENTS);
 
   private final ObjectMapper mapper;
@@ -74,12 +79,34 @@ public final class JsonParser implements Parser {
   }
 
   /**
-   * The {@link ObjectMapper} behind {@link #create()}: a plain {@code new ObjectMapper()} shared by
-   * the whole process. Do not reconfigure it; build your own and pass it to {@link
-   * #create(ObjectMapper)} instead.
+   * The {@link ObjectMapper} behind {@link #create()}, made by {@link #newMapper()} and shared by
+   * the whole process. Do not reconfigure it; take a {@link #newMapper()} of your own and pass it
+   * to {@link #create(ObjectMapper)} instead.
    */
   public static ObjectMapper defaultMapper() {
     return DEFAULT_MAPPER;
+  }
+
+  /**
+   * A new mapper configured as Sio's default, to adjust and pass to {@link #create(ObjectMapper)}:
+   * a plain {@code ObjectMapper} with Jackson's JDK 8 ({@code Optional}) and JavaTime modules, and
+   * dates as JavaScript writes them. {@link java.time.Instant}, {@link java.time.OffsetDateTime},
+   * {@link java.time.ZonedDateTime}, {@link java.util.Date} and {@link java.util.Calendar} are
+   * written as {@code JSON.stringify(new Date())} writes a Date: {@code "2026-12-02T01:02:03.456Z"}
+   * (UTC, milliseconds; finer digits are cut off, and {@code null} outside a Date's range of
+   * ±8.64e15 ms). Other java.time values are ISO-8601 text ({@code "2026-12-02"}, {@code "PT1S"}).
+   * They are read back from that text, and from a number of epoch milliseconds ({@code
+   * Date.now()}).
+   */
+  public static ObjectMapper newMapper() {
+    return JsonMapper.builder()
+        .addModule(new Jdk8Module())
+        .addModule(new JavaTimeModule())
+        .addModule(JsDates.module())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .disable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
+        .build();
   }
 
   /**

@@ -20,6 +20,7 @@ public record SocketPacket(SocketPacketType type, String namespace, JsonNode dat
   /** The {@link #id} of a packet that asks for no acknowledgement. */
   public static final long NO_ID = -1;
 
+  /** Checks that type and namespace are given. */
   public SocketPacket {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(namespace, "namespace");

@@ -2,12 +2,19 @@ package dev.sio.protocol.socketio;
 
 /** The seven Socket.IO v5 packet types, with their wire digit. */
 public enum SocketPacketType {
+  /** 0: joins a namespace (client) or accepts the join (server). */
   CONNECT,
+  /** 1: leaves a namespace. */
   DISCONNECT,
+  /** 2: an event with JSON arguments. */
   EVENT,
+  /** 3: an acknowledgement with JSON arguments. */
   ACK,
+  /** 4: the server refused the join. */
   CONNECT_ERROR,
+  /** 5: an event with binary attachments. */
   BINARY_EVENT,
+  /** 6: an acknowledgement with binary attachments. */
   BINARY_ACK;
 
   private static final SocketPacketType[] VALUES = values();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sio.protocol.socketio.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,8 @@ import java.util.Map;
  * {"type":"Buffer","data":[...]}} (which does not turn back into binary on the other side).
  */
 public final class JsonValues {
-  /** Shared, thread-safe mapper for parsing. */
-  public static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Shared, thread-safe mapper (Sio's default: dates as JavaScript writes them). */
+  public static final ObjectMapper MAPPER = JsonParser.newMapper();
 
   private static final JsonFactory FACTORY = MAPPER.getFactory();
   private static final double MAX_SAFE = 9007199254740992d;

@@ -267,15 +267,17 @@ public final class RedisLink implements AutoCloseable {
         sharded
             ? pub.async().pubsubShardNumsub(bytes(channel))
             : pub.async().pubsubNumsub(bytes(channel));
-    return f.toCompletableFuture()
-        .thenApply(
-            map -> {
-              long n = 0;
-              for (Long v : map.values()) {
-                n += v == null ? 0 : v;
-              }
-              return (int) n;
-            });
+    return RedisErrors.wrapped(
+        "counting the servers (PUBSUB " + (sharded ? "SHARDNUMSUB " : "NUMSUB ") + channel + ")",
+        f.toCompletableFuture()
+            .thenApply(
+                map -> {
+                  long n = 0;
+                  for (Long v : map.values()) {
+                    n += v == null ? 0 : v;
+                  }
+                  return (int) n;
+                }));
   }
 
   /** Runs {@code task} after {@code delay} on Lettuce's event executors. */

@@ -73,15 +73,23 @@ public final class ServerWire {
     n.put("id", socket.id());
     n.set("handshake", handshakeNode(socket.handshake()));
     n.set("rooms", WireOptions.strings(socket.rooms()));
-    n.set("data", dataNode(socket.data()));
+    n.set("data", dataNode(socket.dataValue()));
     return n;
   }
 
   /**
-   * A socket's {@code data} as JSON; values Jackson cannot write become {@code null} rather than
-   * failing the whole answer.
+   * A socket's {@code data} (any value, as in Node) as JSON; values Jackson cannot write become
+   * {@code null} rather than failing the whole answer (in a map: that entry's value).
    */
-  public static JsonNode dataNode(java.util.Map<String, Object> data) {
+  public static JsonNode dataNode(Object value) {
+    if (!(value instanceof Map<?, ?> data)) {
+      try {
+        JsonNode node = JsonValues.MAPPER.valueToTree(value);
+        return node == null ? NODES.nullNode() : node;
+      } catch (IllegalArgumentException notSerializable) {
+        return NODES.nullNode();
+      }
+    }
     try {
       return JsonValues.MAPPER.valueToTree(data);
     } catch (IllegalArgumentException e) {
@@ -89,9 +97,9 @@ public final class ServerWire {
       data.forEach(
           (k, v) -> {
             try {
-              out.set(k, JsonValues.MAPPER.valueToTree(v));
+              out.set(String.valueOf(k), JsonValues.MAPPER.valueToTree(v));
             } catch (IllegalArgumentException notSerializable) {
-              out.putNull(k);
+              out.putNull(String.valueOf(k));
             }
           });
       return out;
@@ -146,15 +154,22 @@ public final class ServerWire {
             textMap(h.get("query")),
             h.has("auth") && h.get("auth").isObject() ? h.get("auth") : NODES.objectNode());
     Set<String> rooms = new LinkedHashSet<>(WireOptions.stringList(n.get("rooms")));
-    Map<String, Object> data = new LinkedHashMap<>();
-    JsonNode d = n.get("data");
-    if (d != null && d.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = d.properties().iterator(); it.hasNext(); ) {
-        var e = it.next();
-        data.put(e.getKey(), JsonValues.MAPPER.convertValue(e.getValue(), Object.class));
-      }
+    return new SocketDetails(n.get("id").textValue(), handshake, rooms, dataValue(n.get("data")));
+  }
+
+  /**
+   * A socket's {@code data} as another node sent it, any JSON value as in Node: an object as a
+   * {@code Map} (keys in order), a string, number, boolean, array as what Jackson reads them to; an
+   * absent value as an empty map (Node's default {@code {}}), JSON {@code null} as null.
+   */
+  public static Object dataValue(JsonNode d) {
+    if (d == null || d.isMissingNode()) {
+      return new LinkedHashMap<String, Object>();
     }
-    return new SocketDetails(n.get("id").textValue(), handshake, rooms, data);
+    if (d.isNull()) {
+      return null;
+    }
+    return JsonValues.MAPPER.convertValue(d, Object.class);
   }
 
   private static Map<String, String> textMap(JsonNode n) {

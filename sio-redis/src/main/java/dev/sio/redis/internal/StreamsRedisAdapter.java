@@ -190,7 +190,7 @@ public final class StreamsRedisAdapter extends ClusterRedisAdapter {
                               stored.sid(),
                               stored.pid(),
                               stored.rooms(),
-                              toMap(stored.data()),
+                              ServerWire.dataValue(stored.data()),
                               null,
                               missed));
             })
@@ -246,13 +246,5 @@ public final class StreamsRedisAdapter extends ClusterRedisAdapter {
   static String nextOffset(String offset) {
     int dash = offset.indexOf('-');
     return offset.substring(0, dash) + "-" + (Long.parseLong(offset.substring(dash + 1)) + 1);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> toMap(JsonNode data) {
-    if (data == null || !data.isObject()) {
-      return new LinkedHashMap<>();
-    }
-    return new LinkedHashMap<>(JsonValues.MAPPER.convertValue(data, Map.class));
   }
 }

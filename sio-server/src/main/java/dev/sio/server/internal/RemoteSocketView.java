@@ -38,7 +38,13 @@ public final class RemoteSocketView implements RemoteSocket {
 
   @Override
   public Map<String, Object> data() {
-    return java.util.Collections.unmodifiableMap(details.data());
+    return java.util.Collections.unmodifiableMap(SocketData.asMap(details.data()));
+  }
+
+  @Override
+  public Object dataValue() {
+    Object data = details.data();
+    return data instanceof Map<?, ?> map ? java.util.Collections.unmodifiableMap(map) : data;
   }
 
   @Override

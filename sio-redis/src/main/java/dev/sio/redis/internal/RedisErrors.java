@@ -1,0 +1,67 @@
+package dev.sio.redis.internal;
+
+import dev.sio.redis.RedisAdapterException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Lettuce's exceptions turned into {@link RedisAdapterException}s that say what failed. */
+public final class RedisErrors {
+  private RedisErrors() {}
+
+  /**
+   * {@code uri} parsed.
+   *
+   * @throws IllegalArgumentException naming the text when it is not a Redis URI
+   */
+  public static RedisURI parseUri(String uri) {
+    try {
+      return RedisURI.create(uri);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "not a Redis URI (redis://[:password@]host:port[/db], rediss:// for TLS): \""
+              + uri
+              + "\": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** {@code host:port} of {@code uri}, without its password, for messages. */
+  public static String where(String uri) {
+    RedisURI parsed = parseUri(uri);
+    return parsed.getHost() + ":" + parsed.getPort();
+  }
+
+  /** {@code error} as a {@link RedisAdapterException} about {@code what}, unless it already is. */
+  public static RuntimeException wrap(String what, Throwable error) {
+    Throwable e = error;
+    while ((e instanceof CompletionException || e instanceof ExecutionException)
+        && e.getCause() != null) {
+      e = e.getCause();
+    }
+    if (e instanceof RedisAdapterException r) {
+      return r;
+    }
+    if (e instanceof RedisException || e instanceof java.io.IOException) {
+      return new RedisAdapterException(what + " failed: " + e.getMessage(), e);
+    }
+    return e instanceof RuntimeException r ? r : new RedisAdapterException(what + " failed", e);
+  }
+
+  /** {@code future}, failing with {@link #wrap} of its error. */
+  public static <T> CompletableFuture<T> wrapped(String what, CompletableFuture<T> future) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    future.whenComplete(
+        (v, e) -> {
+          if (e != null) {
+            out.completeExceptionally(wrap(what, e));
+          } else {
+            out.complete(v);
+          }
+        });
+    return out;
+  }
+}

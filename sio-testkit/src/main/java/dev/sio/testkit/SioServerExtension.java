@@ -1,0 +1,168 @@
+package dev.sio.testkit;
+
+import dev.sio.client.ClientOptions;
+import dev.sio.client.Socket;
+import dev.sio.client.SocketIoClient;
+import dev.sio.server.ServerOptions;
+import dev.sio.server.SocketIoServer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A JUnit 5 extension that starts a Sio server on 127.0.0.1 and a free port before each test, hands
+ * out connected clients, and closes the clients then the server after the test:
+ *
+ * <pre>{@code
+ * class ChatTest {
+ *   @RegisterExtension
+ *   final SioServerExtension sio = SioServerExtension.create(b -> b.pingInterval(Duration.ofSeconds(1)));
+ *
+ *   @Test
+ *   void echoes() {
+ *     sio.server().onConnection(s -> s.on("echo", (args, ack) -> ack.send(args.toArray())));
+ *     Socket client = sio.connect("/");
+ *     assertEquals("[\"hi\"]", Await.of(client.emitWithAck("echo", "hi")).toString());
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Register it on an instance field ({@code @RegisterExtension}, not static), so that each test
+ * gets a fresh server. Handlers added in the test run for clients connected afterwards. Every wait
+ * has a deadline: {@link #timeout()} (5 s unless {@link #timeout(Duration)} says otherwise).
+ */
+public final class SioServerExtension implements BeforeEachCallback, AfterEachCallback {
+  private final Consumer<ServerOptions.Builder> customizer;
+  private Duration timeout = Duration.ofSeconds(5);
+  // The test's thread: the server of the running test, or null between tests.
+  private SocketIoServer server;
+  // The test's thread (and clients it created): closed after the test, in reverse order.
+  private final List<Socket> clients = new ArrayList<>();
+
+  private SioServerExtension(Consumer<ServerOptions.Builder> customizer) {
+    this.customizer = customizer;
+  }
+
+  /** A server with Node's defaults (on 127.0.0.1 and a free port). */
+  public static SioServerExtension create() {
+    return new SioServerExtension(b -> {});
+  }
+
+  /** A server whose options {@code customizer} adjusts (host and port are set before it). */
+  public static SioServerExtension create(Consumer<ServerOptions.Builder> customizer) {
+    return new SioServerExtension(Objects.requireNonNull(customizer, "customizer"));
+  }
+
+  /**
+   * The deadline of every wait of this extension ({@link #connect}, {@link Await}, {@link
+   * EventRecorder}).
+   *
+   * @throws IllegalArgumentException when it is not positive
+   */
+  public SioServerExtension timeout(Duration value) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + value);
+    }
+    this.timeout = value;
+    return this;
+  }
+
+  /** The deadline of waits (default 5 s). */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    ServerOptions.Builder b = ServerOptions.builder();
+    customizer.accept(b);
+    b.host("127.0.0.1").port(0);
+    server = SocketIoServer.create(b.build()).start();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    try {
+      for (int i = clients.size() - 1; i >= 0; i--) {
+        Socket c = clients.get(i);
+        c.disconnect();
+        c.io().close();
+      }
+    } finally {
+      clients.clear();
+      if (server != null) {
+        server.close();
+        server = null;
+      }
+    }
+  }
+
+  /**
+   * The running test's server.
+   *
+   * @throws IllegalStateException outside a test
+   */
+  public SocketIoServer server() {
+    if (server == null) {
+      throw new IllegalStateException(
+          "no server: register SioServerExtension with @RegisterExtension on an instance field");
+    }
+    return server;
+  }
+
+  /** The server's URL for {@code namespace}, e.g. {@code http://127.0.0.1:41234/chat}. */
+  public URI uri(String namespace) {
+    String nsp = namespace.startsWith("/") ? namespace : "/" + namespace;
+    return URI.create("http://127.0.0.1:" + server().port() + nsp);
+  }
+
+  /** A client of {@code namespace} with default options, connected. */
+  public Socket connect(String namespace) {
+    return connect(namespace, ClientOptions.DEFAULTS);
+  }
+
+  /**
+   * A client of {@code namespace}, connected before this returns; closed after the test.
+   *
+   * @throws AssertionError when it is not connected within {@link #timeout()} (with the
+   *     connect_error's message when there was one)
+   */
+  public Socket connect(String namespace, ClientOptions options) {
+    CompletableFuture<String> outcome = new CompletableFuture<>();
+    Socket socket = SocketIoClient.connect(uri(namespace), options);
+    clients.add(socket);
+    socket.onceConnect(() -> outcome.complete(null));
+    socket.onceConnectError(e -> outcome.complete("connect_error: " + e.getMessage()));
+    if (socket.connected()) {
+      outcome.complete(null);
+    }
+    String error;
+    try {
+      error = outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the client of " + namespace + " did not connect within " + timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while connecting", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new AssertionError(e.getCause());
+    }
+    if (error != null) {
+      throw new AssertionError("the client of " + namespace + " failed: " + error);
+    }
+    return socket;
+  }
+
+  /** A recorder of {@code events} on {@code socket}, whose waits have {@link #timeout()}. */
+  public EventRecorder record(Socket socket, String... events) {
+    return EventRecorder.of(socket, timeout, events);
+  }
+}
