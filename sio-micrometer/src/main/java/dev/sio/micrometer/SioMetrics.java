@@ -25,6 +25,10 @@ import java.util.Objects;
  *   <tr><td>sio.engine.sessions.opened</td><td>counter</td><td>transport</td><td>sessions
  *       opened</td></tr>
  *   <tr><td>sio.engine.sessions.closed</td><td>counter</td><td>reason</td><td>sessions closed</td></tr>
+ *   <tr><td>sio.engine.buffered</td><td>gauge</td><td></td><td>bytes queued for all sessions
+ *       (write buffers and connections)</td></tr>
+ *   <tr><td>sio.engine.buffered.max</td><td>gauge</td><td></td><td>bytes queued for the session
+ *       holding the most (bounded by {@code maxBufferedBytes})</td></tr>
  *   <tr><td>sio.engine.upgrades</td><td>counter</td><td>transport</td><td>upgrades done</td></tr>
  *   <tr><td>sio.events.received / sio.events.sent</td><td>counter</td><td>namespace</td><td>events
  *       (a broadcast counts once per recipient)</td></tr>

@@ -176,6 +176,45 @@ class SioMetricsTest {
   }
 
   @Test
+  void bufferedBytesShowAClientThatDoesNotRead() throws Exception {
+    start();
+    try (java.net.Socket raw = new java.net.Socket()) {
+      raw.setReceiveBufferSize(4096); // before connect: a small window that fills at once
+      raw.connect(new java.net.InetSocketAddress("127.0.0.1", io.port()), 5000);
+      raw.setSoTimeout(5000);
+      var out = raw.getOutputStream();
+      out.write(
+          ("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      var in = raw.getInputStream();
+      byte[] head = new byte[12];
+      int n = 0;
+      while (n < head.length) {
+        int r = in.read(head, n, head.length - n);
+        assertThat(r).as("the 101 answer").isPositive();
+        n += r;
+      }
+      assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII)).endsWith("101");
+      // a masked text frame "40": the Socket.IO CONNECT to "/" (mask 0, so the bytes stay as they
+      // are)
+      out.write(new byte[] {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, '4', '0'});
+      out.flush();
+      await("the raw socket connected", () -> io.sockets().sockets().size() == 1);
+      var socket = io.sockets().sockets().values().iterator().next();
+      String chunk = "x".repeat(64 * 1024);
+      for (int i = 0; i < 32; i++) {
+        socket.emit("big", chunk); // 2 MiB, never read
+      }
+      await("bytes buffered", () -> value("sio.engine.buffered.max") > 512 * 1024);
+      assertThat(value("sio.engine.buffered"))
+          .isGreaterThanOrEqualTo(value("sio.engine.buffered.max"));
+    }
+    await("the session gone", () -> value("sio.engine.buffered") == 0);
+  }
+
+  @Test
   void namespaceTagsAreBounded() throws Exception {
     SimpleMeterRegistry simple = new SimpleMeterRegistry();
     io =

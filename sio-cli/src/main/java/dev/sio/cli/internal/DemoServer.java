@@ -31,7 +31,9 @@ public final class DemoServer implements AutoCloseable {
     this.redis = redis;
   }
 
-  /** The chat demo alone (see {@link #start(String, int, URI, String, String, boolean, boolean)}). */
+  /**
+   * The chat demo alone (see {@link #start(String, int, URI, String, String, boolean, boolean)}).
+   */
   public static DemoServer start(String host, int port, URI redisUrl) {
     return start(host, port, redisUrl, null, null, false, false);
   }

@@ -32,6 +32,8 @@ public final class MetricsObserver implements Instrumentation {
   private final Map<String, NamespaceMeters> byNamespace = new ConcurrentHashMap<>();
   // Any thread: open sessions by transport; "polling" and "websocket" only.
   private final Map<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
+  // Any thread: the open sessions, for the buffered-bytes gauges (read at scrape time).
+  private final java.util.Set<EngineSocket> open = ConcurrentHashMap.newKeySet();
   // Any thread: counters by transport or reason; bounded by the engine's fixed names.
   private final Map<String, Counter> opened = new ConcurrentHashMap<>();
   private final Map<String, Counter> closed = new ConcurrentHashMap<>();
@@ -53,6 +55,32 @@ public final class MetricsObserver implements Instrumentation {
     for (String transport : List.of("polling", "websocket")) {
       sessionsOf(transport);
     }
+    Gauge.builder("sio.engine.buffered", open, MetricsObserver::totalBuffered)
+        .description("bytes queued for all open sessions, not yet written to their sockets")
+        .baseUnit("bytes")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("sio.engine.buffered.max", open, MetricsObserver::maxBuffered)
+        .description("bytes queued for the open session that holds the most (see maxBufferedBytes)")
+        .baseUnit("bytes")
+        .tags(tags)
+        .register(registry);
+  }
+
+  private static double totalBuffered(java.util.Set<EngineSocket> sessions) {
+    long total = 0;
+    for (EngineSocket s : sessions) {
+      total += s.bufferedBytes();
+    }
+    return total;
+  }
+
+  private static double maxBuffered(java.util.Set<EngineSocket> sessions) {
+    long max = 0;
+    for (EngineSocket s : sessions) {
+      max = Math.max(max, s.bufferedBytes());
+    }
+    return max;
   }
 
   private Counter counter(String name, String description, String unit, Tags tags) {
@@ -117,6 +145,7 @@ public final class MetricsObserver implements Instrumentation {
 
   @Override
   public void sessionOpened(EngineSocket session) {
+    open.add(session);
     sessionsOf(session.transport()).incrementAndGet();
     opened
         .computeIfAbsent(
@@ -145,6 +174,7 @@ public final class MetricsObserver implements Instrumentation {
 
   @Override
   public void sessionClosed(EngineSocket session, String reason) {
+    open.remove(session);
     sessionsOf(session.transport()).decrementAndGet();
     closed
         .computeIfAbsent(
