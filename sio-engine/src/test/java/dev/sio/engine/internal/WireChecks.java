@@ -10,14 +10,6 @@ import java.util.Locale;
  * close codes that RFC 6455 lets travel). Throws {@link AssertionError} naming what is wrong.
  */
 final class WireChecks {
-  /**
-   * True in {@code ./sio fuzz} runs ({@code -Dsio.fuzz.tolerateKnown=true}): the known deviations
-   * listed in {@code sio-engine/src/test/fuzz-known-failures/README.md} (a 500 answer to a polling
-   * request of another method than GET or POST; the echo of a client's close code above 4999) do
-   * not stop the run, so that it can find something else. The test command is strict.
-   */
-  static final boolean TOLERATE_KNOWN = Boolean.getBoolean("sio.fuzz.tolerateKnown");
-
   private WireChecks() {}
 
   /** What a check found, for the targets' bookkeeping. */
@@ -51,7 +43,7 @@ final class WireChecks {
       if (status < 100 || status > 599) {
         throw new AssertionError("status out of 1xx-5xx: " + lines[0]);
       }
-      if (status >= 500 && !(TOLERATE_KNOWN && status == 500)) {
+      if (status >= 500) {
         throw new AssertionError("a 5xx answer to client input: " + lines[0]);
       }
       long length = -1;
@@ -142,7 +134,7 @@ final class WireChecks {
         }
         if (len >= 2) {
           int code = ((out[at] & 0xff) << 8) | (out[at + 1] & 0xff);
-          if (!validCloseCode(code) && !(TOLERATE_KNOWN && code >= 5000)) {
+          if (!validCloseCode(code)) {
             throw new AssertionError("close code " + code + " may not travel (RFC 6455 7.4)");
           }
         }
