@@ -529,9 +529,14 @@ public final class Manager {
   }
 
   private void forceClose() {
+    boolean betweenAttempts = reconnecting;
     skipReconnect = true;
     reconnecting = false;
     if (readyState == ReadyState.CLOSED) {
+      if (!betweenAttempts) {
+        maybeRelease(); // already closed and told: a second close() says nothing more
+        return;
+      }
       // between reconnection attempts: as the JS client's onclose, reset the backoff and say
       // "close", so that a connect() from a listener starts again from the first attempt
       cancelTimers();
