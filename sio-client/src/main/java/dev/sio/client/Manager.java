@@ -533,18 +533,17 @@ public final class Manager {
     skipReconnect = true;
     reconnecting = false;
     if (readyState == ReadyState.CLOSED) {
-      if (!betweenAttempts) {
-        maybeRelease(); // already closed and told: a second close() says nothing more
-        return;
-      }
-      // between reconnection attempts: as the JS client's onclose, reset the backoff and say
-      // "close", so that a connect() from a listener starts again from the first attempt
       cancelTimers();
       if (engine != null) {
         engine.close();
       }
-      backoff.reset();
-      closeListeners.forEach(l -> EventRegistry.safely("close", () -> l.accept("forced close")));
+      if (betweenAttempts) {
+        // between reconnection attempts: as the JS client's onclose, reset the backoff and say
+        // "close", so that a connect() from a listener starts again from the first attempt; a
+        // manager already closed and told says nothing more
+        backoff.reset();
+        closeListeners.forEach(l -> EventRegistry.safely("close", () -> l.accept("forced close")));
+      }
       maybeRelease();
       return;
     }
