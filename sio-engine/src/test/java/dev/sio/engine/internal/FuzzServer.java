@@ -90,7 +90,14 @@ final class FuzzServer {
     router.add(plain);
     router.add(fancy);
     router.add("/hello", info -> HttpReply.text(200, "hello " + info.method()));
-    initializer = new ListenerInitializer(router, null, channels, 30_000);
+    initializer =
+        new ListenerInitializer(
+            router,
+            null,
+            channels,
+            dev.sio.engine.HttpListenerOptions.builder()
+                .idleTimeout(Duration.ofSeconds(30))
+                .build());
   }
 
   /** A new connection on frozen time. */
