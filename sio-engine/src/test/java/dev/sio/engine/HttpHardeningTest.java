@@ -360,6 +360,142 @@ class HttpHardeningTest {
   }
 
   @Test
+  void aClientStillSendingAMegabyteOverTheLimitReadsThe413() throws Exception {
+    Victim victim = victim();
+    byte[] mb = "x".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+    for (boolean chunked : new boolean[] {false, true}) {
+      if (chunked) {
+        victim = victim();
+      }
+      try (Socket s = socket()) {
+        OutputStream out = s.getOutputStream();
+        String head =
+            "POST /engine.io/?EIO=4&transport=polling&sid="
+                + victim.sid
+                + " HTTP/1.1\r\nHost: x\r\n"
+                + (chunked
+                    ? "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(mb.length) + "\r\n"
+                    : "Content-Length: " + (mb.length + 1000) + "\r\n\r\n");
+        Thread writer =
+            new Thread(
+                () -> {
+                  try {
+                    out.write(head.getBytes(StandardCharsets.US_ASCII));
+                    out.write(mb); // 1 MiB past maxHttpBufferSize, written while the 413 comes
+                    out.write(new byte[1000]);
+                    out.flush();
+                  } catch (IOException e) {
+                    // the server closed after its lingering drain
+                  }
+                });
+        writer.setDaemon(true);
+        writer.start();
+        assertThat(readAll(s)).as("chunked " + chunked).startsWith("HTTP/1.1 413 ");
+        writer.join(5000);
+      }
+      handler.expect(victim.sid + " close transport error");
+    }
+  }
+
+  @Test
+  void wrongEioWithASidGets400Code5AndNothingIsDelivered() throws Exception {
+    Victim victim = victim();
+    URI post = uri("http", "EIO=3&transport=polling&sid=" + victim.sid);
+    HttpResponse<String> p = EngineClients.post(http, post, "4wrong-eio");
+    assertThat(p.statusCode()).isEqualTo(400);
+    assertThat(p.body()).isEqualTo("{\"code\":5,\"message\":\"Unsupported protocol version\"}");
+    HttpResponse<String> g = EngineClients.get(http, post);
+    assertThat(g.statusCode()).isEqualTo(400);
+    assertThat(g.body()).contains("\"code\":5");
+    assertThat(victim.post("4fine").statusCode()).as("the session stays").isEqualTo(200);
+    handler.expect(victim.sid + " message fine");
+  }
+
+  @Test
+  void anOverlappingPostGets400AndClosesTheSession() throws Exception {
+    Victim victim = victim();
+    try (Socket s = socket()) {
+      s.getOutputStream()
+          .write(
+              ("POST /engine.io/?EIO=4&transport=polling&sid="
+                      + victim.sid
+                      + " HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n4a")
+                  .getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      Thread.sleep(200); // the first POST's head is in; its body is still coming
+      HttpResponse<String> second = victim.post("4b");
+      assertThat(second.statusCode()).isEqualTo(400);
+      handler.expect(victim.sid + " close transport error");
+    }
+    assertThat(victim.get().statusCode()).as("the session is gone").isEqualTo(400);
+    Victim next = victim(); // POSTs one after another stay fine
+    assertThat(next.post("4one").statusCode()).isEqualTo(200);
+    assertThat(next.post("4two").statusCode()).isEqualTo(200);
+    handler.expect(next.sid + " message one");
+    handler.expect(next.sid + " message two");
+  }
+
+  @Test
+  void hostAndVersionAreChecked() throws Exception {
+    String q = "GET /engine.io/?EIO=4&transport=polling ";
+    assertThat(EngineClients.raw(listener.port(), q + "HTTP/1.1\r\n\r\n"))
+        .as("HTTP/1.1 without Host")
+        .startsWith("HTTP/1.1 400 ");
+    assertThat(EngineClients.raw(listener.port(), q + "HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"))
+        .as("two Host headers")
+        .startsWith("HTTP/1.1 400 ");
+    for (String v : new String[] {"HTTP/2.0", "HTTP/1.2", "HTTP/3.0", "HTTP/0.9"}) {
+      assertThat(EngineClients.raw(listener.port(), q + v + "\r\nHost: x\r\n\r\n"))
+          .as(v)
+          .startsWith("HTTP/1.1 505 ");
+    }
+    assertThat(
+            EngineClients.raw(
+                listener.port(),
+                "GET /engine.io/?EIO=4&transport=websocket HTTP/1.0\r\nHost: x\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+                    + RawWs.KEY
+                    + "\r\nSec-WebSocket-Version: 13\r\n\r\n"))
+        .as("a WebSocket upgrade over HTTP/1.0")
+        .startsWith("HTTP/1.1 400 ");
+    assertThat(EngineClients.raw(listener.port(), "GET /small HTTP/1.0\r\n\r\n"))
+        .as("HTTP/1.0 needs no Host")
+        .startsWith("HTTP/1.1 200 ")
+        .endsWith("small");
+  }
+
+  @Test
+  void aGetIsAnsweredWithoutWaitingForABodyAndABigOneIsRefused() throws Exception {
+    try (Socket s = socket()) {
+      long start = System.nanoTime();
+      s.getOutputStream()
+          .write(
+              "GET /small HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer = readAll(s);
+      assertThat(answer).startsWith("HTTP/1.1 413 ");
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1500);
+    }
+    try (Socket s = socket()) { // chunked: refused once past the bound
+      OutputStream out = s.getOutputStream();
+      out.write(
+          ("GET /small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2000\r\n"
+                  + "y".repeat(8192)
+                  + "\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      assertThat(readAll(s)).startsWith("HTTP/1.1 413 ");
+    }
+    String small = "GET /small HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n0123456789";
+    String both =
+        EngineClients.raw(
+            listener.port(), small + "GET /small HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assertThat(both.split("HTTP/1.1 200 ", -1))
+        .as("a small body is dropped and the connection goes on: " + both)
+        .hasSize(3);
+    assertThat(both).endsWith("small");
+  }
+
+  @Test
   void idleKeepAliveConnectionsCloseSilentlyAndSilentNewOnesGet408() throws Exception {
     try (Socket s = socket()) {
       s.getOutputStream()

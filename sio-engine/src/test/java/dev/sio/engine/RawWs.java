@@ -102,8 +102,41 @@ final class RawWs implements AutoCloseable {
     return new String(body, StandardCharsets.UTF_8);
   }
 
+  /** Sends {@code request} and {@code extra} in one write, then reads the answer's head. */
+  static RawWs request(int port, String request, byte[] extra) throws IOException {
+    RawWs ws = new RawWs(new Socket("127.0.0.1", port));
+    byte[] head = request.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] all = java.util.Arrays.copyOf(head, head.length + extra.length);
+    System.arraycopy(extra, 0, all, head.length, extra.length);
+    ws.out.write(all);
+    ws.out.flush();
+    ws.responseHead = ws.readHead();
+    return ws;
+  }
+
+  /** An opening handshake request for {@code pathAndQuery}. */
+  static String upgradeRequest(String pathAndQuery) {
+    return "GET "
+        + pathAndQuery
+        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: "
+        + KEY
+        + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+  }
+
   /** Writes one frame; masked with a random key when {@code masked}. */
   void frame(boolean fin, int rsv, int opcode, byte[] payload, boolean masked) throws IOException {
+    out.write(encode(fin, rsv, opcode, payload, masked));
+    out.flush();
+  }
+
+  /** A masked, final text frame's bytes. */
+  static byte[] textFrame(String s) {
+    return encode(true, 0, 1, s.getBytes(StandardCharsets.UTF_8), true);
+  }
+
+  /** One frame's bytes; masked with a random key when {@code masked}. */
+  static byte[] encode(boolean fin, int rsv, int opcode, byte[] payload, boolean masked) {
     ByteArrayOutputStream f = new ByteArrayOutputStream();
     f.write((fin ? 0x80 : 0) | (rsv << 4) | opcode);
     int maskBit = masked ? 0x80 : 0;
@@ -130,8 +163,7 @@ final class RawWs implements AutoCloseable {
       }
     }
     f.write(data, 0, data.length);
-    out.write(f.toByteArray());
-    out.flush();
+    return f.toByteArray();
   }
 
   /** A final, masked frame without RSV bits. */

@@ -19,6 +19,15 @@ import org.slf4j.LoggerFactory;
  */
 abstract class SocketEvents {
   private static final Logger LOG = LoggerFactory.getLogger(Socket.class);
+  private static final dev.sio.server.internal.ClientErrorLog BAD_ARGUMENTS =
+      new dev.sio.server.internal.ClientErrorLog(LOG);
+
+  /** An event argument the client sent does not bind to the handler's type: its error. */
+  private static final class BadArgumentException extends RuntimeException {
+    BadArgumentException(String message) {
+      super(message, null, false, false); // no stack trace: nobody will read it
+    }
+  }
 
   /** One registered event handler. */
   private record Listener(Object original, EventListener handler, boolean once) {}
@@ -234,7 +243,16 @@ abstract class SocketEvents {
 
   private <T> EventListener bind(Class<T> type, TypedEventHandler<T> handler) {
     return (args, ack) -> {
-      T value = args.isEmpty() ? null : mapper().treeToValue(args.get(0), type);
+      T value;
+      try {
+        value = args.isEmpty() ? null : mapper().treeToValue(args.get(0), type);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+        String detail =
+            e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                ? j.getOriginalMessage()
+                : e.getMessage();
+        throw new BadArgumentException("not a " + type.getSimpleName() + ": " + detail);
+      }
       handler.handle(value, ack);
     };
   }
@@ -331,6 +349,8 @@ abstract class SocketEvents {
       }
       try {
         listener.handler().onEvent(event.args(), event.ack());
+      } catch (BadArgumentException e) { // the client's error, which it may repeat at will
+        BAD_ARGUMENTS.badArgument(event.name(), this, e.getMessage());
       } catch (Exception e) {
         LOG.warn("handler of event \"{}\" failed on {}", event.name(), this, e);
       }

@@ -126,6 +126,11 @@ public final class EngineEndpoint {
         abortRequest(ex, EngineProtocol.BAD_HANDSHAKE_METHOD, null);
         return;
       }
+      if (!EngineProtocol.PROTOCOL_VERSION.equals(info.queryParam("EIO"))) {
+        releaseBody(ex); // Node: 400 code 3; the same answer as a handshake with that EIO
+        abortRequest(ex, EngineProtocol.UNSUPPORTED_PROTOCOL_VERSION, null);
+        return;
+      }
       session.execute(() -> session.onHttpRequest(ex, transport));
       return;
     }

@@ -62,6 +62,8 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private final EventLoop owner;
   private volatile int drainScheduled; // CAS by any thread
   private volatile State state = State.OPEN; // written by the owner, read by any thread
+  private final java.util.concurrent.atomic.AtomicBoolean dataRequest =
+      new java.util.concurrent.atomic.AtomicBoolean(); // any connection loop: a POST is being read
   private volatile EngineTransport current; // written by the owner, read by any thread (writable)
   private volatile String transportName; // written by the owner, read by any thread
 
@@ -445,6 +447,19 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   @Override
   public void onParseError(String description) {
     onClose(EngineProtocol.PARSE_ERROR, description);
+  }
+
+  /**
+   * Claims the one data request a session may have at a time (from its head until its body is
+   * read), on the connection's loop; false if another POST for this session is being read.
+   */
+  boolean claimDataRequest() {
+    return dataRequest.compareAndSet(false, true);
+  }
+
+  /** The claimed POST's body is read (or the request failed). */
+  void releaseDataRequest() {
+    dataRequest.set(false);
   }
 
   @Override

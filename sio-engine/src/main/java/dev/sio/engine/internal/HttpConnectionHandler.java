@@ -43,6 +43,12 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final int DEFAULT_MAX_PIPELINED = 16;
   private static final long LINGER_MILLIS = 2_000;
 
+  /**
+   * The most body a request other than an endpoint's POST may carry (read and dropped); a larger
+   * one, declared or sent, gets {@code 413} and the connection closes.
+   */
+  static final int MAX_IGNORED_BODY = 4096;
+
   /** A complete request waiting to be answered. */
   private record Pending(HttpExchange ex, EngineEndpoint endpoint) {}
 
@@ -55,6 +61,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   private ReadBackpressure backpressure; // loop: null when the pipeline has none
   private Pending reading; // loop: the request whose body is being read
   private CompositeByteBuf body; // loop: its body so far (an endpoint's POST), else null
+  private long ignoredBytes; // loop: body bytes of the request being read that are dropped
+  private EngineSession dataClaim; // loop: the session whose one data request this POST holds
   private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // loop: ≤ maxPipelined
   private HttpExchange inFlight; // loop: dispatched, its answer not yet written
   private boolean ignoring; // loop: input is ignored (an error, an upgrade, too many requests)
@@ -112,13 +120,26 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
       fail(400, "bad request");
       return;
     }
+    HttpVersion version = request.protocolVersion();
+    if (version.majorVersion() != 1 || version.minorVersion() > 1) {
+      log.debug("{} unsupported version {}", ctx.channel().id(), version);
+      fail(505, "bad request"); // RFC 9110 15.6.6
+      return;
+    }
+    int hosts = request.headers().getAll(HttpHeaderNames.HOST).size();
+    if (hosts > 1 || (hosts == 0 && version.minorVersion() == 1)) {
+      log.debug("{} {} Host headers", ctx.channel().id(), hosts);
+      fail(400, "bad request"); // RFC 9112 3.2: exactly one Host in HTTP/1.1, at most one else
+      return;
+    }
     HttpRequestInfo info = RequestInfos.of(request, ctx.channel(), secure);
     if (log.isDebugEnabled()) {
       log.debug("{} {} {}", ctx.channel().id(), request.method(), request.uri());
     }
     EngineEndpoint endpoint = router.endpoint(request.uri());
     if (isWebSocketUpgrade(request)) {
-      if (inFlight != null || !queue.isEmpty()) { // an upgrade is never pipelined
+      if (inFlight != null || !queue.isEmpty() || version.minorVersion() == 0) {
+        // an upgrade is never pipelined; RFC 6455 4.1: HTTP/1.1 or higher
         fail(400, "bad request");
         return;
       }
@@ -127,6 +148,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.pipeline().remove(deadlines); // the Engine.IO heartbeat watches WebSockets
         deadlines = null;
       }
+      UpgradeBuffer.install(ctx.pipeline(), "http"); // what follows the request is WebSocket
       if (endpoint == null) {
         FullHttpResponse r = HttpResponses.text(ctx.alloc(), 400, "text/plain", "Bad Request");
         writeFinal(r, null);
@@ -141,14 +163,41 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
               HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
     }
     reading = new Pending(new HttpExchange(ctx, info, HttpUtil.isKeepAlive(request)), endpoint);
-    if (endpoint != null && HttpMethod.POST.equals(request.method())) {
-      long declared = HttpUtil.getContentLength(request, -1L);
-      if (declared > endpoint.options().maxHttpBufferSize()) {
+    ignoredBytes = 0;
+    long declared = HttpUtil.getContentLength(request, -1L);
+    if (endpoint == null || !HttpMethod.POST.equals(request.method())) {
+      if (declared > MAX_IGNORED_BODY) { // answered at once, not after a body nobody reads
         tooLarge();
+      }
+      return;
+    }
+    if (declared > endpoint.options().maxHttpBufferSize()) {
+      tooLarge();
+      return;
+    }
+    String sid = info.queryParam("sid");
+    EngineSession session = sid == null ? null : endpoint.sessionById(sid);
+    if (session != null) {
+      if (!session.claimDataRequest()) {
+        overlap(session);
         return;
       }
-      body = ctx.alloc().compositeBuffer();
+      dataClaim = session;
     }
+    body = ctx.alloc().compositeBuffer();
+  }
+
+  /**
+   * Node's {@code "data request overlap from client"}: a second POST for a session whose POST is
+   * still being read gets {@code 400} (the last answer on its connection), and the session closes.
+   */
+  private void overlap(EngineSession session) {
+    log.debug("{} overlapping POST for {}", ctx.channel().id(), session.id());
+    Pending p = reading;
+    resetReading();
+    ignoring = true;
+    session.execute(() -> session.onError("data request overlap from client"));
+    finish(p.endpoint().withCors(p.ex().info(), HttpResponses.empty(400)), null);
   }
 
   /**
@@ -178,7 +227,13 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
       fail(400, "bad request body");
       return;
     }
-    if (body != null) {
+    if (body == null) {
+      ignoredBytes += content.content().readableBytes();
+      if (ignoredBytes > MAX_IGNORED_BODY) {
+        tooLarge();
+        return;
+      }
+    } else {
       ByteBuf chunk = content.content();
       if (chunk.isReadable()) {
         if (body.readableBytes() + chunk.readableBytes()
@@ -196,6 +251,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         body = null;
       }
       reading = null;
+      releaseClaim();
       if (deadlines != null) {
         deadlines.requestReceived();
       }
@@ -306,7 +362,10 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     EngineSession session = readingSession();
     resetReading();
     ignoring = true;
-    FullHttpResponse r = p.endpoint().withCors(p.ex().info(), HttpResponses.empty(413));
+    FullHttpResponse r = HttpResponses.empty(413);
+    if (p.endpoint() != null) {
+      p.endpoint().withCors(p.ex().info(), r);
+    }
     finish(
         r,
         session == null ? null : () -> session.execute(() -> session.onError("payload too large")));
@@ -388,6 +447,14 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
       body = null;
     }
     reading = null;
+    releaseClaim();
+  }
+
+  private void releaseClaim() {
+    if (dataClaim != null) {
+      dataClaim.releaseDataRequest();
+      dataClaim = null;
+    }
   }
 
   @Override

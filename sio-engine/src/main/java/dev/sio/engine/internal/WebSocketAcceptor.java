@@ -156,10 +156,15 @@ final class WebSocketAcceptor {
     }
     EngineSession s = session;
     if (existing != null) {
-      s.execute(() -> s.maybeUpgrade(ws));
+      s.execute(
+          () -> {
+            s.maybeUpgrade(ws);
+            UpgradeBuffer.release(p); // frames sent with the request (a probe) come now
+          });
     } else {
       s.open(ws);
       s.notifyOpen();
+      UpgradeBuffer.release(p);
     }
   }
 
