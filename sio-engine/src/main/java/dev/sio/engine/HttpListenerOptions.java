@@ -153,7 +153,7 @@ public final class HttpListenerOptions {
 
   /**
    * How many complete requests may wait on one connection behind the one being answered (HTTP/1.1
-   * pipelining; default 16). Requests are answered one at a time, in order; past this the rest of
+   * pipelining; default 1024). Requests are answered one at a time, in order; past this the rest of
    * the input is ignored and the connection closes once the waiting requests are answered.
    */
   public int maxPipelinedRequests() {
@@ -184,7 +184,7 @@ public final class HttpListenerOptions {
     private java.time.Duration keepAliveTimeout = java.time.Duration.ofSeconds(5);
     private int writeBufferLowWaterMark = 32 * 1024;
     private int writeBufferHighWaterMark = 64 * 1024;
-    private int maxPipelinedRequests = 16;
+    private int maxPipelinedRequests = 1024;
     private io.netty.buffer.ByteBufAllocator allocator; // null: Netty's default
 
     private Builder() {}
@@ -230,7 +230,7 @@ public final class HttpListenerOptions {
       return this;
     }
 
-    /** Requests that may wait behind the one being answered (default 16). */
+    /** Requests that may wait behind the one being answered (default 1024). */
     public Builder maxPipelinedRequests(int maxPipelinedRequests) {
       this.maxPipelinedRequests = maxPipelinedRequests;
       return this;

@@ -17,7 +17,7 @@ class HttpListenerOptionsTest {
     assertThat(o.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(o.writeBufferLowWaterMark()).isEqualTo(32 * 1024);
     assertThat(o.writeBufferHighWaterMark()).isEqualTo(64 * 1024);
-    assertThat(o.maxPipelinedRequests()).isEqualTo(16);
+    assertThat(o.maxPipelinedRequests()).isEqualTo(1024);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.sio.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -139,14 +140,14 @@ class UpgradeTest {
   }
 
   @Test
-  void aSecondWebSocketAfterTheUpgradeIsClosed() throws Exception {
+  void aSecondWebSocketAfterTheUpgradeIsRefused() throws Exception {
     EngineClients.Polling p = open(EngineOptions.defaults());
     EngineClients.Ws ws = ws(p);
     ws.send("2probe");
     assertThat(ws.nextText()).isEqualTo("3probe");
     ws.send("5");
-    EngineClients.Ws second = ws(p);
-    second.awaitClose();
+    assertThatThrownBy(() -> ws(p)) // 400 before any 101
+        .hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
     ws.send("4hello");
     server.handler.expect(p.sid, "message hello");
     assertThat(ws.nextText()).isEqualTo("4hello");
@@ -155,13 +156,13 @@ class UpgradeTest {
   }
 
   @Test
-  void aSecondWebSocketDuringTheUpgradeIsClosed() throws Exception {
+  void aSecondWebSocketDuringTheUpgradeIsRefused() throws Exception {
     EngineClients.Polling p = open(EngineOptions.defaults());
     EngineClients.Ws ws = ws(p);
     ws.send("2probe");
     assertThat(ws.nextText()).isEqualTo("3probe");
-    EngineClients.Ws second = ws(p);
-    second.awaitClose();
+    assertThatThrownBy(() -> ws(p)) // 400 before any 101
+        .hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
     ws.send("5");
     ws.send("4ok");
     server.handler.expect(p.sid, "message ok");

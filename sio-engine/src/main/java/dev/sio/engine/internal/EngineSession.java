@@ -607,7 +607,10 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
 
   /** True when a WebSocket may start an upgrade now (Node's {@code onWebSocket} checks). */
   boolean acceptsUpgrade() {
-    return state == State.OPEN && upgrade == null && !upgraded;
+    return state == State.OPEN
+        && upgrade == null
+        && !upgraded
+        && !(transport instanceof WebSocketTransport);
   }
 
   boolean isClosed() {

@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -68,9 +67,9 @@ final class WebSocketAcceptor {
   /**
    * Answers an upgrade that passed Node's {@code verify}: {@code ws}'s handshake checks, then the
    * {@code 101}. A request for another transport, or for a session that cannot be upgraded (closed,
-   * upgrading, upgraded), gets the {@code 101} and an empty close frame as Node gives it; the
-   * session is untouched. Runs on the connection's loop, the session's when {@code existing} is
-   * set.
+   * upgrading, upgraded), is refused with {@code 400} before any {@code 101} (Node answers the
+   * {@code 101} and an empty close frame); the session is untouched. Runs on the connection's loop,
+   * the session's when {@code existing} is set.
    */
   void accept(
       ChannelHandlerContext ctx,
@@ -86,6 +85,13 @@ final class WebSocketAcceptor {
     FullHttpResponse refusal = WebSocketHandshakes.refusal(ctx.alloc(), request);
     if (refusal != null) {
       refuseUpgrade(ctx, refusal);
+      return;
+    }
+    boolean isEngineWs = EngineOptions.WEBSOCKET.equals(info.queryParam("transport"));
+    if (!isEngineWs || (existing != null && !existing.acceptsUpgrade())) {
+      // a WebSocket for another transport, or for a session that is closed, upgrading or already
+      // upgraded: refused before any 101 (Node answers the 101, then closes)
+      abort(ctx, EngineProtocol.BAD_REQUEST, null);
       return;
     }
     boolean deflate =
@@ -110,11 +116,6 @@ final class WebSocketAcceptor {
             Unpooled.EMPTY_BUFFER,
             request.headers(),
             EmptyHttpHeaders.INSTANCE);
-    boolean isEngineWs = EngineOptions.WEBSOCKET.equals(info.queryParam("transport"));
-    if (!isEngineWs || (existing != null && !existing.acceptsUpgrade())) {
-      refuseAfterHandshake(ctx, handshaker, full, extra);
-      return;
-    }
     EngineSession session = existing;
     String newSid = null;
     if (session == null) {
@@ -182,30 +183,5 @@ final class WebSocketAcceptor {
     p.addBefore(
         ctx.name(), "wsclose", new WebSocketCloseGuard(endpoint.options().closeTimeoutMillis()));
     p.replace(ctx.handler(), "engine-ws", last);
-  }
-
-  /**
-   * Node's answer to a WebSocket it will not use ({@code onWebSocket}: {@code websocket.close()}):
-   * the {@code 101}, then a close frame without a code; the connection then ends as after any close
-   * frame ({@link WebSocketCloseGuard}).
-   */
-  private static void refuseAfterHandshake(
-      ChannelHandlerContext ctx,
-      WebSocketServerHandshaker handshaker,
-      FullHttpRequest full,
-      HttpHeaders extra) {
-    Channel channel = ctx.channel();
-    try {
-      handshaker.handshake(channel, full, extra, channel.newPromise());
-    } catch (Exception e) {
-      log.debug("WebSocket handshake failed", e);
-      refuseUpgrade(ctx, HttpResponses.upgradeError(ctx.alloc(), EngineProtocol.BAD_REQUEST, null));
-      return;
-    }
-    ChannelPipeline p = channel.pipeline();
-    p.addBefore(ctx.name(), "wsclose", new WebSocketCloseGuard());
-    p.remove(ctx.handler());
-    channel.writeAndFlush(new CloseWebSocketFrame());
-    channel.config().setAutoRead(false); // nothing the client sends now is read
   }
 }
