@@ -2,7 +2,8 @@
 // admin protocol tests (AdminUiNodeComparisonIT).
 //   node admin/admin-reference-server.js --hash BCRYPT_HASH [--port 0]
 // Prints {"event":"listening","port":N}. Namespace "/": "join" (room) joins it; "hello" (name)
-// acks "hi <name>" and emits "news" {n: 1} to the socket. Admin namespace "/admin", user "admin".
+// acks "hi <name>" and emits "news" {n: 1} to the socket; "profile" (name) sets socket.data.name
+// then socket.data.visits = 1. Admin namespace "/admin", user "admin".
 "use strict";
 
 const http = require("node:http");
@@ -17,6 +18,10 @@ io.on("connection", (socket) => {
   socket.on("hello", (name, ack) => {
     socket.emit("news", { n: 1 });
     if (typeof ack === "function") ack(`hi ${name}`);
+  });
+  socket.on("profile", (name) => {
+    socket.data.name = name;
+    socket.data.visits = 1;
   });
 });
 instrument(io, {

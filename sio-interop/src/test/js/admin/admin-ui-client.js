@@ -3,7 +3,7 @@
 // 1. a login with a wrong password (its connect_error message is recorded);
 // 2. the admin logs in ("admin" / "changeit") and records every event it receives;
 // 3. a user connects to "/" (long-polling), joins "room-1", emits "hello" with an
-//    ack; the admin makes the sockets of room-1 join "blue" and emits "announce" to "blue";
+//    ack, and "profile" (the server sets two fields of socket.data); the admin makes the sockets of room-1 join "blue" and emits "announce" to "blue";
 //    then the admin disconnects the user with "_disconnect";
 // 4. after the next server_stats that follows, prints {"event":"recorded", ...} and exits.
 "use strict";
@@ -42,6 +42,15 @@ async function main() {
     transports: ["websocket"],
   });
   admin.onAny((event, ...args) => events.push({ event, args }));
+  // The admin namespace's CONNECT and EVENT packets as they came off the wire (Socket.IO packet
+  // text, its first characters: "0/admin,{..." or "2/admin,[\"session\"..."), in order.
+  const wire = [];
+  admin.io.engine.on("packet", (p) => {
+    const d = p.type === "message" && typeof p.data === "string" ? p.data : "";
+    if (d.startsWith("0/admin,") || d.startsWith("2/admin,")) {
+      wire.push(d.slice(0, 20));
+    }
+  });
   await new Promise((resolve, reject) => {
     admin.on("connect", resolve);
     admin.on("connect_error", reject);
@@ -54,6 +63,10 @@ async function main() {
   const userId = user.id;
   user.emit("join", "room-1");
   const ack = await user.timeout(5000).emitWithAck("hello", "bob");
+  user.emit("profile", "bob");
+  await until("socket_updated", () =>
+    events.filter((e) => e.event === "socket_updated" && e.args[0].id === userId).length >= 2,
+  );
   await until("room-1", () =>
     events.some((e) => e.event === "room_joined" && e.args[1] === "room-1"),
   );
@@ -72,7 +85,7 @@ async function main() {
   );
   await wait(100);
   admin.close();
-  out("recorded", { refused, userId, ack, announce, userReason, events });
+  out("recorded", { refused, userId, ack, announce, userReason, events, wire });
   process.exit(0);
 }
 

@@ -78,7 +78,7 @@ public final class AdminUi implements AutoCloseable {
     AdminCommands commands = new AdminCommands(io);
     admin.onConnection(
         socket -> {
-          Object sessionId = socket.data().remove(LoginMiddleware.NEW_SESSION);
+          String sessionId = login == null ? null : login.takeSession(socket);
           if (sessionId != null) {
             socket.emit(AdminProtocol.SESSION, sessionId);
           }

@@ -32,13 +32,18 @@ class AdminUiTest {
   private final List<Recorder> clients = new ArrayList<>();
 
   private void start(AdminOptions.Builder options) {
-    io =
-        SocketIoServer.create(
-            ServerOptions.builder().host("127.0.0.1").port(0).serveClient(false).build());
+    start(ServerOptions.builder(), options);
+  }
+
+  private void start(ServerOptions.Builder server, AdminOptions.Builder options) {
+    io = SocketIoServer.create(server.host("127.0.0.1").port(0).serveClient(false).build());
     io.onConnection(
         socket -> {
           socket.on("join", (args, ack) -> socket.join(args.get(0).asText()));
           socket.on("hello", (args, ack) -> ack.send("hi " + args.get(0).asText()));
+          socket.on("put", (args, ack) -> socket.data().put(args.get(0).asText(), args.get(1)));
+          socket.on("remove", (args, ack) -> socket.data().remove(args.get(0).asText()));
+          socket.on("replace", (args, ack) -> socket.setData(args.get(0)));
         });
     admin = AdminUi.instrument(io, options.statsInterval(Duration.ofMillis(300)).build());
     io.start();
@@ -182,6 +187,75 @@ class AdminUiTest {
     ArrayNode gone = ui.next("socket_disconnected", e -> arg(e, 1).asText().equals(id));
     assertThat(arg(gone, 0).asText()).isEqualTo("/");
     assertThat(arg(gone, 2).asText()).isEqualTo("client namespace disconnect");
+  }
+
+  @Test
+  void dataChangesAreReportedAsSocketUpdatedWithoutTheAdminsFields() throws Exception {
+    start();
+    Recorder ui = adminClient();
+    ui.next("all_sockets");
+    Recorder user = connect("/", null).awaitConnected();
+    String id = user.socket.id();
+    ui.next("socket_connected", e -> arg(e, 0).get("id").asText().equals(id));
+    String prefix = "{\"id\":\"" + id + "\",\"nsp\":\"/\",\"data\":";
+
+    user.socket.emit("put", "name", "bob");
+    // The first update is this one: the admin's own _admin field was not reported.
+    assertThat(arg(ui.next("socket_updated"), 0).toString())
+        .isEqualTo(prefix + "{\"name\":\"bob\"}}");
+    user.socket.emit("put", "score", 3);
+    JsonNode both = arg(ui.next("socket_updated"), 0);
+    assertThat(fieldNames(both)).containsExactly("id", "nsp", "data");
+    assertThat(both.get("data"))
+        .isEqualTo(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"name\":\"bob\",\"score\":3}"));
+    user.socket.emit("remove", "name");
+    assertThat(arg(ui.next("socket_updated"), 0).toString()).isEqualTo(prefix + "{\"score\":3}}");
+    user.socket.emit("replace", Map.of("level", 2));
+    assertThat(arg(ui.next("socket_updated"), 0).toString()).isEqualTo(prefix + "{\"level\":2}}");
+    user.socket.emit("replace", "plain");
+    assertThat(arg(ui.next("socket_updated"), 0).toString()).isEqualTo(prefix + "\"plain\"}");
+
+    // A non-object data is listed as it is.
+    Recorder other = adminClient();
+    JsonNode all = arg(other.next("all_sockets"), 0);
+    assertThat(find(all, id).get("data").toString()).isEqualTo("\"plain\"");
+  }
+
+  @Test
+  void roomLeftFollowsSocketDisconnectedAsInNode() throws Exception {
+    start();
+    Recorder ui = adminClient();
+    ui.next("all_sockets");
+    Recorder user = connect("/", null).awaitConnected();
+    String id = user.socket.id();
+    user.socket.emit("join", "room-1");
+    ui.next("room_joined", e -> arg(e, 1).asText().equals("room-1"));
+
+    user.socket.disconnect();
+    List<String> seen = new ArrayList<>();
+    while (seen.size() < 3) {
+      ArrayNode e = ui.nextAny();
+      String name = e.get(0).asText();
+      if (name.equals("socket_disconnected") && arg(e, 1).asText().equals(id)) {
+        seen.add(name);
+      } else if (name.equals("room_left") && arg(e, 2).asText().equals(id)) {
+        seen.add(name + " " + (arg(e, 1).asText().equals(id) ? "<id>" : arg(e, 1).asText()));
+      }
+    }
+    assertThat(seen.get(0)).isEqualTo("socket_disconnected");
+    assertThat(seen.subList(1, 3)).containsExactlyInAnyOrder("room_left <id>", "room_left room-1");
+  }
+
+  @Test
+  void aSessionReachesTheUiWithConnectionStateRecoveryToo() throws Exception {
+    start(
+        ServerOptions.builder().connectionStateRecovery(Duration.ofMinutes(1)),
+        AdminOptions.builder().auth(AdminAuth.basic("admin", BCRYPTJS_HASH)));
+    Recorder ui = adminClient();
+    assertThat(arg(ui.next("session"), 0).asText()).matches("[0-9a-f]{16}");
+    ui.next("config");
   }
 
   @Test

@@ -62,6 +62,13 @@ final class Recorder implements AutoCloseable {
     }
   }
 
+  /** The next event, whatever its name; 5 s at most. */
+  ArrayNode nextAny() throws InterruptedException {
+    ArrayNode event = events.poll(5, TimeUnit.SECONDS);
+    assertThat(event).as("an event").isNotNull();
+    return event;
+  }
+
   ArrayNode next(String name) throws InterruptedException {
     return next(name, e -> true);
   }

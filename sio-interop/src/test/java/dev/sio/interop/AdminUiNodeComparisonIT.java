@@ -3,6 +3,8 @@ package dev.sio.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio.admin.AdminAuth;
 import dev.sio.admin.AdminOptions;
 import dev.sio.admin.AdminUi;
@@ -52,6 +54,12 @@ class AdminUiNodeComparisonIT {
                 socket.emit("news", Map.of("n", 1));
                 ack.send("hi " + args.get(0).asText());
               });
+          socket.on(
+              "profile",
+              (args, ack) -> {
+                socket.data().put("name", args.get(0).asText());
+                socket.data().put("visits", 1);
+              });
         });
     AdminUi admin =
         AdminUi.instrument(
@@ -85,6 +93,7 @@ class AdminUiNodeComparisonIT {
             "all_sockets",
             "server_stats",
             "socket_connected",
+            "socket_updated",
             "socket_disconnected",
             "room_joined",
             "room_left",
@@ -102,6 +111,15 @@ class AdminUiNodeComparisonIT {
     assertThat(roomsJoined(sio, sio.get("userId").asText()))
         .isEqualTo(roomsJoined(node, node.get("userId").asText()))
         .containsExactly("<id>", "blue", "room-1");
+    assertThat(dataUpdates(sio, sio.get("userId").asText()))
+        .isEqualTo(dataUpdates(node, node.get("userId").asText()))
+        .containsExactly("{\"name\":\"bob\"}", "{\"name\":\"bob\",\"visits\":1}");
+    assertThat(roomsLeftAfterDisconnection(sio, sio.get("userId").asText()))
+        .isEqualTo(roomsLeftAfterDisconnection(node, node.get("userId").asText()))
+        .containsExactly("<id>", "blue", "room-1");
+
+    // The same order: session before the admin socket's CONNECT answer.
+    assertThat(sessionThenConnect(sio)).isEqualTo(sessionThenConnect(node)).isTrue();
     assertThat(aggregatedEventShapes(sio)).isEqualTo(aggregatedEventShapes(node));
     assertThat(aggregatedEventTypes(sio)).isEqualTo(aggregatedEventTypes(node));
     assertThat(eventArgs(sio, "event_received", sio.get("userId").asText()))
@@ -229,6 +247,66 @@ class AdminUiNodeComparisonIT {
       }
     }
     return new ArrayList<>(rooms);
+  }
+
+  /** The data of each socket_updated about {@code id} that carries data, keys sorted. */
+  private static List<String> dataUpdates(JsonNode run, String id) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : run.get("events")) {
+      JsonNode update = e.get("args").get(0);
+      if (e.get("event").asText().equals("socket_updated")
+          && update.get("id").asText().equals(id)
+          && update.has("data")) {
+        ObjectNode sorted = JsonNodeFactory.instance.objectNode();
+        List<String> names = new ArrayList<>();
+        update.get("data").fieldNames().forEachRemaining(names::add);
+        names.sort(null);
+        names.forEach(n -> sorted.set(n, update.get("data").get(n)));
+        out.add(sorted.toString());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The rooms {@code id} left (its own written {@code <id>}), sorted, after checking that each
+   * room_left came after its socket_disconnected, as Node's {@code nextTick} orders them.
+   */
+  private static List<String> roomsLeftAfterDisconnection(JsonNode run, String id) {
+    Set<String> rooms = new TreeSet<>();
+    boolean disconnected = false;
+    for (JsonNode e : run.get("events")) {
+      String event = e.get("event").asText();
+      JsonNode a = e.get("args");
+      if (event.equals("socket_disconnected") && a.get(1).asText().equals(id)) {
+        disconnected = true;
+      } else if (event.equals("room_left") && a.get(2).asText().equals(id)) {
+        assertThat(disconnected)
+            .as("room_left " + a.get(1) + " after socket_disconnected")
+            .isTrue();
+        rooms.add(a.get(1).asText().equals(id) ? "<id>" : a.get(1).asText());
+      }
+    }
+    return new ArrayList<>(rooms);
+  }
+
+  /** True when the admin socket's session event came off the wire before its CONNECT answer. */
+  private static boolean sessionThenConnect(JsonNode run) {
+    List<String> wire = new ArrayList<>();
+    run.get("wire").forEach(p -> wire.add(p.asText()));
+    int session = -1;
+    int connect = -1;
+    for (int i = 0; i < wire.size(); i++) {
+      if (session < 0 && wire.get(i).startsWith("2/admin,[\"session\"")) {
+        session = i;
+      }
+      if (connect < 0 && wire.get(i).startsWith("0/admin,")) {
+        connect = i;
+      }
+    }
+    assertThat(session).as("session in " + wire).isNotNegative();
+    assertThat(connect).as("CONNECT in " + wire).isNotNegative();
+    return session < connect;
   }
 
   /** The {@code [event, ...args]} of each event_received/event_sent about {@code id}. */

@@ -37,6 +37,12 @@ public interface Instrumentation {
   /** A socket left its namespace, with Node's reason; called before its disconnect listeners. */
   default void socketDisconnected(Socket socket, String reason) {}
 
+  /**
+   * The data of {@code socket} changed: a write into its {@link Socket#data()} map, or {@link
+   * Socket#setData}. Read the new value with {@link Socket#dataValue()}.
+   */
+  default void socketDataChanged(Socket socket) {}
+
   /** Local socket {@code socketId} joined {@code room} of {@code nsp}. */
   default void roomJoined(Namespace nsp, String room, String socketId) {}
 

@@ -11,6 +11,7 @@ import dev.sio.protocol.socketio.SocketPacket;
 import dev.sio.protocol.socketio.SocketPacketType;
 import dev.sio.server.internal.Args;
 import dev.sio.server.internal.Base64Id;
+import dev.sio.server.internal.ObservedDataMap;
 import dev.sio.server.internal.SocketData;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,7 +80,11 @@ public final class Socket extends SocketEvents implements RemoteSocket {
       this.id = previous.sid();
       this.pid = previous.pid();
       this.startOffset = previous.startOffset();
-      this.data = SocketData.restore(previous.data());
+      Object restored = SocketData.restore(previous.data());
+      this.data =
+          restored instanceof Map<?, ?> map
+              ? new ObservedDataMap(map, this::dataChanged)
+              : restored;
       this.missedPackets = previous.missedPackets();
       this.recovered = true;
       adapter.addAll(id, new HashSet<>(previous.rooms()));
@@ -87,7 +92,7 @@ public final class Socket extends SocketEvents implements RemoteSocket {
       this.id = Base64Id.generate();
       this.pid = recovery ? Base64Id.generate() : null;
       this.startOffset = recovery ? adapter.currentOffset() : null;
-      this.data = new ConcurrentHashMap<>();
+      this.data = new ObservedDataMap(this::dataChanged);
       this.missedPackets = List.of();
       this.recovered = false;
     }
@@ -114,7 +119,9 @@ public final class Socket extends SocketEvents implements RemoteSocket {
 
   /**
    * Your data about this client as an object (Node's default {@code socket.data = {}}): a mutable
-   * map for any thread (no null values); kept across a recovery.
+   * map for any thread (no null values); kept across a recovery. Its writes are reported to
+   * observers ({@link Instrumentation#socketDataChanged}); those into a map given to {@link
+   * #setData} are not.
    *
    * @throws IllegalStateException when {@link #setData} gave it a value that is not a map
    */
@@ -135,10 +142,19 @@ public final class Socket extends SocketEvents implements RemoteSocket {
 
   /**
    * Replaces this socket's data, as Node's {@code socket.data = value}: any value Jackson can
-   * write, or {@code null}. A {@code Map} is used as it is (not copied).
+   * write, or {@code null}. A {@code Map} is used as it is (not copied). Reported to observers
+   * ({@link Instrumentation#socketDataChanged}).
    */
   public void setData(Object value) {
     this.data = value;
+    dataChanged();
+  }
+
+  private void dataChanged() {
+    Instrumentation observer = nsp.server().instrumentation();
+    if (observer != null) {
+      observer.socketDataChanged(this);
+    }
   }
 
   @Override

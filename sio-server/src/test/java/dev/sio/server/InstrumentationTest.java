@@ -85,4 +85,54 @@ class InstrumentationTest extends ServerHarness {
             "sent [\"hello\",2]",
             "disconnected client namespace disconnect");
   }
+
+  @Test
+  void writesIntoDataAndSetDataAreReported() throws Exception {
+    start();
+    Queue<String> heard = new ConcurrentLinkedQueue<>();
+    io.instrument(
+        new Instrumentation() {
+          @Override
+          public void socketDataChanged(Socket socket) {
+            heard.add(String.valueOf(socket.dataValue()));
+          }
+        });
+    io.onConnection(
+        socket ->
+            socket.on(
+                "go",
+                (args, ack) -> {
+                  socket.data().put("a", 1);
+                  socket.data().putIfAbsent("a", 2); // no change: not reported
+                  socket.data().remove("missing"); // no change: not reported
+                  socket.data().merge("a", 10, (x, y) -> (Integer) x + (Integer) y);
+                  socket.data().keySet().remove("a");
+                  socket.setData("plain");
+                  socket.emit("done");
+                }));
+    listen();
+    TestClient c = client();
+    c.connect("/");
+    c.sendRaw("42[\"go\"]");
+    assertThat(c.nextText()).isEqualTo("42[\"done\"]");
+    assertThat(List.copyOf(heard)).containsExactly("{a=1}", "{a=11}", "{}", "plain");
+  }
+
+  @Test
+  void aRecoveredSocketsDataIsStillObserved() {
+    // The map a recovered socket starts with reports too: see Socket's constructor; a unit check
+    // of the map itself.
+    List<String> calls = new java.util.ArrayList<>();
+    var data =
+        new dev.sio.server.internal.ObservedDataMap(
+            java.util.Map.of("k", "v"), () -> calls.add("x"));
+    assertThat(data).containsEntry("k", "v");
+    assertThat(calls).as("copying is not a change").isEmpty();
+    data.entrySet().iterator().next().setValue("w");
+    data.computeIfAbsent("k", k -> "no");
+    data.computeIfPresent("k", (k, v) -> "z");
+    data.clear();
+    data.clear();
+    assertThat(calls).hasSize(3);
+  }
 }

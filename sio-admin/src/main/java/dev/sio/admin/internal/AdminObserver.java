@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * What {@code @socket.io/admin-ui}'s engine and verbose listeners do, as an {@link
@@ -102,7 +103,9 @@ public final class AdminObserver implements Instrumentation {
     Map<String, Object> fields = new ConcurrentHashMap<>();
     fields.put("clientId", socket.conn().id().substring(0, 12));
     fields.put("transport", socket.conn().transport());
-    socket.data().put(AdminProtocol.ADMIN_DATA, fields);
+    if (socket.dataValue() instanceof Map<?, ?>) {
+      socket.data().put(AdminProtocol.ADMIN_DATA, fields); // before tracking: not reported
+    }
     socketsBySession
         .computeIfAbsent(socket.conn().id(), k -> ConcurrentHashMap.newKeySet())
         .add(socket);
@@ -131,6 +134,27 @@ public final class AdminObserver implements Instrumentation {
         AdminProtocol.now());
   }
 
+  /**
+   * Node's Proxy on {@code socket.data}: {@code socket_updated {id, nsp, data}} for a socket the UI
+   * was told about (after {@code socket_connected}; the admin's own {@code _admin} is written
+   * before, and writes in a middleware show in {@code socket_connected}).
+   */
+  @Override
+  public void socketDataChanged(Socket socket) {
+    if (!verbose) {
+      return;
+    }
+    Set<Socket> known = socketsBySession.get(socket.conn().id());
+    if (known == null || !known.contains(socket)) {
+      return;
+    }
+    Map<String, Object> update = new LinkedHashMap<>();
+    update.put("id", socket.id());
+    update.put("nsp", socket.namespace().name());
+    update.put("data", SocketSerializer.serializeData(socket.dataValue()));
+    admin.emit(AdminProtocol.SOCKET_UPDATED, update);
+  }
+
   @Override
   public void roomJoined(Namespace nsp, String room, String socketId) {
     if (verbose) {
@@ -138,10 +162,26 @@ public final class AdminObserver implements Instrumentation {
     }
   }
 
+  /**
+   * As Node, which emits {@code room_left} on the next tick: queued on the socket's event loop, so
+   * that on a disconnection it follows {@code socket_disconnected}.
+   */
   @Override
   public void roomLeft(Namespace nsp, String room, String socketId) {
-    if (verbose) {
-      admin.emit(AdminProtocol.ROOM_LEFT, nsp.name(), room, socketId, AdminProtocol.now());
+    if (!verbose) {
+      return;
+    }
+    String date = AdminProtocol.now();
+    Runnable emit = () -> admin.emit(AdminProtocol.ROOM_LEFT, nsp.name(), room, socketId, date);
+    Socket socket = nsp.sockets().get(socketId);
+    if (socket == null) {
+      emit.run();
+      return;
+    }
+    try {
+      socket.conn().executor().execute(emit);
+    } catch (RejectedExecutionException e) {
+      emit.run(); // the event loop is shutting down
     }
   }
 

@@ -7,7 +7,10 @@ import dev.sio.server.ConnectionMiddleware;
 import dev.sio.server.Next;
 import dev.sio.server.Socket;
 import java.security.SecureRandom;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin namespace's login ({@code initAuthenticationMiddleware} of {@code @socket.io/admin-ui},
  * basic mode): a known {@code auth.sessionId} passes; otherwise {@code auth.username} and {@code
- * auth.password} are checked against the bcrypt hash, and a match gets a new session id (sent as
- * {@code session} once connected). Anything else is refused with {@code "invalid credentials"}.
+ * auth.password} are checked against the bcrypt hash, and a match gets a new session id, sent as
+ * {@code session} just before the CONNECT answer. Anything else is refused with {@code "invalid
+ * credentials"}.
  *
  * <p>bcrypt takes tens of milliseconds, so checks run on one thread of their own, never on an event
  * loop; at most {@code maxPending} wait, the next are refused with {@code "too many pending
@@ -30,8 +34,9 @@ public final class LoginMiddleware implements ConnectionMiddleware, AutoCloseabl
   private static final Logger LOG = LoggerFactory.getLogger(LoginMiddleware.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** The key of socket data where a fresh session id waits until the socket is connected. */
-  public static final String NEW_SESSION = "_adminNewSession";
+  // Any thread: with connection state recovery, the fresh session ids to send once connected (a
+  // socket refused by a later middleware is dropped with its entry: weak keys).
+  private final Map<Socket, String> pending = Collections.synchronizedMap(new WeakHashMap<>());
 
   private final AdminAuth auth;
   private final AdminSessionStore store;
@@ -94,8 +99,7 @@ public final class LoginMiddleware implements ConnectionMiddleware, AutoCloseabl
             if (auth.matches(username.asText(), password.asText())) {
               String id = newSessionId();
               store.saveSession(id);
-              socket.data().put(NEW_SESSION, id);
-              next.accept();
+              sendSession(socket, id, next);
             } else {
               LOG.debug("admin login refused for {}", socket.handshake().address());
               next.reject(new Exception(AdminProtocol.INVALID_CREDENTIALS));
@@ -104,6 +108,37 @@ public final class LoginMiddleware implements ConnectionMiddleware, AutoCloseabl
     } catch (RejectedExecutionException e) {
       next.reject(new Exception("too many pending logins"));
     }
+  }
+
+  /**
+   * As Node: {@code session} before the CONNECT answer, both queued on the socket's event loop in
+   * that order. With connection state recovery, an emit before CONNECT goes through the adapter to
+   * the socket's own room, not joined yet, and would be lost (it is in Node); then the id waits for
+   * {@link #takeSession}.
+   */
+  private void sendSession(Socket socket, String id, Next next) {
+    if (socket.namespace().server().options().connectionStateRecovery() != null) {
+      pending.put(socket, id);
+      next.accept();
+      return;
+    }
+    try {
+      socket
+          .conn()
+          .executor()
+          .execute(
+              () -> {
+                socket.emit(AdminProtocol.SESSION, id);
+                next.accept();
+              });
+    } catch (RejectedExecutionException e) {
+      next.reject(e); // the server is shutting down
+    }
+  }
+
+  /** The session id still to send to {@code socket}, now connected, or null (see sendSession). */
+  public String takeSession(Socket socket) {
+    return pending.remove(socket);
   }
 
   /** 8 random bytes in hex, as Node's {@code randomId()}. */

@@ -15,8 +15,8 @@ public final class SocketSerializer {
    * transport} come from {@code data._admin}, so remote sockets (cluster) carry them too.
    */
   public static Map<String, Object> serialize(RemoteSocket socket, String nsp) {
-    Map<String, Object> data = socket.data();
-    Object admin = data.get(AdminProtocol.ADMIN_DATA);
+    Object data = socket.dataValue();
+    Object admin = data instanceof Map<?, ?> map ? map.get(AdminProtocol.ADMIN_DATA) : null;
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", socket.id());
     if (admin instanceof Map<?, ?> fields) {
@@ -24,7 +24,7 @@ public final class SocketSerializer {
       putIfPresent(out, "transport", fields.get("transport"));
     }
     out.put("nsp", nsp);
-    out.put("data", data(data));
+    out.put("data", serializeData(data));
     Handshake h = socket.handshake();
     String address = h.header("cf-connecting-ip");
     if (address == null) {
@@ -47,11 +47,17 @@ public final class SocketSerializer {
     return out;
   }
 
-  /** The socket's data without the admin's own fields ({@code serializeData}). */
-  public static Map<String, Object> data(Map<String, Object> data) {
-    Map<String, Object> copy = new LinkedHashMap<>(data);
+  /**
+   * The socket's data without the admin's own fields ({@code serializeData}): a map is copied
+   * without {@code _admin}; any other value is shown as it is (Node spreads it into an object: a
+   * string into its characters, {@code null} throws).
+   */
+  public static Object serializeData(Object data) {
+    if (!(data instanceof Map<?, ?> map)) {
+      return data;
+    }
+    Map<Object, Object> copy = new LinkedHashMap<>(map);
     copy.remove(AdminProtocol.ADMIN_DATA);
-    copy.remove(LoginMiddleware.NEW_SESSION); // never shown: it is a credential
     return copy;
   }
 

@@ -70,6 +70,11 @@ public final class InstrumentationChain implements Instrumentation {
   }
 
   @Override
+  public void socketDataChanged(Socket socket) {
+    each(o -> o.socketDataChanged(socket));
+  }
+
+  @Override
   public void roomJoined(Namespace nsp, String room, String socketId) {
     each(o -> o.roomJoined(nsp, room, socketId));
   }
