@@ -44,7 +44,8 @@ class HttpPipelineJazzerTest {
     } finally {
       c.finish();
     }
-    String text = new String(input, StandardCharsets.ISO_8859_1);
+    // What the server read: the reads joined (a HEAD request line may be split across reads).
+    String text = new String(input, StandardCharsets.ISO_8859_1).replace("\u00ff", "");
     boolean deflate = text.contains("permessage-deflate");
     WireChecks.check(c.output(), text.contains("HEAD"), deflate);
   }
