@@ -105,7 +105,8 @@ public final class HttpResponses {
     double deflate = -1;
     double star = -1;
     for (String part : header.split(",")) {
-      String[] fields = part.trim().split(";");
+      // limit -1: a part made only of ';' gives empty fields, never an empty array
+      String[] fields = part.trim().split(";", -1);
       String name = fields[0].trim().toLowerCase(Locale.ROOT);
       double q = 1;
       for (int i = 1; i < fields.length; i++) {
@@ -113,6 +114,7 @@ public final class HttpResponses {
         if (f.startsWith("q=")) {
           try {
             q = Double.parseDouble(f.substring(2));
+            q = q >= 0 && q <= 1 ? q : 0; // NaN, Infinity and out-of-range weights: not acceptable
           } catch (NumberFormatException e) {
             q = 0;
           }

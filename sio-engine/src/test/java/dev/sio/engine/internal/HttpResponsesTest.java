@@ -40,6 +40,18 @@ class HttpResponsesTest {
   }
 
   @Test
+  void malformedAcceptEncodingPartsAreIgnored() {
+    // found by the HTTP fuzz target: a part made only of ';' once threw out of the negotiation
+    assertThat(HttpResponses.negotiateEncoding(withAcceptEncoding(";;;;;;"))).isNull();
+    assertThat(HttpResponses.negotiateEncoding(withAcceptEncoding(",;;,gzip"))).isEqualTo("gzip");
+    assertThat(HttpResponses.negotiateEncoding(withAcceptEncoding(";, ;q=1, deflate")))
+        .isEqualTo("deflate");
+    assertThat(HttpResponses.negotiateEncoding(withAcceptEncoding("gzip;q=NaN"))).isNull();
+    assertThat(HttpResponses.negotiateEncoding(withAcceptEncoding("gzip;q=Infinity, deflate")))
+        .isEqualTo("deflate");
+  }
+
+  @Test
   void errorsAreNodesJson() {
     FullHttpResponse r = HttpResponses.error(ByteBufAllocator.DEFAULT, 1, null);
     assertThat(r.status().code()).isEqualTo(400);
