@@ -15,6 +15,16 @@ public interface EngineHandler {
   /** A text message (Engine.IO packet type 4, text). */
   default void onMessage(EngineSocket socket, String text) {}
 
+  /**
+   * A text message that arrived in a WebSocket frame, as its UTF-8 bytes {@code utf8[offset, offset
+   * + length)} (checked to be valid UTF-8). The bytes are valid during the call only: the array is
+   * reused for the next frame. The default decodes them and calls {@link #onMessage(EngineSocket,
+   * String)}; a handler that can read the bytes saves that {@code String}.
+   */
+  default void onMessage(EngineSocket socket, byte[] utf8, int offset, int length) {
+    onMessage(socket, new String(utf8, offset, length, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** A binary message (Engine.IO packet type 4, binary). The array is the handler's to keep. */
   default void onBinary(EngineSocket socket, byte[] data) {}
 

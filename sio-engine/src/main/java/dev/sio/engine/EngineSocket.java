@@ -66,6 +66,17 @@ public interface EngineSocket {
   /** Queues a text message. Dropped silently once the session is closed. */
   void send(String text);
 
+  /**
+   * Writes a text message at once, if it can go out right now: called on {@link #executor()}, with
+   * nothing queued before it, over a WebSocket that takes writes. The characters are read during
+   * the call only (they are encoded straight into the frame), so a caller may pass a reused buffer.
+   * Returns {@code false}, sending nothing, otherwise; then send it with {@link #send(String)}. The
+   * default returns {@code false}.
+   */
+  default boolean sendNow(CharSequence text) {
+    return false;
+  }
+
   /** Queues a binary message. Dropped silently once the session is closed. */
   void send(byte[] data);
 

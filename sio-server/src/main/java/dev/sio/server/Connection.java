@@ -82,6 +82,24 @@ final class Connection {
     }
   }
 
+  /** A text message as UTF-8 bytes, valid during the call (a WebSocket frame's). */
+  void onText(byte[] utf8, int offset, int length) {
+    Instrumentation observer = server.instrumentation();
+    if (observer != null) {
+      observer.bytesReceived(conn, length);
+    }
+    SocketPacket packet;
+    try {
+      packet = decoder.decodeText(utf8, offset, length);
+    } catch (ProtocolException e) {
+      onDecodeError(e);
+      return;
+    }
+    if (packet != null) {
+      onDecoded(packet);
+    }
+  }
+
   void onBinary(byte[] data) {
     Instrumentation observer = server.instrumentation();
     if (observer != null) {
@@ -188,9 +206,24 @@ final class Connection {
     return !closed && conn.isOpen();
   }
 
-  /** Encodes and queues {@code packet} (any thread). */
+  /**
+   * Encodes and queues {@code packet} (any thread). A packet without binary, on the session's loop
+   * with nothing queued, is encoded straight into its WebSocket frame ({@link Parser#encodeText},
+   * {@link EngineSocket#sendNow}): no {@code String}, no list.
+   */
   void sendPacket(SocketPacket packet) {
     Instrumentation observer = server.instrumentation();
+    CharSequence text = parser.encodeText(packet);
+    if (text != null) {
+      int bytes = observer == null ? 0 : utf8Length(text);
+      if (!conn.sendNow(text)) {
+        conn.send(text.toString());
+      }
+      if (observer != null) {
+        observer.bytesSent(conn, bytes);
+      }
+      return;
+    }
     for (Object part : parser.encode(packet)) {
       if (part instanceof byte[] bytes) {
         conn.send(bytes);
@@ -212,7 +245,7 @@ final class Connection {
   }
 
   /** The UTF-8 length of {@code text}, without encoding it. */
-  static int utf8Length(String text) {
+  static int utf8Length(CharSequence text) {
     int bytes = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);

@@ -41,6 +41,14 @@ final class ServerEngineHandler implements EngineHandler {
   }
 
   @Override
+  public void onMessage(EngineSocket socket, byte[] utf8, int offset, int length) {
+    Connection connection = connections.get(socket.id());
+    if (connection != null) {
+      connection.onText(utf8, offset, length);
+    }
+  }
+
+  @Override
   public void onBinary(EngineSocket socket, byte[] data) {
     Connection connection = connections.get(socket.id());
     if (connection != null) {

@@ -45,6 +45,85 @@ class AcksTest extends ServerHarness {
   }
 
   @Test
+  void synchronousAnswersGoOutInOrderWhateverTheEventNames() throws Exception {
+    start();
+    java.util.concurrent.BlockingQueue<String> seen =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    io.onConnection(
+        socket -> {
+          for (String name : new String[] {"echo", "echoo", "ech", "é"}) {
+            socket.on(
+                name,
+                (args, ack) -> {
+                  seen.add(name + " " + args);
+                  socket.emit("before", name); // a send, the answer, a send: in this order
+                  ack.send(args.toArray());
+                  socket.emit("after", args.size());
+                });
+          }
+          socket.on(
+              "readonly",
+              (args, ack) -> {
+                try {
+                  args.add(null);
+                  ack.send("modifiable");
+                } catch (UnsupportedOperationException e) {
+                  ack.send(
+                      "unmodifiable", args.size(), args.get(0), args.equals(List.copyOf(args)));
+                }
+              });
+        });
+    listen();
+    TestClient c = client();
+    c.connect("/");
+    String[][] exchanges = {
+      {"421[\"echo\",\"a\"]", "echo", "431[\"a\"]", "[\"a\"]", "1"},
+      {"422[\"echo\",\"é€\"]", "echo", "432[\"é€\"]", "[\"é€\"]", "1"},
+      {
+        "423[\"echoo\",1,{\"k\":[true]}]",
+        "echoo",
+        "433[1,{\"k\":[true]}]",
+        "[1, {\"k\":[true]}]",
+        "2"
+      },
+      {"424[\"ech\"]", "ech", "434[]", "[]", "0"},
+      {"4210[\"é\",null]", "é", "4310[null]", "[null]", "1"},
+      {"4211[\"echo\",\"b\"]", "echo", "4311[\"b\"]", "[\"b\"]", "1"},
+    };
+    for (String[] x : exchanges) {
+      c.sendRaw(x[0]);
+      assertThat(seen.poll(5, TimeUnit.SECONDS)).isEqualTo(x[1] + " " + x[3]);
+      assertThat(c.nextText()).isEqualTo("42[\"before\",\"" + x[1] + "\"]");
+      assertThat(c.nextText()).isEqualTo(x[2]);
+      assertThat(c.nextText()).isEqualTo("42[\"after\"," + x[4] + "]");
+    }
+    c.sendRaw("4212[\"readonly\",\"x\"]");
+    assertThat(c.nextText()).isEqualTo("4312[\"unmodifiable\",1,\"x\",true]");
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void answersInANamespaceAndWithBinaryTakeTheirOwnPaths() throws Exception {
+    start();
+    io.of("/admin")
+        .onConnection(
+            socket -> {
+              socket.on("echo", (args, ack) -> ack.send(args.toArray()));
+              socket.on("bytes", (args, ack) -> ack.send("file", new byte[] {1, 2, 3}));
+            });
+    listen();
+    TestClient c = client();
+    c.connect("/admin");
+    c.sendRaw("42/admin,5[\"echo\",\"hi\"]");
+    assertThat(c.nextText()).isEqualTo("43/admin,5[\"hi\"]");
+    c.sendRaw("42/admin,6[\"bytes\"]");
+    assertThat(c.nextText()).isEqualTo("461-/admin,6[\"file\",{\"_placeholder\":true,\"num\":0}]");
+    assertThat(c.nextBinary()).containsExactly(1, 2, 3);
+    c.sendRaw("42/admin,7[\"echo\",\"again\"]");
+    assertThat(c.nextText()).isEqualTo("43/admin,7[\"again\"]");
+  }
+
+  @Test
   void emitWithAckCompletesWithTheClientsAnswer() throws Exception {
     start();
     listen();

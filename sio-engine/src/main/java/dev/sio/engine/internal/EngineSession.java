@@ -152,6 +152,27 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     submit(EnginePacket.binary(data));
   }
 
+  /**
+   * Encodes {@code text} straight into a WebSocket frame when nothing waits before it (the same
+   * condition under which {@link #send(String)} would write at once): no {@code String}, no packet.
+   */
+  @Override
+  public boolean sendNow(CharSequence text) {
+    if (state != State.OPEN
+        || !owner.inEventLoop()
+        || !inboxEmpty()
+        || !writeBuffer.isEmpty()
+        || !(transport instanceof WebSocketTransport ws)
+        || !ws.writable()) {
+      return false;
+    }
+    ws.sendText(text);
+    if (ws.backedUp()) { // over the high water mark: the only case worth a check
+      checkBound();
+    }
+    return true;
+  }
+
   @Override
   public void send(EngineMessage message) {
     submit(message);
@@ -441,6 +462,39 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
       }
       case CLOSE -> onClose(EngineProtocol.TRANSPORT_CLOSE, "client sent a close packet");
       default -> {} // open, upgrade, noop: ignored as Node does
+    }
+  }
+
+  /**
+   * A text MESSAGE read from a WebSocket frame, {@code content[index, index + length)}, handed to
+   * the handler as bytes (as {@link #onPacket} would hand it a MESSAGE's text): copied into this
+   * thread's scratch array unless the buffer has one.
+   */
+  void onMessageBytes(io.netty.buffer.ByteBuf content, int index, int length) {
+    closeIfPingOverdue();
+    if (state != State.OPEN) {
+      return;
+    }
+    FrameScratch scratch = null;
+    byte[] bytes;
+    int offset;
+    if (content.hasArray()) {
+      bytes = content.array();
+      offset = content.arrayOffset() + index;
+    } else {
+      scratch = FrameScratch.claim(length);
+      bytes = scratch == null ? new byte[length] : scratch.bytes;
+      offset = 0;
+      content.getBytes(index, bytes, 0, length);
+    }
+    try {
+      handler.onMessage(this, bytes, offset, length);
+    } catch (Throwable t) {
+      log.warn("EngineHandler failed on a message for {}", id, t);
+    } finally {
+      if (scratch != null) {
+        scratch.release();
+      }
     }
   }
 

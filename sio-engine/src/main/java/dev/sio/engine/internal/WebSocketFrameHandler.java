@@ -23,7 +23,8 @@ import java.nio.charset.StandardCharsets;
  * Turns WebSocket frames of one connection into Engine.IO packets for its {@link
  * WebSocketTransport}. Decodes on the connection's loop (one copy of the payload: bytes to String,
  * or bytes to {@code byte[]}), then hands the packet to the session's loop, which is the same
- * thread once the session lives on this connection.
+ * thread once the session lives on this connection. A text MESSAGE on the session's own loop goes
+ * up as its UTF-8 bytes instead ({@link EngineSession#onMessageBytes}): no String, no packet.
  */
 final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
   private final WebSocketTransport transport;
@@ -80,6 +81,12 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
       String description = "Unknown packet type '" + (char) (first & 0xff) + "'";
       session.execute(() -> transport.onMalformed(description));
       return;
+    }
+    if (type == EnginePacketType.MESSAGE
+        && length > 1
+        && session.canRunNow()
+        && transport.onMessageBytes(content, start + 1, length - 1)) {
+      return; // the usual message: its bytes go up as they are, no String, no packet
     }
     EnginePacket packet =
         length == 1

@@ -122,6 +122,14 @@ public final class WebSocketTransport extends EngineTransport {
     channel.writeAndFlush(frame(item), channel.voidPromise());
   }
 
+  /** Sends one text MESSAGE encoded from {@code text}, read during the call only, and flushes. */
+  void sendText(CharSequence text) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    channel.writeAndFlush(textFrame(EnginePacketType.MESSAGE, text), channel.voidPromise());
+  }
+
   private Object frame(Object item) {
     if (item instanceof EngineMessage m) {
       if (preEncodedFrames && handshakeDone) {
@@ -143,8 +151,8 @@ public final class WebSocketTransport extends EngineTransport {
    * unmasked frame (header, type character, UTF-8 payload) is written into one pooled buffer, which
    * the frame encoder passes on as it is: no second buffer, no copy.
    */
-  private Object textFrame(EnginePacketType type, String data) {
-    int length = data == null || data.isEmpty() ? 0 : ByteBufUtil.utf8Bytes(data);
+  private Object textFrame(EnginePacketType type, CharSequence data) {
+    int length = data == null || data.length() == 0 ? 0 : ByteBufUtil.utf8Bytes(data);
     int payload = 1 + length;
     if (!preEncodedFrames || !handshakeDone) {
       ByteBuf buf = channel.alloc().buffer(payload);
@@ -210,6 +218,22 @@ public final class WebSocketTransport extends EngineTransport {
       return;
     }
     onPacket(packet);
+  }
+
+  /**
+   * A text MESSAGE arrived as {@code content[index, index + length)}, valid during the call
+   * (session loop). Handed to the session as bytes while it listens to this transport; false when
+   * the caller must decode a packet instead (an upgrade in progress listens to it).
+   */
+  boolean onMessageBytes(ByteBuf content, int index, int length) {
+    if (state == State.CLOSED) {
+      return true; // dropped, as onDecoded drops packets
+    }
+    if (listener != session) {
+      return false;
+    }
+    session.onMessageBytes(content, index, length);
+    return true;
   }
 
   /** A decoded packet arrived (called on the session loop). */

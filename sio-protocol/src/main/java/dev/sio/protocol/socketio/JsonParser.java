@@ -145,6 +145,36 @@ public final class JsonParser implements Parser {
    */
   @Override
   public List<Object> encode(SocketPacket packet) {
+    JsonTextWriter writer = write(packet);
+    List<byte[]> attachments = writer.attachments();
+    if (attachments == null) {
+      return List.of(writer.text());
+    }
+    boolean event = writer.chars().charAt(0) == '2';
+    writer.set(0, event ? '5' : '6');
+    writer.insert(1, attachments.size() + "-");
+    List<Object> messages = new ArrayList<>(attachments.size() + 1);
+    messages.add(writer.text());
+    messages.addAll(attachments);
+    return messages;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The text is this thread's writer's buffer, valid until the thread encodes again; {@code
+   * null} when the data holds binary values.
+   */
+  @Override
+  public CharSequence encodeText(SocketPacket packet) {
+    JsonTextWriter writer = write(packet);
+    return writer.attachments() == null ? writer.chars() : null;
+  }
+
+  /**
+   * Writes the text message of {@code packet} (placeholders for binary) into this thread's writer.
+   */
+  private JsonTextWriter write(SocketPacket packet) {
     SocketPacketType type = packet.type();
     boolean event = type == SocketPacketType.EVENT || type == SocketPacketType.BINARY_EVENT;
     boolean ack = type == SocketPacketType.ACK || type == SocketPacketType.BINARY_ACK;
@@ -166,16 +196,7 @@ public final class JsonParser implements Parser {
     if (data != null && !data.isNull() && !data.isMissingNode()) {
       writer.write(data);
     }
-    List<byte[]> attachments = writer.attachments();
-    if (attachments == null) {
-      return List.of(writer.text());
-    }
-    writer.set(0, event ? '5' : '6');
-    writer.insert(1, attachments.size() + "-");
-    List<Object> messages = new ArrayList<>(attachments.size() + 1);
-    messages.add(writer.text());
-    messages.addAll(attachments);
-    return messages;
+    return writer;
   }
 
   @Override

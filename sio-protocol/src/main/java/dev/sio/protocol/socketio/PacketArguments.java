@@ -43,7 +43,7 @@ public final class PacketArguments {
    * head}, an ACK's with {@code head} null.
    */
   public static ArrayNode toArray(ObjectMapper mapper, String head, Object[] values) {
-    ArrayNode array = JsonNodeFactory.instance.arrayNode(values.length + 1);
+    ArrayNode array = JsonNodeFactory.instance.arrayNode(values.length + (head != null ? 1 : 0));
     if (head != null) {
       array.add(head);
     }

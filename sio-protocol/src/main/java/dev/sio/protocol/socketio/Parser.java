@@ -16,6 +16,19 @@ public interface Parser {
    */
   List<Object> encode(SocketPacket packet);
 
+  /**
+   * The packet as its single text message, when it needs no binary message, in a buffer reused by
+   * the calling thread: valid until this thread encodes again, so copy it (or write it out) before
+   * that. {@code null} when the packet needs binary messages or the parser does not offer this (the
+   * default); then call {@link #encode}. Saves the {@code String} of each message for a caller that
+   * writes the characters straight into its output buffer.
+   *
+   * @throws IllegalArgumentException as {@link #encode}
+   */
+  default CharSequence encodeText(SocketPacket packet) {
+    return null;
+  }
+
   /** A new decoder for one connection. */
   Decoder newDecoder();
 
@@ -35,6 +48,16 @@ public interface Parser {
      *     attachments are expected)
      */
     SocketPacket decode(String text) throws ProtocolException;
+
+    /**
+     * Feeds one text message given as its UTF-8 bytes {@code utf8[offset, offset + length)}, valid
+     * during the call only (a WebSocket text frame, already checked to be UTF-8). Same result and
+     * errors as {@link #decode(String)} of the decoded text, which is what the default does; the
+     * JSON parser reads usual packets from the bytes without making that {@code String}.
+     */
+    default SocketPacket decodeText(byte[] utf8, int offset, int length) throws ProtocolException {
+      return decode(new String(utf8, offset, length, java.nio.charset.StandardCharsets.UTF_8));
+    }
 
     /**
      * Feeds one binary message.

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.sio.protocol.socketio.PacketArguments;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * The server's view of packet arguments: the conversions of {@link PacketArguments}, and slices of
@@ -26,16 +27,47 @@ public final class Args {
     return PacketArguments.toArray(mapper, head, values);
   }
 
-  /** The elements of {@code array} from index {@code from}, as an unmodifiable list. */
+  /**
+   * The elements of {@code array} from index {@code from}, as an unmodifiable list. It is a view of
+   * the array (no copy): pass only an array that nobody changes afterwards, such as a decoded
+   * packet's.
+   */
   public static List<JsonNode> tail(JsonNode array, int from) {
     if (array == null || !array.isArray() || array.size() <= from) {
       return List.of();
     }
-    List<JsonNode> list = new ArrayList<>(array.size() - from);
-    for (int i = from; i < array.size(); i++) {
-      list.add(array.get(i));
+    return new Tail(array, from);
+  }
+
+  /** An unmodifiable view of an array's elements from {@code from}. */
+  private static final class Tail extends AbstractList<JsonNode> implements RandomAccess {
+    private final JsonNode array;
+    private final int from;
+
+    Tail(JsonNode array, int from) {
+      this.array = array;
+      this.from = from;
     }
-    return Collections.unmodifiableList(list);
+
+    @Override
+    public JsonNode get(int index) {
+      Objects.checkIndex(index, size());
+      return array.get(from + index);
+    }
+
+    @Override
+    public int size() {
+      return array.size() - from;
+    }
+
+    @Override
+    public Object[] toArray() { // no iterator (handlers often pass args.toArray() on)
+      Object[] values = new Object[size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = array.get(from + i);
+      }
+      return values;
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.sio.protocol.socketio.Parser;
 import dev.sio.protocol.socketio.SocketPacket;
 import dev.sio.protocol.socketio.SocketPacketType;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -122,7 +123,7 @@ public final class JsonPacketDecoder implements Parser.Decoder {
     }
     JsonNode data = null;
     if (i < len && simple != null) {
-      data = simple.read(text, i);
+      data = type == SocketPacketType.EVENT ? simple.readEvent(text, i) : simple.read(text, i);
     }
     if (i < len && data == null) {
       try {
@@ -144,6 +145,72 @@ public final class JsonPacketDecoder implements Parser.Decoder {
     pending = packet;
     expected = attachments;
     return null;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Packets without attachments whose header is ASCII and whose JSON {@link SimpleJsonReader}
+   * reads are decoded from the bytes; anything else is decoded as the {@code String} of the bytes,
+   * by {@link #decode(String)}, so results and errors are those of the text path.
+   */
+  @Override
+  public SocketPacket decodeText(byte[] utf8, int offset, int length) throws ProtocolException {
+    SocketPacket packet = simple == null ? null : decodeSimple(utf8, offset, offset + length);
+    return packet != null
+        ? packet
+        : decode(new String(utf8, offset, length, StandardCharsets.UTF_8));
+  }
+
+  /** The usual packet read from the bytes, or null when the text path must decide. */
+  private SocketPacket decodeSimple(byte[] b, int start, int len) throws ProtocolException {
+    if (pending != null || start == len) {
+      return null;
+    }
+    byte typeByte = b[start];
+    SocketPacketType type =
+        typeByte >= '0' && typeByte <= '9' ? SocketPacketType.of(typeByte - '0') : null;
+    if (type == null
+        || type == SocketPacketType.BINARY_EVENT
+        || type == SocketPacketType.BINARY_ACK) {
+      return null;
+    }
+    int i = start + 1;
+    String namespace = "/";
+    if (i < len && b[i] == '/') {
+      int end = i;
+      while (end < len && b[end] != ',') {
+        if (b[end] < 0) {
+          return null; // a namespace beyond ASCII: the text path
+        }
+        end++;
+      }
+      if (end - i > 1) {
+        namespace = new String(b, i, end - i, StandardCharsets.ISO_8859_1);
+      }
+      i = end == len ? len : end + 1;
+    }
+    long id = SocketPacket.NO_ID;
+    if (i < len && b[i] >= '0' && b[i] <= '9') {
+      int digits = 0;
+      id = 0;
+      while (i < len && b[i] >= '0' && b[i] <= '9') {
+        if (++digits > 18) {
+          return null; // perhaps beyond a long: the text path says so
+        }
+        id = id * 10 + (b[i] - '0');
+        i++;
+      }
+    }
+    JsonNode data = null;
+    if (i < len) {
+      data = type == SocketPacketType.EVENT ? simple.readEvent(b, i, len) : simple.read(b, i, len);
+      if (data == null) {
+        return null;
+      }
+    }
+    PayloadRules.check(type, data);
+    return new SocketPacket(type, namespace, data, id);
   }
 
   @Override

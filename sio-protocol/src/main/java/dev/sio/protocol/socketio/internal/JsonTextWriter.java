@@ -37,6 +37,7 @@ public final class JsonTextWriter {
   private List<byte[]> attachments;
   // Whether binary values may appear in the value being written: owner thread.
   private boolean binaryAllowed;
+  private final View view = new View(); // the owner thread's view of buf
 
   /** A writer that turns POJOs found in {@code POJONode}s into trees with {@code mapper}. */
   public JsonTextWriter(ObjectMapper mapper) {
@@ -56,6 +57,41 @@ public final class JsonTextWriter {
   /** The text written since {@link #begin}. */
   public String text() {
     return new String(buf, 0, len);
+  }
+
+  /**
+   * The text written since {@link #begin} as a view of this writer's buffer, valid until the next
+   * {@link #begin} (one view per writer, no copy).
+   */
+  public CharSequence chars() {
+    return view;
+  }
+
+  /** The characters written so far, read in place. */
+  private final class View implements CharSequence {
+    @Override
+    public int length() {
+      return len;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (index < 0 || index >= len) {
+        throw new IndexOutOfBoundsException(index);
+      }
+      return buf[index];
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      java.util.Objects.checkFromToIndex(start, end, len);
+      return new String(buf, start, end - start);
+    }
+
+    @Override
+    public String toString() {
+      return new String(buf, 0, len);
+    }
   }
 
   /** The attachments collected since {@link #begin}, or {@code null} when there were none. */

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the JSON that packets usually carry straight into the tree that Jackson's default {@code
@@ -21,6 +22,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
  * null}. Anything else (escapes, other numbers, a key seen twice, deep nesting, trailing or
  * malformed text) makes {@link #read} return {@code null}, and the caller reads the text with
  * Jackson, which gives the same tree or the same error as before.
+ *
+ * <p>It reads a {@code String} or the UTF-8 bytes of a WebSocket text frame ({@link #read(byte[],
+ * int, int)}), which saves decoding the frame into a {@code String} first. Arrays are made at their
+ * final size: the elements are collected on a reused stack first.
  *
  * <p>Not thread-safe; one per decoder.
  */
@@ -49,15 +54,68 @@ public final class SimpleJsonReader {
         && limits.getMaxTokenCount() == defaults.getMaxTokenCount();
   }
 
-  private String text; // the decoder's thread: the text being read
+  private static final int MAX_RETAINED_STACK = 1024;
+  private static final int MAX_CACHED_NAME = 64;
+
+  private String text; // the decoder's thread: the text being read, or null
+  private byte[] bytes; // the decoder's thread: the UTF-8 being read, or null
   private int pos; // the decoder's thread: the next character to read
   private int end; // the decoder's thread
+  // The decoder's thread: the elements of the arrays being read, innermost last.
+  private JsonNode[] stack = new JsonNode[16];
+  private int top; // the decoder's thread: the stack's used slots
+  private boolean event; // the decoder's thread: the text is an EVENT's data (name first)
+  // The decoder's thread: the last event name read, reused while the next names are equal (a
+  // connection mostly sends few events); TextNodes are immutable, so trees may share it.
+  private TextNode lastName;
 
   /** The tree of {@code text} from {@code start}, or {@code null} when Jackson must read it. */
   public JsonNode read(String text, int start) {
     this.text = text;
+    this.bytes = null;
+    return readFrom(start, text.length());
+  }
+
+  /**
+   * As {@link #read(String, int)} for an EVENT's data: an array whose first string, the event name,
+   * is shared with the previous tree when it is the same name (no new String and TextNode).
+   */
+  public JsonNode readEvent(String text, int start) {
+    event = true;
+    try {
+      return read(text, start);
+    } finally {
+      event = false;
+    }
+  }
+
+  /**
+   * As {@link #read(byte[], int, int)} for an EVENT's data; see {@link #readEvent(String, int)}.
+   */
+  public JsonNode readEvent(byte[] utf8, int start, int end) {
+    event = true;
+    try {
+      return read(utf8, start, end);
+    } finally {
+      event = false;
+    }
+  }
+
+  /**
+   * The tree of the UTF-8 {@code utf8[start, end)}, or {@code null} when Jackson must read it. The
+   * bytes must be valid UTF-8 (a WebSocket text frame is checked on arrival); strings are decoded
+   * from them directly.
+   */
+  public JsonNode read(byte[] utf8, int start, int end) {
+    this.text = null;
+    this.bytes = utf8;
+    return readFrom(start, end);
+  }
+
+  private JsonNode readFrom(int start, int end) {
     this.pos = start;
-    this.end = text.length();
+    this.end = end;
+    this.top = 0;
     try {
       JsonNode node = value(0);
       if (node == null) {
@@ -67,7 +125,19 @@ public final class SimpleJsonReader {
       return pos == end ? node : null;
     } finally {
       this.text = null;
+      this.bytes = null;
+      java.util.Arrays.fill(stack, 0, top, null);
+      top = 0;
+      if (stack.length > MAX_RETAINED_STACK) {
+        stack = new JsonNode[16];
+      }
     }
+  }
+
+  /** The character (or byte, 0 to 255) at {@code i}. */
+  private char at(int i) {
+    byte[] b = bytes;
+    return b != null ? (char) (b[i] & 0xff) : text.charAt(i);
   }
 
   private JsonNode value(int depth) {
@@ -75,7 +145,7 @@ public final class SimpleJsonReader {
     if (pos >= end) {
       return null;
     }
-    char c = text.charAt(pos);
+    char c = at(pos);
     switch (c) {
       case '[':
         return depth >= MAX_DEPTH ? null : array(depth + 1);
@@ -99,24 +169,31 @@ public final class SimpleJsonReader {
 
   private ArrayNode array(int depth) {
     pos++; // [
-    ArrayNode array = JsonNodeFactory.instance.arrayNode();
     skipSpace();
-    if (pos < end && text.charAt(pos) == ']') {
+    if (pos < end && at(pos) == ']') {
       pos++;
-      return array;
+      return JsonNodeFactory.instance.arrayNode(0);
     }
+    int base = top; // this array's elements are stack[base, top)
     while (true) {
-      JsonNode element = value(depth);
+      JsonNode element =
+          event && depth == 1 && top == base && pos < end && at(pos) == '"' ? name() : value(depth);
       if (element == null) {
         return null;
       }
-      array.add(element);
+      push(element);
       skipSpace();
       if (pos >= end) {
         return null;
       }
-      char c = text.charAt(pos++);
+      char c = at(pos++);
       if (c == ']') {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode(top - base);
+        for (int i = base; i < top; i++) {
+          array.add(stack[i]);
+          stack[i] = null;
+        }
+        top = base;
         return array;
       }
       if (c != ',') {
@@ -125,17 +202,24 @@ public final class SimpleJsonReader {
     }
   }
 
+  private void push(JsonNode element) {
+    if (top == stack.length) {
+      stack = java.util.Arrays.copyOf(stack, top * 2);
+    }
+    stack[top++] = element;
+  }
+
   private ObjectNode object(int depth) {
     pos++; // {
     ObjectNode object = JsonNodeFactory.instance.objectNode();
     skipSpace();
-    if (pos < end && text.charAt(pos) == '}') {
+    if (pos < end && at(pos) == '}') {
       pos++;
       return object;
     }
     while (true) {
       skipSpace();
-      if (pos >= end || text.charAt(pos) != '"') {
+      if (pos >= end || at(pos) != '"') {
         return null;
       }
       String key = string();
@@ -143,7 +227,7 @@ public final class SimpleJsonReader {
         return null;
       }
       skipSpace();
-      if (pos >= end || text.charAt(pos++) != ':') {
+      if (pos >= end || at(pos++) != ':') {
         return null;
       }
       JsonNode value = value(depth);
@@ -155,7 +239,7 @@ public final class SimpleJsonReader {
       if (pos >= end) {
         return null;
       }
-      char c = text.charAt(pos++);
+      char c = at(pos++);
       if (c == '}') {
         return object;
       }
@@ -165,16 +249,67 @@ public final class SimpleJsonReader {
     }
   }
 
+  /** The event name at {@code pos}: the last one when equal, else as {@link #string()}. */
+  private TextNode name() {
+    TextNode last = lastName;
+    if (last != null) {
+      String known = last.textValue();
+      int n = known.length();
+      int from = pos + 1;
+      if (from + n < end && at(from + n) == '"') {
+        int i = 0;
+        while (i < n && at(from + i) == known.charAt(i)) {
+          i++;
+        }
+        if (i == n) {
+          pos = from + n + 1;
+          return last;
+        }
+      }
+    }
+    String s = string();
+    if (s == null) {
+      return null;
+    }
+    TextNode node = TextNode.valueOf(s);
+    if (s.length() <= MAX_CACHED_NAME && isAscii(s)) { // ASCII: equal bytes mean equal text
+      lastName = node;
+    }
+    return node;
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A string without escapes or control characters, the quotes consumed; else null. */
   private String string() {
     int start = ++pos;
+    boolean ascii = true;
     while (pos < end) {
-      char c = text.charAt(pos);
+      char c = at(pos);
       if (c == '"') {
-        return text.substring(start, pos++);
+        int stop = pos++;
+        if (bytes == null) {
+          return text.substring(start, stop);
+        }
+        // UTF-8 continuation bytes are >= 0x80: a '"' byte always ends the string
+        return new String(
+            bytes,
+            start,
+            stop - start,
+            ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
       }
       if (c == '\\' || c < 0x20) {
         return null;
+      }
+      if (c >= 0x80) {
+        ascii = false;
       }
       pos++;
     }
@@ -183,12 +318,12 @@ public final class SimpleJsonReader {
 
   /** An integer of at most 9 digits without leading zeros, as Jackson's IntNode; else null. */
   private JsonNode integer() {
-    boolean negative = text.charAt(pos) == '-';
+    boolean negative = at(pos) == '-';
     int i = negative ? pos + 1 : pos;
     int start = i;
     int value = 0;
     while (i < end) {
-      char c = text.charAt(i);
+      char c = at(i);
       if (c < '0' || c > '9') {
         break;
       }
@@ -196,11 +331,11 @@ public final class SimpleJsonReader {
       i++;
     }
     int digits = i - start;
-    if (digits == 0 || digits > 9 || (digits > 1 && text.charAt(start) == '0')) {
+    if (digits == 0 || digits > 9 || (digits > 1 && at(start) == '0')) {
       return null;
     }
     if (i < end) {
-      char next = text.charAt(i);
+      char next = at(i);
       if (next == '.' || next == 'e' || next == 'E' || (next >= '0' && next <= '9')) {
         return null;
       }
@@ -210,11 +345,17 @@ public final class SimpleJsonReader {
   }
 
   private boolean literal(String word) {
-    if (!text.startsWith(word, pos)) {
+    int n = word.length();
+    if (end - pos < n) {
       return false;
     }
+    for (int i = 0; i < n; i++) {
+      if (at(pos + i) != word.charAt(i)) {
+        return false;
+      }
+    }
     int after = pos + word.length();
-    if (after < end && Character.isLetterOrDigit(text.charAt(after))) {
+    if (after < end && Character.isLetterOrDigit(at(after))) {
       return false;
     }
     pos = after;
@@ -223,7 +364,7 @@ public final class SimpleJsonReader {
 
   private void skipSpace() {
     while (pos < end) {
-      char c = text.charAt(pos);
+      char c = at(pos);
       if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
         return;
       }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import dev.sio.protocol.socketio.JsonParser;
 import dev.sio.protocol.socketio.SocketPacket;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Random;
@@ -46,7 +47,34 @@ class SimpleJsonReaderTest {
       JsonNode simple = reader.read(input, 0);
       assertThat(simple).as(input).isNotNull();
       assertSameTree(simple, jackson(input), input);
+      JsonNode fromBytes = readBytes(input);
+      assertThat(fromBytes).as(input).isNotNull();
+      assertSameTree(fromBytes, jackson(input), input);
     }
+  }
+
+  @Test
+  void readsArraysOfEverySizeAndDepthFromItsStack() {
+    StringBuilder wide = new StringBuilder("[");
+    for (int i = 0; i < 100; i++) {
+      wide.append(i == 0 ? "" : ",").append("[").append(i).append(",[\"x\"],[]]");
+    }
+    String text = wide.append("]").toString();
+    assertSameTree(reader.read(text, 0), jackson(text), text);
+    assertSameTree(readBytes(text), jackson(text), text);
+    String deep = "[".repeat(64) + "1" + "]".repeat(64);
+    assertSameTree(readBytes(deep), jackson(deep), deep);
+    // a failure half-way leaves nothing behind for the next read
+    assertThat(reader.read("[[1,2],[3,", 0)).isNull();
+    assertSameTree(reader.read("[4]", 0), jackson("[4]"), "[4]");
+  }
+
+  @Test
+  void readsFromTheBytesBetweenItsBoundsOnly() {
+    byte[] bytes = "xx[\"é\",1]yy".getBytes(StandardCharsets.UTF_8);
+    JsonNode node = reader.read(bytes, 2, bytes.length - 2);
+    assertSameTree(node, jackson("[\"é\",1]"), "offset");
+    assertThat(reader.read(bytes, 2, bytes.length - 3)).isNull(); // "[\"é\",1]y"
   }
 
   @Test
@@ -82,6 +110,7 @@ class SimpleJsonReaderTest {
     };
     for (String input : inputs) {
       assertThat(reader.read(input, 0)).as(input).isNull();
+      assertThat(readBytes(input)).as(input).isNull();
     }
   }
 
@@ -95,6 +124,13 @@ class SimpleJsonReaderTest {
         text = mutate(random, text);
       }
       JsonNode simple = reader.read(text, 0);
+      JsonNode fromBytes = readBytes(text);
+      assertThat(fromBytes == null)
+          .as("bytes and text agree on %s", text)
+          .isEqualTo(simple == null);
+      if (simple != null) {
+        assertSameTree(fromBytes, simple, text);
+      }
       JsonNode expected;
       try {
         expected = jackson(text);
@@ -138,6 +174,11 @@ class SimpleJsonReaderTest {
     assertThat(p.data().get(1)).isInstanceOf(LongNode.class);
     SocketPacket q = JsonParser.create(new ObjectMapper()).newDecoder().decode("2[\"e\",1]");
     assertThat(q.data().get(1)).isInstanceOf(IntNode.class);
+  }
+
+  private JsonNode readBytes(String text) {
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    return reader.read(utf8, 0, utf8.length);
   }
 
   private static JsonNode jackson(String text) {
