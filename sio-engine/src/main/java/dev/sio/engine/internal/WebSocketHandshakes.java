@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker08;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The server side of the WebSocket opening handshake, checked as {@code ws} 8 checks it, on Netty's
@@ -27,9 +26,6 @@ import java.util.regex.Pattern;
  * {@code ws}'s {@code isValidStatusCode} does.
  */
 final class WebSocketHandshakes {
-  /** {@code ws}'s {@code keyRegex}: 22 base64 characters and {@code ==}, i.e. 16 bytes. */
-  private static final Pattern KEY = Pattern.compile("[+/0-9A-Za-z]{22}==");
-
   /** {@code ws}'s answer to a wrong method. */
   static final String INVALID_METHOD = "Invalid HTTP method";
 
@@ -51,7 +47,7 @@ final class WebSocketHandshakes {
       return HttpResponses.handshakeError(alloc, 405, INVALID_METHOD);
     }
     List<String> keys = request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_KEY);
-    if (keys.size() != 1 || !KEY.matcher(keys.get(0)).matches()) {
+    if (keys.size() != 1 || !isValidKey(keys.get(0))) {
       return HttpResponses.handshakeError(alloc, 400, INVALID_KEY);
     }
     String version = version(request);
@@ -61,6 +57,29 @@ final class WebSocketHandshakes {
       return r;
     }
     return null;
+  }
+
+  /**
+   * {@code ws}'s {@code keyRegex} ({@code ^[+/0-9A-Za-z]{22}==$}): 22 base64 characters and {@code
+   * ==}, i.e. 16 bytes; checked without a regular expression (one per handshake).
+   */
+  static boolean isValidKey(String key) {
+    if (key.length() != 24 || key.charAt(22) != '=' || key.charAt(23) != '=') {
+      return false;
+    }
+    for (int i = 0; i < 22; i++) {
+      char c = key.charAt(i);
+      boolean base64 =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '+'
+              || c == '/';
+      if (!base64) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code "13"} or {@code "8"}, or {@code null} for any other {@code Sec-WebSocket-Version}. */
