@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker08;
@@ -134,10 +135,40 @@ final class WebSocketHandshakes {
     return code >= 1000 && code <= 4999 && WebSocketCloseStatus.isValidStatusCode(code);
   }
 
-  /** Netty's frame decoder, with {@link #isValidCloseCode} for the close frames it receives. */
+  /**
+   * Netty's frame decoder, with {@link #isValidCloseCode} for the close frames it receives and
+   * {@link WebSocketFrameRules} for every frame: a frame that breaks them is released, the bytes
+   * after it are dropped, and its error goes to the handlers behind (which answer with its close
+   * code); the frames decoded before it are delivered.
+   */
   static final class StrictFrameDecoder extends WebSocket13FrameDecoder {
+    private final WebSocketFrameRules rules;
+    private boolean failed; // channel loop: a rule was broken; every later byte is dropped
+
     StrictFrameDecoder(WebSocketDecoderConfig config) {
       super(config);
+      this.rules = new WebSocketFrameRules(config.allowExtensions());
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out)
+        throws Exception {
+      if (failed) {
+        in.skipBytes(in.readableBytes());
+        return;
+      }
+      int before = out.size();
+      super.decode(ctx, in, out);
+      if (out.size() > before && out.get(out.size() - 1) instanceof WebSocketFrame frame) {
+        CorruptedWebSocketFrameException violation = rules.violation(ctx.pipeline(), frame);
+        if (violation != null) {
+          failed = true;
+          out.remove(out.size() - 1);
+          frame.release();
+          in.skipBytes(in.readableBytes());
+          throw violation;
+        }
+      }
     }
 
     @Override
