@@ -9,11 +9,9 @@ import dev.sio.protocol.ProtocolException;
 import dev.sio.protocol.socketio.Parser;
 import dev.sio.protocol.socketio.SocketPacket;
 import dev.sio.protocol.socketio.SocketPacketType;
+import dev.sio.server.internal.SmallMap;
 import dev.sio.server.internal.Timers;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Future;
 
 /**
@@ -29,12 +27,11 @@ final class Connection {
   private final Parser parser;
   // Event loop only.
   private final Parser.Decoder decoder;
-  // Event loop only: the socket of each joined namespace. Sized for the usual one or two
-  // namespaces: a default HashMap table has 16 slots.
-  private final Map<String, Socket> nsps = new HashMap<>(2);
+  // Event loop only: the socket of each joined namespace (usually one: no HashMap until a second).
+  private final SmallMap<String, Socket> nsps = new SmallMap<>();
   // Event loop only: every connected socket by id (Node's client.sockets; a namespace connected
   // twice before its first CONNECT completed has two).
-  private final Map<String, Socket> sockets = new HashMap<>(2);
+  private final SmallMap<String, Socket> sockets = new SmallMap<>();
   // Event loop only: the connect timeout, until a namespace is joined.
   private Future<?> connectTimer;
   // Event loop only: set once the session is closed for Socket.IO.
@@ -119,7 +116,7 @@ final class Connection {
 
   private void onDecodeError(ProtocolException error) {
     // As Node: the sockets hear about it ("error"), and the session is closed.
-    for (Socket socket : new ArrayList<>(sockets.values())) {
+    for (Socket socket : sockets.values()) {
       socket.fireError(error);
     }
     conn.close();
@@ -162,7 +159,7 @@ final class Connection {
 
   /** Disconnects every namespace, then closes the session (Node's {@code _disconnect}). */
   void disconnectAll() {
-    for (Socket socket : new ArrayList<>(sockets.values())) {
+    for (Socket socket : sockets.values()) {
       socket.disconnectNow(false);
     }
     sockets.clear();
@@ -193,7 +190,7 @@ final class Connection {
       connectTimer.cancel(false);
       connectTimer = null;
     }
-    List<Socket> open = new ArrayList<>(sockets.values());
+    List<Socket> open = sockets.values();
     sockets.clear();
     nsps.clear();
     for (Socket socket : open) {

@@ -14,7 +14,11 @@ final class Handshakes {
 
   static Handshake of(EngineHandshake request, JsonNode auth) {
     Map<String, String> headers = new LinkedHashMap<>();
-    request.headers().forEach((name, values) -> headers.put(name, String.join(", ", values)));
+    request
+        .headers()
+        .forEach(
+            (name, values) ->
+                headers.put(name, values.size() == 1 ? values.get(0) : String.join(", ", values)));
     Map<String, String> query = new LinkedHashMap<>();
     request
         .query()

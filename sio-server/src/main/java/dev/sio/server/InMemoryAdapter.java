@@ -92,7 +92,8 @@ public class InMemoryAdapter implements Adapter {
 
   @Override
   public void addAll(String id, Set<String> roomsToJoin) {
-    Set<String> mine = sids.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet());
+    // sized for the usual one room (its own id): a default table has 16 slots
+    Set<String> mine = sids.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet(1));
     for (String room : roomsToJoin) {
       mine.add(room);
       boolean[] created = new boolean[1];
@@ -101,7 +102,7 @@ public class InMemoryAdapter implements Adapter {
           room,
           (k, members) -> {
             if (members == null) {
-              members = ConcurrentHashMap.newKeySet();
+              members = ConcurrentHashMap.newKeySet(1); // grows when a second socket joins
               created[0] = true;
             }
             joined[0] = members.add(id);

@@ -39,6 +39,19 @@ import org.slf4j.LoggerFactory;
 public final class Socket extends SocketEvents implements RemoteSocket {
   private static final Logger LOG = LoggerFactory.getLogger(Socket.class);
 
+  /** {@link #data} before it was first read: Node's {@code {}}, made on first use. */
+  private static final Object NO_DATA = new Object();
+
+  private static final java.util.concurrent.atomic.AtomicReferenceFieldUpdater<Socket, Object>
+      DATA =
+          java.util.concurrent.atomic.AtomicReferenceFieldUpdater.newUpdater(
+              Socket.class, Object.class, "data");
+
+  @SuppressWarnings("rawtypes")
+  private static final java.util.concurrent.atomic.AtomicReferenceFieldUpdater<Socket, Map> ACKS =
+      java.util.concurrent.atomic.AtomicReferenceFieldUpdater.newUpdater(
+          Socket.class, Map.class, "acks");
+
   /** Node's disconnect reasons after which a session is kept for recovery. */
   private static final Set<String> RECOVERABLE =
       Set.of(
@@ -56,13 +69,17 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   private final String id;
   private final String pid; // null unless recovery is on
   private final String startOffset; // the adapter's offset when the session began, or null
-  private final Handshake handshake;
+  // Any thread: Node's socket.handshake, made from the Engine.IO handshake and the CONNECT payload
+  // when first asked for (a race makes equal copies); most sockets are never asked.
+  private volatile Handshake handshake;
+  private final JsonNode auth; // the CONNECT payload, for the handshake
   private final boolean recovered;
   // Any thread: the user's data (Node's socket.data, any value; {} at first); kept across a
-  // recovery.
+  // recovery. NO_DATA until first read: the {} map is made then (CAS).
   private volatile Object data;
-  // Any thread: acknowledgements awaited from the client, by packet id.
-  private final Map<Long, AckCallback> acks = new ConcurrentHashMap<>();
+  // Any thread: acknowledgements awaited from the client, by packet id; made by the first emit
+  // with an acknowledgement (CAS), null before: write through acks().
+  private volatile Map<Long, AckCallback> acks;
   // Event loop only: the events missed while disconnected, sent after CONNECT then dropped.
   private List<JsonNode> missedPackets;
   // Any thread reads; the event loop writes: true between CONNECT and disconnection.
@@ -92,11 +109,11 @@ public final class Socket extends SocketEvents implements RemoteSocket {
       this.id = Base64Id.generate();
       this.pid = recovery ? Base64Id.generate() : null;
       this.startOffset = recovery ? adapter.currentOffset() : null;
-      this.data = new ObservedDataMap(this::dataChanged);
+      this.data = NO_DATA;
       this.missedPackets = List.of();
       this.recovered = false;
     }
-    this.handshake = Handshakes.of(connection.engineSocket().handshake(), auth);
+    this.auth = auth;
   }
 
   // ---- identity and state ------------------------------------------------------------------
@@ -114,7 +131,12 @@ public final class Socket extends SocketEvents implements RemoteSocket {
 
   @Override
   public Handshake handshake() {
-    return handshake;
+    Handshake h = handshake;
+    if (h == null) {
+      h = Handshakes.of(connection.engineSocket().handshake(), auth);
+      handshake = h;
+    }
+    return h;
   }
 
   /**
@@ -127,7 +149,7 @@ public final class Socket extends SocketEvents implements RemoteSocket {
    */
   @Override
   public Map<String, Object> data() {
-    return SocketData.asMap(data);
+    return SocketData.asMap(dataValue());
   }
 
   /**
@@ -137,7 +159,12 @@ public final class Socket extends SocketEvents implements RemoteSocket {
    */
   @Override
   public Object dataValue() {
-    return data;
+    Object d = data;
+    if (d == NO_DATA) {
+      ObservedDataMap fresh = new ObservedDataMap(this::dataChanged);
+      d = DATA.compareAndSet(this, NO_DATA, fresh) ? fresh : data;
+    }
+    return d;
   }
 
   /**
@@ -396,7 +423,8 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   }
 
   private void onAck(SocketPacket packet) {
-    AckCallback callback = acks.remove(packet.id());
+    Map<Long, AckCallback> awaited = acks;
+    AckCallback callback = awaited == null ? null : awaited.remove(packet.id());
     if (callback == null) {
       return; // unknown or timed out: ignored, as Node
     }
@@ -430,15 +458,18 @@ public final class Socket extends SocketEvents implements RemoteSocket {
     fireDisconnecting(reason);
     if (pid != null && RECOVERABLE.contains(reason)) {
       adapter.persistSession(
-          new Session(id, pid, new ArrayList<>(rooms()), data, startOffset, List.of()));
+          new Session(id, pid, new ArrayList<>(rooms()), dataValue(), startOffset, List.of()));
     }
     cleanup();
     connection.remove(this);
     connected = false;
-    for (Long ackId : List.copyOf(acks.keySet())) {
-      AckCallback callback = acks.remove(ackId);
-      if (callback != null) {
-        callback.onDisconnect();
+    Map<Long, AckCallback> awaited = acks;
+    if (awaited != null) {
+      for (Long ackId : List.copyOf(awaited.keySet())) {
+        AckCallback callback = awaited.remove(ackId);
+        if (callback != null) {
+          callback.onDisconnect();
+        }
       }
     }
     Instrumentation observer = nsp.server().instrumentation();
@@ -497,8 +528,21 @@ public final class Socket extends SocketEvents implements RemoteSocket {
     }
   }
 
+  /** The awaited acknowledgements, made on first use. */
+  @SuppressWarnings("unchecked")
+  private Map<Long, AckCallback> acks() {
+    Map<Long, AckCallback> m = acks;
+    if (m == null) {
+      m = new ConcurrentHashMap<>();
+      if (!ACKS.compareAndSet(this, null, m)) {
+        m = acks;
+      }
+    }
+    return m;
+  }
+
   void registerAck(long packetId, AckCallback callback) {
-    acks.put(packetId, timed(callback));
+    acks().put(packetId, timed(callback));
   }
 
   /** {@code callback}, timed for the observers when there are any. */
@@ -531,7 +575,7 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   void registerAck(long packetId, AckCallback untimed, Duration timeout) {
     AckCallback callback = timed(untimed);
     if (timeout == null) {
-      acks.put(packetId, callback);
+      acks().put(packetId, callback);
       return;
     }
     java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Future<?>> timer =
@@ -562,20 +606,22 @@ public final class Socket extends SocketEvents implements RemoteSocket {
             }
           }
         };
-    acks.put(packetId, timed);
+    Map<Long, AckCallback> awaited = acks();
+    awaited.put(packetId, timed);
     timer.set(
         dev.sio.server.internal.Timers.schedule(
             connection.engineSocket().executor(),
             timeout.toMillis(),
             () -> {
-              if (acks.remove(packetId, timed)) {
+              if (awaited.remove(packetId, timed)) {
                 timed.onTimeout();
               }
             }));
   }
 
   void removeAck(long packetId) {
-    if (acks.remove(packetId) != null) {
+    Map<Long, AckCallback> awaited = acks;
+    if (awaited != null && awaited.remove(packetId) != null) {
       Instrumentation observer = nsp.server().instrumentation();
       if (observer != null) {
         observer.ackTimedOut(this); // a broadcast's timeout: this client did not answer

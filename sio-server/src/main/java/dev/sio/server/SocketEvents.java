@@ -3,8 +3,6 @@ package dev.sio.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
@@ -32,8 +30,16 @@ abstract class SocketEvents {
   /** One registered event handler. */
   private record Listener(Object original, EventListener handler, boolean once) {}
 
-  // Any thread: event name -> handlers in registration order.
-  private final Map<String, CopyOnWriteArrayList<Listener>> listeners = new ConcurrentHashMap<>();
+  // Any thread: event name -> handlers in registration order, as one immutable array {name,
+  // Listener[], name, Listener[], ...} replaced as a whole on each change (CAS); the event loop
+  // reads it without a lock. An idle socket with a few handlers holds a few small arrays rather
+  // than a map and a copy-on-write list (with its lock) per event.
+  private volatile Object[] listeners = NO_LISTENERS;
+
+  private static final Object[] NO_LISTENERS = new Object[0];
+
+  private static final AtomicReferenceFieldUpdater<SocketEvents, Object[]> LISTENERS =
+      AtomicReferenceFieldUpdater.newUpdater(SocketEvents.class, Object[].class, "listeners");
   // Any thread: the lists most sockets never use, made on first registration (CAS); null until
   // then, so an idle socket holds none of them.
   private volatile Extras extras;
@@ -110,22 +116,107 @@ abstract class SocketEvents {
 
   /** Removes {@code handler} (as given to {@code on} or {@code once}) from {@code event}. */
   public Socket off(String event, Object handler) {
-    List<Listener> list = listeners.get(event);
-    if (list != null) {
-      for (Listener l : list) {
-        if (l.original() == handler) {
-          list.remove(l);
-          break;
-        }
-      }
-    }
+    update(
+        event,
+        list -> {
+          for (Listener l : list) {
+            if (l.original() == handler) {
+              return without(list, l);
+            }
+          }
+          return list;
+        });
     return (Socket) this;
   }
 
   /** Removes every handler of {@code event}. */
   public Socket off(String event) {
-    listeners.remove(event);
+    update(event, list -> null);
     return (Socket) this;
+  }
+
+  /** The handlers of {@code event} in {@code table}, or null. */
+  private static Listener[] handlersOf(Object[] table, String event) {
+    for (int i = 0; i < table.length; i += 2) {
+      if (event.equals(table[i])) {
+        return (Listener[]) table[i + 1];
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Replaces the handlers of {@code event} with {@code change} of them (given only when there are
+   * some; null or empty removes the event), atomically; true when something changed.
+   */
+  private boolean update(String event, java.util.function.UnaryOperator<Listener[]> change) {
+    while (true) {
+      Object[] table = listeners;
+      int at = -1;
+      for (int i = 0; i < table.length; i += 2) {
+        if (event.equals(table[i])) {
+          at = i;
+          break;
+        }
+      }
+      Listener[] old = at < 0 ? null : (Listener[]) table[at + 1];
+      Listener[] now = old == null ? null : change.apply(old);
+      if (now == old) {
+        return false;
+      }
+      Object[] next;
+      if (now == null || now.length == 0) {
+        next = new Object[table.length - 2];
+        System.arraycopy(table, 0, next, 0, at);
+        System.arraycopy(table, at + 2, next, at, table.length - at - 2);
+      } else {
+        next = table.clone();
+        next[at + 1] = now;
+      }
+      if (LISTENERS.compareAndSet(this, table, next)) {
+        return true;
+      }
+    }
+  }
+
+  /** Adds {@code listener} after the handlers of {@code event}, atomically. */
+  private void append(String event, Listener listener) {
+    while (true) {
+      Object[] table = listeners;
+      Listener[] old = handlersOf(table, event);
+      Object[] next;
+      if (old == null) {
+        next = java.util.Arrays.copyOf(table, table.length + 2);
+        next[table.length] = event;
+        next[table.length + 1] = new Listener[] {listener};
+      } else {
+        Listener[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+        grown[old.length] = listener;
+        next = table.clone();
+        for (int i = 0; i < next.length; i += 2) {
+          if (next[i + 1] == old) {
+            next[i + 1] = grown;
+            break;
+          }
+        }
+      }
+      if (LISTENERS.compareAndSet(this, table, next)) {
+        return;
+      }
+    }
+  }
+
+  /** {@code list} without {@code listener} (by identity), or {@code list} if absent. */
+  private static Listener[] without(Listener[] list, Listener listener) {
+    for (int i = 0; i < list.length; i++) {
+      if (list[i] == listener) {
+        Listener[] rest = new Listener[list.length - 1];
+        System.arraycopy(list, 0, rest, 0, i);
+        System.arraycopy(list, i + 1, rest, i, list.length - i - 1);
+        return rest;
+      }
+    }
+    return list;
   }
 
   /** Listens to every incoming event (before its handlers). */
@@ -235,9 +326,7 @@ abstract class SocketEvents {
       return (Socket) this;
     }
     ReservedEvents.check(event);
-    listeners
-        .computeIfAbsent(event, k -> new CopyOnWriteArrayList<>())
-        .add(new Listener(original, handler, once));
+    append(event, new Listener(original, handler, once));
     return (Socket) this;
   }
 
@@ -339,13 +428,13 @@ abstract class SocketEvents {
     if (!isConnected()) {
       return; // received after disconnection: ignored, as Node
     }
-    List<Listener> list = listeners.get(event.name());
+    Listener[] list = handlersOf(listeners, event.name());
     if (list == null) {
       return;
     }
     for (Listener listener : list) {
-      if (listener.once() && !list.remove(listener)) {
-        continue;
+      if (listener.once() && !update(event.name(), l -> without(l, listener))) {
+        continue; // already removed (fired elsewhere, or off)
       }
       try {
         listener.handler().onEvent(event.args(), event.ack());

@@ -72,6 +72,66 @@ class EventsTest extends ServerHarness {
   }
 
   @Test
+  void handlersOfManyEventsKeepTheirOrderThroughOffOnceAndConcurrentRegistration()
+      throws Exception {
+    start();
+    listen();
+    TestClient c = client();
+    Socket socket = connect(c);
+    EventListener first = (args, ack) -> seen.add("a1");
+    socket.on("a", first);
+    socket.on("a", (args, ack) -> seen.add("a2"));
+    socket.once("a", (args, ack) -> seen.add("a-once"));
+    socket.on("b", (args, ack) -> seen.add("b"));
+    socket.on("c", (args, ack) -> seen.add("c"));
+    // handlers added from several threads at once all arrive (the table is replaced by CAS)
+    Thread[] threads = new Thread[4];
+    for (int t = 0; t < threads.length; t++) {
+      String event = "t" + t;
+      threads[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 50; i++) {
+                  int n = i;
+                  socket.on(event, (args, ack) -> seen.add(event + "-" + n));
+                }
+              });
+      threads[t].start();
+    }
+    for (Thread t : threads) {
+      t.join(5_000);
+    }
+    c.sendRaw("42[\"a\"]");
+    assertThat(nextSeen()).isEqualTo("a1");
+    assertThat(nextSeen()).isEqualTo("a2");
+    assertThat(nextSeen()).isEqualTo("a-once");
+    c.sendRaw("42[\"a\"]");
+    assertThat(nextSeen()).isEqualTo("a1");
+    assertThat(nextSeen()).isEqualTo("a2");
+    socket.off("a", first);
+    c.sendRaw("42[\"a\"]");
+    assertThat(nextSeen()).isEqualTo("a2");
+    socket.off("b");
+    c.sendRaw("42[\"b\"]");
+    c.sendRaw("42[\"c\"]");
+    assertThat(nextSeen()).isEqualTo("c"); // b has no handler any more
+    for (int t = 0; t < threads.length; t++) {
+      c.sendRaw("42[\"t" + t + "\"]");
+      for (int i = 0; i < 50; i++) {
+        assertThat(nextSeen()).isEqualTo("t" + t + "-" + i);
+      }
+    }
+    socket.off("a");
+    socket.off("c");
+    c.sendRaw("42[\"a\"]");
+    c.sendRaw("42[\"c\"]");
+    c.sendRaw("42[\"t0\"]"); // handled in order after a and c: their reports would come first
+    for (int i = 0; i < 50; i++) {
+      assertThat(nextSeen()).isEqualTo("t0-" + i);
+    }
+  }
+
+  @Test
   void emitsJavaValuesAndTellsOutgoingListeners() throws Exception {
     start();
     listen();

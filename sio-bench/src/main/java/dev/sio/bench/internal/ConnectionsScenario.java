@@ -92,7 +92,7 @@ public final class ConnectionsScenario implements WsClient.Listener {
           try {
             java.nio.file.Files.writeString(
                 options.histogramFile(),
-                histogramAfter.perConnection(histogramBefore, connected, 30));
+                histogramAfter.perConnection(histogramBefore, connected, 60));
             r.put("heap_histogram", options.histogramFile());
           } catch (java.io.IOException e) {
             r.put("heap_histogram_error", e.getMessage());

@@ -36,7 +36,10 @@ public final class EngineEndpoint {
   private final EngineOptions options;
   private final EngineHandler handler;
   private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
-  private final WebSocketAcceptor acceptor = new WebSocketAcceptor(this);
+  private final WebSocketAcceptor acceptor;
+  // The open packet after the sid, for a polling and a WebSocket first transport (immutable).
+  private final String openTailPolling;
+  private final String openTailWebSocket;
   private volatile boolean closed; // any thread
   private final BufferBudget budget; // maxTotalBufferedBytes of all sessions
 
@@ -45,6 +48,27 @@ public final class EngineEndpoint {
     this.options = options;
     this.handler = handler;
     this.budget = new BufferBudget(options.maxTotalBufferedBytes());
+    this.acceptor = new WebSocketAcceptor(this);
+    boolean upgrades = options.allowUpgrades() && options.allowsTransport(EngineOptions.WEBSOCKET);
+    this.openTailPolling = openTail(options, upgrades ? "[\"websocket\"]" : "[]");
+    this.openTailWebSocket = openTail(options, "[]");
+  }
+
+  private static String openTail(EngineOptions options, String upgrades) {
+    return "\",\"upgrades\":"
+        + upgrades
+        + ",\"pingInterval\":"
+        + options.pingIntervalMillis()
+        + ",\"pingTimeout\":"
+        + options.pingTimeoutMillis()
+        + ",\"maxPayload\":"
+        + options.maxHttpBufferSize()
+        + "}";
+  }
+
+  /** The open packet's JSON for session {@code sid} (Node's handshake answer). */
+  String openData(String sid, boolean polling) {
+    return "{\"sid\":\"" + sid + (polling ? openTailPolling : openTailWebSocket);
   }
 
   BufferBudget budget() {

@@ -300,25 +300,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   /** Opens the session on {@code first}: queues the open packet and starts the heartbeat. */
   void open(EngineTransport first) {
     setTransport(first);
-    String upgrades =
-        first instanceof PollingTransport
-                && options.allowUpgrades()
-                && options.allowsTransport(EngineOptions.WEBSOCKET)
-            ? "[\"websocket\"]"
-            : "[]";
-    sendPacket(
-        EnginePacket.open(
-            "{\"sid\":\""
-                + id
-                + "\",\"upgrades\":"
-                + upgrades
-                + ",\"pingInterval\":"
-                + options.pingIntervalMillis()
-                + ",\"pingTimeout\":"
-                + options.pingTimeoutMillis()
-                + ",\"maxPayload\":"
-                + options.maxHttpBufferSize()
-                + "}"));
+    sendPacket(EnginePacket.open(endpoint.openData(id, first instanceof PollingTransport)));
     schedulePing();
   }
 

@@ -2,6 +2,7 @@ package dev.sio.engine.internal;
 
 import dev.sio.engine.HttpListenerOptions;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -20,6 +21,18 @@ public final class ListenerInitializer extends ChannelInitializer<Channel> {
   private final SslContext ssl; // null for plain HTTP
   private final Set<Channel> channels; // every open connection, for shutdown
   private final HttpListenerOptions options;
+  // One listener for every connection (rather than a lambda each): a closed one leaves the set.
+  private final ChannelFutureListener forget;
+  // Read by each new connection's codec (which copies what it needs); never changed after this.
+  private final HttpDecoderConfig decoderConfig =
+      new HttpDecoderConfig()
+          .setMaxInitialLineLength(8192)
+          .setMaxHeaderSize(16384)
+          .setMaxChunkSize(65536)
+          // strict framing, whatever the system properties say (Netty's defaults today)
+          .setUseRfc9112TransferEncoding(true)
+          .setAllowDuplicateContentLengths(false)
+          .setStrictLineParsing(true);
 
   /** An initializer for {@code router}'s connections. */
   public ListenerInitializer(
@@ -28,12 +41,13 @@ public final class ListenerInitializer extends ChannelInitializer<Channel> {
     this.ssl = ssl;
     this.channels = channels;
     this.options = options;
+    this.forget = f -> channels.remove(f.channel());
   }
 
   @Override
   protected void initChannel(Channel ch) {
     channels.add(ch);
-    ch.closeFuture().addListener(f -> channels.remove(ch));
+    ch.closeFuture().addListener(forget);
     ChannelPipeline p = ch.pipeline();
     if (ssl != null) {
       p.addLast("tls", ssl.newHandler(ch.alloc()));
@@ -41,17 +55,7 @@ public final class ListenerInitializer extends ChannelInitializer<Channel> {
     p.addLast("backpressure", new ReadBackpressure()); // stays for WebSocket too
     p.addLast("deadlines", new HttpDeadlines(options)); // removed on a WebSocket upgrade
     p.addLast("flush", new FlushConsolidationHandler(256, true));
-    p.addLast(
-        "http",
-        new HttpServerCodec(
-            new HttpDecoderConfig()
-                .setMaxInitialLineLength(8192)
-                .setMaxHeaderSize(16384)
-                .setMaxChunkSize(65536)
-                // strict framing, whatever the system properties say (Netty's defaults today)
-                .setUseRfc9112TransferEncoding(true)
-                .setAllowDuplicateContentLengths(false)
-                .setStrictLineParsing(true)));
+    p.addLast("http", new HttpServerCodec(decoderConfig));
     if (router.anyDeflate()) {
       p.addLast("wsdeflategate", new DeflateGate(router));
       p.addLast("wsdeflate", new WebSocketServerCompressionHandler(0));

@@ -3,34 +3,41 @@ package dev.sio.engine.internal;
 import dev.sio.engine.EngineHandshake;
 import dev.sio.engine.HttpRequestInfo;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Builds {@link HttpRequestInfo} and {@link EngineHandshake} from Netty requests. */
 public final class RequestInfos {
   private RequestInfos() {}
 
-  /** The request as seen by routes and the engine. */
+  /**
+   * The request as seen by routes and the engine. Header names are lower-cased, and names and
+   * values that repeat across requests are shared ({@link StringCache}), as are query keys and
+   * values and the URI: a session keeps its handshake's request for its whole life.
+   */
   public static HttpRequestInfo of(HttpRequest request, Channel channel, boolean secure) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : request.headers()) {
-      headers
-          .computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
-          .add(e.getValue());
+    HttpHeaders h = request.headers();
+    CompactMultiMap.Builder headers = new CompactMultiMap.Builder(h.size());
+    Iterator<Map.Entry<CharSequence, CharSequence>> it = h.iteratorCharSequence();
+    while (it.hasNext()) {
+      Map.Entry<CharSequence, CharSequence> e = it.next();
+      String name = StringCache.lowerName(e.getKey());
+      CharSequence v = e.getValue();
+      // a key is unique to its connection: it would only push shared values out of the cache
+      headers.add(name, name.equals("sec-websocket-key") ? v.toString() : StringCache.value(v));
     }
-    QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
+    String uri = StringCache.value(request.uri());
+    QueryStringDecoder decoder = new QueryStringDecoder(uri);
     Map<String, List<String>> query;
     try {
-      query = decoder.parameters();
+      query = compact(decoder.parameters());
     } catch (IllegalArgumentException e) { // malformed percent-encoding
       query = Map.of();
     }
@@ -43,12 +50,26 @@ public final class RequestInfos {
     SocketAddress remote = channel.remoteAddress();
     return new HttpRequestInfo(
         request.method().name(),
-        request.uri(),
-        path,
-        Collections.unmodifiableMap(headers),
-        Collections.unmodifiableMap(query),
+        uri,
+        StringCache.value(path),
+        headers.build(),
+        query,
         remote instanceof InetSocketAddress inet ? inet : null,
         secure);
+  }
+
+  private static Map<String, List<String>> compact(Map<String, List<String>> parameters) {
+    if (parameters.isEmpty()) {
+      return CompactMultiMap.EMPTY;
+    }
+    CompactMultiMap.Builder b = new CompactMultiMap.Builder(parameters.size());
+    for (Map.Entry<String, List<String>> e : parameters.entrySet()) {
+      String key = StringCache.value(e.getKey());
+      for (String v : e.getValue()) {
+        b.add(key, StringCache.value(v));
+      }
+    }
+    return b.build();
   }
 
   /** The handshake the layers above see. */

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -28,6 +29,9 @@ final class UpgradeBuffer extends ByteToMessageDecoder {
   private static final Logger log = LoggerFactory.getLogger(UpgradeBuffer.class);
   static final String NAME = "upgradebuf";
   static final int MAX_HELD = 64 * 1024;
+  // The placeholder decoder is never fed: the smallest parser buffers will do.
+  private static final HttpDecoderConfig PLACEHOLDER =
+      new HttpDecoderConfig().setInitialBufferSize(1);
 
   /**
    * Replaces the HTTP codec {@code codecName} of {@code p}: called on the upgrade request, while
@@ -38,7 +42,7 @@ final class UpgradeBuffer extends ByteToMessageDecoder {
       return;
     }
     p.replace(codecName, NAME, new UpgradeBuffer());
-    p.addAfter(NAME, "httpdecoder", new HttpRequestDecoder()); // never fed: held by this buffer
+    p.addAfter(NAME, "httpdecoder", new HttpRequestDecoder(PLACEHOLDER)); // never fed
     p.addAfter("httpdecoder", codecName, new HttpResponseEncoder());
   }
 

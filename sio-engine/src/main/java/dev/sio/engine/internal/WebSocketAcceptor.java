@@ -33,9 +33,23 @@ final class WebSocketAcceptor {
   private static final Logger log = LoggerFactory.getLogger(WebSocketAcceptor.class);
 
   private final EngineEndpoint endpoint;
+  // The frame decoder's settings, with and without permessage-deflate (immutable, shared).
+  private final WebSocketDecoderConfig plainFrames;
+  private final WebSocketDecoderConfig deflateFrames;
 
   WebSocketAcceptor(EngineEndpoint endpoint) {
     this.endpoint = endpoint;
+    this.plainFrames = decoderConfig(endpoint.options().maxHttpBufferSize(), false);
+    this.deflateFrames = decoderConfig(endpoint.options().maxHttpBufferSize(), true);
+  }
+
+  private static WebSocketDecoderConfig decoderConfig(int maxPayload, boolean deflate) {
+    return WebSocketDecoderConfig.newBuilder()
+        .maxFramePayloadLength(maxPayload)
+        .allowExtensions(deflate) // RSV bits only with permessage-deflate
+        .allowMaskMismatch(false)
+        .closeOnProtocolViolation(false) // WebSocketFrameHandler answers as ws does
+        .build();
   }
 
   /** Node's {@code abortUpgrade}: a 400 with the error's message, then the connection ends. */
@@ -100,14 +114,7 @@ final class WebSocketAcceptor {
     String host = info.header("host") == null ? "localhost" : info.header("host");
     WebSocketServerHandshaker handshaker =
         WebSocketHandshakes.newHandshaker(
-            request,
-            scheme + host + info.path(),
-            WebSocketDecoderConfig.newBuilder()
-                .maxFramePayloadLength(endpoint.options().maxHttpBufferSize())
-                .allowExtensions(deflate) // RSV bits only with permessage-deflate
-                .allowMaskMismatch(false)
-                .closeOnProtocolViolation(false) // WebSocketFrameHandler answers as ws does
-                .build());
+            request, scheme + host + info.path(), deflate ? deflateFrames : plainFrames);
     FullHttpRequest full =
         new DefaultFullHttpRequest(
             request.protocolVersion(),
@@ -174,7 +181,6 @@ final class WebSocketAcceptor {
    */
   private void installFrameHandlers(
       ChannelHandlerContext ctx, ChannelPipeline p, boolean deflate, ChannelHandler last) {
-    p.addAfter("wsdecoder", "wsrules", new WebSocketFrameRules(deflate));
     p.addBefore(ctx.name(), "wsutf8", new Utf8FrameValidator(false));
     p.addBefore(
         ctx.name(),

@@ -11,13 +11,13 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker08;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The server side of the WebSocket opening handshake, checked as {@code ws} 8 checks it, on Netty's
@@ -27,9 +27,6 @@ import java.util.regex.Pattern;
  * {@code ws}'s {@code isValidStatusCode} does.
  */
 final class WebSocketHandshakes {
-  /** {@code ws}'s {@code keyRegex}: 22 base64 characters and {@code ==}, i.e. 16 bytes. */
-  private static final Pattern KEY = Pattern.compile("[+/0-9A-Za-z]{22}==");
-
   /** {@code ws}'s answer to a wrong method. */
   static final String INVALID_METHOD = "Invalid HTTP method";
 
@@ -51,7 +48,7 @@ final class WebSocketHandshakes {
       return HttpResponses.handshakeError(alloc, 405, INVALID_METHOD);
     }
     List<String> keys = request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_KEY);
-    if (keys.size() != 1 || !KEY.matcher(keys.get(0)).matches()) {
+    if (keys.size() != 1 || !isValidKey(keys.get(0))) {
       return HttpResponses.handshakeError(alloc, 400, INVALID_KEY);
     }
     String version = version(request);
@@ -61,6 +58,29 @@ final class WebSocketHandshakes {
       return r;
     }
     return null;
+  }
+
+  /**
+   * {@code ws}'s {@code keyRegex} ({@code ^[+/0-9A-Za-z]{22}==$}): 22 base64 characters and {@code
+   * ==}, i.e. 16 bytes; checked without a regular expression (one per handshake).
+   */
+  static boolean isValidKey(String key) {
+    if (key.length() != 24 || key.charAt(22) != '=' || key.charAt(23) != '=') {
+      return false;
+    }
+    for (int i = 0; i < 22; i++) {
+      char c = key.charAt(i);
+      boolean base64 =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '+'
+              || c == '/';
+      if (!base64) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code "13"} or {@code "8"}, or {@code null} for any other {@code Sec-WebSocket-Version}. */
@@ -115,10 +135,40 @@ final class WebSocketHandshakes {
     return code >= 1000 && code <= 4999 && WebSocketCloseStatus.isValidStatusCode(code);
   }
 
-  /** Netty's frame decoder, with {@link #isValidCloseCode} for the close frames it receives. */
+  /**
+   * Netty's frame decoder, with {@link #isValidCloseCode} for the close frames it receives and
+   * {@link WebSocketFrameRules} for every frame: a frame that breaks them is released, the bytes
+   * after it are dropped, and its error goes to the handlers behind (which answer with its close
+   * code); the frames decoded before it are delivered.
+   */
   static final class StrictFrameDecoder extends WebSocket13FrameDecoder {
+    private final WebSocketFrameRules rules;
+    private boolean failed; // channel loop: a rule was broken; every later byte is dropped
+
     StrictFrameDecoder(WebSocketDecoderConfig config) {
       super(config);
+      this.rules = new WebSocketFrameRules(config.allowExtensions());
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out)
+        throws Exception {
+      if (failed) {
+        in.skipBytes(in.readableBytes());
+        return;
+      }
+      int before = out.size();
+      super.decode(ctx, in, out);
+      if (out.size() > before && out.get(out.size() - 1) instanceof WebSocketFrame frame) {
+        CorruptedWebSocketFrameException violation = rules.violation(ctx.pipeline(), frame);
+        if (violation != null) {
+          failed = true;
+          out.remove(out.size() - 1);
+          frame.release();
+          in.skipBytes(in.readableBytes());
+          throw violation;
+        }
+      }
     }
 
     @Override

@@ -12,11 +12,28 @@ public final class NodeDates {
   private static final DateTimeFormatter FORMAT =
       DateTimeFormatter.ofPattern("EEE MMM dd yyyy HH:mm:ss 'GMT'xx", Locale.ENGLISH);
 
+  // The last date written, by second: the handshakes of one second share one string. Any thread;
+  // a race only formats twice.
+  private static volatile Cached last = new Cached(Long.MIN_VALUE, null, "");
+
+  private record Cached(long second, ZoneId zone, String text) {}
+
   private NodeDates() {}
 
   /** For example {@code Sat Nov 21 2026 22:35:18 GMT+0000 (Coordinated Universal Time)}. */
   public static String toJsString(Instant instant) {
-    ZonedDateTime time = instant.atZone(ZoneId.systemDefault());
+    ZoneId zoneId = ZoneId.systemDefault();
+    Cached c = last;
+    if (c.second() == instant.getEpochSecond() && c.zone().equals(zoneId)) {
+      return c.text();
+    }
+    String text = format(instant, zoneId);
+    last = new Cached(instant.getEpochSecond(), zoneId, text);
+    return text;
+  }
+
+  private static String format(Instant instant, ZoneId zoneId) {
+    ZonedDateTime time = instant.atZone(zoneId);
     String zone =
         time.getZone().getId().equals("UTC") || time.getZone().getId().equals("Etc/UTC")
             ? "Coordinated Universal Time"
