@@ -15,12 +15,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Handed over by another thread, it is put in each recipient's inbox (the same object for all of
  * them: no allocation per recipient), and the loop's task drains the sessions whose drain it
- * claimed; a session whose drain was already scheduled takes it from that drain. While the task
- * runs, each part's finished WebSocket frame is held in one pooled buffer, copied once per loop
- * from the message's {@link WireForms}, and every connection writes a retained duplicate of it
- * (recycled by Netty: nothing allocated per recipient); the buffers are released when the task
- * ends, and a session that delivers the broadcast outside the task writes the message's shared
- * frame instead.
+ * claimed; a session whose drain was already scheduled takes it from that drain. On the loop, each
+ * part's finished WebSocket frame is copied once from the message's {@link WireForms} into a buffer
+ * of the connections' allocator, and every connection writes a retained duplicate of it: with
+ * Netty's pooled allocator the duplicate is recycled (nothing allocated per recipient), with the
+ * adaptive one (Netty 4.2's default) it is one small object, and the reference count is touched by
+ * this loop only. The copy is made by the task, or by a drain that meets the broadcast before the
+ * task runs, and released when the task ends; later, the message's shared frame is written.
  *
  * <p>The recipient list is written by the building thread before the hand-over; everything else
  * belongs to the loop.
@@ -32,7 +33,12 @@ final class LoopBroadcast {
   private final List<EngineMessage> parts;
   private EngineSession[] sessions = new EngineSession[8];
   private int count;
-  private ByteBuf[] frames; // loop: one pooled frame per part while the task runs, else null
+  private int recipients; // written before the hand-over: the loop's recipients
+  // Set after the task was queued: a drain that meets this broadcast before the task may hold the
+  // frames, since the task will release them. Any thread writes once, the loop reads.
+  private volatile boolean taskQueued;
+  private ByteBuf[] frames; // loop: one pooled frame per part while held, else null
+  private boolean released; // loop: the task ended; frames are never held again
 
   LoopBroadcast(EventLoop loop, List<EngineMessage> parts) {
     this.loop = loop;
@@ -45,6 +51,7 @@ final class LoopBroadcast {
       sessions = Arrays.copyOf(sessions, count * 2);
     }
     sessions[count++] = s;
+    recipients = count;
   }
 
   /**
@@ -61,11 +68,12 @@ final class LoopBroadcast {
     }
     Arrays.fill(sessions, mine, count, null);
     count = mine;
-    if (mine == 0) {
-      return; // every session's drain was already scheduled: they deliver it themselves
-    }
     try {
-      loop.execute(this::run); // not a Runnable itself: inboxes run the Runnables they hold
+      // Queued even when every drain was already scheduled (they then deliver it): the task also
+      // releases the frames a drain held. Not a Runnable itself: inboxes run the Runnables they
+      // hold.
+      loop.execute(this::run);
+      taskQueued = true;
     } catch (RejectedExecutionException e) {
       // the loop is shutting down; its sessions are being closed and take nothing more
     }
@@ -73,7 +81,9 @@ final class LoopBroadcast {
 
   /** The loop's task: drains each claimed session; each connection is flushed at the pass's end. */
   private void run() {
-    holdFrames();
+    for (int i = 0; i < count && frames == null; i++) {
+      holdFrames(sessions[i]);
+    }
     try {
       for (int i = 0; i < count; i++) {
         try {
@@ -84,13 +94,16 @@ final class LoopBroadcast {
         sessions[i] = null;
       }
     } finally {
+      released = true;
       releaseFrames();
     }
   }
 
   /** The calling thread is {@link #loop}: writes at once, behind anything queued before. */
   void writeInline() {
-    holdFrames();
+    for (int i = 0; i < count && frames == null; i++) {
+      holdFrames(sessions[i]);
+    }
     try {
       for (int i = 0; i < count; i++) {
         try {
@@ -100,28 +113,30 @@ final class LoopBroadcast {
         }
       }
     } finally {
+      released = true;
       releaseFrames();
     }
   }
 
   /** Loop: delivers the parts to {@code s} (from its drain or inline), frames while held. */
   void deliverTo(EngineSession s) {
+    if (frames == null && !released && taskQueued) {
+      holdFrames(s); // a drain scheduled before this broadcast's task: the task releases them
+    }
     ByteBuf[] held = frames;
     for (int i = 0, n = parts.size(); i < n; i++) {
       s.sendShared(parts.get(i), held == null ? null : held[i]);
     }
   }
 
-  private void holdFrames() {
-    if (count < 2) {
+  /** Loop: copies each part's frame once, with the allocator of {@code s}'s connection. */
+  private void holdFrames(EngineSession s) {
+    if (recipients < 2) {
       return; // one recipient: its duplicate of the message's frame costs less than a copy
     }
-    ByteBufAllocator alloc = null;
-    for (int i = 0; i < count && alloc == null; i++) {
-      alloc = sessions[i].allocatorForFrames();
-    }
+    ByteBufAllocator alloc = s.allocatorForFrames();
     if (alloc == null) {
-      return; // no WebSocket that takes finished frames: nothing to hold
+      return; // not a WebSocket that takes finished frames
     }
     ByteBuf[] held = new ByteBuf[parts.size()];
     for (int i = 0; i < held.length; i++) {
