@@ -2,6 +2,7 @@ package dev.sio.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.sio.engine.EngineBroadcast;
 import dev.sio.engine.EngineMessage;
 import dev.sio.protocol.socketio.SocketPacket;
 import dev.sio.protocol.socketio.SocketPacketType;
@@ -232,13 +233,16 @@ public class InMemoryAdapter implements Adapter {
     JsonNode data = toSend.data();
     Instrumentation observer = nsp.server().instrumentation();
     int[] recipients = new int[1];
+    EngineBroadcast fanOut = new EngineBroadcast(messages);
+    BroadcastFlags flags = opts.flags();
     apply(
         opts,
         socket -> {
           recipients[0]++;
           socket.notifyOutgoing(data);
-          socket.writeMessages(messages, opts.flags());
+          socket.addTo(fanOut, messages, flags);
         });
+    fanOut.send(); // one task per event loop; the calling loop's recipients written at once
     if (observer != null) {
       observer.broadcastSent(nsp, recipients[0]);
     }
@@ -257,14 +261,16 @@ public class InMemoryAdapter implements Adapter {
     SocketPacket toSend = new SocketPacket(packet.type(), nsp.name(), packet.data(), id);
     List<EngineMessage> messages = encode(toSend);
     List<Socket> reached = new ArrayList<>();
+    EngineBroadcast fanOut = new EngineBroadcast(messages);
     apply(
         opts,
         socket -> {
           reached.add(socket);
           socket.registerAck(id, args -> ack.accept(dev.sio.server.internal.Args.first(args)));
           socket.notifyOutgoing(toSend.data());
-          socket.writeMessages(messages, opts.flags());
+          socket.addTo(fanOut, messages, opts.flags());
         });
+    fanOut.send();
     if (opts.flags().timeout() != null && !reached.isEmpty()) {
       // As Node: late answers are forgotten once the broadcast timed out.
       Timers.schedule(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio.engine.EngineBroadcast;
 import dev.sio.engine.EngineMessage;
 import dev.sio.engine.EngineSocket;
 import dev.sio.protocol.socketio.SocketPacket;
@@ -511,19 +512,20 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   }
 
   /**
-   * Queues the encoded parts of one packet. A volatile packet is dropped when the transport is busy
-   * or closed (Node's {@code Client#writeToEngine}: {@code !this.conn.transport.writable}).
+   * Adds this socket's connection to {@code broadcast}, which carries the encoded parts of one
+   * packet. A volatile packet is dropped when the transport is busy or closed (Node's {@code
+   * Client#writeToEngine}: {@code !this.conn.transport.writable}).
    */
-  void writeMessages(List<EngineMessage> messages, BroadcastFlags flags) {
+  void addTo(EngineBroadcast broadcast, List<EngineMessage> messages, BroadcastFlags flags) {
     EngineSocket conn = connection.engineSocket();
     if (flags.isVolatile() && !conn.writable()) {
       return;
     }
+    broadcast.add(conn);
     Instrumentation observer = nsp.server().instrumentation();
-    for (EngineMessage message : messages) {
-      conn.send(message);
-      if (observer != null) {
-        observer.bytesSent(conn, Connection.byteLength(message));
+    if (observer != null) {
+      for (int i = 0, n = messages.size(); i < n; i++) {
+        observer.bytesSent(conn, Connection.byteLength(messages.get(i)));
       }
     }
   }

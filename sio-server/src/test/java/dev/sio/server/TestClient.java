@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -152,6 +153,9 @@ final class TestClient implements AutoCloseable {
     }
   }
 
+  /** Polling: the number of packets in each answer to a GET, in order. */
+  final List<Integer> pollAnswers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private void openPolling() throws Exception {
     polling = true;
     HttpResponse<String> r =
@@ -178,7 +182,9 @@ final class TestClient implements AutoCloseable {
         if (r.statusCode() != 200) {
           break;
         }
-        for (String packet : r.body().split("\u001e")) {
+        String[] packets = r.body().split("\u001e");
+        pollAnswers.add(packets.length);
+        for (String packet : packets) {
           if (packet.startsWith("b")) {
             received.add(Base64.getDecoder().decode(packet.substring(1)));
           } else if (packet.equals("1")) {

@@ -81,6 +81,8 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private boolean abortTransport; // owner: the close cuts the connection (over a bound)
   private ScheduledFuture<?> drainDeadline; // owner: close() waiting for the buffer, or null
   private final ReadCheck readCheck = new ReadCheck(); // owner: a pong counts after reads
+  private boolean deferFlush; // owner: a broadcast writes; the loop's FanOutFlusher flushes
+  boolean flushQueued; // owner: this session waits in its loop's FanOutFlusher
 
   EngineSession(String id, EngineEndpoint endpoint, EngineHandshake handshake, EventLoop owner) {
     this.id = id;
@@ -276,9 +278,93 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     while ((item = q.poll()) != null) {
       if (item instanceof Runnable r) {
         runSafely(r);
+      } else if (item instanceof LoopBroadcast b) { // a broadcast's parts, kept together
+        b.deliverTo(this);
       } else {
         sendPacket(item);
       }
+    }
+  }
+
+  // ---- broadcast fan-out (see FanOut) ----
+
+  /**
+   * Any thread: queues a broadcast behind everything sent to this session before. True when the
+   * caller must have the session drained ({@link #drainForBroadcast}), false when a drain is
+   * already scheduled and will take it.
+   */
+  boolean offerForBroadcast(LoopBroadcast broadcast) {
+    inbox().offer(broadcast);
+    return DRAIN_SCHEDULED.compareAndSet(this, 0, 1);
+  }
+
+  /** Owner: drains the inbox as the drain task would, leaving the flush to the loop's pass. */
+  void drainForBroadcast() {
+    drainScheduled = 0;
+    boolean outer = deferFlush;
+    deferFlush = true;
+    try {
+      drain();
+    } finally {
+      deferFlush = outer;
+    }
+  }
+
+  /** Owner: sends a broadcast as {@link #send} would, leaving the flush to the pass. */
+  void sendForBroadcast(LoopBroadcast broadcast) {
+    boolean outer = deferFlush;
+    deferFlush = true;
+    try {
+      if (inboxEmpty()) {
+        broadcast.deliverTo(this);
+      } else {
+        enqueue(broadcast); // behind what waits in the inbox; drained at once on the owner
+      }
+    } finally {
+      deferFlush = outer;
+    }
+  }
+
+  /**
+   * Owner: sends one part of a broadcast; {@code frame}, when not null, is its finished WebSocket
+   * frame in a buffer the broadcast holds, of which the connection writes a retained duplicate.
+   */
+  void sendShared(EngineMessage message, io.netty.buffer.ByteBuf frame) {
+    if (frame != null
+        && state == State.OPEN
+        && deferFlush
+        && writeBuffer.isEmpty()
+        && transport instanceof WebSocketTransport ws
+        && ws.writable()
+        && ws.writesFinishedFrames()) {
+      ws.writeFrame(frame.retainedDuplicate());
+      FanOutFlusher.defer(this);
+      if (ws.backedUp()) {
+        checkBound();
+      }
+      return;
+    }
+    sendPacket(message);
+  }
+
+  /** Owner: the allocator for a broadcast's frames, when this session writes finished frames. */
+  io.netty.buffer.ByteBufAllocator allocatorForFrames() {
+    return state == State.OPEN
+            && transport instanceof WebSocketTransport ws
+            && ws.writesFinishedFrames()
+        ? ws.channel().alloc()
+        : null;
+  }
+
+  /** Owner, called by the loop's {@link FanOutFlusher}: flushes what broadcasts wrote. */
+  void flushDeferred() {
+    if (state == State.CLOSED || transport == null) {
+      return;
+    }
+    if (transport instanceof WebSocketTransport ws) {
+      ws.flushNow();
+    } else {
+      flush(); // a waiting poll is answered once, with everything of the pass
     }
   }
 
@@ -349,7 +435,12 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
       return;
     }
     if (writeBuffer.isEmpty() && transport instanceof WebSocketTransport ws && ws.writable()) {
-      ws.sendOne(item); // the common case: no list, one frame, a coalesced flush
+      if (deferFlush) {
+        ws.writeOne(item); // a broadcast: flushed once at the end of the loop's pass
+        FanOutFlusher.defer(this);
+      } else {
+        ws.sendOne(item); // the common case: no list, one frame, a coalesced flush
+      }
       if (ws.backedUp()) { // over the high water mark: the only case worth a check
         checkBound();
       }
@@ -357,7 +448,11 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     }
     writeBuffer.add(item);
     bound.added(item);
-    flush();
+    if (deferFlush && transport instanceof PollingTransport) {
+      FanOutFlusher.defer(this); // one answer to a waiting poll per pass, not one per packet
+    } else {
+      flush();
+    }
     if (bound.worthChecking()) {
       checkBound();
     }

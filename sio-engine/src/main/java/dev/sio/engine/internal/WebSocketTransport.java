@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -24,11 +25,15 @@ import java.util.concurrent.TimeUnit;
  * negotiated.
  */
 public final class WebSocketTransport extends EngineTransport {
+  /** The name of the connection's flush coalescing handler ({@link ListenerInitializer}). */
+  static final String FLUSH_HANDLER = "flush";
+
   private final Channel channel;
   private final boolean preEncodedFrames; // false when permessage-deflate is negotiated
   // Session loop: the handshake's answer is written and the HTTP encoder is gone, so finished
   // frames (plain ByteBufs) may be written; before that, frames go through the frame encoder.
   private boolean handshakeDone;
+  private ChannelHandlerContext flushContext; // session loop: the flush coalescer's, found lazily
 
   WebSocketTransport(EngineSession session, Channel channel, boolean preEncodedFrames) {
     super(session);
@@ -128,6 +133,49 @@ public final class WebSocketTransport extends EngineTransport {
       return;
     }
     channel.writeAndFlush(textFrame(EnginePacketType.MESSAGE, text), channel.voidPromise());
+  }
+
+  /**
+   * True when finished, unmasked frames (plain buffers) are written: no deflate, handshake done.
+   */
+  boolean writesFinishedFrames() {
+    return preEncodedFrames && handshakeDone;
+  }
+
+  /** Writes a finished frame without a flush (a broadcast's shared frame; this takes it over). */
+  void writeFrame(ByteBuf frame) {
+    if (state == State.CLOSED) {
+      frame.release();
+      return;
+    }
+    channel.write(frame, channel.voidPromise());
+  }
+
+  /**
+   * Writes one item without a flush: a broadcast flushes once per loop pass ({@link #flushNow}).
+   */
+  void writeOne(Object item) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    channel.write(frame(item), channel.voidPromise());
+  }
+
+  /**
+   * Flushes now, past the connection's flush coalescing (which, outside a read, would schedule one
+   * more task for this connection): called once per loop pass for what broadcasts wrote.
+   */
+  void flushNow() {
+    ChannelHandlerContext ctx = flushContext;
+    if (ctx == null || ctx.isRemoved()) {
+      ctx = channel.pipeline().context(FLUSH_HANDLER);
+      flushContext = ctx;
+    }
+    if (ctx != null) {
+      ctx.flush(); // the handlers between it and the socket (TLS) still see the flush
+    } else {
+      channel.flush();
+    }
   }
 
   private Object frame(Object item) {

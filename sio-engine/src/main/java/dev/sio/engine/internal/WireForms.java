@@ -4,6 +4,7 @@ import dev.sio.engine.EngineMessage;
 import dev.sio.protocol.engineio.EnginePacket;
 import dev.sio.protocol.engineio.EnginePacketCodec;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,14 @@ public final class WireForms {
   /** A duplicate of the finished WebSocket frame for one recipient (no copy). */
   public ByteBuf frame() {
     return frame.duplicate();
+  }
+
+  /**
+   * A copy of the finished WebSocket frame in a buffer of {@code alloc} (the caller releases it).
+   */
+  public ByteBuf copyFrame(ByteBufAllocator alloc) {
+    int length = frame.readableBytes();
+    return alloc.directBuffer(length).writeBytes(frame, frame.readerIndex(), length);
   }
 
   /** The text form in a polling payload ({@code 4…} or {@code b…}). */

@@ -1,0 +1,157 @@
+package dev.sio.engine.internal;
+
+import dev.sio.engine.EngineMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One broadcast's recipients on one event loop, and that loop's one task for it.
+ *
+ * <p>Handed over by another thread, it is put in each recipient's inbox (the same object for all of
+ * them: no allocation per recipient), and the loop's task drains the sessions whose drain it
+ * claimed; a session whose drain was already scheduled takes it from that drain. On the loop, each
+ * part's finished WebSocket frame is copied once from the message's {@link WireForms} into a buffer
+ * of the connections' allocator, and every connection writes a retained duplicate of it: with
+ * Netty's pooled allocator the duplicate is recycled (nothing allocated per recipient), with the
+ * adaptive one (Netty 4.2's default) it is one small object, and the reference count is touched by
+ * this loop only. The copy is made by the task, or by a drain that meets the broadcast before the
+ * task runs, and released when the task ends; later, the message's shared frame is written.
+ *
+ * <p>The recipient list is written by the building thread before the hand-over; everything else
+ * belongs to the loop.
+ */
+final class LoopBroadcast {
+  private static final Logger log = LoggerFactory.getLogger(LoopBroadcast.class);
+
+  final EventLoop loop;
+  private final List<EngineMessage> parts;
+  private EngineSession[] sessions = new EngineSession[8];
+  private int count;
+  private int recipients; // written before the hand-over: the loop's recipients
+  // Set after the task was queued: a drain that meets this broadcast before the task may hold the
+  // frames, since the task will release them. Any thread writes once, the loop reads.
+  private volatile boolean taskQueued;
+  private ByteBuf[] frames; // loop: one pooled frame per part while held, else null
+  private boolean released; // loop: the task ended; frames are never held again
+
+  LoopBroadcast(EventLoop loop, List<EngineMessage> parts) {
+    this.loop = loop;
+    this.parts = parts;
+  }
+
+  /** Building thread: a recipient owned by {@link #loop}. */
+  void add(EngineSession s) {
+    if (count == sessions.length) {
+      sessions = Arrays.copyOf(sessions, count * 2);
+    }
+    sessions[count++] = s;
+    recipients = count;
+  }
+
+  /**
+   * Another thread: queues this broadcast in every session's inbox, keeps the sessions whose drain
+   * is now this task's job, and hands the task to the loop.
+   */
+  void handOver() {
+    int mine = 0;
+    for (int i = 0; i < count; i++) {
+      EngineSession s = sessions[i];
+      if (s.offerForBroadcast(this)) {
+        sessions[mine++] = s;
+      }
+    }
+    Arrays.fill(sessions, mine, count, null);
+    count = mine;
+    try {
+      // Queued even when every drain was already scheduled (they then deliver it): the task also
+      // releases the frames a drain held. Not a Runnable itself: inboxes run the Runnables they
+      // hold.
+      loop.execute(this::run);
+      taskQueued = true;
+    } catch (RejectedExecutionException e) {
+      // the loop is shutting down; its sessions are being closed and take nothing more
+    }
+  }
+
+  /** The loop's task: drains each claimed session; each connection is flushed at the pass's end. */
+  private void run() {
+    for (int i = 0; i < count && frames == null; i++) {
+      holdFrames(sessions[i]);
+    }
+    try {
+      for (int i = 0; i < count; i++) {
+        try {
+          sessions[i].drainForBroadcast();
+        } catch (RuntimeException e) {
+          log.warn("broadcast failed for {}", sessions[i], e); // the others still get it
+        }
+        sessions[i] = null;
+      }
+    } finally {
+      released = true;
+      releaseFrames();
+    }
+  }
+
+  /** The calling thread is {@link #loop}: writes at once, behind anything queued before. */
+  void writeInline() {
+    for (int i = 0; i < count && frames == null; i++) {
+      holdFrames(sessions[i]);
+    }
+    try {
+      for (int i = 0; i < count; i++) {
+        try {
+          sessions[i].sendForBroadcast(this);
+        } catch (RuntimeException e) {
+          log.warn("broadcast failed for {}", sessions[i], e);
+        }
+      }
+    } finally {
+      released = true;
+      releaseFrames();
+    }
+  }
+
+  /** Loop: delivers the parts to {@code s} (from its drain or inline), frames while held. */
+  void deliverTo(EngineSession s) {
+    if (frames == null && !released && taskQueued) {
+      holdFrames(s); // a drain scheduled before this broadcast's task: the task releases them
+    }
+    ByteBuf[] held = frames;
+    for (int i = 0, n = parts.size(); i < n; i++) {
+      s.sendShared(parts.get(i), held == null ? null : held[i]);
+    }
+  }
+
+  /** Loop: copies each part's frame once, with the allocator of {@code s}'s connection. */
+  private void holdFrames(EngineSession s) {
+    if (recipients < 2) {
+      return; // one recipient: its duplicate of the message's frame costs less than a copy
+    }
+    ByteBufAllocator alloc = s.allocatorForFrames();
+    if (alloc == null) {
+      return; // not a WebSocket that takes finished frames
+    }
+    ByteBuf[] held = new ByteBuf[parts.size()];
+    for (int i = 0; i < held.length; i++) {
+      held[i] = WireForms.of(parts.get(i)).copyFrame(alloc);
+    }
+    frames = held;
+  }
+
+  private void releaseFrames() {
+    ByteBuf[] held = frames;
+    if (held != null) {
+      frames = null;
+      for (ByteBuf b : held) {
+        b.release();
+      }
+    }
+  }
+}
