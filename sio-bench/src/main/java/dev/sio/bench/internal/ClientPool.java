@@ -14,6 +14,9 @@ import java.util.function.Consumer;
  * in time. Records the connect latency (from {@link WsClient#open} to the CONNECT answer).
  */
 public final class ClientPool implements WsClient.Listener {
+  /** The rate that opens every client at once, without pacing (a connection storm). */
+  public static final int AT_ONCE = Integer.MAX_VALUE;
+
   private final WsClient.Listener delegate;
   private final List<WsClient> clients = new ArrayList<>(); // driving thread
   private final AtomicInteger connected = new AtomicInteger(); // any event loop
@@ -22,6 +25,7 @@ public final class ClientPool implements WsClient.Listener {
   private final Histogram connectLatency = new Histogram(); // guarded by itself
   private volatile String firstFailure; // any event loop
   private long firstStartNanos; // driving thread
+  private long allOpenedNanos; // driving thread
 
   /** A pool whose clients report to {@code delegate} once connected. */
   public ClientPool(WsClient.Listener delegate) {
@@ -29,8 +33,9 @@ public final class ClientPool implements WsClient.Listener {
   }
 
   /**
-   * Opens {@code count} clients at {@code perSecond} and waits until all connected or failed, at
-   * most the opening time plus {@code timeout}. Returns how many connected.
+   * Opens {@code count} clients at {@code perSecond} ({@link #AT_ONCE}: all in one go) and waits
+   * until all connected or failed, at most the opening time plus {@code timeout}. Returns how many
+   * connected.
    */
   public int open(
       LoadTransport transport,
@@ -44,7 +49,10 @@ public final class ClientPool implements WsClient.Listener {
     long nextReport = start + TimeUnit.SECONDS.toNanos(1);
     int opened = 0;
     while (opened < count) {
-      long due = Math.min(count, 1 + (System.nanoTime() - start) * perSecond / 1_000_000_000L);
+      long due =
+          perSecond == AT_ONCE
+              ? count
+              : Math.min(count, 1 + (long) ((System.nanoTime() - start) / 1e9 * perSecond));
       while (opened < due) {
         clients.add(WsClient.open(transport, this));
         opened++;
@@ -57,7 +65,8 @@ public final class ClientPool implements WsClient.Listener {
         RunControl.sleep(1);
       }
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
+    allOpenedNanos = System.nanoTime();
+    long deadline = allOpenedNanos + timeout.toNanos();
     while (connected.get() + failed.get() < count && System.nanoTime() < deadline) {
       if (System.nanoTime() >= nextReport) {
         progress.accept(label + " opened=" + opened + " connected=" + connected.get());
@@ -86,6 +95,16 @@ public final class ClientPool implements WsClient.Listener {
   /** The first reason a client failed, or {@code null}. */
   public String firstFailure() {
     return firstFailure;
+  }
+
+  /** When {@link #open} started ({@link System#nanoTime()}). */
+  public long startNanos() {
+    return firstStartNanos;
+  }
+
+  /** Nanoseconds the tool took to start every connection (to call {@link WsClient#open}). */
+  public long openSpanNanos() {
+    return allOpenedNanos - firstStartNanos;
   }
 
   /** Nanoseconds from the first open to the last CONNECT answer. */
