@@ -51,12 +51,12 @@ public final class BenchMatrix {
                   : "broadcast --clients 200 --window 4 --messages 200000 --warmup-messages 1000 --duration 5 --warmup 10";
           case "connections" ->
               full
-                  ? "connections --clients 19000 --connect-rate 500 --hold 3"
+                  ? "connections --clients 19000 --connect-rate 500 --hold 30"
                   : "connections --clients 2000 --connect-rate 2000 --hold 2";
           case "paced-broadcast" ->
               full
-                  ? "paced-broadcast --clients 1000 --rate 50 --window 256 --messages 1000000 --warmup-messages 1000 --duration 60 --warmup 20"
-                  : "paced-broadcast --clients 1000 --rate 50 --window 256 --messages 100000 --warmup-messages 500 --duration 10 --warmup 10";
+                  ? "paced-broadcast --clients 1000 --rate 50 --window 32 --messages 1000000 --warmup-messages 1000 --duration 60 --warmup 20"
+                  : "paced-broadcast --clients 1000 --rate 50 --window 32 --messages 100000 --warmup-messages 250 --duration 10 --warmup 5";
           case "storm" ->
               full ? "storm --clients 10000 --rounds 2" : "storm --clients 5000 --rounds 2";
           case "polling" ->

@@ -226,7 +226,7 @@ public final class LoadOptions {
   /**
    * Builds {@link LoadOptions}; {@link #build()} checks every value. Clients, window and rate
    * default by scenario: 50 clients, window 1, closed loop; paced-broadcast 1000 clients at 50
-   * broadcasts per second with at most 256 in flight; storm 5000 clients.
+   * broadcasts per second with at most 32 in flight; storm 5000 clients.
    */
   public static final class Builder {
     private Scenario scenario = Scenario.ECHO;
@@ -260,7 +260,7 @@ public final class LoadOptions {
     }
 
     static int defaultWindow(Scenario s) {
-      return s == Scenario.PACED_BROADCAST ? 256 : 1;
+      return s == Scenario.PACED_BROADCAST ? 32 : 1;
     }
 
     static int defaultRate(Scenario s) {
@@ -309,7 +309,7 @@ public final class LoadOptions {
       return this;
     }
 
-    /** Events or broadcasts in flight (default 1; paced-broadcast 256). */
+    /** Events or broadcasts in flight (default 1; paced-broadcast 32). */
     public Builder window(int window) {
       this.window = window;
       return this;

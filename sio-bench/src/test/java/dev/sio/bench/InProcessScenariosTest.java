@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sio.bench.internal.ProcStats;
 import dev.sio.server.ServerOptions;
 import dev.sio.server.SocketIoServer;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,14 @@ class InProcessScenariosTest {
 
   @BeforeAll
   void start() {
-    io = SocketIoServer.create(ServerOptions.builder().host("127.0.0.1").port(0).build());
+    // pings every 300 ms, so that holding connections for 1.5 s sees heartbeats
+    io =
+        SocketIoServer.create(
+            ServerOptions.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .pingInterval(Duration.ofMillis(300))
+                .build());
     SioFixture.install(io);
     io.start();
   }
@@ -78,5 +86,39 @@ class InProcessScenariosTest {
     assertThat(r.number("connect_p99_ms")).isPositive();
     // this process is the server and the tool: the figure exists, its size means nothing here
     assertThat(r.number("server_cpu_us_per_connection")).isNotNegative();
+  }
+
+  @Test
+  void connectionsCountTheHeartbeatsWhileHolding() {
+    ScenarioResult r =
+        LoadTool.run(
+            options(LoadOptions.Scenario.CONNECTIONS)
+                .connectRate(500)
+                .hold(Duration.ofMillis(1500))
+                .build(),
+            progress::add);
+    assertThat(r.get("error")).as("%s", r).isNull();
+    assertThat(r.number("held")).isEqualTo(20);
+    assertThat(r.number("hold_pings")).isGreaterThanOrEqualTo(20); // each client at least once
+    assertThat(r.number("heartbeat_cpu_us_per_ping")).isNotNegative();
+    assertThat(r.number("direct_after_bytes")).isPositive();
+  }
+
+  @Test
+  void aStormAgainstNoServerCountsEveryFailureByReason() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    ScenarioResult r =
+        LoadTool.run(
+            options(LoadOptions.Scenario.STORM).port(closedPort).clients(5).serverPid(0).build(),
+            progress::add);
+    assertThat(r.number("connected")).isZero();
+    assertThat(r.number("connect_failures")).isEqualTo(5);
+    assertThat(r.get("failure_reasons")).startsWith("5x_connect_failed");
+    assertThat(r.get("error")).startsWith("round_1:_only_0_of_5_connected");
+    assertThat(r.get("server_cpu_us_per_connection")).as("no server pid, no CPU figure").isNull();
   }
 }

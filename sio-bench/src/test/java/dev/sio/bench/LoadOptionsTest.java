@@ -67,7 +67,7 @@ class LoadOptionsTest {
     assertThat(paced.scenario().cliName()).isEqualTo("paced-broadcast");
     assertThat(paced.clients()).isEqualTo(1000);
     assertThat(paced.broadcastRate()).isEqualTo(50);
-    assertThat(paced.window()).isEqualTo(256);
+    assertThat(paced.window()).isEqualTo(32);
     LoadOptions storm = LoadTool.parse(new String[] {"storm", "--port", "1", "--rounds", "3"});
     assertThat(storm.clients()).isEqualTo(5000);
     assertThat(storm.rounds()).isEqualTo(3);

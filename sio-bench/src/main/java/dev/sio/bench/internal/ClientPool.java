@@ -17,6 +17,8 @@ public final class ClientPool implements WsClient.Listener {
   /** The rate that opens every client at once, without pacing (a connection storm). */
   public static final int AT_ONCE = Integer.MAX_VALUE;
 
+  private static final int MAX_REASONS = 8;
+
   private final WsClient.Listener delegate;
   private final List<WsClient> clients = new ArrayList<>(); // driving thread
   private final AtomicInteger connected = new AtomicInteger(); // any event loop
@@ -24,6 +26,8 @@ public final class ClientPool implements WsClient.Listener {
   private final AtomicLong lastConnectedNanos = new AtomicLong(); // any event loop
   private final Histogram connectLatency = new Histogram(); // guarded by itself
   private volatile String firstFailure; // any event loop
+  private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> reasons =
+      new java.util.concurrent.ConcurrentHashMap<>(); // any event loop; at most MAX_REASONS keys
   private long firstStartNanos; // driving thread
   private long allOpenedNanos; // driving thread
 
@@ -102,6 +106,23 @@ public final class ClientPool implements WsClient.Listener {
     return firstStartNanos;
   }
 
+  /**
+   * How many clients failed for each reason (the reason's first 60 characters, at most 8 reasons,
+   * the rest as "other"), most frequent first: {@code 4385x transport close; 12x connect failed}.
+   */
+  public String failureReasons() {
+    StringBuilder sb = new StringBuilder();
+    reasons.entrySet().stream()
+        .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
+        .forEach(
+            e ->
+                sb.append(sb.length() == 0 ? "" : "; ")
+                    .append(e.getValue().sum())
+                    .append("x ")
+                    .append(e.getKey()));
+    return sb.toString();
+  }
+
   /** Nanoseconds the tool took to start every connection (to call {@link WsClient#open}). */
   public long openSpanNanos() {
     return allOpenedNanos - firstStartNanos;
@@ -161,6 +182,11 @@ public final class ClientPool implements WsClient.Listener {
       if (firstFailure == null) {
         firstFailure = reason;
       }
+      String key = reason.length() > 60 ? reason.substring(0, 60) : reason;
+      if (!reasons.containsKey(key) && reasons.size() >= MAX_REASONS) {
+        key = "other";
+      }
+      reasons.computeIfAbsent(key, k -> new java.util.concurrent.atomic.LongAdder()).increment();
     }
     delegate.onClosed(client, reason);
   }

@@ -33,6 +33,14 @@ public final class ConnectionsScenario implements WsClient.Listener {
     }
   }
 
+  private static long pings(ClientPool pool) {
+    long n = 0;
+    for (WsClient c : pool.clients()) {
+      n += c.pings();
+    }
+    return n;
+  }
+
   private static void putKernel(
       ScenarioResult r, KernelMemory.Sample before, KernelMemory.Sample after, int connected) {
     int sockets = 2 * connected; // the tool's end and the server's end of each connection
@@ -85,7 +93,19 @@ public final class ConnectionsScenario implements WsClient.Listener {
         r.put("server_cpu_us_per_connection", (double) (cpuAfter - cpuBefore) / connected);
       }
       progress.accept("connections holding " + options.hold().toSeconds() + " s");
+      long pingsBefore = pings(pool);
+      long holdCpuBefore = ProcStats.cpuMicros(pid);
       RunControl.sleep(options.hold().toMillis());
+      long holdCpu = ProcStats.cpuMicros(pid) - holdCpuBefore;
+      long pings = pings(pool) - pingsBefore;
+      r.put("hold_pings", pings);
+      if (holdCpuBefore >= 0 && connected > 0) {
+        r.put(
+            "hold_server_cores", holdCpu / 1e6 / Math.max(0.001, options.hold().toMillis() / 1e3));
+        if (pings > 0) {
+          r.put("heartbeat_cpu_us_per_ping", (double) holdCpu / pings);
+        }
+      }
       try {
         HeapHistogram histogramAfter = histogram(pid, r);
         control.gc();

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * one, and the spread between them, plus server CPU per delivery.
  *
  * <p>A broadcast due while W are still incomplete is skipped ({@code paced_skipped}), so the rate
- * never bursts to catch up.
+ * never bursts to catch up; {@code kept_up} says whether the server delivered the offered rate
+ * (when it did not, the latencies measure its backlog of up to W broadcasts).
  */
 public final class PacedBroadcastScenario implements WsClient.Listener {
   private final LoadOptions options;
@@ -119,6 +120,10 @@ public final class PacedBroadcastScenario implements WsClient.Listener {
       r.put("delivered", delivered.get()).put("lost", sent * receivers - delivered.get());
       r.put("incomplete_broadcasts", sent - tracker.completed()).put("drained", drained);
       r.put("paced_skipped", skipped).put("stale_deliveries", stale.sum());
+      // whether the server delivered what was offered: if not, the latencies measure its queue
+      r.put(
+          "kept_up",
+          skipped == 0 && r.number("broadcasts_per_s") >= 0.95 * options.broadcastRate());
       r.put("wrong_events", wrongEvents.sum());
       if (control.failure() != null) {
         r.put("error", control.failure());

@@ -80,6 +80,9 @@ public final class StormScenario implements WsClient.Listener {
     long selfAfter = ProcStats.cpuMicros(ProcStats.selfPid());
     if (r != null) {
       r.put(prefix + "connected", connected).put(prefix + "connect_failures", pool.failed());
+      if (pool.failed() > 0) {
+        r.put(prefix + "failure_reasons", pool.failureReasons());
+      }
       r.put(prefix + "open_ms", pool.openSpanNanos() / 1e6);
       if (connected == n) {
         r.put(prefix + "all_connected_ms", pool.connectSpanNanos() / 1e6);
