@@ -51,7 +51,7 @@ public final class BenchMatrix {
                   : "broadcast --clients 200 --window 4 --messages 200000 --warmup-messages 1000 --duration 5 --warmup 10";
           case "connections" ->
               full
-                  ? "connections --clients 19000 --connect-rate 500 --hold 30"
+                  ? "connections --clients 19000 --connect-rate 500 --hold 60"
                   : "connections --clients 2000 --connect-rate 2000 --hold 2";
           case "paced-broadcast" ->
               full

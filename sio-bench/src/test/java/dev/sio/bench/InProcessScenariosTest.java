@@ -83,6 +83,7 @@ class InProcessScenariosTest {
     assertThat(r.number("connect_failures")).isZero();
     assertThat(r.number("rounds")).isEqualTo(1);
     assertThat(r.get("warm_connected")).as("one round has no warm figures").isNull();
+    assertThat(r.get("listen_overflows")).as("the kernel counters over the storm").isNotNull();
     assertThat(r.number("connect_p99_ms")).isPositive();
     // this process is the server and the tool: the figure exists, its size means nothing here
     assertThat(r.number("server_cpu_us_per_connection")).isNotNegative();

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  *
  * <p>With {@link LoadOptions#rounds()} above 1 the clients are closed and the storm repeated: the
  * first round meets the freshly started server (the figures without prefix), the last round a warm
- * one (the figures prefixed {@code warm_}).
+ * one (the figures prefixed {@code warm_}). The kernel's listen-queue counters over each storm
+ * ({@link TcpCounters}) say whether connections waited for a retransmitted SYN.
  */
 public final class StormScenario implements WsClient.Listener {
   private static final long SETTLE_MILLIS = 2000;
@@ -73,12 +74,16 @@ public final class StormScenario implements WsClient.Listener {
     ClientPool pool = new ClientPool(this);
     long cpuBefore = ProcStats.cpuMicros(pid);
     long selfBefore = ProcStats.cpuMicros(ProcStats.selfPid());
+    java.util.Map<String, Long> tcpBefore = TcpCounters.sample();
     int connected =
         pool.open(
             transport, n, ClientPool.AT_ONCE, Duration.ofSeconds(60), progress, "storm " + round);
     long cpuAfter = ProcStats.cpuMicros(pid);
     long selfAfter = ProcStats.cpuMicros(ProcStats.selfPid());
+    java.util.Map<String, Long> tcpAfter = TcpCounters.sample();
     if (r != null) {
+      // machine-wide kernel counters: other processes' listen queues count too
+      TcpCounters.putDelta(r, prefix, tcpBefore, tcpAfter);
       r.put(prefix + "connected", connected).put(prefix + "connect_failures", pool.failed());
       if (pool.failed() > 0) {
         r.put(prefix + "failure_reasons", pool.failureReasons());
