@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The side-by-side benchmark of Sio and Node.js socket.io 4.8.4 (wired as `./sio bench`).
 #
-#   sio-bench/run.sh [--quick | --full] [--scenarios echo,broadcast,connections,polling]
+#   sio-bench/run.sh [--quick | --full]
+#                    [--scenarios echo,echo-burst,broadcast,paced-broadcast,connections,storm,polling]
 #                    [--servers node,sio] [--pin 0/1 | --no-pin] [--out FILE] [--note TEXT]
 #                    [--sio-jvm "JVM OPTIONS"] [--skip-build]
 #
@@ -20,7 +21,7 @@ args=()
 for a in "$@"; do
   case "$a" in
     --skip-build) build=0 ;;
-    --help|-h) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --help|-h) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$a") ;;
   esac
 done

@@ -11,7 +11,8 @@
 //   join (room, ack)           -> socket.join(room), then ack() with no arguments
 //   broadcast (room, payload, ack?) -> io.to(room).emit("broadcast", payload): every socket in the
 //                                 room, the sender too if it joined the room; then ack() if asked
-//   gc (ack)                   -> a full GC, then ack({heapUsed, rss}) in bytes
+//   gc (ack)                   -> a full GC, then ack({heapUsed, rss, direct}) in bytes (direct:
+//                                 memory outside the JS heap, process.memoryUsage().external)
 "use strict";
 
 const { Server } = require("socket.io");
@@ -56,7 +57,7 @@ io.on("connection", (socket) => {
       global.gc();
     }
     const mem = process.memoryUsage();
-    if (typeof ack === "function") ack({ heapUsed: mem.heapUsed, rss: mem.rss });
+    if (typeof ack === "function") ack({ heapUsed: mem.heapUsed, rss: mem.rss, direct: mem.external });
   });
 });
 

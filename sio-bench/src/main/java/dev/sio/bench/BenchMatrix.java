@@ -30,7 +30,9 @@ public final class BenchMatrix {
   /**
    * The load tool arguments of each matrix entry, for the quick and the full size: the first one
    * names the {@link LoadTool} scenario. {@code echo-burst} is the echo with 16 events in flight
-   * per client, which saturates the server and shows its cost without a wakeup per message.
+   * per client, which saturates the server and shows its cost without a wakeup per message. The
+   * paced broadcast runs at the same size in both (1000 clients, 50/s, the size of issue 10's
+   * figures); only its duration grows.
    */
   static List<String> toolArgs(String entry, boolean full) {
     String args =
@@ -49,8 +51,14 @@ public final class BenchMatrix {
                   : "broadcast --clients 200 --window 4 --messages 200000 --warmup-messages 1000 --duration 5 --warmup 10";
           case "connections" ->
               full
-                  ? "connections --clients 19000 --connect-rate 500 --hold 3"
+                  ? "connections --clients 19000 --connect-rate 500 --hold 60"
                   : "connections --clients 2000 --connect-rate 2000 --hold 2";
+          case "paced-broadcast" ->
+              full
+                  ? "paced-broadcast --clients 1000 --rate 50 --window 32 --messages 1000000 --warmup-messages 1000 --duration 60 --warmup 20"
+                  : "paced-broadcast --clients 1000 --rate 50 --window 32 --messages 100000 --warmup-messages 250 --duration 10 --warmup 5";
+          case "storm" ->
+              full ? "storm --clients 10000 --rounds 2" : "storm --clients 5000 --rounds 2";
           case "polling" ->
               full
                   ? "polling --clients 50 --window 1 --messages 5000000 --warmup-messages 50000 --duration 15 --warmup 20"
@@ -64,7 +72,14 @@ public final class BenchMatrix {
   static final class Options {
     boolean full; // main thread
     List<String> scenarios =
-        List.of("echo", "echo-burst", "broadcast", "connections", "polling"); // main
+        List.of(
+            "echo",
+            "echo-burst",
+            "broadcast",
+            "paced-broadcast",
+            "connections",
+            "storm",
+            "polling"); // main
     List<String> servers = new ArrayList<>(List.of("node", "sio")); // main
     boolean pin = Runtime.getRuntime().availableProcessors() >= 2; // main
     String serverCpus = "0"; // main
@@ -271,6 +286,11 @@ public final class BenchMatrix {
             "server_cpu_us_per_delivery",
             "latency_p50_ms",
             "latency_p99_ms",
+            "last_p50_ms",
+            "last_p99_ms",
+            "all_connected_ms",
+            "connect_p99_ms",
+            "server_cpu_us_per_connection",
             "rss_per_connection_bytes",
             "heap_per_connection_bytes",
             "lost")) {

@@ -23,11 +23,18 @@ public final class LoadOptions {
     /** N clients in one room; a sender emits broadcasts the server re-emits to the room. */
     BROADCAST,
     /** The echo scenario over HTTP long-polling. */
-    POLLING;
+    POLLING,
+    /**
+     * N clients in one room get R broadcasts per second; per broadcast, the latency of the first
+     * and the last recipient.
+     */
+    PACED_BROADCAST,
+    /** N WebSocket clients connecting at once, as after a server restart. */
+    STORM;
 
-    /** The scenario's name on the command line. */
+    /** The scenario's name on the command line ({@code paced-broadcast}). */
     public String cliName() {
-      return name().toLowerCase(Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Parses a command-line name. */
@@ -38,7 +45,9 @@ public final class LoadOptions {
         }
       }
       throw new IllegalArgumentException(
-          "unknown scenario '" + name + "': connections, echo, broadcast or polling");
+          "unknown scenario '"
+              + name
+              + "': connections, echo, broadcast, polling, paced-broadcast or storm");
     }
   }
 
@@ -60,14 +69,15 @@ public final class LoadOptions {
   private final int threads;
   private final Duration drainTimeout;
   private final java.nio.file.Path histogramFile;
+  private final int rounds;
 
   private LoadOptions(Builder b) {
     this.scenario = b.scenario;
     this.host = b.host;
     this.port = b.port;
     this.serverPid = b.serverPid;
-    this.clients = b.clients;
-    this.window = b.window;
+    this.clients = b.clients != null ? b.clients : Builder.defaultClients(b.scenario);
+    this.window = b.window != null ? b.window : Builder.defaultWindow(b.scenario);
     this.payloadBytes = b.payloadBytes;
     this.messages = b.messages;
     this.warmupMessages = b.warmupMessages;
@@ -75,7 +85,9 @@ public final class LoadOptions {
     this.warmup = b.warmup;
     this.connectRate = b.connectRate;
     this.hold = b.hold;
-    this.broadcastRate = b.broadcastRate;
+    this.broadcastRate =
+        b.broadcastRate != null ? b.broadcastRate : Builder.defaultRate(b.scenario);
+    this.rounds = b.rounds;
     this.sources = List.copyOf(b.sources);
     this.threads = b.threads;
     this.drainTimeout = b.drainTimeout;
@@ -157,6 +169,14 @@ public final class LoadOptions {
     return broadcastRate;
   }
 
+  /**
+   * Storms run one after the other (storm): the first one meets a freshly started server, the later
+   * ones a warm one.
+   */
+  public int rounds() {
+    return rounds;
+  }
+
   /** Local loopback addresses to connect from, in turn; empty for the system's choice. */
   public List<String> sources() {
     return sources;
@@ -203,14 +223,18 @@ public final class LoadOptions {
         + "]";
   }
 
-  /** Builds {@link LoadOptions}; {@link #build()} checks every value. */
+  /**
+   * Builds {@link LoadOptions}; {@link #build()} checks every value. Clients, window and rate
+   * default by scenario: 50 clients, window 1, closed loop; paced-broadcast 1000 clients at 50
+   * broadcasts per second with at most 32 in flight; storm 5000 clients.
+   */
   public static final class Builder {
     private Scenario scenario = Scenario.ECHO;
     private String host = "127.0.0.1";
     private int port;
     private long serverPid;
-    private int clients = 50;
-    private int window = 1;
+    private Integer clients;
+    private Integer window;
     private int payloadBytes = 32;
     private long messages = 1_000_000;
     private long warmupMessages = 200_000;
@@ -218,13 +242,36 @@ public final class LoadOptions {
     private Duration warmup = Duration.ofSeconds(3);
     private int connectRate = 2000;
     private Duration hold = Duration.ofSeconds(2);
-    private int broadcastRate;
+    private Integer broadcastRate;
+    private int rounds = 1;
     private List<String> sources = List.of();
     private int threads = 1;
     private Duration drainTimeout = Duration.ofSeconds(10);
     private java.nio.file.Path histogramFile;
 
     private Builder() {}
+
+    static int defaultClients(Scenario s) {
+      return switch (s) {
+        case PACED_BROADCAST -> 1000;
+        case STORM -> 5000;
+        default -> 50;
+      };
+    }
+
+    static int defaultWindow(Scenario s) {
+      return s == Scenario.PACED_BROADCAST ? 32 : 1;
+    }
+
+    static int defaultRate(Scenario s) {
+      return s == Scenario.PACED_BROADCAST ? 50 : 0;
+    }
+
+    /** Storms one after the other, storm only (default 1). */
+    public Builder rounds(int rounds) {
+      this.rounds = rounds;
+      return this;
+    }
 
     /** Writes the JVM server's heap growth per connection by class there (default none). */
     public Builder histogramFile(java.nio.file.Path histogramFile) {
@@ -256,13 +303,13 @@ public final class LoadOptions {
       return this;
     }
 
-    /** Clients (default 50). */
+    /** Clients (default 50; paced-broadcast 1000, storm 5000). */
     public Builder clients(int clients) {
       this.clients = clients;
       return this;
     }
 
-    /** Events or broadcasts in flight (default 1). */
+    /** Events or broadcasts in flight (default 1; paced-broadcast 32). */
     public Builder window(int window) {
       this.window = window;
       return this;
@@ -310,7 +357,7 @@ public final class LoadOptions {
       return this;
     }
 
-    /** Broadcasts per second, 0 for closed loop (default 0). */
+    /** Broadcasts per second, 0 for closed loop (default 0; paced-broadcast 50). */
     public Builder broadcastRate(int broadcastRate) {
       this.broadcastRate = broadcastRate;
       return this;
@@ -337,6 +384,9 @@ public final class LoadOptions {
     /** Checks every value and builds. */
     public LoadOptions build() {
       check(port > 0 && port < 65536, "port must be within 1..65535, got " + port);
+      int clients = this.clients != null ? this.clients : defaultClients(scenario);
+      int window = this.window != null ? this.window : defaultWindow(scenario);
+      int broadcastRate = this.broadcastRate != null ? this.broadcastRate : defaultRate(scenario);
       check(clients >= 1 && clients <= 1_000_000, "clients must be within 1..1000000: " + clients);
       check(window >= 1 && window <= 4096, "window must be within 1..4096: " + window);
       check(
@@ -350,6 +400,10 @@ public final class LoadOptions {
       check(connectRate >= 1, "connect rate must be at least 1 per second: " + connectRate);
       check(!hold.isNegative() && hold.compareTo(Duration.ofMinutes(10)) <= 0, "hold: 0..10 min");
       check(broadcastRate >= 0, "broadcast rate must not be negative: " + broadcastRate);
+      check(
+          scenario != Scenario.PACED_BROADCAST || (broadcastRate >= 1 && broadcastRate <= 10_000),
+          "paced-broadcast needs a rate within 1..10000 per second: " + broadcastRate);
+      check(rounds >= 1 && rounds <= 10, "rounds must be within 1..10: " + rounds);
       check(threads >= 1 && threads <= 64, "threads must be within 1..64: " + threads);
       check(!drainTimeout.isNegative(), "drain timeout must not be negative");
       return new LoadOptions(this);

@@ -4,7 +4,9 @@ import dev.sio.bench.internal.BroadcastScenario;
 import dev.sio.bench.internal.ConnectionsScenario;
 import dev.sio.bench.internal.EchoScenario;
 import dev.sio.bench.internal.LoadTransport;
+import dev.sio.bench.internal.PacedBroadcastScenario;
 import dev.sio.bench.internal.PollingScenario;
+import dev.sio.bench.internal.StormScenario;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -50,6 +52,8 @@ public final class LoadTool {
           case BROADCAST -> new BroadcastScenario(options).run(progress);
           case CONNECTIONS -> new ConnectionsScenario(options).run(progress);
           case POLLING -> new PollingScenario(options).run(progress);
+          case PACED_BROADCAST -> new PacedBroadcastScenario(options).run(progress);
+          case STORM -> new StormScenario(options).run(progress);
         };
     r.put("tool_epoll", LoadTransport.epoll());
     return r;
@@ -82,6 +86,7 @@ public final class LoadTool {
         case "--threads" -> b.threads(Integer.parseInt(v));
         case "--drain" -> b.drainTimeout(seconds(v));
         case "--heap-histogram" -> b.histogramFile(java.nio.file.Path.of(v));
+        case "--rounds" -> b.rounds(Integer.parseInt(v));
         default -> throw new IllegalArgumentException("unknown option " + key);
       }
     }
@@ -96,7 +101,8 @@ public final class LoadTool {
     return String.join(
         "\n",
         Arrays.asList(
-            "usage: LoadTool <connections|echo|broadcast|polling> --port N [options]",
+            "usage: LoadTool <connections|echo|broadcast|polling|paced-broadcast|storm> --port N"
+                + " [options]",
             "  --host 127.0.0.1       server address (loopback only)",
             "  --server-pid PID       server process, for CPU and RSS figures",
             "  --clients N            clients (receivers for broadcast)",
@@ -108,7 +114,9 @@ public final class LoadTool {
             "  --warmup S             longest warmup in seconds",
             "  --connect-rate N       new connections per second",
             "  --hold S               connections: hold time before measuring memory",
-            "  --rate N               broadcast: broadcasts per second (0 = closed loop)",
+            "  --rate N               broadcast: broadcasts per second (0 = closed loop);",
+            "                         paced-broadcast: 50 by default",
+            "  --rounds N             storm: storms one after the other (1; the first is cold)",
             "  --sources A,B          local loopback addresses to connect from",
             "  --threads N            event loop threads of the tool (1)",
             "  --drain S              wait for in-flight answers at the end",

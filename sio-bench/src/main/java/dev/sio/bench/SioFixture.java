@@ -88,13 +88,24 @@ public final class SioFixture {
         });
   }
 
-  /** Heap used after a full GC and the resident set size, in bytes. */
+  /**
+   * Heap used after a full GC, the resident set size and the direct memory (the JDK's direct
+   * buffers plus what Netty allocated without a Cleaner), in bytes.
+   */
   static Map<String, Long> memoryAfterGc() {
     System.gc();
     System.gc();
     Map<String, Long> m = new LinkedHashMap<>();
     m.put("heapUsed", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
     m.put("rss", ProcStats.rssBytes(ProcStats.selfPid()));
+    long direct = Math.max(0, io.netty.util.internal.PlatformDependent.usedDirectMemory());
+    for (java.lang.management.BufferPoolMXBean pool :
+        ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)) {
+      if (pool.getName().equals("direct")) {
+        direct += pool.getMemoryUsed();
+      }
+    }
+    m.put("direct", direct);
     return m;
   }
 

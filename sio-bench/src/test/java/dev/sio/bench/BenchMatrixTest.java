@@ -36,7 +36,7 @@ class BenchMatrixTest {
 
   @Test
   void everySizeParsesAsLoadToolOptions() {
-    for (String s : new String[] {"echo", "echo-burst", "broadcast", "connections", "polling"}) {
+    for (String s : new BenchMatrix.Options().scenarios) {
       for (boolean full : new boolean[] {false, true}) {
         LoadOptions o = LoadTool.parse(args(s, full));
         assertThat(s).startsWith(o.scenario().cliName());
@@ -46,6 +46,27 @@ class BenchMatrixTest {
     assertThat(LoadTool.parse(args("echo-burst", true)).window()).isEqualTo(16);
     assertThat(LoadTool.parse(args("broadcast", true)).clients()).isEqualTo(1000);
     assertThat(LoadTool.parse(args("connections", true)).clients()).isEqualTo(19000);
+    LoadOptions paced = LoadTool.parse(args("paced-broadcast", false));
+    assertThat(paced.clients()).isEqualTo(1000);
+    assertThat(paced.broadcastRate()).isEqualTo(50);
+    assertThat(LoadTool.parse(args("storm", false)).clients()).isEqualTo(5000);
+    assertThat(LoadTool.parse(args("storm", true)).clients()).isEqualTo(10000);
+    assertThat(LoadTool.parse(args("storm", true)).rounds()).isEqualTo(2);
+  }
+
+  @Test
+  void theMatrixRunsEveryScenarioByDefault() {
+    assertThat(new BenchMatrix.Options().scenarios)
+        .containsExactly(
+            "echo",
+            "echo-burst",
+            "broadcast",
+            "paced-broadcast",
+            "connections",
+            "storm",
+            "polling");
+    assertThat(BenchMatrix.parse(new String[] {"--scenarios", "paced-broadcast,storm"}).scenarios)
+        .containsExactly("paced-broadcast", "storm");
   }
 
   private static String[] args(String entry, boolean full) {

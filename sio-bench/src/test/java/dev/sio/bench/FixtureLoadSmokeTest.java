@@ -1,6 +1,7 @@
 package dev.sio.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.sio.bench.internal.ServerProcess;
 import java.time.Duration;
@@ -123,5 +124,62 @@ abstract class FixtureLoadSmokeTest {
     assertThat(r.number("heap_after_bytes")).isPositive();
     assertThat(r.number("rss_after_bytes")).isPositive();
     assertThat(r.number("connect_p50_ms")).isPositive();
+  }
+
+  @Test
+  void pacedBroadcastMeasuresTheLastRecipient() {
+    ScenarioResult r =
+        run(
+            tiny(LoadOptions.Scenario.PACED_BROADCAST)
+                .clients(20)
+                .broadcastRate(50)
+                .window(64)
+                .messages(100_000)
+                .warmup(Duration.ofMillis(500))
+                .duration(Duration.ofSeconds(2))
+                .build());
+    assertThat(r.number("connected")).isEqualTo(21);
+    assertThat(r.number("broadcasts_measured")).isPositive();
+    assertThat(r.number("delivered")).isEqualTo(r.number("broadcasts_sent") * 20);
+    assertThat(r.number("lost")).isZero();
+    assertThat(r.number("incomplete_broadcasts")).isZero();
+    assertThat(r.number("wrong_events")).isZero();
+    assertThat(r.number("stale_deliveries")).isZero();
+    assertThat(r.number("last_p50_ms")).isPositive();
+    assertThat(r.number("last_max_ms")).isGreaterThanOrEqualTo(r.number("last_p99_ms"));
+    assertThat(r.number("last_p50_ms")).isGreaterThanOrEqualTo(r.number("first_p50_ms"));
+    assertThat(r.number("spread_p50_ms")).isNotNegative();
+    assertThat(r.number("server_cpu_us_per_delivery")).isNotNaN();
+  }
+
+  @Test
+  void stormConnectsEveryClientTwice() {
+    ScenarioResult r = run(tiny(LoadOptions.Scenario.STORM).clients(20).rounds(2).build());
+    assertThat(r.number("tool_warmup_connected")).isEqualTo(60);
+    assertThat(r.number("connected")).isEqualTo(20);
+    assertThat(r.number("connect_failures")).isZero();
+    assertThat(r.number("warm_connected")).isEqualTo(20);
+    assertThat(r.number("warm_connect_failures")).isZero();
+    assertThat(r.number("failed_rounds")).isZero();
+    assertThat(r.number("all_connected_ms")).isPositive();
+    assertThat(r.number("connect_max_ms"))
+        .isGreaterThanOrEqualTo(r.number("connect_p50_ms"))
+        .isPositive();
+    assertThat(r.number("server_cpu_us_per_connection")).isNotNegative();
+  }
+
+  @Test
+  void connectionsReportDirectMemoryAndFilesPerConnection() {
+    ScenarioResult r =
+        run(
+            tiny(LoadOptions.Scenario.CONNECTIONS)
+                .clients(20)
+                .connectRate(200)
+                .hold(Duration.ofMillis(200))
+                .build());
+    assertThat(r.number("direct_after_bytes")).isNotNegative();
+    assertThat(r.number("fds_per_connection")).isCloseTo(1.0, within(0.1));
+    assertThat(r.number("server_cpu_us_per_connection")).isNotNegative();
+    assertThat(r.number("kernel_tcp_buffer_bytes_per_socket")).isNotNaN();
   }
 }

@@ -45,7 +45,9 @@ class LoadOptionsTest {
     assertThatThrownBy(() -> LoadOptions.builder().port(1).duration(Duration.ZERO).build())
         .hasMessage("duration must be positive");
     assertThatThrownBy(() -> LoadTool.parse(new String[] {"flood", "--port", "1"}))
-        .hasMessage("unknown scenario 'flood': connections, echo, broadcast or polling");
+        .hasMessage(
+            "unknown scenario 'flood': connections, echo, broadcast, polling, paced-broadcast or"
+                + " storm");
     assertThatThrownBy(() -> LoadTool.parse(new String[] {"echo", "--port"}))
         .hasMessage("missing value for --port");
   }
@@ -56,5 +58,46 @@ class LoadOptionsTest {
     assertThatThrownBy(() -> LoadTool.run(o, line -> {}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("load targets and sources must be loopback: 192.0.2.1");
+  }
+
+  @Test
+  void theNewScenariosHaveTheirOwnDefaults() {
+    LoadOptions paced = LoadTool.parse(new String[] {"paced-broadcast", "--port", "1"});
+    assertThat(paced.scenario()).isEqualTo(LoadOptions.Scenario.PACED_BROADCAST);
+    assertThat(paced.scenario().cliName()).isEqualTo("paced-broadcast");
+    assertThat(paced.clients()).isEqualTo(1000);
+    assertThat(paced.broadcastRate()).isEqualTo(50);
+    assertThat(paced.window()).isEqualTo(32);
+    LoadOptions storm = LoadTool.parse(new String[] {"storm", "--port", "1", "--rounds", "3"});
+    assertThat(storm.clients()).isEqualTo(5000);
+    assertThat(storm.rounds()).isEqualTo(3);
+    LoadOptions echo = LoadTool.parse(new String[] {"echo", "--port", "1"});
+    assertThat(echo.clients()).isEqualTo(50);
+    assertThat(echo.window()).isEqualTo(1);
+    assertThat(echo.broadcastRate()).isZero();
+    assertThat(echo.rounds()).isEqualTo(1);
+    LoadOptions set =
+        LoadTool.parse(
+            new String[] {
+              "paced-broadcast", "--port", "1", "--clients", "20", "--rate", "5", "--window", "2"
+            });
+    assertThat(set.clients()).isEqualTo(20);
+    assertThat(set.broadcastRate()).isEqualTo(5);
+    assertThat(set.window()).isEqualTo(2);
+  }
+
+  @Test
+  void theNewScenariosCheckTheirValues() {
+    assertThatThrownBy(
+            () -> LoadTool.parse(new String[] {"paced-broadcast", "--port", "1", "--rate", "0"}))
+        .hasMessage("paced-broadcast needs a rate within 1..10000 per second: 0");
+    assertThatThrownBy(() -> LoadTool.parse(new String[] {"storm", "--port", "1", "--rounds", "0"}))
+        .hasMessage("rounds must be within 1..10: 0");
+    assertThatThrownBy(
+            () -> LoadTool.parse(new String[] {"storm", "--port", "1", "--clients", "many"}))
+        .isInstanceOf(IllegalArgumentException.class);
+    for (LoadOptions.Scenario s : LoadOptions.Scenario.values()) {
+      assertThat(LoadOptions.Scenario.parse(s.cliName())).isEqualTo(s);
+    }
   }
 }

@@ -9,7 +9,9 @@ import java.util.function.Consumer;
  * Connections: measures the server's memory (RSS from {@code /proc}, live heap from the fixture's
  * {@code gc} answer) with one control client, opens N WebSocket clients at a set rate, holds them,
  * measures again, and reports the difference per connection, the time to connect them all, the
- * connect latency, and the server's CPU per connection opened.
+ * connect latency, and the server's CPU per connection opened. Also per connection: the server's
+ * direct (off-heap) memory and open files, and the kernel's socket memory per socket (machine-wide
+ * {@link KernelMemory}, both ends of each loopback connection counted, so divided by 2N).
  */
 public final class ConnectionsScenario implements WsClient.Listener {
   private final LoadOptions options;
@@ -31,6 +33,29 @@ public final class ConnectionsScenario implements WsClient.Listener {
     }
   }
 
+  private static long pings(ClientPool pool) {
+    long n = 0;
+    for (WsClient c : pool.clients()) {
+      n += c.pings();
+    }
+    return n;
+  }
+
+  private static void putKernel(
+      ScenarioResult r, KernelMemory.Sample before, KernelMemory.Sample after, int connected) {
+    int sockets = 2 * connected; // the tool's end and the server's end of each connection
+    if (before.tcpBufferBytes() >= 0 && after.tcpBufferBytes() >= 0) {
+      r.put(
+          "kernel_tcp_buffer_bytes_per_socket",
+          (double) (after.tcpBufferBytes() - before.tcpBufferBytes()) / sockets);
+    }
+    if (before.socketSlabBytes() >= 0 && after.socketSlabBytes() >= 0) {
+      r.put(
+          "kernel_slab_bytes_per_socket",
+          (double) (after.socketSlabBytes() - before.socketSlabBytes()) / sockets);
+    }
+  }
+
   /** Runs the scenario; {@code progress} gets a line about once a second. */
   public ScenarioResult run(Consumer<String> progress) {
     ScenarioResult r = new ScenarioResult();
@@ -49,6 +74,8 @@ public final class ConnectionsScenario implements WsClient.Listener {
       control.gc();
       ControlClient.Memory before = control.gc();
       long rssBefore = pid > 0 ? ProcStats.rssBytes(pid) : before.rss();
+      long fdsBefore = ProcStats.openFiles(pid);
+      KernelMemory.Sample kernelBefore = KernelMemory.sample();
       HeapHistogram histogramBefore = histogram(pid, r);
       long cpuBefore = ProcStats.cpuMicros(pid);
       ClientPool pool = new ClientPool(this);
@@ -66,12 +93,26 @@ public final class ConnectionsScenario implements WsClient.Listener {
         r.put("server_cpu_us_per_connection", (double) (cpuAfter - cpuBefore) / connected);
       }
       progress.accept("connections holding " + options.hold().toSeconds() + " s");
+      long pingsBefore = pings(pool);
+      long holdCpuBefore = ProcStats.cpuMicros(pid);
       RunControl.sleep(options.hold().toMillis());
+      long holdCpu = ProcStats.cpuMicros(pid) - holdCpuBefore;
+      long pings = pings(pool) - pingsBefore;
+      r.put("hold_pings", pings);
+      if (holdCpuBefore >= 0 && connected > 0) {
+        r.put(
+            "hold_server_cores", holdCpu / 1e6 / Math.max(0.001, options.hold().toMillis() / 1e3));
+        if (pings > 0) {
+          r.put("heartbeat_cpu_us_per_ping", (double) holdCpu / pings);
+        }
+      }
       try {
         HeapHistogram histogramAfter = histogram(pid, r);
         control.gc();
         ControlClient.Memory after = control.gc();
         long rssAfter = pid > 0 ? ProcStats.rssBytes(pid) : after.rss();
+        long fdsAfter = ProcStats.openFiles(pid);
+        KernelMemory.Sample kernelAfter = KernelMemory.sample();
         int still = 0;
         for (WsClient c : pool.clients()) {
           if (c.channel() != null && c.channel().isActive() && c.connectedNanos() != 0) {
@@ -86,6 +127,16 @@ public final class ConnectionsScenario implements WsClient.Listener {
           r.put(
               "heap_per_connection_bytes",
               (double) (after.heapUsed() - before.heapUsed()) / connected);
+          if (before.direct() >= 0 && after.direct() >= 0) {
+            r.put("direct_before_bytes", before.direct()).put("direct_after_bytes", after.direct());
+            r.put(
+                "direct_per_connection_bytes",
+                (double) (after.direct() - before.direct()) / connected);
+          }
+          if (fdsBefore >= 0 && fdsAfter >= 0) {
+            r.put("fds_per_connection", (double) (fdsAfter - fdsBefore) / connected);
+          }
+          putKernel(r, kernelBefore, kernelAfter, connected);
         }
         r.put("lost", n - still);
         if (histogramBefore != null && histogramAfter != null && connected > 0) {

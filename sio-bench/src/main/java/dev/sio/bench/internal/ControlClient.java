@@ -14,14 +14,18 @@ import java.util.regex.Pattern;
 public final class ControlClient implements WsClient.Listener, AutoCloseable {
   private static final Pattern HEAP = Pattern.compile("\"heapUsed\":(\\d+)");
   private static final Pattern RSS = Pattern.compile("\"rss\":(\\d+)");
+  private static final Pattern DIRECT = Pattern.compile("\"direct\":(\\d+)");
 
   private final CompletableFuture<Void> connected = new CompletableFuture<>();
   private volatile CompletableFuture<String> pending; // driving thread sets, event loop completes
   private final WsClient client;
   private long nextId; // driving thread
 
-  /** The fixture's memory after a GC, in bytes. */
-  public record Memory(long heapUsed, long rss) {}
+  /**
+   * The fixture's memory after a GC, in bytes; {@code direct} (off-heap buffers: Node's {@code
+   * external}, the JVM's direct buffers) is -1 when the fixture does not say.
+   */
+  public record Memory(long heapUsed, long rss, long direct) {}
 
   /** Connects a control client (bounded: 15 s). */
   public ControlClient(LoadTransport transport) {
@@ -49,7 +53,11 @@ public final class ControlClient implements WsClient.Listener, AutoCloseable {
             });
     try {
       String text = answer.get(60, TimeUnit.SECONDS);
-      return new Memory(number(HEAP, text), number(RSS, text));
+      Matcher direct = DIRECT.matcher(text);
+      return new Memory(
+          number(HEAP, text),
+          number(RSS, text),
+          direct.find() ? Long.parseLong(direct.group(1)) : -1);
     } catch (Exception e) {
       throw new IllegalStateException("no answer to gc: " + e, e);
     }

@@ -56,6 +56,50 @@ public final class MarkdownReport {
               true,
               ""),
           new Metric("connections", "connect latency p99 ms", "connect_p99_ms", true, ""),
+          new Metric(
+              "connections",
+              "direct memory bytes / connection",
+              "direct_per_connection_bytes",
+              true,
+              ""),
+          new Metric("paced-broadcast", "broadcasts / s (paced)", "broadcasts_per_s", false, ""),
+          new Metric(
+              "paced-broadcast", "last recipient p50 ms", "last_p50_ms", true, "≤ 0.5× Node"),
+          new Metric(
+              "paced-broadcast", "last recipient p99 ms", "last_p99_ms", true, "≤ 0.5× Node"),
+          new Metric("paced-broadcast", "last recipient max ms", "last_max_ms", true, ""),
+          new Metric("paced-broadcast", "first recipient p50 ms", "first_p50_ms", true, ""),
+          new Metric("paced-broadcast", "first → last spread p99 ms", "spread_p99_ms", true, ""),
+          new Metric("paced-broadcast", "delivery latency p99 ms", "delivery_p99_ms", true, ""),
+          new Metric(
+              "paced-broadcast",
+              "server CPU µs / delivery",
+              "server_cpu_us_per_delivery",
+              true,
+              "≤ 0.5× Node"),
+          new Metric(
+              "paced-broadcast",
+              "load tool CPU ms / broadcast (its reading time)",
+              "tool_cpu_ms_per_broadcast",
+              true,
+              ""),
+          new Metric("storm", "time until all connected ms", "all_connected_ms", true, ""),
+          new Metric("storm", "connect latency p50 ms", "connect_p50_ms", true, ""),
+          new Metric("storm", "connect latency p99 ms", "connect_p99_ms", true, ""),
+          new Metric("storm", "connect latency max ms", "connect_max_ms", true, ""),
+          new Metric(
+              "storm",
+              "server CPU µs / connection (cold)",
+              "server_cpu_us_per_connection",
+              true,
+              "≤ 0.5× Node"),
+          new Metric(
+              "storm",
+              "server CPU µs / connection (warm)",
+              "warm_server_cpu_us_per_connection",
+              true,
+              ""),
+          new Metric("storm", "failed connections", "connect_failures", true, "0"),
           new Metric("polling", "round trips / s", "acks_per_s", false, ""),
           new Metric("polling", "server CPU µs / round trip", "server_cpu_us_per_ack", true, ""),
           new Metric("polling", "latency p99 ms", "latency_p99_ms", true, ""));
@@ -94,13 +138,14 @@ public final class MarkdownReport {
           .append(" | ")
           .append(format(sio))
           .append(" | ")
-          .append(Double.isNaN(node) || Double.isNaN(sio) || node == 0 ? "–" : ratio(sio / node))
+          .append(ratioOrDash(sio, node))
           .append(" | ")
           .append(m.lowerIsBetter() ? "lower" : "higher")
           .append(" | ")
           .append(m.target())
           .append(" |\n");
     }
+    md.append('\n').append(GoalsTable.render(results));
     md.append("\n### Raw figures\n");
     results.forEach(
         (scenario, byServer) -> {
@@ -108,16 +153,26 @@ public final class MarkdownReport {
           List<String> servers = new ArrayList<>(byServer.keySet());
           Set<String> keys = new LinkedHashSet<>();
           byServer.values().forEach(r -> keys.addAll(r.figures().keySet()));
+          boolean both = byServer.containsKey("node") && byServer.containsKey("sio");
           md.append("| figure |");
           servers.forEach(s -> md.append(' ').append(s).append(" |"));
+          md.append(both ? " sio / node |" : "");
           md.append("\n|---|");
           servers.forEach(s -> md.append("---:|"));
+          md.append(both ? "---:|" : "");
           md.append('\n');
           for (String key : keys) {
             md.append("| ").append(key).append(" |");
             for (String s : servers) {
               String v = byServer.get(s).get(key);
               md.append(' ').append(v == null ? "" : v.replace("|", "/")).append(" |");
+            }
+            if (both) {
+              md.append(' ')
+                  .append(
+                      ratioOrDash(
+                          byServer.get("sio").number(key), byServer.get("node").number(key)))
+                  .append(" |");
             }
             md.append('\n');
           }
@@ -148,7 +203,11 @@ public final class MarkdownReport {
     return String.format(Locale.ROOT, "%.3f", v);
   }
 
-  private static String ratio(double r) {
-    return String.format(Locale.ROOT, "%.2f×", r);
+  /** {@code sio / node} as {@code 0.42×}, or a dash when either is missing or node is 0. */
+  static String ratioOrDash(double sio, double node) {
+    if (Double.isNaN(node) || Double.isNaN(sio) || node == 0) {
+      return "–";
+    }
+    return String.format(Locale.ROOT, "%.2f×", sio / node);
   }
 }

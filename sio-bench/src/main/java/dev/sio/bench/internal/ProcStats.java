@@ -67,6 +67,18 @@ public final class ProcStats {
     }
   }
 
+  /** Open file descriptors of {@code pid} (entries of {@code /proc/PID/fd}), or -1 if unknown. */
+  public static long openFiles(long pid) {
+    if (pid <= 0) {
+      return -1;
+    }
+    try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+      return fds.count();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** The soft limit of open files of this process, or -1 if unknown. */
   public static long openFilesLimit() {
     try {

@@ -44,12 +44,16 @@ public final class WsClient extends SimpleChannelInboundHandler<WebSocketFrame> 
     default void onClosed(WsClient client, String reason) {}
   }
 
+  /** How long the tool waits for the 101 answer: longer than any scenario waits for CONNECT. */
+  static final long HANDSHAKE_TIMEOUT_MILLIS = 75_000;
+
   private final Listener listener;
   private final long startNanos = System.nanoTime();
   private Channel channel; // event loop (set before the first read)
   private boolean writtenSinceFlush; // event loop
   private boolean closedReported; // event loop
   private volatile long connectedNanos; // written once by the event loop, read by anyone
+  private volatile int pings; // written by the event loop only, read by anyone
 
   /** Scenario state of this client, owned by its event loop. */
   public Object attachment;
@@ -85,7 +89,7 @@ public final class WsClient extends SimpleChannelInboundHandler<WebSocketFrame> 
             .maxFramePayloadLength(1 << 20)
             .handleCloseFrames(true)
             .dropPongFrames(true)
-            .handshakeTimeoutMillis(30_000)
+            .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
             .absoluteUpgradeUrl(false)
             .generateOriginHeader(false)
             .withUTF8Validator(false) // the tool reads ASCII digits only; skip the per-byte scan
@@ -126,6 +130,11 @@ public final class WsClient extends SimpleChannelInboundHandler<WebSocketFrame> 
   /** When the Socket.IO CONNECT was answered, or 0. */
   public long connectedNanos() {
     return connectedNanos;
+  }
+
+  /** Engine.IO pings received (each answered with a pong). */
+  public int pings() {
+    return pings;
   }
 
   /** Writes one text frame holding {@code packet}; flushed at the end of the read burst. */
@@ -183,6 +192,7 @@ public final class WsClient extends SimpleChannelInboundHandler<WebSocketFrame> 
         ctx.close();
       }
     } else if (eio == BenchProtocol.EIO_PING) {
+      pings = pings + 1; // single writer
       write(BenchProtocol.PONG);
     } else if (eio == BenchProtocol.EIO_OPEN) {
       write(BenchProtocol.CONNECT);
@@ -197,6 +207,15 @@ public final class WsClient extends SimpleChannelInboundHandler<WebSocketFrame> 
       flush();
     }
     ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+      reportClosed(
+          "no WebSocket handshake answer within " + HANDSHAKE_TIMEOUT_MILLIS / 1000 + " s");
+    }
+    ctx.fireUserEventTriggered(evt);
   }
 
   @Override

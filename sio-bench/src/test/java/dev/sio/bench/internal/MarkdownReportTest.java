@@ -45,4 +45,38 @@ class MarkdownReportTest {
     assertThat(md).contains("| echo | latency p99 ms | 1.340 | – | – | lower | ≤ 1 |");
     assertThat(md).contains("| echo | round trips / s | – | – | – | higher |  |");
   }
+
+  @Test
+  void everyRawFigureOfBothServersHasItsRatio() {
+    ScenarioResult node =
+        new ScenarioResult()
+            .put("scenario", "paced-broadcast")
+            .put("last_p99_ms", 30.4)
+            .put("server_cpu_us_per_delivery", 13.0);
+    ScenarioResult sio =
+        new ScenarioResult()
+            .put("scenario", "paced-broadcast")
+            .put("last_p99_ms", 15.2)
+            .put("server_cpu_us_per_delivery", 13.2);
+    Map<String, ScenarioResult> byServer = new LinkedHashMap<>();
+    byServer.put("node", node);
+    byServer.put("sio", sio);
+    Map<String, Map<String, ScenarioResult>> results = new LinkedHashMap<>();
+    results.put("paced-broadcast", byServer);
+    String md = MarkdownReport.render("Run", MarkdownReport.conditions(), results);
+    assertThat(md).contains("| figure | node | sio | sio / node |");
+    assertThat(md).contains("| last_p99_ms | 30.400 | 15.200 | 0.50× |");
+    assertThat(md).contains("| scenario | paced-broadcast | paced-broadcast | – |");
+    assertThat(md)
+        .contains(
+            "| paced-broadcast | last recipient p99 ms | 30.4 | 15.2 | 0.50× | lower | ≤ 0.5× Node |");
+    assertThat(md).contains("| paced broadcast, last recipient p99 (ms) | 30.4 | 15.2 | 0.50× |");
+  }
+
+  @Test
+  void ratioOrDash() {
+    assertThat(MarkdownReport.ratioOrDash(1.33, 0.61)).isEqualTo("2.18×");
+    assertThat(MarkdownReport.ratioOrDash(1, 0)).isEqualTo("–");
+    assertThat(MarkdownReport.ratioOrDash(Double.NaN, 1)).isEqualTo("–");
+  }
 }
