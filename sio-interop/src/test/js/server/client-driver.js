@@ -8,6 +8,9 @@
 //    "upgrade":true,"parser":"msgpack","reconnection":false,"reconnectionDelay":100,
 //    "query":{...},"extraHeaders":{...}}
 //   {"cmd":"socket","client":"a","manager":"m","ns":"/chat","auth":{...}}
+//   "v2":true on a manager (or connect): the npm socket.io-client 2.5.0 (Engine.IO v3, Socket.IO
+//   protocol v4) instead of 4.8.4; its sockets send "auth" as the namespace's query, answer
+//   "emitWithAck" without timeout only, and report a CONNECT_ERROR as connect_error too.
 //   {"cmd":"connect", ...both of the above in one: a manager named after the client}
 //   {"cmd":"emit","client":"a","name":"ev","args":[...],"volatile":false}
 //   {"cmd":"burst","client":"a","name":"ev","count":n}  emits ev(0) … ev(n-1) in one go
@@ -28,6 +31,7 @@
 "use strict";
 
 const { Manager } = require("socket.io-client");
+const ManagerV2 = require("socket.io-client-v2").Manager;
 const { out, fromJson, onCommands } = require("../lib/io");
 
 const managers = new Map(); // name -> Manager
@@ -49,7 +53,8 @@ function newManager(name, c) {
   if (c.parser === "msgpack") options.parser = require("socket.io-msgpack-parser");
   if (c.query) options.query = c.query;
   if (c.extraHeaders) options.extraHeaders = c.extraHeaders;
-  const manager = new Manager(c.url, options);
+  const manager = c.v2 ? new ManagerV2(c.url, options) : new Manager(c.url, options);
+  manager.v2 = c.v2 === true;
   manager.on("open", () => {
     const engine = manager.engine;
     out("open", { manager: name, transport: engine.transport.name, engine: engine.id });
@@ -66,6 +71,7 @@ function newSocket(name, managerName, c) {
   if (sockets.has(name)) throw new Error(`client ${name} exists`);
   const manager = managers.get(managerName);
   if (!manager) throw new Error(`no manager ${managerName}`);
+  if (manager.v2) return newSocketV2(name, manager, c);
   const socket = manager.socket(c.ns || "/", c.auth ? { auth: c.auth } : {});
   socket.on("connect", () =>
     out("connect", {
@@ -90,6 +96,39 @@ function newSocket(name, managerName, c) {
     line.args = args;
     out("message", line);
   });
+  sockets.set(name, socket);
+  return socket;
+}
+
+// socket.io-client 2.x: no onAny, no timeout(), no "recovered"; a CONNECT_ERROR is its "error".
+function newSocketV2(name, manager, c) {
+  const socket = manager.socket(c.ns || "/", c.auth ? { query: c.auth } : {});
+  socket.v2 = true;
+  socket.on("connect", () =>
+    out("connect", {
+      client: name,
+      id: socket.id,
+      recovered: false,
+      transport: socket.io.engine.transport.name,
+      engine: socket.io.engine.id,
+    })
+  );
+  socket.on("error", (data) => {
+    const message = typeof data === "string" ? data : data && data.message;
+    out("connect_error", { client: name, message: message === undefined ? null : message, data: data === undefined ? null : data });
+  });
+  socket.on("disconnect", (reason) => out("disconnect", { client: name, reason }));
+  socket.onevent = function (packet) {
+    const args = (packet.data || []).slice();
+    const line = { client: name, name: args.shift() };
+    if (packet.id != null) {
+      const id = nextAck++;
+      pendingAcks.set(id, this.ack(packet.id));
+      line.ack = id;
+    }
+    line.args = args;
+    out("message", line);
+  };
   sockets.set(name, socket);
   return socket;
 }
@@ -127,6 +166,7 @@ onCommands(
       case "emitWithAck": {
         const socket = socketOf(c);
         const args = fromJson(c.args || []);
+        if (c.timeout && socket.v2) throw new Error("socket.io-client 2.x has no timeout()");
         if (c.timeout) {
           socket.timeout(c.timeout).emit(c.name, ...args, (err, ...reply) => {
             if (err) out("ack_error", { client: c.client, id: c.id, message: err.message });
@@ -160,7 +200,7 @@ onCommands(
           client: c.client,
           connected: socket.connected,
           id: socket.id === undefined ? null : socket.id,
-          recovered: socket.recovered,
+          recovered: socket.recovered === true,
           transport: engine && engine.transport ? engine.transport.name : null,
           engine: engine && engine.id ? engine.id : null,
         });

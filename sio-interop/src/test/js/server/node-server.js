@@ -46,7 +46,8 @@ const { Server } = require("socket.io");
 const { out, arg, toJson, fromJson, onCommands } = require("../lib/io");
 
 const recovery = process.argv.includes("--recovery");
-const options = { pingInterval: 2000, pingTimeout: 2000, connectTimeout: 1500 };
+// allowEIO3: Socket.IO v2 clients (socket.io-client 2.5.0) beside v4 ones (V2ClientsIT)
+const options = { pingInterval: 2000, pingTimeout: 2000, connectTimeout: 1500, allowEIO3: true };
 if (recovery) {
   const maxDisconnectionDuration = Number(arg("recovery-ms", "60000"));
   options.connectionStateRecovery = { maxDisconnectionDuration, skipMiddlewares: true };

@@ -54,13 +54,16 @@ public final class Main {
         return 0;
       } else if (command instanceof Command.Fixture fixture) {
         HttpListener listener =
-            FixtureServer.start(fixture.host(), fixture.port(), fixture.stats());
+            FixtureServer.start(
+                fixture.host(), fixture.port(), fixture.stats(), fixture.allowEIO3());
         out.println(
             "Sio fixture on http://"
                 + fixture.host()
                 + ":"
                 + listener.port()
-                + " (Engine.IO echo at /engine.io/, Socket.IO at /socket.io/); Ctrl-C stops it");
+                + " (Engine.IO echo at /engine.io/, Socket.IO at /socket.io/"
+                + (fixture.allowEIO3() ? ", Engine.IO v3 accepted" : "")
+                + "); Ctrl-C stops it");
         statsReady(out, fixture.stats(), listener.port(), "sio-fixture");
         runUntilStopped(listener);
         return 0;

@@ -33,6 +33,7 @@ public final class EngineOptions {
   private final int maxHttpBufferSize;
   private final List<String> transports;
   private final boolean allowUpgrades;
+  private final boolean allowEIO3;
   private final AllowRequest allowRequest;
   private final CorsOptions cors;
   private final CookieOptions cookie;
@@ -54,6 +55,7 @@ public final class EngineOptions {
     this.maxHttpBufferSize = b.maxHttpBufferSize;
     this.transports = List.copyOf(b.transports);
     this.allowUpgrades = b.allowUpgrades;
+    this.allowEIO3 = b.allowEIO3;
     this.allowRequest = b.allowRequest;
     this.cors = b.cors;
     this.cookie = b.cookie;
@@ -126,6 +128,15 @@ public final class EngineOptions {
   /** Whether polling sessions may upgrade to WebSocket (default true). */
   public boolean allowUpgrades() {
     return allowUpgrades;
+  }
+
+  /**
+   * Whether Engine.IO v3 clients ({@code EIO=3}: Socket.IO v2 clients such as socket.io-client 2.x)
+   * are served beside v4 ones (default false, as Node's {@code allowEIO3}). Unlike Node, only an
+   * explicit {@code EIO=3} means v3; a missing or other {@code EIO} is refused either way.
+   */
+  public boolean allowEIO3() {
+    return allowEIO3;
   }
 
   /** The handshake check, or {@code null} for none. */
@@ -206,6 +217,7 @@ public final class EngineOptions {
     private int maxHttpBufferSize = 1_000_000;
     private List<String> transports = List.of(POLLING, WEBSOCKET);
     private boolean allowUpgrades = true;
+    private boolean allowEIO3;
     private AllowRequest allowRequest;
     private CorsOptions cors;
     private CookieOptions cookie;
@@ -262,7 +274,13 @@ public final class EngineOptions {
       return this;
     }
 
-    /** Whether polling sessions may upgrade. */
+    /** See {@link EngineOptions#allowEIO3()}. */
+    public Builder allowEIO3(boolean allowEIO3) {
+      this.allowEIO3 = allowEIO3;
+      return this;
+    }
+
+    /** See {@link EngineOptions#allowUpgrades()}. */
     public Builder allowUpgrades(boolean allowUpgrades) {
       this.allowUpgrades = allowUpgrades;
       return this;

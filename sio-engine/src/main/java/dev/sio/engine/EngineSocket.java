@@ -11,6 +11,14 @@ public interface EngineSocket {
   /** The session id ({@code sid}): 20 url-safe base64 characters. */
   String id();
 
+  /**
+   * The Engine.IO protocol revision of the session: 4, or 3 for an Engine.IO v3 client (a Socket.IO
+   * v2 client, served when {@link EngineOptions#allowEIO3()} is on). The default answers 4.
+   */
+  default int protocol() {
+    return 4;
+  }
+
   /** The request that opened the session. */
   EngineHandshake handshake();
 

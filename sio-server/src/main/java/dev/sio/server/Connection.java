@@ -53,6 +53,16 @@ final class Connection {
             });
   }
 
+  /** True for a Socket.IO v2 client (Engine.IO v3): it speaks the Socket.IO protocol v4. */
+  boolean isV2() {
+    return conn.protocol() == 3;
+  }
+
+  /** A v2 client is in the main namespace from the handshake on (Node's {@code onconnection}). */
+  void connectImplicitly() {
+    connect("/", JsonNodeFactory.instance.objectNode());
+  }
+
   EngineSocket engineSocket() {
     return conn;
   }
@@ -124,9 +134,15 @@ final class Connection {
 
   private void onDecoded(SocketPacket packet) {
     String name = packet.namespace();
+    JsonNode auth = packet.data();
+    if (isV2()) {
+      SocketIoV4.Target target = SocketIoV4.parseNamespace(name);
+      name = target.namespace();
+      auth = target.auth();
+    }
     Socket socket = nsps.get(name);
     if (socket == null && packet.type() == SocketPacketType.CONNECT) {
-      connect(name, packet.data());
+      connect(name, auth);
     } else if (socket != null
         && packet.type() != SocketPacketType.CONNECT
         && packet.type() != SocketPacketType.CONNECT_ERROR) {

@@ -17,10 +17,14 @@ final class ServerEngineHandler implements EngineHandler {
 
   @Override
   public void onOpen(EngineSocket socket) {
-    connections.put(socket.id(), new Connection(server, socket));
+    Connection connection = new Connection(server, socket);
+    connections.put(socket.id(), connection);
     Instrumentation observer = server.instrumentation();
     if (observer != null) {
       observer.sessionOpened(socket);
+    }
+    if (socket.protocol() == 3) {
+      connection.connectImplicitly(); // a Socket.IO v2 client sends no CONNECT for "/"
     }
   }
 

@@ -154,6 +154,15 @@ public final class ServerOptions {
       return this;
     }
 
+    /**
+     * Serves Socket.IO v2 clients (Engine.IO v3, {@code EIO=3}) beside v3+ ones (default false, as
+     * Node's {@code allowEIO3}); see {@link EngineOptions#allowEIO3()}.
+     */
+    public Builder allowEIO3(boolean value) {
+      engine.allowEIO3(value);
+      return this;
+    }
+
     /** Sets any other Engine.IO option on the engine options builder. */
     public Builder engine(Consumer<EngineOptions.Builder> customizer) {
       customizer.accept(engine);

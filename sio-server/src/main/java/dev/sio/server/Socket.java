@@ -107,7 +107,10 @@ public final class Socket extends SocketEvents implements RemoteSocket {
       this.recovered = true;
       adapter.addAll(id, new HashSet<>(previous.rooms()));
     } else {
-      this.id = Base64Id.generate();
+      this.id =
+          connection.isV2()
+              ? SocketIoV4.socketId(nsp.name(), connection.engineSocket().id())
+              : Base64Id.generate();
       this.pid = recovery ? Base64Id.generate() : null;
       this.startOffset = recovery ? adapter.currentOffset() : null;
       this.data = NO_DATA;
@@ -389,10 +392,13 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   void onConnect() {
     connected = true;
     join(id);
-    ObjectNode answer = JsonNodeFactory.instance.objectNode();
-    answer.put("sid", id);
-    if (pid != null) {
-      answer.put("pid", pid);
+    ObjectNode answer = null; // Socket.IO v4 protocol (a v2 client): "40" without payload
+    if (!connection.isV2()) {
+      answer = JsonNodeFactory.instance.objectNode();
+      answer.put("sid", id);
+      if (pid != null) {
+        answer.put("pid", pid);
+      }
     }
     sendPacket(new SocketPacket(SocketPacketType.CONNECT, nsp.name(), answer, -1));
     for (JsonNode packet : missedPackets) {
@@ -487,6 +493,15 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   }
 
   void sendConnectError(Exception error) {
+    if (connection.isV2()) {
+      sendPacket(
+          new SocketPacket(
+              SocketPacketType.CONNECT_ERROR,
+              nsp.name(),
+              SocketIoV4.connectError(mapper, error),
+              -1));
+      return;
+    }
     ObjectNode payload = JsonNodeFactory.instance.objectNode();
     payload.put("message", error.getMessage());
     if (error instanceof ConnectError connectError && connectError.data() != null) {

@@ -63,10 +63,16 @@ public sealed interface Command {
    * @param host the address to listen on
    * @param port the port to listen on (0 picks a free one)
    * @param stats whether {@code GET /sio-stats} answers (loopback peers only)
+   * @param allowEIO3 whether Engine.IO v3 (Socket.IO v2) clients are served too
    */
-  record Fixture(String host, int port, boolean stats) implements Command {
+  record Fixture(String host, int port, boolean stats, boolean allowEIO3) implements Command {
     public Fixture {
       Objects.requireNonNull(host, "host");
+    }
+
+    /** Without Engine.IO v3. */
+    public Fixture(String host, int port, boolean stats) {
+      this(host, port, stats, false);
     }
 
     /** Without stats. */

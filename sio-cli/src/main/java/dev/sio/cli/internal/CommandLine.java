@@ -31,8 +31,9 @@ public final class CommandLine {
             With --redis, several demo servers share rooms through Redis.
             --admin serves the Socket.IO admin UI at /admin/ (log in as USER);
             --metrics serves Prometheus metrics at /metrics.
-        fixture [--port 3000] [--host 127.0.0.1] [--stats]
+        fixture [--port 3000] [--host 127.0.0.1] [--stats] [--allow-eio3]
             The server the official Engine.IO v4 and Socket.IO v5 test suites expect.
+            --allow-eio3 serves Engine.IO v3 / Socket.IO v2 clients too (the v3 suite).
         With --stats, GET /sio-stats answers loopback peers with memory, threads and
         clientsCount as JSON (what ./sio soak samples).
         connect URL [--namespace /chat] [--auth JSON] [--transports polling,websocket |
@@ -83,7 +84,12 @@ public final class CommandLine {
                   Set.of("--port", "--host", "--redis", "--admin", "--metrics", STATS),
                   Set.of("--metrics", STATS)));
       case "fixture" ->
-          fixture(split(name, rest, Set.of("--port", "--host", STATS), Set.of(STATS)));
+          fixture(
+              split(
+                  name,
+                  rest,
+                  Set.of("--port", "--host", STATS, ALLOW_EIO3),
+                  Set.of(STATS, ALLOW_EIO3)));
       default ->
           throw new UsageException(
               "unknown command '" + name + "' (commands: demo, fixture, connect, help)");
@@ -91,6 +97,7 @@ public final class CommandLine {
   }
 
   private static final String STATS = "--stats";
+  private static final String ALLOW_EIO3 = "--allow-eio3";
 
   private static Command demo(Parsed p) throws UsageException {
     noPositionals("demo", p);
@@ -112,7 +119,8 @@ public final class CommandLine {
 
   private static Command fixture(Parsed p) throws UsageException {
     noPositionals("fixture", p);
-    return new Command.Fixture(host(p), port(p), p.options.containsKey(STATS));
+    return new Command.Fixture(
+        host(p), port(p), p.options.containsKey(STATS), p.options.containsKey(ALLOW_EIO3));
   }
 
   private static String host(Parsed p) throws UsageException {

@@ -20,7 +20,13 @@ public final class FixtureServer {
 
   /** The Engine.IO settings of the suites at {@code /engine.io/}. */
   public static EngineOptions engineOptions() {
+    return engineOptions(false);
+  }
+
+  /** The Engine.IO settings of the suites, with Engine.IO v3 served too when {@code allowEIO3}. */
+  public static EngineOptions engineOptions(boolean allowEIO3) {
     return EngineOptions.builder()
+        .allowEIO3(allowEIO3)
         .path("/engine.io/")
         .pingInterval(Duration.ofMillis(300))
         .pingTimeout(Duration.ofMillis(200))
@@ -43,6 +49,14 @@ public final class FixtureServer {
    * peers only).
    */
   public static HttpListener start(String host, int port, boolean stats) {
+    return start(host, port, stats, false);
+  }
+
+  /**
+   * Starts the fixture; with {@code allowEIO3}, Engine.IO v3 (Socket.IO v2) clients are served at
+   * both paths too (the v3 suite: {@code docs/engine.io-protocol/v3-test-suite}).
+   */
+  public static HttpListener start(String host, int port, boolean stats, boolean allowEIO3) {
     HttpListener listener =
         HttpListener.create(
             HttpListenerOptions.builder()
@@ -53,8 +67,9 @@ public final class FixtureServer {
                 // order they arrived, which several loops cannot promise across connections.
                 .eventLoopThreads(1)
                 .build());
-    EngineServer engine = EngineServer.attach(listener, engineOptions(), new EngineEchoHandler());
-    var io = ConformanceFixture.attach(listener);
+    EngineServer engine =
+        EngineServer.attach(listener, engineOptions(allowEIO3), new EngineEchoHandler());
+    var io = ConformanceFixture.attach(listener, allowEIO3);
     if (stats) {
       listener.route(
           StatsRoute.PATH,

@@ -59,6 +59,9 @@ class CommandLineTest {
         .isEqualTo(new Command.Fixture("127.0.0.1", 0, true));
     assertThat(CommandLine.parse("fixture"))
         .isEqualTo(new Command.Fixture("127.0.0.1", 3000, false));
+    assertThat(CommandLine.parse("fixture", "--allow-eio3"))
+        .isEqualTo(new Command.Fixture("127.0.0.1", 3000, false, true));
+    assertUsage(new String[] {"fixture", "--allow-eio3=1"}, "option --allow-eio3 takes no value");
     assertUsage(new String[] {"demo", "--stats=yes"}, "option --stats takes no value");
     assertUsage(new String[] {"demo", "--stats", "--stats"}, "option --stats is given twice");
   }
@@ -107,7 +110,7 @@ class CommandLineTest {
         "unknown option '--verbose' for demo (options: --admin, --host, --metrics, --port, --redis, --stats)");
     assertUsage(
         new String[] {"fixture", "--redis", "redis://x"},
-        "unknown option '--redis' for fixture (options: --host, --port, --stats)");
+        "unknown option '--redis' for fixture (options: --allow-eio3, --host, --port, --stats)");
     assertUsage(
         new String[] {"help", "--port", "1"}, "unknown option '--port' for help (it takes none)");
     assertUsage(

@@ -53,6 +53,25 @@ class FixtureServerTest {
   }
 
   @Test
+  void engineIoV3IsServedOnlyWithAllowEio3() throws Exception {
+    String v3 = "/engine.io/?EIO=3&transport=polling";
+    assertThat(get("http://127.0.0.1:" + listener.port() + v3).statusCode()).isEqualTo(400);
+    HttpListener withV3 = FixtureServer.start("127.0.0.1", 0, false, true);
+    try {
+      for (String path : List.of(v3, "/socket.io/?EIO=3&transport=polling")) {
+        HttpResponse<String> open = get("http://127.0.0.1:" + withV3.port() + path);
+        assertThat(open.statusCode()).as(path).isEqualTo(200);
+        String body = open.body();
+        int colon = body.indexOf(':');
+        // a v3 record <length>:0{...}
+        assertThat(body.substring(colon + 1)).startsWith("0{\"sid\":");
+      }
+    } finally {
+      withV3.close();
+    }
+  }
+
+  @Test
   void echoesTextAndBinaryAndSendsNothingElse() throws Exception {
     String sid = new ObjectMapper().readTree(get(base).body().substring(1)).get("sid").asText();
     String session = base + "&sid=" + sid;

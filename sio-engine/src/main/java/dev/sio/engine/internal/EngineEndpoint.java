@@ -150,7 +150,7 @@ public final class EngineEndpoint {
         abortRequest(ex, EngineProtocol.BAD_HANDSHAKE_METHOD, null);
         return;
       }
-      if (!EngineProtocol.PROTOCOL_VERSION.equals(info.queryParam("EIO"))) {
+      if (!session.protocolVersion().equals(info.queryParam("EIO"))) {
         releaseBody(ex); // Node: 400 code 3; the same answer as a handshake with that EIO
         abortRequest(ex, EngineProtocol.UNSUPPORTED_PROTOCOL_VERSION, null);
         return;
@@ -175,16 +175,18 @@ public final class EngineEndpoint {
   }
 
   private void handshakePolling(HttpExchange ex) {
-    if (!EngineProtocol.PROTOCOL_VERSION.equals(ex.info().queryParam("EIO"))) {
+    int protocol = protocolOf(ex.info());
+    if (protocol < 0) {
       abortRequest(ex, EngineProtocol.UNSUPPORTED_PROTOCOL_VERSION, null);
       return;
     }
-    EngineSession session = newSession(ex.info(), ex.ctx().channel());
+    EngineSession session = newSession(ex.info(), ex.ctx().channel(), protocol);
     if (session == null) {
       abortRequest(ex, EngineProtocol.BAD_REQUEST, null);
       return;
     }
     PollingTransport polling = new PollingTransport(session, this);
+    polling.configure(ex.info());
     try {
       session.open(polling);
       polling.onRequest(ex);
@@ -195,13 +197,29 @@ public final class EngineEndpoint {
     session.notifyOpen();
   }
 
-  EngineSession newSession(HttpRequestInfo info, Channel channel) {
+  /**
+   * The protocol revision a handshake asks for: 4 for {@code EIO=4}, 3 for {@code EIO=3} when
+   * {@code allowEIO3} is on, else -1 (refused with "Unsupported protocol version"). Node takes any
+   * EIO other than 4 for 3; Sio wants it spelled out (see docs/COMPATIBILITY.md).
+   */
+  int protocolOf(HttpRequestInfo info) {
+    String eio = info.queryParam("EIO");
+    if (EngineProtocol.PROTOCOL_VERSION.equals(eio)) {
+      return 4;
+    }
+    if (options.allowEIO3() && EngineProtocol.PROTOCOL_VERSION_3.equals(eio)) {
+      return 3;
+    }
+    return -1;
+  }
+
+  EngineSession newSession(HttpRequestInfo info, Channel channel, int protocol) {
     if (closed) {
       return null;
     }
     String id = SessionIds.next();
     EngineSession session =
-        new EngineSession(id, this, RequestInfos.handshake(info), channel.eventLoop());
+        new EngineSession(id, protocol, this, RequestInfos.handshake(info), channel.eventLoop());
     sessions.put(id, session);
     return session;
   }
@@ -389,7 +407,7 @@ public final class EngineEndpoint {
         abortUpgrade(ctx, EngineProtocol.UNKNOWN_SID, null);
         return;
       }
-      if (!EngineProtocol.PROTOCOL_VERSION.equals(info.queryParam("EIO"))) {
+      if (!session.protocolVersion().equals(info.queryParam("EIO"))) {
         abortUpgrade(ctx, EngineProtocol.BAD_REQUEST, null); // Node: PROTOCOL_MISMATCH
         return;
       }
@@ -409,8 +427,7 @@ public final class EngineEndpoint {
         info,
         message -> abortUpgrade(ctx, EngineProtocol.FORBIDDEN, message),
         () -> {
-          if (EngineOptions.WEBSOCKET.equals(transport)
-              && !EngineProtocol.PROTOCOL_VERSION.equals(info.queryParam("EIO"))) {
+          if (EngineOptions.WEBSOCKET.equals(transport) && protocolOf(info) < 0) {
             abortUpgrade(ctx, EngineProtocol.UNSUPPORTED_PROTOCOL_VERSION, null);
             return;
           }

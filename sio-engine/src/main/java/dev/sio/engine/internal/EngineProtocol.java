@@ -2,8 +2,11 @@ package dev.sio.engine.internal;
 
 /** Constants of the Engine.IO v4 server protocol: error codes, their messages, close reasons. */
 public final class EngineProtocol {
-  /** The only protocol revision served ({@code EIO=4}). */
+  /** The protocol revision served ({@code EIO=4}). */
   public static final String PROTOCOL_VERSION = "4";
+
+  /** The older revision served with {@code allowEIO3} ({@code EIO=3}: Socket.IO v2 clients). */
+  public static final String PROTOCOL_VERSION_3 = "3";
 
   /** Error code: the {@code transport} parameter is missing or not enabled. */
   public static final int UNKNOWN_TRANSPORT = 0;

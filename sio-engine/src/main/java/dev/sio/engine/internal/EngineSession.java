@@ -50,6 +50,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   }
 
   private final String id;
+  private final int protocol; // 4, or 3 for an Engine.IO v3 client (allowEIO3)
   private final EngineEndpoint endpoint;
   private final EngineHandshake handshake;
   private final EngineHandler handler;
@@ -84,8 +85,14 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private boolean deferFlush; // owner: a broadcast writes; the loop's FanOutFlusher flushes
   boolean flushQueued; // owner: this session waits in its loop's FanOutFlusher
 
-  EngineSession(String id, EngineEndpoint endpoint, EngineHandshake handshake, EventLoop owner) {
+  EngineSession(
+      String id,
+      int protocol,
+      EngineEndpoint endpoint,
+      EngineHandshake handshake,
+      EventLoop owner) {
     this.id = id;
+    this.protocol = protocol;
     this.endpoint = endpoint;
     this.handshake = handshake;
     this.handler = endpoint.handler();
@@ -99,6 +106,21 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   @Override
   public String id() {
     return id;
+  }
+
+  @Override
+  public int protocol() {
+    return protocol;
+  }
+
+  /** The {@code EIO} every request of this session carries. */
+  String protocolVersion() {
+    return protocol == 3 ? EngineProtocol.PROTOCOL_VERSION_3 : EngineProtocol.PROTOCOL_VERSION;
+  }
+
+  /** True for an Engine.IO v3 session: the client pings, v3 payload encodings. */
+  boolean isV3() {
+    return protocol == 3;
   }
 
   @Override
@@ -387,7 +409,11 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   void open(EngineTransport first) {
     setTransport(first);
     sendPacket(EnginePacket.open(endpoint.openData(id, first instanceof PollingTransport)));
-    schedulePing();
+    if (protocol == 3) {
+      armV3Timeout(); // v3: the client pings, the server answers
+    } else {
+      schedulePing();
+    }
   }
 
   /** Tells the handler, after the handshake's answer is on its way. */
@@ -513,8 +539,20 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
       return;
     }
     switch (packet.type()) {
-      case PING -> onError("invalid heartbeat direction");
+      case PING -> {
+        if (protocol != 3) {
+          onError("invalid heartbeat direction");
+          return;
+        }
+        armV3Timeout();
+        sendPacket(EnginePacket.PONG);
+        checkBound(); // the budget may have shrunk this session's fair share
+      }
       case PONG -> {
+        if (protocol == 3) {
+          onError("invalid heartbeat direction");
+          return;
+        }
         if (!readCheck.passed(writeBuffer.isEmpty(), transport)) {
           // a pong from a client that has not read what was sent before: not a sign of life
           log.debug("Engine.IO session {}: pong ignored, the client does not read", id);
@@ -626,6 +664,30 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
             TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Engine.IO v3 (Node's {@code resetPingTimeout} for protocol 3): the client pings every
+   * pingInterval; without a ping for pingInterval + pingTimeout the session closes with {@code
+   * "ping timeout"}. Armed at the open, at each ping and after an upgrade.
+   */
+  private void armV3Timeout() {
+    cancel(pingTimeoutTimer);
+    long total = options.pingIntervalMillis() + options.pingTimeoutMillis();
+    pingDue = 1; // the heartbeat runs: closeIfPingOverdue checks pingDeadline
+    pingDeadline = owner.ticker().nanoTime() + TimeUnit.MILLISECONDS.toNanos(total);
+    if (pingDeadline == 0) {
+      pingDeadline = 1;
+    }
+    pingTimeoutTimer =
+        schedule(
+            () -> {
+              if (state != State.CLOSED) {
+                onClose(EngineProtocol.PING_TIMEOUT, null);
+              }
+            },
+            total,
+            TimeUnit.MILLISECONDS);
+  }
+
   private void resetPingTimeout() {
     cancel(pingTimeoutTimer);
     pingDeadline = pingDue + TimeUnit.MILLISECONDS.toNanos(options.pingTimeoutMillis());
@@ -646,6 +708,9 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
    */
   private void closeIfPingOverdue() {
     if (pingDue == 0 || state == State.CLOSED) {
+      return;
+    }
+    if (protocol == 3 && pingDeadline == 0) {
       return;
     }
     long deadline =
@@ -771,6 +836,9 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     transport.discard();
     clearTransport();
     setTransport(ws);
+    if (protocol == 3) {
+      armV3Timeout(); // clearTransport cancelled it
+    }
     flush();
     handler.onUpgrade(this, ws.name());
     if (state == State.CLOSING) {

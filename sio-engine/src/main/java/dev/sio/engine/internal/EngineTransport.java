@@ -44,8 +44,18 @@ public abstract class EngineTransport {
   // Written on the session loop, read by any thread: the request that brought the latest data.
   protected volatile HttpRequestInfo request;
 
+  // Session loop, set once before use: Engine.IO v3 only, false when the request that created the
+  // transport had b64 (binary goes as base64 text, Node's supportsBinary).
+  protected boolean supportsBinary = true;
+
   protected EngineTransport(EngineSession session) {
     this.session = session;
+  }
+
+  /** Reads the creating request's options ({@code b64}); called once, before the first send. */
+  void configure(HttpRequestInfo info) {
+    String b64 = info.queryParam("b64");
+    supportsBinary = b64 == null || b64.isEmpty();
   }
 
   /** {@code "polling"} or {@code "websocket"}. */

@@ -27,10 +27,22 @@ public final class PollingTransport extends EngineTransport {
   private volatile HttpExchange pendingGet; // written on the session loop, read by any thread
   private Runnable shouldClose; // session loop: an orderly close waiting for the next GET
   private ScheduledFuture<?> closeTimeout; // session loop
+  private String jsonpHead; // set once at the handshake: Engine.IO v3 JSONP ("___eio[N]("), or null
 
   PollingTransport(EngineSession session, EngineEndpoint endpoint) {
     super(session);
     this.endpoint = endpoint;
+  }
+
+  /** Engine.IO v3 only: JSONP when the handshake has {@code j}, as Node's polling constructor. */
+  @Override
+  void configure(HttpRequestInfo info) {
+    super.configure(info);
+    String j = info.queryParam("j");
+    if (session.isV3() && j != null) {
+      jsonpHead = PollingV3Payloads.jsonpHead(j);
+      supportsBinary = false;
+    }
   }
 
   @Override
@@ -89,25 +101,31 @@ public final class PollingTransport extends EngineTransport {
     request = ex.info();
     ByteBuf body = ex.takeBody();
     try {
-      if ("application/octet-stream".equals(ex.info().header("content-type"))) {
+      boolean octetStream = "application/octet-stream".equals(ex.info().header("content-type"));
+      if (octetStream && !session.isV3()) {
         onError("invalid content");
         ex.answer(endpoint.withCors(ex.info(), HttpResponses.empty(400)));
         return;
       }
+      ByteBuf content = body == null ? io.netty.buffer.Unpooled.EMPTY_BUFFER : body;
+      PollingPayloadCodec.PacketConsumer consumer =
+          packet -> {
+            if (state == State.CLOSED) {
+              return false;
+            }
+            if (packet.type() == EnginePacketType.CLOSE) {
+              onClientClose();
+              return false;
+            }
+            onPacket(packet);
+            return true;
+          };
       try {
-        PollingPayloadDecoder.decode(
-            body == null ? io.netty.buffer.Unpooled.EMPTY_BUFFER : body,
-            packet -> {
-              if (state == State.CLOSED) {
-                return false;
-              }
-              if (packet.type() == EnginePacketType.CLOSE) {
-                onClientClose();
-                return false;
-              }
-              onPacket(packet);
-              return true;
-            });
+        if (session.isV3()) {
+          PollingV3Payloads.decode(content, octetStream, jsonpHead != null, consumer);
+        } else {
+          PollingPayloadDecoder.decode(content, consumer);
+        }
       } catch (ProtocolException e) {
         ex.answer(endpoint.withCors(ex.info(), HttpResponses.empty(400)));
         Listener l = listener;
@@ -144,6 +162,10 @@ public final class PollingTransport extends EngineTransport {
     if (shouldClose != null) {
       appendClose = true;
     }
+    if (session.isV3()) {
+      sendV3(ex, items, appendClose);
+      return;
+    }
     StringBuilder payload = new StringBuilder();
     boolean first = true;
     for (Object item : items) {
@@ -171,9 +193,31 @@ public final class PollingTransport extends EngineTransport {
     }
   }
 
+  /** Engine.IO v3: the binary payload when the client supports it and one item is binary. */
+  private void sendV3(HttpExchange ex, List<Object> items, boolean appendClose) {
+    FullHttpResponse r;
+    if (supportsBinary && PollingV3Payloads.hasBinary(items)) {
+      ByteBuf body =
+          io.netty.buffer.Unpooled.wrappedBuffer(PollingV3Payloads.binary(items, appendClose));
+      r = payloadResponse(ex, body, "application/octet-stream");
+    } else {
+      String payload = PollingV3Payloads.text(items, appendClose, jsonpHead);
+      r = payloadResponse(ex, HttpResponses.utf8(ex.ctx().alloc(), payload), null);
+    }
+    ex.answer(r);
+    if (appendClose) {
+      Runnable run = shouldClose;
+      shouldClose = null;
+      run.run();
+    }
+  }
+
   private FullHttpResponse payloadResponse(HttpExchange ex, CharSequence payload) {
+    return payloadResponse(ex, HttpResponses.utf8(ex.ctx().alloc(), payload), null);
+  }
+
+  private FullHttpResponse payloadResponse(HttpExchange ex, ByteBuf body, String contentType) {
     ByteBufAllocator alloc = ex.ctx().alloc();
-    ByteBuf body = HttpResponses.utf8(alloc, payload);
     HttpRequestInfo info = ex.info();
     EngineOptions options = endpoint.options();
     String encoding = null;
@@ -187,7 +231,8 @@ public final class PollingTransport extends EngineTransport {
     }
     FullHttpResponse r =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
-    r.headers().set("Content-Type", "text/plain; charset=UTF-8");
+    r.headers()
+        .set("Content-Type", contentType == null ? "text/plain; charset=UTF-8" : contentType);
     if (encoding != null) {
       r.headers().set("Content-Encoding", encoding);
     }

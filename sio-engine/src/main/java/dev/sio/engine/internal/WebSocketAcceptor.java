@@ -126,7 +126,7 @@ final class WebSocketAcceptor {
     EngineSession session = existing;
     String newSid = null;
     if (session == null) {
-      session = endpoint.newSession(info, channel);
+      session = endpoint.newSession(info, channel, endpoint.protocolOf(info));
       if (session == null) {
         abort(ctx, EngineProtocol.BAD_REQUEST, null);
         return;
@@ -138,6 +138,7 @@ final class WebSocketAcceptor {
     ChannelPipeline p = channel.pipeline();
     WebSocketTransport ws = new WebSocketTransport(session, channel, !deflate);
     ws.request(info);
+    ws.configure(info);
     ChannelPromise handshaken = channel.newPromise();
     handshaken.addListener(
         f -> {
@@ -168,6 +169,20 @@ final class WebSocketAcceptor {
           () -> {
             s.maybeUpgrade(ws);
             UpgradeBuffer.release(p); // frames sent with the request (a probe) come now
+          });
+    } else if (s.isV3()) {
+      // Engine.IO v3 clients (and the v3 suite) listen for the open packet only once the socket
+      // is open: it goes in its own write, after the 101 has left, as Node's ws writes it.
+      handshaken.addListener(
+          f -> {
+            if (!f.isSuccess() || !channel.isActive()) {
+              endpoint.remove(s); // never opened: nobody was told about it
+              channel.close();
+              return;
+            }
+            s.open(ws);
+            s.notifyOpen();
+            UpgradeBuffer.release(p);
           });
     } else {
       s.open(ws);

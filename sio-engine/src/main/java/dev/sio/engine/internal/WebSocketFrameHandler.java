@@ -4,6 +4,7 @@ import dev.sio.protocol.ProtocolException;
 import dev.sio.protocol.engineio.EnginePacket;
 import dev.sio.protocol.engineio.EnginePacketCodec;
 import dev.sio.protocol.engineio.EnginePacketType;
+import dev.sio.protocol.engineio.EngineV3PacketCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -42,7 +43,10 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
       if (failed) {
         return;
       }
-      if (msg instanceof TextWebSocketFrame text) {
+      if (session.isV3()
+          && (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame)) {
+        onFrameV3((io.netty.handler.codec.http.websocketx.WebSocketFrame) msg);
+      } else if (msg instanceof TextWebSocketFrame text) {
         onText(text.content());
       } else if (msg instanceof BinaryWebSocketFrame binary) {
         EnginePacket packet = EnginePacket.binary(ByteBufUtil.getBytes(binary.content()));
@@ -95,6 +99,21 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
                 : EnginePacket.of(type, null))
             : EnginePacket.of(
                 type, content.toString(start + 1, length - 1, StandardCharsets.UTF_8));
+    deliver(packet);
+  }
+
+  /** Engine.IO v3: {@code b4<base64>} in text, the type byte first in a binary frame. */
+  private void onFrameV3(io.netty.handler.codec.http.websocketx.WebSocketFrame frame) {
+    EnginePacket packet;
+    try {
+      packet =
+          frame instanceof TextWebSocketFrame
+              ? EngineV3PacketCodec.decodeText(frame.content().toString(StandardCharsets.UTF_8))
+              : EngineV3PacketCodec.decodeBinary(ByteBufUtil.getBytes(frame.content()));
+    } catch (ProtocolException e) {
+      session.execute(() -> transport.onMalformed(e.getMessage()));
+      return;
+    }
     deliver(packet);
   }
 

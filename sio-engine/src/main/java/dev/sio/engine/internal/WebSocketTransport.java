@@ -5,6 +5,7 @@ import dev.sio.engine.EngineOptions;
 import dev.sio.protocol.engineio.EnginePacket;
 import dev.sio.protocol.engineio.EnginePacketCodec;
 import dev.sio.protocol.engineio.EnginePacketType;
+import dev.sio.protocol.engineio.EngineV3PacketCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -179,6 +180,12 @@ public final class WebSocketTransport extends EngineTransport {
   }
 
   private Object frame(Object item) {
+    if (session.isV3()) {
+      Object v3 = binaryFrameV3(item);
+      if (v3 != null) {
+        return v3;
+      }
+    }
     if (item instanceof EngineMessage m) {
       if (preEncodedFrames && handshakeDone) {
         return WireForms.of(m).frame();
@@ -192,6 +199,37 @@ public final class WebSocketTransport extends EngineTransport {
       return new BinaryWebSocketFrame(Unpooled.wrappedBuffer(p.binary()));
     }
     return textFrame(p.type(), p.data());
+  }
+
+  /**
+   * Engine.IO v3: a binary message as a binary frame that starts with the type byte {@code 4}, or
+   * as {@code b4<base64>} text for a client without binary support; {@code null} for a text packet,
+   * whose frame is the v4 one.
+   */
+  private Object binaryFrameV3(Object item) {
+    byte[] data;
+    if (item instanceof EngineMessage m) {
+      if (!m.isBinary()) {
+        return null;
+      }
+      if (!supportsBinary) {
+        return new TextWebSocketFrame(WireFormsV3.pollingText(m));
+      }
+      if (preEncodedFrames && handshakeDone) {
+        return WireFormsV3.frame(m);
+      }
+      data = m.binary();
+    } else {
+      EnginePacket p = (EnginePacket) item;
+      if (!p.isBinary()) {
+        return null;
+      }
+      if (!supportsBinary) {
+        return new TextWebSocketFrame(EngineV3PacketCodec.base64Message(p.binary()));
+      }
+      data = p.binary();
+    }
+    return new BinaryWebSocketFrame(Unpooled.wrappedBuffer(EngineV3PacketCodec.encodeBinary(data)));
   }
 
   /**

@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 public final class WireForms {
   private final ByteBuf frame; // unreleasable; each recipient writes a duplicate
   private final String pollingText;
+  // The Engine.IO v3 forms of a binary message (WireFormsV3), made on first use; any loop.
+  volatile Object v3;
 
   private WireForms(ByteBuf frame, String pollingText) {
     this.frame = frame;

@@ -45,7 +45,8 @@ final class SioScenarioServer implements ScenarioServer {
             .port(0)
             .pingInterval(Duration.ofSeconds(2))
             .pingTimeout(Duration.ofSeconds(2))
-            .connectTimeout(Duration.ofMillis(1500));
+            .connectTimeout(Duration.ofMillis(1500))
+            .allowEIO3(true); // Socket.IO v2 clients beside v4 ones (V2ClientsIT)
     if (options.recovery()) {
       builder.connectionStateRecovery(
           new RecoveryOptions(Duration.ofMillis(options.recoveryMillis()), true));

@@ -21,7 +21,13 @@ public final class ConformanceFixture {
 
   /** The server options of the suite. */
   public static ServerOptions options() {
+    return options(false);
+  }
+
+  /** The server options of the suite, serving Socket.IO v2 clients too when {@code allowEIO3}. */
+  public static ServerOptions options(boolean allowEIO3) {
     return ServerOptions.builder()
+        .engine(e -> e.allowEIO3(allowEIO3))
         .path("/socket.io/")
         .pingInterval(Duration.ofMillis(300))
         .pingTimeout(Duration.ofMillis(200))
@@ -33,7 +39,12 @@ public final class ConformanceFixture {
 
   /** Attaches the suite's Socket.IO server to {@code listener} (started or not). */
   public static SocketIoServer attach(HttpListener listener) {
-    SocketIoServer io = SocketIoServer.attach(listener, options());
+    return attach(listener, false);
+  }
+
+  /** Attaches the suite's server, serving Socket.IO v2 clients too when {@code allowEIO3}. */
+  public static SocketIoServer attach(HttpListener listener, boolean allowEIO3) {
+    SocketIoServer io = SocketIoServer.attach(listener, options(allowEIO3));
     io.onConnection(
         socket -> {
           sendAuth(socket);
