@@ -1,7 +1,7 @@
 // Node's socket.io server for the Sio client's interop tests (NodeScript line protocol: one JSON
 // line per fact with an "event" field; binary as {"$bin": base64}).
 //   node client/server.js '{"recovery":bool,"msgpack":bool,"pingInterval":ms,"pingTimeout":ms,
-//                          "maxHttpBufferSize":n,"cookie":bool,"port":n}'
+//                          "maxHttpBufferSize":n,"cookie":bool,"port":n,"perMessageDeflate":bool}'
 // Prints {"event":"listening","port":N}. Namespaces "/", "/admin" and "/secure" (middleware: auth
 // token must be "ok", else connect_error "unauthorized" with data {retry:false}).
 const { Server } = require("socket.io");
@@ -19,6 +19,21 @@ if (opts.recovery) {
 }
 if (opts.msgpack) {
   serverOptions.parser = require("socket.io-msgpack-parser");
+}
+// perMessageDeflate: Node's WebSocket accepts permessage-deflate; "inflated" counts the messages
+// that arrived compressed (RSV1: ws inflates only those, the final fragment counts one message).
+let inflated = 0;
+if (opts.perMessageDeflate) {
+  serverOptions.perMessageDeflate = { threshold: 1024 };
+  const path = require("path");
+  const wsDir = path.dirname(require.resolve("engine.io"));
+  const wsMain = require.resolve("ws", { paths: [wsDir] }); // the ws that engine.io loads
+  const PerMessageDeflate = require(path.join(path.dirname(wsMain), "lib/permessage-deflate.js"));
+  const decompress = PerMessageDeflate.prototype.decompress;
+  PerMessageDeflate.prototype.decompress = function (data, fin, callback) {
+    if (fin) inflated++;
+    return decompress.call(this, data, fin, callback);
+  };
 }
 const httpServer = http.createServer();
 if (opts.cookie) {
@@ -45,6 +60,7 @@ function setup(nsp) {
           auth: socket.handshake.auth, query: socket.handshake.query.custom || null,
           header: socket.handshake.headers["x-custom"] || null,
           cookie: socket.handshake.headers["cookie"] || null,
+          extensions: socket.handshake.headers["sec-websocket-extensions"] || null,
           transport: socket.conn.transport.name });
     socket.conn.on("upgrade", (t) => out({ event: "upgrade", transport: t.name }));
     socket.onAny((event, ...args) => {
@@ -58,6 +74,8 @@ function setup(nsp) {
     });
     socket.on("echo-event", (...args) => socket.emit("echo-event", ...args));
     socket.on("no-ack", () => {});
+    socket.on("inflated", (cb) => cb(inflated));
+    socket.on("length", (v, cb) => cb(v.length));
     socket.on("ask", (q) => {
       socket.timeout(5000).emit("question", q, (err, answer) => {
         socket.emit("answer", err ? { error: err.message } : answer);

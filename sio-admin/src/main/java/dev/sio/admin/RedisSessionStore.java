@@ -1,5 +1,6 @@
 package dev.sio.admin;
 
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -16,18 +17,21 @@ import org.slf4j.LoggerFactory;
  * both in one {@code SET … EX}.
  *
  * <p>Needs {@code io.lettuce:lettuce-core} on the classpath (an optional dependency of sio-admin,
- * already there with sio-redis). The connection is the caller's: it is used, never closed.
+ * already there with sio-redis). {@link #connect(String)} opens its own connection, which {@link
+ * #close()} closes; the {@code of(…)} overloads use a Lettuce connection of the caller's, never
+ * closed here.
  *
  * <pre>{@code
- * RedisClient redis = RedisClient.create("redis://localhost:6379");
- * StatefulRedisConnection<String, String> connection = redis.connect();
+ * RedisSessionStore store = RedisSessionStore.connect("redis://localhost:6379");
  * AdminUi.instrument(io, AdminOptions.builder()
  *     .auth(AdminAuth.basic("admin", hash))
- *     .store(RedisSessionStore.of(connection))
+ *     .store(store)
  *     .build());
+ * // at shutdown, after io.close():
+ * store.close();
  * }</pre>
  */
-public final class RedisSessionStore implements AdminSessionStore {
+public final class RedisSessionStore implements AdminSessionStore, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
 
   /** Node's default key prefix. */
@@ -36,12 +40,17 @@ public final class RedisSessionStore implements AdminSessionStore {
   /** Node's default session duration (86 400 s). */
   public static final Duration DEFAULT_SESSION_DURATION = Duration.ofDays(1);
 
+  private final RedisClient client; // null when the connection is the caller's
   private final StatefulRedisConnection<String, String> connection;
   private final String prefix;
   private final long seconds;
 
   private RedisSessionStore(
-      StatefulRedisConnection<String, String> connection, String prefix, Duration duration) {
+      RedisClient client,
+      StatefulRedisConnection<String, String> connection,
+      String prefix,
+      Duration duration) {
+    this.client = client;
     this.connection = Objects.requireNonNull(connection, "connection");
     this.prefix = Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(duration, "sessionDuration");
@@ -52,22 +61,92 @@ public final class RedisSessionStore implements AdminSessionStore {
     this.seconds = duration.toSeconds();
   }
 
-  /** A store with Node's prefix and duration. */
+  /**
+   * A store on its own connection to {@code uri}, with Node's prefix and duration; the main way to
+   * make one.
+   *
+   * @param uri a Redis URI, such as {@code "redis://localhost:6379"}
+   * @return a store that {@link #close()} disconnects
+   * @throws IllegalArgumentException when the URI is not a Redis URI
+   * @throws IllegalStateException when Redis cannot be reached
+   */
+  public static RedisSessionStore connect(String uri) {
+    return connect(uri, DEFAULT_PREFIX, DEFAULT_SESSION_DURATION);
+  }
+
+  /**
+   * A store on its own connection to {@code uri}, with keys {@code <prefix>#<id>} valid for {@code
+   * sessionDuration} (whole seconds).
+   *
+   * @param uri a Redis URI, such as {@code "redis://localhost:6379"}
+   * @param prefix the key prefix ({@link #DEFAULT_PREFIX} in Node)
+   * @param sessionDuration how long a session stays valid, at least one second
+   * @return a store that {@link #close()} disconnects
+   * @throws IllegalArgumentException when the URI is not a Redis URI or the duration too short
+   * @throws IllegalStateException when Redis cannot be reached
+   */
+  public static RedisSessionStore connect(String uri, String prefix, Duration sessionDuration) {
+    Objects.requireNonNull(uri, "uri");
+    RedisClient client;
+    try {
+      client = RedisClient.create(uri);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a Redis URI: " + e.getMessage(), e);
+    }
+    try {
+      return new RedisSessionStore(client, client.connect(), prefix, sessionDuration);
+    } catch (RuntimeException e) {
+      client.shutdown();
+      if (e instanceof IllegalArgumentException || e instanceof NullPointerException) {
+        throw e;
+      }
+      throw new IllegalStateException("cannot connect to Redis: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Advanced use: a store over a Lettuce connection the caller owns, with Node's prefix and
+   * duration. Takes a Lettuce type, so it follows the Lettuce version of the BOM; prefer {@link
+   * #connect(String)}.
+   *
+   * @param connection an open connection with the string codec; never closed by the store
+   * @return a store over that connection
+   */
   public static RedisSessionStore of(StatefulRedisConnection<String, String> connection) {
     return of(connection, DEFAULT_PREFIX, DEFAULT_SESSION_DURATION);
   }
 
   /**
-   * A store with keys {@code <prefix>#<id>} valid for {@code sessionDuration} (whole seconds).
+   * Advanced use: a store over a Lettuce connection the caller owns, with keys {@code
+   * <prefix>#<id>} valid for {@code sessionDuration} (whole seconds); prefer {@link
+   * #connect(String, String, Duration)}.
    *
+   * @param connection an open connection with the string codec; never closed by the store
+   * @param prefix the key prefix ({@link #DEFAULT_PREFIX} in Node)
+   * @param sessionDuration how long a session stays valid, at least one second
+   * @return a store over that connection
    * @throws IllegalArgumentException when the duration is under one second
    */
   public static RedisSessionStore of(
       StatefulRedisConnection<String, String> connection, String prefix, Duration sessionDuration) {
-    return new RedisSessionStore(connection, prefix, sessionDuration);
+    return new RedisSessionStore(null, connection, prefix, sessionDuration);
   }
 
-  /** The key of {@code sessionId}: {@code <prefix>#<id>} (Node's {@code computeKey}). */
+  /** Closes the connection when {@link #connect(String)} opened it; else does nothing. */
+  @Override
+  public void close() {
+    if (client != null) {
+      connection.close();
+      client.shutdown();
+    }
+  }
+
+  /**
+   * The key of {@code sessionId}: {@code <prefix>#<id>} (Node's {@code computeKey}).
+   *
+   * @param sessionId the session's id
+   * @return the Redis key holding it
+   */
   public String key(String sessionId) {
     return prefix + "#" + sessionId;
   }

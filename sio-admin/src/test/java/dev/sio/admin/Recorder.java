@@ -31,17 +31,23 @@ final class Recorder implements AutoCloseable {
     if (auth != null) {
       options.auth(auth);
     }
-    socket = SocketIoClient.connect(URI.create("http://127.0.0.1:" + port + nsp), options.build());
-    socket.onAny(
-        (event, args) -> {
-          ArrayNode all = JsonNodeFactory.instance.arrayNode();
-          all.add(event);
-          all.addAll(args);
-          events.add(all);
-        });
-    socket.onConnect(() -> connected.complete(null));
-    socket.onConnectError((ConnectError e) -> connectError.complete(e.getMessage()));
-    socket.onDisconnect(disconnected::complete);
+    // the listeners are in place before the connection starts: no first event is missed
+    socket =
+        SocketIoClient.connect(
+            URI.create("http://127.0.0.1:" + port + nsp),
+            options.build(),
+            s -> {
+              s.onAny(
+                  (event, args) -> {
+                    ArrayNode all = JsonNodeFactory.instance.arrayNode();
+                    all.add(event);
+                    all.addAll(args);
+                    events.add(all);
+                  });
+              s.onConnect(() -> connected.complete(null));
+              s.onConnectError((ConnectError e) -> connectError.complete(e.getMessage()));
+              s.onDisconnect(disconnected::complete);
+            });
   }
 
   Recorder awaitConnected() throws Exception {

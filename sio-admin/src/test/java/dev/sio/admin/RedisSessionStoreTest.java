@@ -65,6 +65,22 @@ class RedisSessionStoreTest {
   }
 
   @Test
+  void aStoreOnItsOwnConnectionFromAUriString() throws Exception {
+    RedisSessionStore store =
+        RedisSessionStore.connect("redis://127.0.0.1:6379", prefix, Duration.ofSeconds(100));
+    store.saveSession("own");
+    awaitKey(prefix + "#own");
+    assertThat(store.doesSessionExist("own").get(5, TimeUnit.SECONDS)).isTrue();
+    store.close();
+    assertThatThrownBy(() -> store.doesSessionExist("own").get(5, TimeUnit.SECONDS))
+        .as("closed with its connection")
+        .isNotNull();
+    assertThatThrownBy(() -> RedisSessionStore.connect("http://127.0.0.1:6379"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("not a Redis URI");
+  }
+
+  @Test
   void aSessionFromOneServerLogsInOnAnother() throws Exception {
     RedisSessionStore store = RedisSessionStore.of(connection, prefix, Duration.ofMinutes(1));
     int first = server(store);

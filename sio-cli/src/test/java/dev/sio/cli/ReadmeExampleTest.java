@@ -44,18 +44,26 @@ class ReadmeExampleTest {
 
     try {
       String url = "http://127.0.0.1:" + io.port();
-      Socket listener = SocketIoClient.connect(URI.create(url));
-      listener.on("message", ChatMessage.class, msg -> seen.add("got " + msg.text()));
       BlockingQueue<Boolean> ready = new LinkedBlockingQueue<>();
-      listener.onConnect(() -> ready.add(true));
+      Socket listener =
+          SocketIoClient.connect(
+              URI.create(url),
+              ClientOptions.DEFAULTS,
+              s -> {
+                s.on("message", ChatMessage.class, msg -> seen.add("got " + msg.text()));
+                s.onConnect(() -> ready.add(true));
+              });
       assertThat(ready.poll(10, TimeUnit.SECONDS)).isTrue();
 
       // --- README: client
       var client =
           SocketIoClient.connect(
-              URI.create(url), ClientOptions.builder().auth(Map.of("token", "abc")).build());
-      client.onConnect(() -> client.emit("message", new ChatMessage("lobby", "hi")));
-      client.on("message", ChatMessage.class, msg -> System.out.println(msg.text()));
+              URI.create(url),
+              ClientOptions.builder().auth(Map.of("token", "abc")).build(),
+              s -> { // listeners added here see every event, the first connect included
+                s.onConnect(() -> s.emit("message", new ChatMessage("lobby", "hi")));
+                s.on("message", ChatMessage.class, msg -> System.out.println(msg.text()));
+              });
       String reply =
           client
               .timeout(Duration.ofSeconds(2))

@@ -40,6 +40,8 @@ public final class ClientOptions {
   private final boolean timestampRequests;
   private final String timestampParam;
   private final boolean withCredentials;
+  private final boolean perMessageDeflate;
+  private final int perMessageDeflateThreshold;
   private final SSLContext sslContext;
   private final boolean hostnameVerification;
   private final boolean reconnection;
@@ -67,6 +69,8 @@ public final class ClientOptions {
     this.timestampRequests = b.timestampRequests;
     this.timestampParam = b.timestampParam;
     this.withCredentials = b.withCredentials;
+    this.perMessageDeflate = b.perMessageDeflate;
+    this.perMessageDeflateThreshold = b.perMessageDeflateThreshold;
     this.sslContext = b.sslContext;
     this.hostnameVerification = b.hostnameVerification;
     this.reconnection = b.reconnection;
@@ -142,6 +146,26 @@ public final class ClientOptions {
   /** Whether cookies set by the server are kept and sent back; default false. */
   public boolean withCredentials() {
     return withCredentials;
+  }
+
+  /**
+   * Whether the WebSocket transport offers permessage-deflate (default true, as the Node.js
+   * client's {@code perMessageDeflate: {threshold: 1024}}); used only when the server accepts it.
+   *
+   * @return true when compression is offered
+   */
+  public boolean perMessageDeflate() {
+    return perMessageDeflate;
+  }
+
+  /**
+   * The smallest message, in bytes, sent compressed over a deflating WebSocket (default 1024);
+   * smaller ones and those emitted with {@code compress(false)} go uncompressed.
+   *
+   * @return the threshold in bytes
+   */
+  public int perMessageDeflateThreshold() {
+    return perMessageDeflateThreshold;
   }
 
   /** The TLS context for {@code https}/{@code wss} URIs, or null for the JDK default. */
@@ -229,6 +253,8 @@ public final class ClientOptions {
     private boolean timestampRequests = true;
     private String timestampParam = "t";
     private boolean withCredentials;
+    private boolean perMessageDeflate = true;
+    private int perMessageDeflateThreshold = 1024;
     private SSLContext sslContext;
     private boolean hostnameVerification = true;
     private boolean reconnection = true;
@@ -258,6 +284,8 @@ public final class ClientOptions {
       timestampRequests = o.timestampRequests;
       timestampParam = o.timestampParam;
       withCredentials = o.withCredentials;
+      perMessageDeflate = o.perMessageDeflate;
+      perMessageDeflateThreshold = o.perMessageDeflateThreshold;
       sslContext = o.sslContext;
       hostnameVerification = o.hostnameVerification;
       reconnection = o.reconnection;
@@ -345,6 +373,31 @@ public final class ClientOptions {
     /** Whether to keep the server's cookies and send them back (sticky sessions). */
     public Builder withCredentials(boolean withCredentials) {
       this.withCredentials = withCredentials;
+      return this;
+    }
+
+    /**
+     * Whether the WebSocket transport offers permessage-deflate to the server (default true, as in
+     * the Node.js client; the server decides: Node's and Sio's servers accept it only with their
+     * own {@code perMessageDeflate} option on). Polling is not affected.
+     *
+     * @param perMessageDeflate false to never compress WebSocket messages
+     * @return this builder
+     */
+    public Builder perMessageDeflate(boolean perMessageDeflate) {
+      this.perMessageDeflate = perMessageDeflate;
+      return this;
+    }
+
+    /**
+     * The smallest message in bytes that is compressed when permessage-deflate is in use (default
+     * 1024, the Node.js client's {@code perMessageDeflate.threshold}).
+     *
+     * @param threshold the size in bytes, at least 0
+     * @return this builder
+     */
+    public Builder perMessageDeflateThreshold(int threshold) {
+      this.perMessageDeflateThreshold = threshold;
       return this;
     }
 
@@ -471,6 +524,10 @@ public final class ClientOptions {
           throw new IllegalArgumentException(
               "unknown transport '" + t + "' (expected polling or websocket)");
         }
+      }
+      if (perMessageDeflateThreshold < 0) {
+        throw new IllegalArgumentException(
+            "perMessageDeflateThreshold must be >= 0: " + perMessageDeflateThreshold);
       }
       if (reconnectionAttempts < 0) {
         throw new IllegalArgumentException("reconnectionAttempts must be >= 0");

@@ -84,7 +84,14 @@ public final class Manager {
 
   /**
    * A manager of connections to the server of {@code uri} (its path is ignored: namespaces are
-   * chosen with {@link #socket}). Connects at once when {@code autoConnect} is on.
+   * chosen with {@link #socket}). The constructor starts nothing: with {@code autoConnect} on, the
+   * connection opens when the first socket is created (after its setup, with {@link #socket(String,
+   * Consumer)}), or at {@link #open()}; so listeners added to the manager right after construction
+   * see its first events. {@link SocketIoClient#manager(URI, ClientOptions, Consumer)} opens it at
+   * once after a setup callback, as the JS client's {@code new Manager}.
+   *
+   * @param uri the server's address; its path is ignored
+   * @param options the options of the connection and of its sockets
    */
   public Manager(URI uri, ClientOptions options) {
     this.uri = Objects.requireNonNull(uri, "uri");
@@ -99,9 +106,6 @@ public final class Manager {
             options.reconnectionDelay().toMillis(),
             options.reconnectionDelayMax().toMillis(),
             options.randomizationFactor());
-    if (options.autoConnect()) {
-      loop.execute(() -> open(null));
-    }
   }
 
   /** The server URI this manager connects to. */
@@ -119,16 +123,54 @@ public final class Manager {
     return transport;
   }
 
-  /** The socket of {@code namespace}, created (and connected, with autoConnect) on first use. */
+  /**
+   * The socket of {@code namespace}, created (and connected, with autoConnect) on first use.
+   * Listeners added after this call may miss the first events ({@code connect}, {@code
+   * connect_error}): add them in {@link #socket(String, Consumer)}'s setup.
+   *
+   * @param namespace the namespace, such as {@code "/"} or {@code "/chat"}
+   * @return the socket of that namespace
+   */
   public Socket socket(String namespace) {
-    return socket(namespace, options);
+    return socket(namespace, options, s -> {});
+  }
+
+  /**
+   * The socket of {@code namespace}; {@code setup} runs on the calling thread before the socket
+   * connects (with autoConnect), so the listeners it adds see every event, the first included. The
+   * setup runs only when the socket is created or inactive.
+   *
+   * @param namespace the namespace, such as {@code "/"} or {@code "/chat"}
+   * @param setup adds the listeners, before anything is sent
+   * @return the socket of that namespace
+   */
+  public Socket socket(String namespace, Consumer<Socket> setup) {
+    return socket(namespace, options, setup);
   }
 
   /**
    * The socket of {@code namespace} with its own {@code auth}, {@code retries} and {@code
    * ackTimeout} taken from {@code socketOptions} (used only when the socket is created).
+   *
+   * @param namespace the namespace, such as {@code "/"} or {@code "/chat"}
+   * @param socketOptions the socket's own options
+   * @return the socket of that namespace
    */
   public Socket socket(String namespace, ClientOptions socketOptions) {
+    return socket(namespace, socketOptions, s -> {});
+  }
+
+  /**
+   * The socket of {@code namespace} with its own options, set up by {@code setup} before it
+   * connects (see {@link #socket(String, Consumer)}).
+   *
+   * @param namespace the namespace, such as {@code "/"} or {@code "/chat"}
+   * @param socketOptions the socket's own options (used only when the socket is created)
+   * @param setup adds the listeners, before anything is sent
+   * @return the socket of that namespace
+   */
+  public Socket socket(String namespace, ClientOptions socketOptions, Consumer<Socket> setup) {
+    Objects.requireNonNull(setup, "setup");
     String nsp = namespace.startsWith("/") ? namespace : "/" + namespace;
     boolean[] created = {false};
     Socket socket =
@@ -138,8 +180,11 @@ public final class Manager {
               created[0] = true;
               return new Socket(this, n, socketOptions);
             });
-    if (options.autoConnect() && (created[0] || !socket.active())) {
-      socket.connect();
+    if (created[0] || !socket.active()) {
+      setup.accept(socket);
+      if (options.autoConnect()) {
+        socket.connect();
+      }
     }
     return socket;
   }
@@ -595,7 +640,7 @@ public final class Manager {
       }
     }
     for (Object m : messages) {
-      e.write(m);
+      e.write(m, compress);
     }
   }
 

@@ -45,7 +45,14 @@ public final class RedisEmitter extends RedisEmitterOperator implements AutoClos
     this.client = client;
   }
 
-  /** An emitter with its own Redis connection, for the main namespace {@code "/"}. */
+  /**
+   * An emitter with its own Redis connection, for the main namespace {@code "/"}: the main way to
+   * make one ({@link #close()} closes the connection).
+   *
+   * @param options the Redis URI and the key prefix
+   * @return an emitter on a new connection
+   * @throws RedisAdapterException when Redis cannot be reached
+   */
   public static RedisEmitter create(RedisEmitterOptions options) {
     RedisClient client = RedisClient.create(RedisErrors.parseUri(options.uri()));
     try {
@@ -57,7 +64,16 @@ public final class RedisEmitter extends RedisEmitterOperator implements AutoClos
     }
   }
 
-  /** An emitter over a connection the caller owns (and closes), for the main namespace. */
+  /**
+   * Advanced use: an emitter over a Lettuce connection the caller owns (and closes), for the main
+   * namespace; for sharing one connection (its TLS, auth, client options) with other code. This is
+   * the only place Sio's Redis API takes a Lettuce type, so it follows the Lettuce version of the
+   * BOM; prefer {@link #create(RedisEmitterOptions)}.
+   *
+   * @param connection an open connection with the byte-array codec; never closed by the emitter
+   * @param keyPrefix the key prefix of the cluster's adapters ({@code "socket.io"} in Node)
+   * @return an emitter over that connection
+   */
   public static RedisEmitter create(
       StatefulRedisConnection<byte[], byte[]> connection, String keyPrefix) {
     return new RedisEmitter(null, connection, keyPrefix, "/");

@@ -8,7 +8,10 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The client side of one Engine.IO v4 session: opens with the first usable transport, upgrades by
@@ -33,6 +36,8 @@ public final class EngineSocket {
   private final EngineListener listener;
   private final List<String> transports; // event thread: shrinks with tryAllTransports
   private final ArrayDeque<EnginePacket> writeBuffer = new ArrayDeque<>(); // event thread
+  // event thread: the buffered packets emitted with compress(false); a subset of writeBuffer
+  private final Set<EnginePacket> uncompressed = Collections.newSetFromMap(new IdentityHashMap<>());
   private State state = State.CLOSED; // event thread
   private Transport transport; // event thread
   private Transport probing; // event thread: the transport being probed
@@ -106,6 +111,7 @@ public final class EngineSocket {
       transport.listener(TransportListener.NONE);
     }
     transport = t;
+    t.uncompressed(uncompressed::contains);
     t.listener(
         new TransportListener() {
           @Override
@@ -287,7 +293,7 @@ public final class EngineSocket {
 
   private void onDrain() {
     for (int i = 0; i < prevBufferLen && !writeBuffer.isEmpty(); i++) {
-      writeBuffer.pollFirst();
+      uncompressed.remove(writeBuffer.pollFirst());
     }
     prevBufferLen = 0;
     if (writeBuffer.isEmpty()) {
@@ -342,11 +348,22 @@ public final class EngineSocket {
 
   /** Queues a message ({@link String} or {@code byte[]}); dropped once closing, as in Node. */
   public void write(Object message) {
-    if (message instanceof byte[] bytes) {
-      sendPacket(EnginePacket.binary(bytes));
-    } else {
-      sendPacket(EnginePacket.message((String) message));
+    write(message, true);
+  }
+
+  /**
+   * Queues a message; with {@code compress} false its WebSocket frame is never compressed (the JS
+   * client's {@code socket.compress(false)}); polling ignores the flag, as in Node.
+   */
+  public void write(Object message, boolean compress) {
+    EnginePacket packet =
+        message instanceof byte[] bytes
+            ? EnginePacket.binary(bytes)
+            : EnginePacket.message((String) message);
+    if (!compress && state != State.CLOSING && state != State.CLOSED) {
+      uncompressed.add(packet);
     }
+    sendPacket(packet);
   }
 
   private void sendPacket(EnginePacket packet) {
@@ -414,6 +431,7 @@ public final class EngineSocket {
       id = null;
       listener.onClose(reason, cause);
       writeBuffer.clear();
+      uncompressed.clear();
       prevBufferLen = 0;
       drainWaiters.clear();
       upgradeWaiters.clear();

@@ -4,6 +4,7 @@ import dev.sio.protocol.engineio.EnginePacket;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * One way of carrying Engine.IO packets (polling or WebSocket), with the states of the Node.js
@@ -23,6 +24,8 @@ abstract class Transport {
   protected State state; // event thread
   protected boolean writable; // event thread
   protected TransportListener listener = TransportListener.NONE; // event thread
+  // event thread: the packets emitted with compress(false), asked by the WebSocket transport
+  protected Predicate<EnginePacket> uncompressed = p -> false;
 
   Transport(TransportContext context, String sid) {
     this.context = context;
@@ -40,6 +43,11 @@ abstract class Transport {
 
   final void listener(TransportListener listener) {
     this.listener = listener;
+  }
+
+  /** Tells the transport which packets must not be compressed (emitted with compress(false)). */
+  final void uncompressed(Predicate<EnginePacket> uncompressed) {
+    this.uncompressed = uncompressed;
   }
 
   final boolean writable() {

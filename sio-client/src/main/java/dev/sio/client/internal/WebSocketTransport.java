@@ -4,7 +4,6 @@ import dev.sio.protocol.ProtocolException;
 import dev.sio.protocol.engineio.EnginePacket;
 import dev.sio.protocol.engineio.EnginePacketCodec;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,7 +20,6 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.net.URI;
@@ -57,6 +55,11 @@ final class WebSocketTransport extends Transport {
             p -> {
               p.addLast(new HttpClientCodec());
               p.addLast(new HttpObjectAggregator(64 * 1024));
+              if (context.options().perMessageDeflate()) {
+                p.addLast(
+                    WebSocketDeflate.clientHandler(
+                        context.options().perMessageDeflateThreshold(), HttpRequester.MAX_CONTENT));
+              }
               p.addLast("sio-ws", new FrameHandler(handshaker));
             });
     channel = connect.channel();
@@ -73,11 +76,7 @@ final class WebSocketTransport extends Transport {
     writable = false;
     ChannelFuture last = null;
     for (EnginePacket packet : packets) {
-      WebSocketFrame frame =
-          packet.isBinary()
-              ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(packet.binary()))
-              : new TextWebSocketFrame(EnginePacketCodec.encodeText(packet));
-      last = channel.write(frame);
+      last = channel.write(WebSocketDeflate.frame(packet, !uncompressed.test(packet)));
     }
     channel.flush();
     if (last == null) {
