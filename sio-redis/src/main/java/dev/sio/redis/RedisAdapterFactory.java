@@ -59,6 +59,8 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     this.kind = kind;
     this.options = options;
     this.link = RedisLink.open(RedisLink.Settings.of(options));
+    // When Redis is up, return connected (as before); when not, after the first attempt failed.
+    link.firstAttempt().completeOnTimeout(null, 6, TimeUnit.SECONDS).join();
     List<StreamReader> r = new ArrayList<>();
     if (kind == Kind.STREAMS) {
       int count = options.streamCount();
@@ -70,7 +72,6 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
           r.stream().map(StreamReader::start).toArray(CompletableFuture<?>[]::new);
       // Read from the end of the stream as it is now, when Redis is up: wait for the readers'
       // starting points, but not for Redis if it is down (they start once it is back).
-      link.firstAttempt().completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
       if (link.isConnected()) {
         CompletableFuture.allOf(started)
             .completeOnTimeout(null, 5, TimeUnit.SECONDS)
@@ -82,8 +83,9 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
   }
 
   /**
-   * The classic adapter. Connects to Redis in the background: a server starts while Redis is down
-   * and joins the cluster once it is reachable.
+   * The classic adapter. Returns once connected to Redis, or once the first attempt failed: then it
+   * connects in the background, and a server starts while Redis is down and joins the cluster once
+   * it is reachable.
    */
   public static RedisAdapterFactory classic(RedisAdapterOptions options) {
     return new RedisAdapterFactory(Kind.CLASSIC, options);

@@ -66,4 +66,28 @@ class DeadNodeTest extends ClusterTestBase {
       factoryC.close();
     }
   }
+
+  @Test
+  void onThePubSubAdaptersAClosedConnectionCountsTheNodeOutAtOnce() throws Exception {
+    // classic, sharded and streams 0.3 count subscribers (PUBSUB NUMSUB): Redis drops a dead
+    // node's subscriptions with its connection, and a request waits for the servers counted then
+    RedisAdapterOptions classic =
+        RedisAdapterOptions.builder()
+            .keyPrefix(prefix + "-classic")
+            .requestsTimeout(Duration.ofSeconds(60))
+            .build();
+    RedisAdapterFactory fc = RedisAdapterFactory.classic(classic);
+    RedisAdapterFactory fd = RedisAdapterFactory.classic(classic);
+    SocketIoServer c = server("C", fc);
+    SocketIoServer d = server("D", fd);
+    try {
+      await(() -> c.serverCount().join() == 2, "C counts C and D");
+      fd.close(); // D dies: its connections close, no goodbye
+      await(() -> c.serverCount().join() == 1, "C counts itself only");
+      assertThat(c.fetchSockets().get(10, TimeUnit.SECONDS)).isEmpty();
+    } finally {
+      c.close();
+      d.close();
+    }
+  }
 }

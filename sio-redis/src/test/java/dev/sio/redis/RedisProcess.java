@@ -177,6 +177,11 @@ public final class RedisProcess implements AutoCloseable {
    * answers within 2 s).
    */
   public String command(String inline) {
+    return command(port, inline);
+  }
+
+  /** {@link #command(String)} to any Redis on the loopback {@code port}. */
+  public static String command(int port, String inline) {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
       s.setSoTimeout(2000);
       s.getOutputStream().write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
