@@ -58,7 +58,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
   private RedisAdapterFactory(Kind kind, RedisAdapterOptions options) {
     this.kind = kind;
     this.options = options;
-    this.link = RedisLink.open(RedisLink.Settings.of(options));
+    this.link = RedisLink.open(dev.sio.redis.internal.LinkSettings.of(options));
     // When Redis is up, return connected (as before); when not, after the first attempt failed.
     link.firstAttempt().completeOnTimeout(null, 6, TimeUnit.SECONDS).join();
     List<StreamReader> r = new ArrayList<>();

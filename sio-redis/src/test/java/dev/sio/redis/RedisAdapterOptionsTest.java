@@ -57,7 +57,7 @@ class RedisAdapterOptionsTest {
   void theLinkOptionsDefaultToNodeRedisAndTheStreamsOptionsToTheNodeAdapter() {
     RedisAdapterOptions o = RedisAdapterOptions.builder().build();
     assertThat(o.reconnectDelayStep()).isEqualTo(Duration.ofMillis(50));
-    assertThat(o.reconnectDelayMax()).isEqualTo(Duration.ofMillis(500));
+    assertThat(o.reconnectDelayMax()).isEqualTo(Duration.ofMillis(200));
     assertThat(o.offlineQueueSize()).isEqualTo(10_000);
     assertThat(o.offlineQueueBytes()).isEqualTo(32L * 1024 * 1024);
     assertThat(o.offlineQueueTimeout()).isEqualTo(Duration.ofMinutes(2));
@@ -77,7 +77,7 @@ class RedisAdapterOptionsTest {
             .uri("redis://:secret@ignored:1/3")
             .sentinel("mymaster", java.util.List.of("10.0.0.1:26379", "10.0.0.2:26380"))
             .build();
-    var settings = dev.sio.redis.internal.RedisLink.Settings.of(o);
+    var settings = dev.sio.redis.internal.LinkSettings.of(o);
     assertThat(settings.uri().getSentinelMasterId()).isEqualTo("mymaster");
     assertThat(settings.uri().getSentinels())
         .extracting(u -> u.getHost() + ":" + u.getPort())

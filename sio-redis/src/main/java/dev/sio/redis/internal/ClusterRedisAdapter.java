@@ -301,28 +301,7 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
                               ? opts.flags().timeout()
                               : options.requestsTimeout();
                       CompletableFuture<List<JsonNode>> remote =
-                          heartbeats()
-                              ? pending.startFrom(
-                                  "fetchSockets",
-                                  requestId,
-                                  nodes.uids(),
-                                  List.of(),
-                                  timeout,
-                                  (cur, exp, resp) ->
-                                      new TimeoutException(
-                                          "timeout reached: missing " + (exp - cur) + " responses"))
-                              : pending.start(
-                                  "fetchSockets",
-                                  requestId,
-                                  expected,
-                                  List.of(),
-                                  timeout,
-                                  (cur, exp, resp) ->
-                                      new TimeoutException(
-                                          "timeout reached: only "
-                                              + cur
-                                              + " responses received out of "
-                                              + exp));
+                          awaitAnswers("fetchSockets", requestId, expected, timeout, false);
                       publish(
                           ClusterProtocol.FETCH_SOCKETS,
                           ClusterMessage.fetchSockets(ServerWire.toWire(opts), requestId));
@@ -352,35 +331,48 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
               }
               String requestId = RedisIds.hex16();
               CompletableFuture<List<JsonNode>> answers =
-                  heartbeats()
-                      ? pending.startFrom(
-                          "serverSideEmitWithAck",
-                          requestId,
-                          nodes.uids(),
-                          List.of(),
-                          options.requestsTimeout(),
-                          (cur, exp, resp) ->
-                              new AckTimeoutException(
-                                  "timeout reached: missing " + (exp - cur) + " responses", resp))
-                      : pending.start(
-                          "serverSideEmitWithAck",
-                          requestId,
-                          expected,
-                          List.of(),
-                          options.requestsTimeout(),
-                          (cur, exp, resp) ->
-                              new AckTimeoutException(
-                                  "timeout reached: only "
-                                      + cur
-                                      + " responses received out of "
-                                      + exp,
-                                  resp));
+                  awaitAnswers(
+                      "serverSideEmitWithAck",
+                      requestId,
+                      expected,
+                      options.requestsTimeout(),
+                      true);
               publish(
                   ClusterProtocol.SERVER_SIDE_EMIT,
                   ClusterMessage.serverSideEmit(requestId, array(packet)));
               return answers;
             })
         .thenCompose(f -> f);
+  }
+
+  /**
+   * Waits for the other nodes' answers to {@code requestId}: {@code expected} of them, or in
+   * heartbeat mode one from each node known now (Node's messages for each).
+   */
+  private CompletableFuture<List<JsonNode>> awaitAnswers(
+      String type, String requestId, int expected, Duration timeout, boolean ack) {
+    if (heartbeats()) {
+      return pending.startFrom(
+          type,
+          requestId,
+          nodes.uids(),
+          List.of(),
+          timeout,
+          (cur, exp, resp) -> {
+            String m = "timeout reached: missing " + (exp - cur) + " responses";
+            return ack ? new AckTimeoutException(m, resp) : new TimeoutException(m);
+          });
+    }
+    return pending.start(
+        type,
+        requestId,
+        expected,
+        List.of(),
+        timeout,
+        (cur, exp, resp) -> {
+          String m = "timeout reached: only " + cur + " responses received out of " + exp;
+          return ack ? new AckTimeoutException(m, resp) : new TimeoutException(m);
+        });
   }
 
   private static ArrayNode array(List<JsonNode> packet) {

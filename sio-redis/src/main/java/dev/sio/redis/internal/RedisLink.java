@@ -1,20 +1,16 @@
 package dev.sio.redis.internal;
 
 import dev.sio.redis.RedisAdapterException;
-import dev.sio.redis.RedisAdapterOptions;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.protocol.CommandType;
-import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -56,53 +52,8 @@ public final class RedisLink implements AutoCloseable {
   @FunctionalInterface
   public interface Handler extends BiConsumer<String, byte[]> {}
 
-  /** How the link connects and queues. */
-  public record Settings(
-      RedisURI uri,
-      String where,
-      Duration maxBlock,
-      ReconnectDelay delay,
-      int queueMessages,
-      long queueBytes,
-      Duration queueMaxAge) {
-    /** The settings of {@code options}: Redis at its URI, or the master its sentinels name. */
-    public static Settings of(RedisAdapterOptions options) {
-      RedisURI base = RedisErrors.parseUri(options.uri());
-      RedisURI uri = base;
-      String where = base.getHost() + ":" + base.getPort();
-      if (!options.sentinels().isEmpty()) {
-        RedisURI.Builder b = null;
-        for (String s : options.sentinels()) {
-          int colon = s.lastIndexOf(':');
-          String host = s.substring(0, colon);
-          int port = Integer.parseInt(s.substring(colon + 1));
-          b =
-              b == null
-                  ? RedisURI.Builder.sentinel(host, port, options.sentinelMasterName())
-                  : b.withSentinel(host, port);
-        }
-        b.withAuthentication(base);
-        b.withDatabase(base.getDatabase()).withSsl(base.isSsl());
-        uri = b.build();
-        where =
-            "master "
-                + options.sentinelMasterName()
-                + " of sentinels "
-                + String.join(",", options.sentinels());
-      }
-      return new Settings(
-          uri,
-          where,
-          options.blockTime(),
-          new ReconnectDelay(options.reconnectDelayStep(), options.reconnectDelayMax()),
-          options.offlineQueueSize(),
-          options.offlineQueueBytes(),
-          options.offlineQueueTimeout());
-    }
-  }
-
   private final RedisClient client;
-  private final Settings settings;
+  private final LinkSettings settings;
   private final OfflineQueue queue;
   private final Subscriptions subscriptions;
   // Any thread reads; the connecting task writes once: null until the first connection.
@@ -119,7 +70,7 @@ public final class RedisLink implements AutoCloseable {
   // Any thread: set once by close(), read by the connection state listener.
   private final AtomicBoolean closing;
 
-  private RedisLink(RedisClient client, Settings settings, AtomicBoolean closing) {
+  private RedisLink(RedisClient client, LinkSettings settings, AtomicBoolean closing) {
     this.client = client;
     this.settings = settings;
     this.closing = closing;
@@ -133,7 +84,7 @@ public final class RedisLink implements AutoCloseable {
   }
 
   /** Opens a link to {@code settings.uri()}; connects in the background. */
-  public static RedisLink open(Settings settings) {
+  public static RedisLink open(LinkSettings settings) {
     ClientResources resources =
         DefaultClientResources.builder().reconnectDelay(settings.delay()).build();
     RedisClient client = RedisClient.create(resources, settings.uri());
@@ -579,28 +530,6 @@ public final class RedisLink implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("dropping a message on {}: {}", name, e.toString());
       }
-    }
-  }
-
-  /**
-   * Commands caught by a connection loss are retried after the reconnection; none may wait longer
-   * than {@link #COMMAND_TIMEOUT} (a blocking XREAD: its block time plus that).
-   */
-  private static final class CommandTimeouts extends TimeoutOptions.TimeoutSource {
-    private final long blockingTimeout;
-
-    CommandTimeouts(Duration maxBlock) {
-      this.blockingTimeout = COMMAND_TIMEOUT.plus(maxBlock).toMillis();
-    }
-
-    @Override
-    public long getTimeout(RedisCommand<?, ?, ?> command) {
-      return command.getType() == CommandType.XREAD ? blockingTimeout : COMMAND_TIMEOUT.toMillis();
-    }
-
-    @Override
-    public TimeUnit getTimeUnit() {
-      return TimeUnit.MILLISECONDS;
     }
   }
 
