@@ -1,6 +1,8 @@
 // A Node.js socket.io 4.8 server in a Redis cluster, with the npm adapter of the kind asked for.
-//   node cluster/node-server.js --kind classic|sharded|streams --prefix P
+//   node cluster/node-server.js --kind classic|sharded|streams|streams02 --prefix P
 //        [--stream S] [--session-prefix X] [--mode dynamic] [--recovery] [--name N]
+//        [--redis URL] [--stream-count N] [--sharded-pubsub]
+// (streams02: @socket.io/redis-streams-adapter 0.2.3, heartbeats in the stream)
 // Prints {"event":"listening","port":N}. Sockets get data.server = name; "join"/"leave" events
 // (room, ack) change rooms; server-side "ping" emits are printed and acked with "pong-<name>"
 // (unless the first argument is "silent"); "setData" {sid, data} replaces a socket's data. Commands (one JSON per line on stdin) drive the
@@ -18,14 +20,23 @@ const name = arg("name", "N");
 const recovery = process.argv.includes("--recovery");
 
 async function adapter() {
-  const pub = createClient({ url: "redis://127.0.0.1:6379" });
+  const pub = createClient({ url: arg("redis", "redis://127.0.0.1:6379") });
   pub.on("error", () => {});
   await pub.connect();
   if (kind === "streams") {
     const { createAdapter } = require("@socket.io/redis-streams-adapter");
     return createAdapter(pub, {
       streamName: arg("stream", prefix + "-stream"),
+      streamCount: parseInt(arg("stream-count", "1"), 10),
+      useShardedPubSub: process.argv.includes("--sharded-pubsub"),
       channelPrefix: prefix,
+      sessionKeyPrefix: arg("session-prefix", prefix + ":session:"),
+    });
+  }
+  if (kind === "streams02") {
+    const { createAdapter } = require("redis-streams-adapter-0.2");
+    return createAdapter(pub, {
+      streamName: arg("stream", prefix + "-stream"),
       sessionKeyPrefix: arg("session-prefix", prefix + ":session:"),
     });
   }

@@ -1,7 +1,6 @@
 package dev.sio.redis;
 
 import dev.sio.redis.internal.ClassicRedisAdapter;
-import dev.sio.redis.internal.RedisErrors;
 import dev.sio.redis.internal.RedisLink;
 import dev.sio.redis.internal.ShardedRedisAdapter;
 import dev.sio.redis.internal.StreamReader;
@@ -9,6 +8,10 @@ import dev.sio.redis.internal.StreamsRedisAdapter;
 import dev.sio.server.Adapter;
 import dev.sio.server.AdapterFactory;
 import dev.sio.server.Namespace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Makes the Redis adapter of each namespace of one server, wire-compatible with the Node.js
@@ -30,8 +33,12 @@ import dev.sio.server.Namespace;
  * }</pre>
  *
  * <p>A factory holds the server's Redis connections (one for commands, one for subscriptions, and
- * for streams one reading the stream); they reconnect by themselves. Use one factory per server and
- * let the server close it ({@code io.close()} does), or close it yourself after the server.
+ * for streams one per stream read); they connect in the background and reconnect by themselves
+ * ({@link RedisAdapterOptions#reconnectDelayStep()}). What is published while Redis is unreachable
+ * waits in a bounded offline queue and is sent once it is back ({@link
+ * RedisAdapterOptions#offlineQueueSize()}); requests that need an answer from Redis fail with a
+ * {@link RedisAdapterException} meanwhile. Use one factory per server and let the server close it
+ * ({@code io.close()} does), or close it yourself after the server.
  */
 public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable {
   private enum Kind {
@@ -43,7 +50,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
   private final Kind kind;
   private final RedisAdapterOptions options;
   private final RedisLink link;
-  private final StreamReader reader; // streams only
+  private final List<StreamReader> readers; // streams only: one per stream
   // Any thread: set once by the first close().
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -51,50 +58,51 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
   private RedisAdapterFactory(Kind kind, RedisAdapterOptions options) {
     this.kind = kind;
     this.options = options;
-    try {
-      this.link = RedisLink.connect(RedisErrors.parseUri(options.uri()), options.blockTime());
-    } catch (RuntimeException e) {
-      throw RedisErrors.wrap("connecting to Redis at " + RedisErrors.where(options.uri()), e);
-    }
-    StreamReader r = null;
+    this.link = RedisLink.open(dev.sio.redis.internal.LinkSettings.of(options));
+    // When Redis is up, return connected (as before); when not, after the first attempt failed.
+    link.firstAttempt().completeOnTimeout(null, 6, TimeUnit.SECONDS).join();
+    List<StreamReader> r = new ArrayList<>();
     if (kind == Kind.STREAMS) {
-      try {
-        r = new StreamReader(link, options.streamName(), options.readCount(), options.blockTime());
-        r.start().join();
-      } catch (RuntimeException e) {
-        if (r != null) {
-          r.close();
-        }
-        link.close();
-        throw RedisErrors.wrap("reading the stream " + options.streamName(), e);
+      int count = options.streamCount();
+      for (int i = 0; i < count; i++) {
+        String name = count == 1 ? options.streamName() : options.streamName() + "-" + i;
+        r.add(new StreamReader(link, name, options.readCount(), options.blockTime()));
+      }
+      CompletableFuture<?>[] started =
+          r.stream().map(StreamReader::start).toArray(CompletableFuture<?>[]::new);
+      // Read from the end of the stream as it is now, when Redis is up: wait for the readers'
+      // starting points, but not for Redis if it is down (they start once it is back).
+      if (link.isConnected()) {
+        CompletableFuture.allOf(started)
+            .completeOnTimeout(null, 5, TimeUnit.SECONDS)
+            .exceptionally(e -> null)
+            .join();
       }
     }
-    this.reader = r;
+    this.readers = List.copyOf(r);
   }
 
   /**
-   * The classic adapter. Connects to Redis now.
-   *
-   * @throws RedisAdapterException when Redis cannot be reached
+   * The classic adapter. Returns once connected to Redis, or once the first attempt failed: then it
+   * connects in the background, and a server starts while Redis is down and joins the cluster once
+   * it is reachable.
    */
   public static RedisAdapterFactory classic(RedisAdapterOptions options) {
     return new RedisAdapterFactory(Kind.CLASSIC, options);
   }
 
   /**
-   * The sharded adapter (uses {@link RedisAdapterOptions#subscriptionMode()}). Connects to Redis
-   * now.
-   *
-   * @throws RedisAdapterException when Redis cannot be reached
+   * The sharded adapter (uses {@link RedisAdapterOptions#subscriptionMode()}). Connects as {@link
+   * #classic}.
    */
   public static RedisAdapterFactory sharded(RedisAdapterOptions options) {
     return new RedisAdapterFactory(Kind.SHARDED, options);
   }
 
   /**
-   * The streams adapter. Connects to Redis now.
-   *
-   * @throws RedisAdapterException when Redis cannot be reached
+   * The streams adapter ({@link RedisAdapterOptions#streamsFormat()}, {@link
+   * RedisAdapterOptions#streamCount()}). Connects as {@link #classic}; when Redis is up, returns
+   * once the stream readers know where the streams end.
    */
   public static RedisAdapterFactory streams(RedisAdapterOptions options) {
     return new RedisAdapterFactory(Kind.STREAMS, options);
@@ -110,13 +118,37 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     return switch (kind) {
       case CLASSIC -> new ClassicRedisAdapter(namespace, link, options);
       case SHARDED -> new ShardedRedisAdapter(namespace, link, options);
-      case STREAMS -> new StreamsRedisAdapter(namespace, link, reader, options);
+      case STREAMS -> new StreamsRedisAdapter(namespace, link, readerOf(namespace.name()), options);
     };
+  }
+
+  private StreamReader readerOf(String nsp) {
+    String name = StreamsRedisAdapter.streamName(options.streamName(), options.streamCount(), nsp);
+    for (StreamReader r : readers) {
+      if (r.streamName().equals(name)) {
+        return r;
+      }
+    }
+    throw new IllegalStateException("no reader for stream " + name);
   }
 
   /** True while the link to Redis is up (for a health check or a gauge). */
   public boolean isConnected() {
     return link.isConnected();
+  }
+
+  /** Messages waiting in the offline queue now (published while Redis is unreachable). */
+  public int queuedMessages() {
+    return link.queue().size();
+  }
+
+  /**
+   * Messages lost because the offline queue was full ({@link
+   * RedisAdapterOptions#offlineQueueSize()}, {@link RedisAdapterOptions#offlineQueueBytes()}) or
+   * they waited longer than {@link RedisAdapterOptions#offlineQueueTimeout()}, since the start.
+   */
+  public long droppedMessages() {
+    return link.queue().dropped() + link.queue().expired();
   }
 
   /**
@@ -128,9 +160,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    if (reader != null) {
-      reader.close();
-    }
+    readers.forEach(StreamReader::close);
     link.close();
   }
 }

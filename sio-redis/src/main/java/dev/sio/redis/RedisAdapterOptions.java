@@ -2,6 +2,7 @@ package dev.sio.redis;
 
 import dev.sio.redis.internal.RedisErrors;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,6 +30,18 @@ public final class RedisAdapterOptions {
   private final Duration blockTime;
   private final String sessionKeyPrefix;
   private final boolean onlyPlaintext;
+  private final List<String> sentinels;
+  private final String sentinelMasterName;
+  private final Duration reconnectDelayStep;
+  private final Duration reconnectDelayMax;
+  private final int offlineQueueSize;
+  private final long offlineQueueBytes;
+  private final Duration offlineQueueTimeout;
+  private final int streamCount;
+  private final boolean useShardedPubSub;
+  private final StreamsFormat streamsFormat;
+  private final Duration heartbeatInterval;
+  private final Duration heartbeatTimeout;
 
   private RedisAdapterOptions(Builder b) {
     this.uri = b.uri;
@@ -42,6 +55,18 @@ public final class RedisAdapterOptions {
     this.blockTime = b.blockTime;
     this.sessionKeyPrefix = b.sessionKeyPrefix;
     this.onlyPlaintext = b.onlyPlaintext;
+    this.sentinels = List.copyOf(b.sentinels);
+    this.sentinelMasterName = b.sentinelMasterName;
+    this.reconnectDelayStep = b.reconnectDelayStep;
+    this.reconnectDelayMax = b.reconnectDelayMax;
+    this.offlineQueueSize = b.offlineQueueSize;
+    this.offlineQueueBytes = b.offlineQueueBytes;
+    this.offlineQueueTimeout = b.offlineQueueTimeout;
+    this.streamCount = b.streamCount;
+    this.useShardedPubSub = b.useShardedPubSub;
+    this.streamsFormat = b.streamsFormat;
+    this.heartbeatInterval = b.heartbeatInterval;
+    this.heartbeatTimeout = b.heartbeatTimeout;
   }
 
   /** A builder with the Node defaults. */
@@ -110,6 +135,86 @@ public final class RedisAdapterOptions {
     return onlyPlaintext;
   }
 
+  /**
+   * Sentinels to ask for the master ({@code host:port} each); empty (connect to {@link #uri()}).
+   * When set, {@link #sentinelMasterName()} names the master, and the password and database of
+   * {@link #uri()} (if any) are those of the master. Node: a {@code createSentinel} client.
+   */
+  public List<String> sentinels() {
+    return sentinels;
+  }
+
+  /** The master's name known to the sentinels; {@code null} unless sentinels are set. */
+  public String sentinelMasterName() {
+    return sentinelMasterName;
+  }
+
+  /**
+   * Reconnection: the delay grows by this step per failed attempt (the first attempt is at once);
+   * 50 ms, as node-redis's default strategy {@code Math.min(retries * 50, 500)}.
+   */
+  public Duration reconnectDelayStep() {
+    return reconnectDelayStep;
+  }
+
+  /**
+   * Reconnection: the longest delay between two attempts; 200 ms (node-redis: 500 ms). A server has
+   * two connections to get back (commands and subscriptions), so with 200 ms it is back in the
+   * cluster sooner than one node-redis client with its default; attempts to a Redis that is down
+   * cost one refused connection each.
+   */
+  public Duration reconnectDelayMax() {
+    return reconnectDelayMax;
+  }
+
+  /**
+   * The most messages kept while Redis is unreachable and sent once it is back (node-redis's
+   * offline queue, unbounded there); 10 000. Past it, what is published is dropped, counted ({@link
+   * RedisAdapterFactory#droppedMessages()}) and logged once per outage. 0 keeps nothing.
+   */
+  public int offlineQueueSize() {
+    return offlineQueueSize;
+  }
+
+  /** The most payload bytes kept in the offline queue; 32 MiB. */
+  public long offlineQueueBytes() {
+    return offlineQueueBytes;
+  }
+
+  /** How long a message may wait in the offline queue before it is dropped; 2 minutes. */
+  public Duration offlineQueueTimeout() {
+    return offlineQueueTimeout;
+  }
+
+  /**
+   * Streams (0.3): the number of streams; 1 (the stream is {@link #streamName()}). With more, a
+   * namespace's messages go to {@code streamName-i}, {@code i} the namespace's hash modulo the
+   * count, as Node; each stream is read on its own connection.
+   */
+  public int streamCount() {
+    return streamCount;
+  }
+
+  /** Streams (0.3): requests and responses over sharded pub/sub (SPUBLISH); false. */
+  public boolean useShardedPubSub() {
+    return useShardedPubSub;
+  }
+
+  /** Streams: the wire format; {@link StreamsFormat#V0_3}. */
+  public StreamsFormat streamsFormat() {
+    return streamsFormat;
+  }
+
+  /** Streams 0.2: how often a server says it is alive when it has nothing else to say; 5 s. */
+  public Duration heartbeatInterval() {
+    return heartbeatInterval;
+  }
+
+  /** Streams 0.2: after how long without a message a server is counted out; 10 s. */
+  public Duration heartbeatTimeout() {
+    return heartbeatTimeout;
+  }
+
   /** Builds {@link RedisAdapterOptions}. */
   public static final class Builder {
     private String uri = "redis://127.0.0.1:6379";
@@ -123,6 +228,18 @@ public final class RedisAdapterOptions {
     private Duration blockTime = Duration.ofSeconds(5);
     private String sessionKeyPrefix = "sio:session:";
     private boolean onlyPlaintext;
+    private List<String> sentinels = List.of();
+    private String sentinelMasterName;
+    private Duration reconnectDelayStep = Duration.ofMillis(50);
+    private Duration reconnectDelayMax = Duration.ofMillis(200);
+    private int offlineQueueSize = 10_000;
+    private long offlineQueueBytes = 32L * 1024 * 1024;
+    private Duration offlineQueueTimeout = Duration.ofMinutes(2);
+    private int streamCount = 1;
+    private boolean useShardedPubSub;
+    private StreamsFormat streamsFormat = StreamsFormat.V0_3;
+    private Duration heartbeatInterval = Duration.ofSeconds(5);
+    private Duration heartbeatTimeout = Duration.ofSeconds(10);
 
     private Builder() {}
 
@@ -196,6 +313,71 @@ public final class RedisAdapterOptions {
     }
 
     /**
+     * Connects through Sentinel: {@code sentinels} as {@code host:port}, {@code masterName} the
+     * master they watch. See {@link RedisAdapterOptions#sentinels()}.
+     */
+    public Builder sentinel(String masterName, List<String> sentinels) {
+      this.sentinelMasterName = masterName;
+      this.sentinels = List.copyOf(sentinels);
+      return this;
+    }
+
+    /** See {@link RedisAdapterOptions#reconnectDelayStep()} and {@link #reconnectDelayMax()}. */
+    public Builder reconnectDelay(Duration step, Duration max) {
+      this.reconnectDelayStep = step;
+      this.reconnectDelayMax = max;
+      return this;
+    }
+
+    /** See {@link RedisAdapterOptions#offlineQueueSize()}. */
+    public Builder offlineQueueSize(int messages) {
+      this.offlineQueueSize = messages;
+      return this;
+    }
+
+    /** See {@link RedisAdapterOptions#offlineQueueBytes()}. */
+    public Builder offlineQueueBytes(long bytes) {
+      this.offlineQueueBytes = bytes;
+      return this;
+    }
+
+    /** See {@link RedisAdapterOptions#offlineQueueTimeout()}. */
+    public Builder offlineQueueTimeout(Duration timeout) {
+      this.offlineQueueTimeout = timeout;
+      return this;
+    }
+
+    /** See {@link RedisAdapterOptions#streamCount()}. */
+    public Builder streamCount(int streamCount) {
+      this.streamCount = streamCount;
+      return this;
+    }
+
+    /** See {@link RedisAdapterOptions#useShardedPubSub()}. */
+    public Builder useShardedPubSub(boolean value) {
+      this.useShardedPubSub = value;
+      return this;
+    }
+
+    /** See {@link RedisAdapterOptions#streamsFormat()}. */
+    public Builder streamsFormat(StreamsFormat format) {
+      this.streamsFormat = format;
+      return this;
+    }
+
+    /** See {@link RedisAdapterOptions#heartbeatInterval()}. */
+    public Builder heartbeatInterval(Duration interval) {
+      this.heartbeatInterval = interval;
+      return this;
+    }
+
+    /** See {@link RedisAdapterOptions#heartbeatTimeout()}. */
+    public Builder heartbeatTimeout(Duration timeout) {
+      this.heartbeatTimeout = timeout;
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @throws IllegalArgumentException naming the first invalid option
@@ -215,7 +397,41 @@ public final class RedisAdapterOptions {
       require(
           sessionKeyPrefix != null && !sessionKeyPrefix.isEmpty(),
           "sessionKeyPrefix must not be empty");
+      require(
+          sentinels.isEmpty() || (sentinelMasterName != null && !sentinelMasterName.isEmpty()),
+          "sentinelMasterName must not be empty when sentinels are set");
+      for (String s : sentinels) {
+        require(
+            s != null && s.lastIndexOf(':') > 0 && s.lastIndexOf(':') < s.length() - 1,
+            "a sentinel must be host:port, not \"" + s + "\"");
+        try {
+          Integer.parseInt(s.substring(s.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("a sentinel must be host:port, not \"" + s + "\"");
+        }
+      }
+      require(
+          positive(reconnectDelayMax)
+              && reconnectDelayStep != null
+              && !reconnectDelayStep.isNegative(),
+          "reconnectDelay needs a step >= 0 and a positive maximum");
+      require(offlineQueueSize >= 0, "offlineQueueSize must not be negative");
+      require(offlineQueueBytes >= 0, "offlineQueueBytes must not be negative");
+      require(positive(offlineQueueTimeout), "offlineQueueTimeout must be positive");
+      require(streamCount > 0, "streamCount must be positive");
+      require(streamsFormat != null, "streamsFormat must not be null");
+      require(
+          streamsFormat == StreamsFormat.V0_3 || (streamCount == 1 && !useShardedPubSub),
+          "streamCount and useShardedPubSub need streamsFormat V0_3");
+      require(positive(heartbeatInterval), "heartbeatInterval must be positive");
+      require(
+          positive(heartbeatTimeout) && heartbeatTimeout.compareTo(heartbeatInterval) > 0,
+          "heartbeatTimeout must be longer than heartbeatInterval");
       return new RedisAdapterOptions(this);
+    }
+
+    private static boolean positive(Duration d) {
+      return d != null && !d.isNegative() && !d.isZero();
     }
 
     private static void require(boolean ok, String message) {

@@ -20,7 +20,8 @@
  * }</pre>
  *
  * <p>Redis outages: the connections reconnect and subscribe again by themselves; meanwhile local
- * traffic flows, publications are dropped (logged at debug), and requests that need the other
+ * traffic flows, publications wait in a bounded offline queue and are sent once Redis is back
+ * ({@link dev.sio.redis.RedisAdapterOptions#offlineQueueSize()}), and requests that need the other
  * servers fail with a {@link java.util.concurrent.TimeoutException} whose message starts with
  * {@code "timeout reached"}.
  */

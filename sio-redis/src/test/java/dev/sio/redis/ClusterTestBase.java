@@ -86,6 +86,12 @@ abstract class ClusterTestBase {
                 ack.send("joined");
               });
           socket.on(
+              "relay",
+              (args, ack) -> {
+                socket.to(args.get(0).asText()).emit("relayed", args.get(1));
+                ack.send("relayed");
+              });
+          socket.on(
               "leave",
               (args, ack) -> {
                 socket.leave(args.get(0).asText());

@@ -1,5 +1,6 @@
 package dev.sio.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
@@ -22,8 +23,6 @@ class RedisAdapterErrorsTest {
         RedisAdapterOptions.builder().uri("redis://:secret@127.0.0.1:" + port).build();
     for (var make :
         java.util.List.<java.util.function.Supplier<Object>>of(
-            () -> RedisAdapterFactory.classic(options),
-            () -> RedisAdapterFactory.streams(options),
             () -> RedisStreamsEmitter.create(options),
             () ->
                 RedisEmitter.create(
@@ -32,6 +31,45 @@ class RedisAdapterErrorsTest {
           .isInstanceOf(RedisAdapterException.class)
           .hasMessageStartingWith("connecting to Redis at 127.0.0.1:" + port + " failed: ")
           .hasMessageNotContaining("secret");
+    }
+  }
+
+  @Test
+  void anAdapterFactoryStartsWithoutRedisAndItsClusterOperationsSayWhereItTried() throws Exception {
+    int port = closedPort();
+    RedisAdapterOptions options =
+        RedisAdapterOptions.builder()
+            .uri("redis://:secret@127.0.0.1:" + port)
+            .requestsTimeout(java.time.Duration.ofMillis(500))
+            .build();
+    for (var make :
+        java.util.List.<java.util.function.Supplier<RedisAdapterFactory>>of(
+            () -> RedisAdapterFactory.classic(options),
+            () -> RedisAdapterFactory.sharded(options),
+            () -> RedisAdapterFactory.streams(options))) {
+      RedisAdapterFactory factory = make.get();
+      var io =
+          dev.sio.server.SocketIoServer.detached(
+              dev.sio.server.ServerOptions.builder().adapter(factory).build());
+      try {
+        assertThat(factory.isConnected()).isFalse();
+        assertThatThrownBy(() -> io.serverCount().get(10, java.util.concurrent.TimeUnit.SECONDS))
+            .isInstanceOf(java.util.concurrent.ExecutionException.class)
+            .cause()
+            .isInstanceOf(RedisAdapterException.class)
+            .hasMessageStartingWith("counting the servers (PUBSUB ")
+            .hasMessageEndingWith("failed: not connected to Redis at 127.0.0.1:" + port)
+            .hasMessageNotContaining("secret");
+        // local traffic is served, and what the cluster should hear is queued
+        io.emit("news", 1);
+        assertThat(factory.queuedMessages()).isEqualTo(1);
+        assertThatThrownBy(() -> io.fetchSockets().get(10, java.util.concurrent.TimeUnit.SECONDS))
+            .cause()
+            .isInstanceOf(java.util.concurrent.TimeoutException.class)
+            .hasMessageContaining("not connected to Redis at 127.0.0.1:" + port);
+      } finally {
+        io.close();
+      }
     }
   }
 

@@ -52,4 +52,81 @@ class RedisAdapterOptionsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("subscriptionMode must not be null");
   }
+
+  @Test
+  void theLinkOptionsDefaultToNodeRedisAndTheStreamsOptionsToTheNodeAdapter() {
+    RedisAdapterOptions o = RedisAdapterOptions.builder().build();
+    assertThat(o.reconnectDelayStep()).isEqualTo(Duration.ofMillis(50));
+    assertThat(o.reconnectDelayMax()).isEqualTo(Duration.ofMillis(200));
+    assertThat(o.offlineQueueSize()).isEqualTo(10_000);
+    assertThat(o.offlineQueueBytes()).isEqualTo(32L * 1024 * 1024);
+    assertThat(o.offlineQueueTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(o.sentinels()).isEmpty();
+    assertThat(o.sentinelMasterName()).isNull();
+    assertThat(o.streamCount()).isEqualTo(1);
+    assertThat(o.useShardedPubSub()).isFalse();
+    assertThat(o.streamsFormat()).isEqualTo(StreamsFormat.V0_3);
+    assertThat(o.heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(o.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aSentinelUriNamesTheMasterAndKeepsThePassword() {
+    RedisAdapterOptions o =
+        RedisAdapterOptions.builder()
+            .uri("redis://:secret@ignored:1/3")
+            .sentinel("mymaster", java.util.List.of("10.0.0.1:26379", "10.0.0.2:26380"))
+            .build();
+    var settings = dev.sio.redis.internal.LinkSettings.of(o);
+    assertThat(settings.uri().getSentinelMasterId()).isEqualTo("mymaster");
+    assertThat(settings.uri().getSentinels())
+        .extracting(u -> u.getHost() + ":" + u.getPort())
+        .containsExactly("10.0.0.1:26379", "10.0.0.2:26380");
+    assertThat(settings.uri().getDatabase()).isEqualTo(3);
+    assertThat(settings.uri().getCredentialsProvider()).isNotNull();
+    assertThat(settings.where())
+        .isEqualTo("master mymaster of sentinels 10.0.0.1:26379,10.0.0.2:26380")
+        .doesNotContain("secret");
+  }
+
+  @Test
+  void invalidLinkAndStreamsOptionsAreNamed() {
+    assertThatThrownBy(
+            () -> RedisAdapterOptions.builder().sentinel("", java.util.List.of("h:1")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("sentinelMasterName must not be empty when sentinels are set");
+    assertThatThrownBy(
+            () -> RedisAdapterOptions.builder().sentinel("m", java.util.List.of("h")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a sentinel must be host:port, not \"h\"");
+    assertThatThrownBy(() -> RedisAdapterOptions.builder().offlineQueueSize(-1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("offlineQueueSize must not be negative");
+    assertThatThrownBy(
+            () ->
+                RedisAdapterOptions.builder()
+                    .reconnectDelay(Duration.ofMillis(50), Duration.ZERO)
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("reconnectDelay needs a step >= 0 and a positive maximum");
+    assertThatThrownBy(() -> RedisAdapterOptions.builder().streamCount(0).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("streamCount must be positive");
+    assertThatThrownBy(
+            () ->
+                RedisAdapterOptions.builder()
+                    .streamsFormat(StreamsFormat.V0_2)
+                    .streamCount(2)
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("streamCount and useShardedPubSub need streamsFormat V0_3");
+    assertThatThrownBy(
+            () ->
+                RedisAdapterOptions.builder()
+                    .heartbeatInterval(Duration.ofSeconds(5))
+                    .heartbeatTimeout(Duration.ofSeconds(5))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("heartbeatTimeout must be longer than heartbeatInterval");
+  }
 }

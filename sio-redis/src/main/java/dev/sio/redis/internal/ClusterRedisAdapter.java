@@ -48,6 +48,12 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
   protected final String uid = RedisIds.hex16();
 
   private final PendingRequests pending;
+  // The other nodes heard from (heartbeat mode only).
+  private final ClusterNodes nodes;
+  // Any thread: System.nanoTime() of the last publication (heartbeat mode).
+  private volatile long lastPublish = System.nanoTime();
+  // Set by init(), cancelled by close() (heartbeat mode).
+  private volatile java.util.concurrent.ScheduledFuture<?> heartbeatTask;
   // Any thread, guarded by this: the last local application waiting on a publication's offset.
   private CompletableFuture<Void> ordered = CompletableFuture.completedFuture(null);
 
@@ -56,6 +62,58 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
     this.link = link;
     this.options = options;
     this.pending = new PendingRequests(link, nsp);
+    this.nodes = new ClusterNodes(options.heartbeatTimeout());
+  }
+
+  /**
+   * True for socket.io-adapter's {@code ClusterAdapterWithHeartbeat}: nodes announce themselves and
+   * send heartbeats, the server count is the number of nodes heard from within the heartbeat
+   * timeout, and a request stops waiting for a node that left or seems down.
+   */
+  protected boolean heartbeats() {
+    return false;
+  }
+
+  /** Heartbeat mode: 1 + the nodes heard from within the heartbeat timeout. */
+  protected CompletableFuture<Integer> heartbeatServerCount() {
+    return CompletableFuture.completedFuture(1 + nodes.size());
+  }
+
+  @Override
+  public CompletableFuture<Void> init() {
+    return super.init()
+        .thenRun(
+            () -> {
+              if (heartbeats()) {
+                publish(ClusterProtocol.INITIAL_HEARTBEAT, null);
+                Duration interval = options.heartbeatInterval();
+                Duration tick = interval.dividedBy(2);
+                if (tick.compareTo(Duration.ofSeconds(1)) > 0) {
+                  tick = Duration.ofSeconds(1);
+                }
+                try {
+                  heartbeatTask = link.every(this::heartbeatTick, tick);
+                } catch (RuntimeException shutDown) {
+                  LOG.debug("[{}] no heartbeats: {}", uid, shutDown.toString());
+                }
+              }
+            });
+  }
+
+  private void heartbeatTick() {
+    try {
+      long now = System.nanoTime();
+      for (String down : nodes.expired(now)) {
+        LOG.info(
+            "[{}] node {} seems down (no message for {})", uid, down, options.heartbeatTimeout());
+        pending.forget(down);
+      }
+      if (now - lastPublish >= options.heartbeatInterval().toNanos()) {
+        publish(ClusterProtocol.HEARTBEAT, null);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("[{}] heartbeat failed: {}", uid, e.toString());
+    }
   }
 
   /** This node's uid. */
@@ -115,8 +173,19 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
 
   @Override
   public CompletableFuture<Void> close() {
+    CompletableFuture<?> goodbye = CompletableFuture.completedFuture(null);
+    if (heartbeats()) {
+      var task = heartbeatTask;
+      if (task != null) {
+        task.cancel(false);
+      }
+      goodbye =
+          publish(ClusterProtocol.ADAPTER_CLOSE, null)
+              .exceptionally(e -> null)
+              .completeOnTimeout(null, 1, TimeUnit.SECONDS);
+    }
     pending.failAll(new IllegalStateException("the adapter is closed"));
-    return super.close();
+    return goodbye.thenCompose(v -> super.close());
   }
 
   private ClusterMessage message(int type, JsonNode data) {
@@ -124,6 +193,7 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
   }
 
   private CompletableFuture<String> publish(int type, JsonNode data) {
+    lastPublish = System.nanoTime();
     CompletableFuture<String> f;
     try {
       f = doPublish(message(type, data));
@@ -231,18 +301,7 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
                               ? opts.flags().timeout()
                               : options.requestsTimeout();
                       CompletableFuture<List<JsonNode>> remote =
-                          pending.start(
-                              "fetchSockets",
-                              requestId,
-                              expected,
-                              List.of(),
-                              timeout,
-                              (cur, exp, resp) ->
-                                  new TimeoutException(
-                                      "timeout reached: only "
-                                          + cur
-                                          + " responses received out of "
-                                          + exp));
+                          awaitAnswers("fetchSockets", requestId, expected, timeout, false);
                       publish(
                           ClusterProtocol.FETCH_SOCKETS,
                           ClusterMessage.fetchSockets(ServerWire.toWire(opts), requestId));
@@ -272,22 +331,48 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
               }
               String requestId = RedisIds.hex16();
               CompletableFuture<List<JsonNode>> answers =
-                  pending.start(
+                  awaitAnswers(
                       "serverSideEmitWithAck",
                       requestId,
                       expected,
-                      List.of(),
                       options.requestsTimeout(),
-                      (cur, exp, resp) ->
-                          new AckTimeoutException(
-                              "timeout reached: only " + cur + " responses received out of " + exp,
-                              resp));
+                      true);
               publish(
                   ClusterProtocol.SERVER_SIDE_EMIT,
                   ClusterMessage.serverSideEmit(requestId, array(packet)));
               return answers;
             })
         .thenCompose(f -> f);
+  }
+
+  /**
+   * Waits for the other nodes' answers to {@code requestId}: {@code expected} of them, or in
+   * heartbeat mode one from each node known now (Node's messages for each).
+   */
+  private CompletableFuture<List<JsonNode>> awaitAnswers(
+      String type, String requestId, int expected, Duration timeout, boolean ack) {
+    if (heartbeats()) {
+      return pending.startFrom(
+          type,
+          requestId,
+          nodes.uids(),
+          List.of(),
+          timeout,
+          (cur, exp, resp) -> {
+            String m = "timeout reached: missing " + (exp - cur) + " responses";
+            return ack ? new AckTimeoutException(m, resp) : new TimeoutException(m);
+          });
+    }
+    return pending.start(
+        type,
+        requestId,
+        expected,
+        List.of(),
+        timeout,
+        (cur, exp, resp) -> {
+          String m = "timeout reached: only " + cur + " responses received out of " + exp;
+          return ack ? new AckTimeoutException(m, resp) : new TimeoutException(m);
+        });
   }
 
   private static ArrayNode array(List<JsonNode> packet) {
@@ -305,8 +390,22 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
     if (uid.equals(m.uid()) || !nsp.name().equals(m.nsp())) {
       return;
     }
+    if (heartbeats() && m.uid() != null && !ClusterProtocol.EMITTER_UID.equals(m.uid())) {
+      nodes.seen(m.uid(), System.nanoTime());
+    }
     JsonNode d = m.data();
     switch (m.type()) {
+      case ClusterProtocol.INITIAL_HEARTBEAT -> {
+        if (heartbeats()) {
+          publish(ClusterProtocol.HEARTBEAT, null);
+        }
+      }
+      case ClusterProtocol.HEARTBEAT -> {}
+      case ClusterProtocol.ADAPTER_CLOSE -> {
+        if (heartbeats() && nodes.remove(m.uid())) {
+          pending.forget(m.uid());
+        }
+      }
       case ClusterProtocol.BROADCAST -> {
         SocketPacket packet = PacketNodes.fromNode(d.get("packet"), nsp.name());
         packet = new SocketPacket(packet.type(), nsp.name(), packet.data(), packet.id());
@@ -407,11 +506,11 @@ public abstract class ClusterRedisAdapter extends InMemoryAdapter {
       case ClusterProtocol.FETCH_SOCKETS_RESPONSE -> {
         List<JsonNode> items = new ArrayList<>();
         d.path("sockets").forEach(items::add);
-        pending.answer(requestId, items);
+        pending.answer(requestId, m.uid(), items);
       }
       case ClusterProtocol.SERVER_SIDE_EMIT_RESPONSE -> {
         JsonNode arg = d.get("packet");
-        pending.answer(requestId, List.of(arg == null ? NODES.nullNode() : arg));
+        pending.answer(requestId, m.uid(), List.of(arg == null ? NODES.nullNode() : arg));
       }
       default -> LOG.debug("[{}] ignoring response type {}", uid, m.type());
     }

@@ -5,8 +5,10 @@ import dev.sio.server.Instrumentation;
 import dev.sio.server.Namespace;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -29,12 +31,20 @@ public final class PendingRequests {
     final int expected;
     final List<JsonNode> responses; // guarded by this
     final CompletableFuture<List<JsonNode>> future = new CompletableFuture<>();
+    // Guarded by this: the nodes that have not answered yet (null: count answers instead).
+    final Set<String> missing;
     int current; // guarded by this
     volatile ScheduledFuture<?> timer; // set once after creation, by the starting thread
 
-    Request(int expected, List<JsonNode> initial) {
+    Request(int expected, List<JsonNode> initial, Set<String> missing) {
       this.expected = expected;
       this.responses = new ArrayList<>(initial);
+      this.missing = missing;
+    }
+
+    /** True once every answer is in (under this). */
+    boolean done() {
+      return missing != null ? missing.isEmpty() : current >= expected;
     }
   }
 
@@ -69,7 +79,26 @@ public final class PendingRequests {
       List<JsonNode> initial,
       Duration timeout,
       TimeoutError error) {
-    Request r = new Request(expected, initial);
+    return start(type, requestId, new Request(expected, initial, null), timeout, error);
+  }
+
+  /**
+   * Starts waiting for an answer from each node of {@code nodes} (ClusterAdapterWithHeartbeat): a
+   * node that {@link #forget}s is no longer waited for.
+   */
+  public CompletableFuture<List<JsonNode>> startFrom(
+      String type,
+      String requestId,
+      Set<String> nodes,
+      List<JsonNode> initial,
+      Duration timeout,
+      TimeoutError error) {
+    Request r = new Request(nodes.size(), initial, new HashSet<>(nodes));
+    return start(type, requestId, r, timeout, error);
+  }
+
+  private CompletableFuture<List<JsonNode>> start(
+      String type, String requestId, Request r, Duration timeout, TimeoutError error) {
     requests.put(requestId, r);
     Instrumentation observer = nsp.server().instrumentation();
     if (observer != null) {
@@ -84,7 +113,10 @@ public final class PendingRequests {
                 }
                 synchronized (r) {
                   r.future.completeExceptionally(
-                      error.create(r.current, r.expected, List.copyOf(r.responses)));
+                      error.create(
+                          r.current,
+                          r.missing != null ? r.current + r.missing.size() : r.expected,
+                          List.copyOf(r.responses)));
                 }
               }
             },
@@ -99,18 +131,59 @@ public final class PendingRequests {
 
   /** Counts one answer to {@code requestId}, adding {@code items}; ignores unknown requests. */
   public void answer(String requestId, Iterable<JsonNode> items) {
+    answer(requestId, null, items);
+  }
+
+  /**
+   * Counts the answer of node {@code from} to {@code requestId}, adding {@code items}; ignores
+   * unknown requests, and a second answer of one node to a request waiting on nodes.
+   */
+  public void answer(String requestId, String from, Iterable<JsonNode> items) {
     Request r = requestId == null ? null : requests.get(requestId);
     if (r == null) {
       return;
     }
     boolean done;
     synchronized (r) {
+      if (r.missing != null && !r.missing.remove(from)) {
+        return;
+      }
       for (JsonNode item : items) {
         r.responses.add(item);
       }
       r.current++;
-      done = r.current >= r.expected;
+      done = r.done();
     }
+    finishIfDone(requestId, r, done);
+  }
+
+  /** Stops waiting for node {@code uid} (it left or seems down); completes what it held up. */
+  public void forget(String uid) {
+    requests.forEach(
+        (id, r) -> {
+          boolean done;
+          synchronized (r) {
+            if (r.missing == null || !r.missing.remove(uid)) {
+              return;
+            }
+            done = r.done();
+          }
+          finishIfDone(id, r, done);
+        });
+  }
+
+  /** How many answers request {@code requestId} still waits for (-1 when unknown), for tests. */
+  public int missing(String requestId) {
+    Request r = requests.get(requestId);
+    if (r == null) {
+      return -1;
+    }
+    synchronized (r) {
+      return r.missing != null ? r.missing.size() : r.expected - r.current;
+    }
+  }
+
+  private void finishIfDone(String requestId, Request r, boolean done) {
     if (done && requests.remove(requestId, r)) {
       cancel(r);
       synchronized (r) {

@@ -64,4 +64,40 @@ public final class RedisErrors {
         });
     return out;
   }
+
+  /**
+   * True when {@code error} says the command never reached Redis or its answer was lost with the
+   * connection (rejected while disconnected, connection closed or reset, timed out while the link
+   * was down).
+   */
+  public static boolean isConnectionLoss(Throwable error) {
+    Throwable e = unwrap(error);
+    if (e instanceof io.lettuce.core.RedisCommandTimeoutException
+        || e instanceof io.lettuce.core.RedisConnectionException
+        || e instanceof java.io.IOException
+        || e instanceof java.util.concurrent.CancellationException) {
+      return true;
+    }
+    String m = e.getMessage();
+    return e instanceof RedisException
+        && m != null
+        && (m.contains("not connected") || m.contains("closed") || m.contains("Connection"));
+  }
+
+  /** The innermost cause's message. */
+  public static String rootMessage(Throwable t) {
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() != null ? t.getMessage() : t.toString();
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable e = error;
+    while ((e instanceof CompletionException || e instanceof ExecutionException)
+        && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
 }

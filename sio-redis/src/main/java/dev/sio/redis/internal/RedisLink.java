@@ -1,44 +1,41 @@
 package dev.sio.redis.internal;
 
+import dev.sio.redis.RedisAdapterException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.protocol.CommandType;
-import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Redis connections of one server: one for commands and publishing, one for (sharded, pattern)
  * subscriptions shared by every namespace, each channel subscribed once, so that {@code PUBSUB
- * NUMSUB} counts this server once. Lettuce reconnects by itself and subscribes again to every
- * channel; commands issued while disconnected fail at once instead of piling up, and every change
- * of connection state is logged.
+ * NUMSUB} counts this server once.
+ *
+ * <p>The link never refuses to exist: {@link #open} returns at once and connects in the background,
+ * retrying with {@link ReconnectDelay} until Redis answers (a server starts while Redis is down).
+ * Once connected, Lettuce reconnects by itself with the same delays and subscribes again. What is
+ * published while the link is down waits in an {@link OfflineQueue} and is sent, in order, once it
+ * is back; other commands fail at once with a {@link RedisAdapterException} naming the address.
  *
  * <p>Handlers run on Lettuce's I/O thread and must not block.
  */
@@ -48,66 +45,49 @@ public final class RedisLink implements AutoCloseable {
   /** The longest any command waits for its answer (XREAD: on top of its block time). */
   public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
+  /** How often queued messages are tried while the link is down. */
+  private static final Duration FLUSH_TICK = Duration.ofMillis(50);
+
   /** A subscription handler: channel name and payload. */
   @FunctionalInterface
   public interface Handler extends BiConsumer<String, byte[]> {}
 
   private final RedisClient client;
-  private final StatefulRedisConnection<byte[], byte[]> pub;
-  private final StatefulRedisPubSubConnection<byte[], byte[]> sub;
-  // Any thread (registered by adapters, read on Lettuce's I/O thread): channel -> handler.
-  private final Map<String, Handler> channels = new ConcurrentHashMap<>();
-  // Same, for sharded channels.
-  private final Map<String, Handler> shardChannels = new ConcurrentHashMap<>();
-  // Same, for patterns.
-  private final Map<String, Handler> patterns = new ConcurrentHashMap<>();
-  // Any thread: set once by close().
-  private volatile boolean closed;
+  private final LinkSettings settings;
+  private final OfflineQueue queue;
+  private final Subscriptions subscriptions;
+  // Any thread reads; the connecting task writes once: null until the first connection.
+  private volatile StatefulRedisConnection<byte[], byte[]> pub;
+  // Completes once both connections are up for the first time.
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
+  // Completes after the first attempt to connect, whether it succeeded or not.
+  private final CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
+  // Any thread: a flush task is scheduled.
+  private final AtomicBoolean flushScheduled = new AtomicBoolean();
+  // Any thread: System.nanoTime() when the link was last seen back up with messages queued (0:
+  // down).
+  private volatile long upSince;
   // Any thread: set once by close(), read by the connection state listener.
   private final AtomicBoolean closing;
 
-  private RedisLink(RedisClient client, AtomicBoolean closing) {
+  private RedisLink(RedisClient client, LinkSettings settings, AtomicBoolean closing) {
     this.client = client;
+    this.settings = settings;
     this.closing = closing;
-    this.pub = client.connect(ByteArrayCodec.INSTANCE);
-    this.sub = client.connectPubSub(ByteArrayCodec.INSTANCE);
-    sub.addListener(
-        new RedisPubSubAdapter<>() {
-          @Override
-          public void message(byte[] channel, byte[] message) {
-            dispatch(channels, utf8(channel), message);
-          }
-
-          @Override
-          public void message(byte[] pattern, byte[] channel, byte[] message) {
-            Handler h = patterns.get(utf8(pattern));
-            if (h != null) {
-              run(h, utf8(channel), message);
-            }
-          }
-
-          @Override
-          public void smessage(byte[] channel, byte[] message) {
-            dispatch(shardChannels, utf8(channel), message);
-          }
-        });
+    this.queue =
+        new OfflineQueue(
+            settings.queueMessages(),
+            settings.queueBytes(),
+            settings.queueMaxAge(),
+            settings.where());
+    this.subscriptions = new Subscriptions(this);
   }
 
-  /**
-   * Connects to {@code uri}.
-   *
-   * @param maxBlock the longest block time of the blocking commands that will be sent (XREAD)
-   * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached now
-   */
-  public static RedisLink connect(RedisURI uri, Duration maxBlock) {
-    // Reconnect quickly after an outage: 20 ms doubling up to 2 s between attempts.
+  /** Opens a link to {@code settings.uri()}; connects in the background. */
+  public static RedisLink open(LinkSettings settings) {
     ClientResources resources =
-        DefaultClientResources.builder()
-            .reconnectDelay(
-                Delay.exponential(
-                    Duration.ofMillis(20), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
-            .build();
-    RedisClient client = RedisClient.create(resources, uri);
+        DefaultClientResources.builder().reconnectDelay(settings.delay()).build();
+    RedisClient client = RedisClient.create(resources, settings.uri());
     client.setOptions(
         ClientOptions.builder()
             .autoReconnect(true)
@@ -116,168 +96,330 @@ public final class RedisLink implements AutoCloseable {
             .timeoutOptions(
                 TimeoutOptions.builder()
                     .timeoutCommands(true)
-                    .timeoutSource(new CommandTimeouts(maxBlock))
+                    .timeoutSource(new CommandTimeouts(settings.maxBlock()))
                     .build())
             .build());
     AtomicBoolean closing = new AtomicBoolean();
-    String where = uri.getHost() + ":" + uri.getPort();
-    client.addListener(
-        new RedisConnectionStateListener() {
-          @Override
-          public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress addr) {
-            LOG.info("Redis connection to {} established", addr);
-          }
+    RedisLink link = new RedisLink(client, settings, closing);
+    client.addListener(link.new StateListener());
+    link.connectCommands(1);
+    return link;
+  }
 
-          @Override
-          public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-            if (closing.get()) {
-              LOG.debug("Redis connection to {} closed", where);
-            } else {
-              LOG.warn("Redis connection to {} lost; reconnecting", where);
-            }
-          }
+  // ---- connecting -----------------------------------------------------------------------------
 
-          @Override
-          public void onRedisExceptionCaught(RedisChannelHandler<?, ?> connection, Throwable e) {
-            if (!closing.get()) {
-              LOG.warn("Redis connection to {} failed: {}", where, e.toString());
-            }
-          }
-        });
-    try {
-      return new RedisLink(client, closing);
-    } catch (RuntimeException e) {
-      client.shutdown();
-      resources.shutdown();
-      throw e;
+  private void connectCommands(long attempt) {
+    if (closing.get()) {
+      return;
     }
-  }
-
-  /** The command connection (publish, NUMSUB, XADD, SET…). */
-  public RedisAsyncCommands<byte[], byte[]> commands() {
-    return pub.async();
-  }
-
-  /** The client, to open dedicated connections (blocking XREAD). */
-  public RedisClient client() {
-    return client;
-  }
-
-  /** Publishes {@code payload} on {@code channel}; failures are logged, never thrown. */
-  public CompletableFuture<Long> publish(String channel, byte[] payload) {
-    return logged(pub.async().publish(bytes(channel), payload).toCompletableFuture(), channel);
-  }
-
-  /** SPUBLISH; failures are logged, never thrown. */
-  public CompletableFuture<Long> spublish(String channel, byte[] payload) {
-    return logged(pub.async().spublish(bytes(channel), payload).toCompletableFuture(), channel);
-  }
-
-  /**
-   * Subscribes {@code handler} to {@code names} (one SUBSCRIBE). While Redis is unreachable the
-   * subscription is retried every second; the future completes once it is in place.
-   */
-  public CompletableFuture<Void> subscribe(Handler handler, String... names) {
-    for (String n : names) {
-      channels.put(n, handler);
-    }
-    return retrying(
-        () -> sub.async().subscribe(all(names)), () -> channels.containsKey(names[0]), names[0]);
-  }
-
-  /** Unsubscribes from {@code names}. */
-  public CompletableFuture<Void> unsubscribe(String... names) {
-    for (String n : names) {
-      channels.remove(n);
-    }
-    return sub.async().unsubscribe(all(names)).toCompletableFuture();
-  }
-
-  /** Subscribes {@code handler} to sharded channels {@code names} (SSUBSCRIBE), retrying. */
-  public CompletableFuture<Void> ssubscribe(Handler handler, String... names) {
-    for (String n : names) {
-      shardChannels.put(n, handler);
-    }
-    return retrying(
-        () -> sub.async().ssubscribe(all(names)),
-        () -> shardChannels.containsKey(names[0]),
-        names[0]);
-  }
-
-  /** SUNSUBSCRIBE. */
-  public CompletableFuture<Void> sunsubscribe(String... names) {
-    for (String n : names) {
-      shardChannels.remove(n);
-    }
-    return sub.async().sunsubscribe(all(names)).toCompletableFuture();
-  }
-
-  /** Subscribes {@code handler} to {@code pattern} (PSUBSCRIBE), retrying. */
-  public CompletableFuture<Void> psubscribe(Handler handler, String pattern) {
-    patterns.put(pattern, handler);
-    return retrying(
-        () -> sub.async().psubscribe(bytes(pattern)), () -> patterns.containsKey(pattern), pattern);
-  }
-
-  /** PUNSUBSCRIBE. */
-  public CompletableFuture<Void> punsubscribe(String pattern) {
-    patterns.remove(pattern);
-    return sub.async().punsubscribe(bytes(pattern)).toCompletableFuture();
-  }
-
-  /**
-   * Runs a subscription command until it succeeds or is no longer wanted. Lettuce subscribes again
-   * by itself after a reconnection, but only to what Redis had confirmed: a subscription attempted
-   * while disconnected must be retried here.
-   */
-  private CompletableFuture<Void> retrying(
-      Supplier<RedisFuture<Void>> command, BooleanSupplier wanted, String what) {
-    CompletableFuture<Void> result = new CompletableFuture<>();
-    attempt(command, wanted, what, result);
-    return result;
-  }
-
-  private void attempt(
-      Supplier<RedisFuture<Void>> command,
-      BooleanSupplier wanted,
-      String what,
-      CompletableFuture<Void> result) {
-    command
-        .get()
+    client
+        .connectAsync(ByteArrayCodec.INSTANCE, settings.uri())
         .whenComplete(
-            (v, e) -> {
-              if (e == null) {
-                result.complete(null);
-              } else if (closed || !wanted.getAsBoolean()) {
-                result.completeExceptionally(e);
+            (c, e) -> {
+              if (e != null) {
+                retry(attempt, e, () -> connectCommands(attempt + 1));
+              } else if (closing.get()) {
+                c.closeAsync();
               } else {
-                LOG.debug("subscribing to {} failed, retrying: {}", what, e.toString());
-                try {
-                  schedule(() -> attempt(command, wanted, what, result), Duration.ofSeconds(1));
-                } catch (RuntimeException shutDown) {
-                  result.completeExceptionally(e);
-                }
+                pub = c;
+                connectSubscriptions(1);
               }
             });
   }
 
+  private void connectSubscriptions(long attempt) {
+    if (closing.get()) {
+      return;
+    }
+    client
+        .connectPubSubAsync(ByteArrayCodec.INSTANCE, settings.uri())
+        .whenComplete(
+            (c, e) -> {
+              if (e != null) {
+                retry(attempt, e, () -> connectSubscriptions(attempt + 1));
+              } else if (closing.get()) {
+                c.closeAsync();
+              } else {
+                c.addListener(new Dispatcher());
+                subscriptions.connected(c);
+                ready.complete(null);
+                firstAttempt.complete(null);
+                flushSoon();
+              }
+            });
+  }
+
+  /**
+   * A dedicated connection (the blocking XREAD of a stream), retried like the link's own until it
+   * is made or the link closes.
+   */
+  public CompletableFuture<StatefulRedisConnection<byte[], byte[]>> dedicated() {
+    CompletableFuture<StatefulRedisConnection<byte[], byte[]>> result = new CompletableFuture<>();
+    connectDedicated(1, result);
+    return result;
+  }
+
+  private void connectDedicated(
+      long attempt, CompletableFuture<StatefulRedisConnection<byte[], byte[]>> result) {
+    if (closing.get()) {
+      result.completeExceptionally(closedError());
+      return;
+    }
+    client
+        .connectAsync(ByteArrayCodec.INSTANCE, settings.uri())
+        .whenComplete(
+            (c, e) -> {
+              if (e != null) {
+                retry(attempt, e, () -> connectDedicated(attempt + 1, result));
+              } else if (closing.get() || !result.complete(c)) {
+                c.closeAsync();
+              }
+            });
+  }
+
+  private void retry(long attempt, Throwable e, Runnable again) {
+    firstAttempt.complete(null);
+    if (closing.get()) {
+      return;
+    }
+    if (attempt == 1) {
+      LOG.warn(
+          "Redis at {} unreachable ({}); serving local traffic and retrying",
+          settings.where(),
+          RedisErrors.rootMessage(e));
+    } else {
+      LOG.debug("connecting to Redis at {} failed again: {}", settings.where(), e.toString());
+    }
+    try {
+      schedule(again, settings.delay().createDelay(attempt + 1));
+    } catch (RuntimeException shutDown) {
+      LOG.debug("not retrying: {}", shutDown.toString());
+    }
+  }
+
+  /** Completes once the first attempt to connect succeeded or failed. */
+  public CompletableFuture<Void> firstAttempt() {
+    return firstAttempt;
+  }
+
+  /** Completes once the link connected for the first time. */
+  public CompletableFuture<Void> ready() {
+    return ready;
+  }
+
+  // ---- publishing (queued while offline) ------------------------------------------------------
+
+  /** Publishes {@code payload} on {@code channel}; queued while the link is down. */
+  public CompletableFuture<Long> publish(String channel, byte[] payload) {
+    return send(payload.length, c -> c.publish(bytes(channel), payload));
+  }
+
+  /** SPUBLISH; queued while the link is down. */
+  public CompletableFuture<Long> spublish(String channel, byte[] payload) {
+    return send(payload.length, c -> c.spublish(bytes(channel), payload));
+  }
+
+  /**
+   * Sends a write ({@code bytes} long) now, or queues it while the link is down; its future fails
+   * when the offline queue refuses it or gives up on it.
+   */
+  public <T> CompletableFuture<T> send(
+      int bytes, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+    if (closing.get()) {
+      return CompletableFuture.failedFuture(closedError());
+    }
+    Queued<T> q = new Queued<>(bytes, command);
+    if (isConnected() && queue.isEmpty()) {
+      q.send();
+    } else {
+      enqueue(q);
+    }
+    return q.result;
+  }
+
+  private void enqueue(Queued<?> q) {
+    if (queue.offer(q)) {
+      flushSoon();
+    } else {
+      q.fail(
+          new RedisAdapterException(
+              "Redis at "
+                  + settings.where()
+                  + " unreachable and the offline queue is full: message dropped",
+              null));
+    }
+  }
+
+  private void flushSoon() {
+    if (!closing.get() && flushScheduled.compareAndSet(false, true)) {
+      try {
+        schedule(this::flush, FLUSH_TICK);
+      } catch (RuntimeException shutDown) {
+        flushScheduled.set(false);
+      }
+    }
+  }
+
+  /**
+   * Sends what was queued, once the link has been back for the settling time: the other servers
+   * reconnect on the same schedule (at most one maximum reconnect delay later) and must have
+   * subscribed again, or pub/sub would lose what is sent before.
+   */
+  private void flush() {
+    flushScheduled.set(false);
+    if (closing.get() || queue.isEmpty()) {
+      return;
+    }
+    if (!isConnected()) {
+      upSince = 0;
+      flushSoon();
+      return;
+    }
+    long now = System.nanoTime();
+    long since = upSince;
+    if (since == 0) {
+      upSince = now;
+      flushSoon();
+      return;
+    }
+    if (now - since < settle().toNanos()) {
+      flushSoon();
+      return;
+    }
+    for (OfflineQueue.Entry e : queue.drain()) {
+      e.send();
+    }
+  }
+
+  /** A write waiting for the link, or in flight. */
+  private final class Queued<T> implements OfflineQueue.Entry {
+    final int bytes;
+    final Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command;
+    final CompletableFuture<T> result = new CompletableFuture<>();
+
+    Queued(int bytes, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+      this.bytes = bytes;
+      this.command = command;
+    }
+
+    @Override
+    public int bytes() {
+      return bytes;
+    }
+
+    @Override
+    public void send() {
+      CompletableFuture<T> f;
+      try {
+        f = command.apply(pub.async()).toCompletableFuture();
+      } catch (RuntimeException e) {
+        f = CompletableFuture.failedFuture(e);
+      }
+      f.whenComplete(
+          (v, e) -> {
+            if (e == null) {
+              result.complete(v);
+            } else if (!closing.get() && !isConnected() && RedisErrors.isConnectionLoss(e)) {
+              enqueue(this); // the link went down under it: wait for the next connection
+            } else {
+              fail(RedisErrors.wrap("a write to Redis at " + settings.where(), e));
+            }
+          });
+    }
+
+    @Override
+    public void fail(Throwable error) {
+      if (result.completeExceptionally(error)) {
+        LOG.debug("a message to Redis at {} is lost: {}", settings.where(), error.toString());
+      }
+    }
+  }
+
+  /** How long the link must be back before queued messages are sent: the longest delay + 500 ms. */
+  Duration settle() {
+    return settings.delay().createDelay(Long.MAX_VALUE).plusMillis(500);
+  }
+
+  /** The offline queue, for counters. */
+  public OfflineQueue queue() {
+    return queue;
+  }
+
+  // ---- commands that need an answer now ------------------------------------------------------
+
+  /**
+   * Runs {@code command} now; fails at once with a {@link RedisAdapterException} about {@code what}
+   * while the link is down.
+   */
+  public <T> CompletableFuture<T> call(
+      String what, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+    StatefulRedisConnection<byte[], byte[]> c = pub;
+    if (c == null || !c.isOpen() || closing.get()) {
+      return CompletableFuture.failedFuture(
+          new RedisAdapterException(
+              what
+                  + " failed: "
+                  + (closing.get() ? "the Redis link is closed" : "not connected to Redis at ")
+                  + (closing.get() ? "" : settings.where()),
+              null));
+    }
+    try {
+      return RedisErrors.wrapped(what, command.apply(c.async()).toCompletableFuture());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(RedisErrors.wrap(what, e));
+    }
+  }
+
   /** {@code PUBSUB NUMSUB channel} (or SHARDNUMSUB). */
   public CompletableFuture<Integer> numsub(String channel, boolean sharded) {
-    var f =
-        sharded
-            ? pub.async().pubsubShardNumsub(bytes(channel))
-            : pub.async().pubsubNumsub(bytes(channel));
-    return RedisErrors.wrapped(
-        "counting the servers (PUBSUB " + (sharded ? "SHARDNUMSUB " : "NUMSUB ") + channel + ")",
-        f.toCompletableFuture()
-            .thenApply(
-                map -> {
-                  long n = 0;
-                  for (Long v : map.values()) {
-                    n += v == null ? 0 : v;
-                  }
-                  return (int) n;
-                }));
+    return call(
+            "counting the servers (PUBSUB "
+                + (sharded ? "SHARDNUMSUB " : "NUMSUB ")
+                + channel
+                + ")",
+            c -> sharded ? c.pubsubShardNumsub(bytes(channel)) : c.pubsubNumsub(bytes(channel)))
+        .thenApply(
+            map -> {
+              long n = 0;
+              for (Long v : map.values()) {
+                n += v == null ? 0 : v;
+              }
+              return (int) n;
+            });
+  }
+
+  // ---- subscriptions --------------------------------------------------------------------------
+
+  /**
+   * Subscribes {@code handler} to {@code names} (SUBSCRIBE); in place once the future completes.
+   */
+  public CompletableFuture<Void> subscribe(Handler handler, String... names) {
+    return subscriptions.add(Subscriptions.Kind.CHANNEL, handler, names);
+  }
+
+  /** Unsubscribes from {@code names}. */
+  public CompletableFuture<Void> unsubscribe(String... names) {
+    return subscriptions.remove(Subscriptions.Kind.CHANNEL, names);
+  }
+
+  /** Subscribes {@code handler} to sharded channels {@code names} (SSUBSCRIBE). */
+  public CompletableFuture<Void> ssubscribe(Handler handler, String... names) {
+    return subscriptions.add(Subscriptions.Kind.SHARD, handler, names);
+  }
+
+  /** SUNSUBSCRIBE. */
+  public CompletableFuture<Void> sunsubscribe(String... names) {
+    return subscriptions.remove(Subscriptions.Kind.SHARD, names);
+  }
+
+  /** Subscribes {@code handler} to {@code pattern} (PSUBSCRIBE). */
+  public CompletableFuture<Void> psubscribe(Handler handler, String pattern) {
+    return subscriptions.add(Subscriptions.Kind.PATTERN, handler, pattern);
+  }
+
+  /** PUNSUBSCRIBE. */
+  public CompletableFuture<Void> punsubscribe(String pattern) {
+    return subscriptions.remove(Subscriptions.Kind.PATTERN, pattern);
   }
 
   /** Runs {@code task} after {@code delay} on Lettuce's event executors. */
@@ -288,68 +430,107 @@ public final class RedisLink implements AutoCloseable {
         .schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** True while the subscription connection is up. */
+  /** Runs {@code task} every {@code period} on Lettuce's event executors. */
+  public ScheduledFuture<?> every(Runnable task, Duration period) {
+    return client
+        .getResources()
+        .eventExecutorGroup()
+        .scheduleAtFixedRate(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** True while both connections are up. */
   public boolean isConnected() {
-    return sub.isOpen() && pub.isOpen();
+    StatefulRedisConnection<byte[], byte[]> c = pub;
+    return c != null && c.isOpen() && subscriptions.isConnected();
+  }
+
+  /** True once {@link #close()} was called. */
+  public boolean isClosed() {
+    return closing.get();
+  }
+
+  /** {@code host:port} of Redis (or of the sentinels), for messages. */
+  public String where() {
+    return settings.where();
   }
 
   @Override
   public void close() {
-    closed = true;
-    closing.set(true);
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    queue.failAll(closedError());
+    ready.completeExceptionally(closedError());
     try {
-      sub.close();
-      pub.close();
+      subscriptions.close();
+      StatefulRedisConnection<byte[], byte[]> c = pub;
+      if (c != null) {
+        c.close();
+      }
     } finally {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
       client.getResources().shutdown(0, 2, TimeUnit.SECONDS);
     }
   }
 
-  /**
-   * Commands caught by a connection loss are retried after the reconnection; none may wait longer
-   * than {@link #COMMAND_TIMEOUT} (a blocking XREAD: its block time plus that).
-   */
-  private static final class CommandTimeouts extends TimeoutOptions.TimeoutSource {
-    private final long blockingTimeout;
+  private RedisAdapterException closedError() {
+    return new RedisAdapterException("the Redis link to " + settings.where() + " is closed", null);
+  }
 
-    CommandTimeouts(Duration maxBlock) {
-      this.blockingTimeout = COMMAND_TIMEOUT.plus(maxBlock).toMillis();
+  /** Logs every change of connection state and sends what was queued once a connection is back. */
+  private final class StateListener implements RedisConnectionStateListener {
+    @Override
+    public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress addr) {
+      LOG.info("Redis connection to {} established", addr);
+      flushSoon();
     }
 
     @Override
-    public long getTimeout(RedisCommand<?, ?, ?> command) {
-      return command.getType() == CommandType.XREAD ? blockingTimeout : COMMAND_TIMEOUT.toMillis();
+    public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+      upSince = 0;
+      if (closing.get()) {
+        LOG.debug("Redis connection to {} closed", settings.where());
+      } else {
+        LOG.warn("Redis connection to {} lost; reconnecting", settings.where());
+      }
     }
 
     @Override
-    public TimeUnit getTimeUnit() {
-      return TimeUnit.MILLISECONDS;
+    public void onRedisExceptionCaught(RedisChannelHandler<?, ?> connection, Throwable e) {
+      if (!closing.get()) {
+        LOG.warn("Redis connection to {} failed: {}", settings.where(), e.toString());
+      }
     }
   }
 
-  private static void dispatch(Map<String, Handler> handlers, String channel, byte[] message) {
-    Handler h = handlers.get(channel);
-    if (h != null) {
-      run(h, channel, message);
+  /** Hands each message to the handler of its channel, pattern or shard channel. */
+  private final class Dispatcher extends RedisPubSubAdapter<byte[], byte[]> {
+    @Override
+    public void message(byte[] channel, byte[] message) {
+      run(subscriptions.handler(Subscriptions.Kind.CHANNEL, utf8(channel)), channel, message);
     }
-  }
 
-  private static void run(Handler h, String channel, byte[] message) {
-    try {
-      h.accept(channel, message);
-    } catch (RuntimeException e) {
-      LOG.warn("dropping a message on {}: {}", channel, e.toString());
+    @Override
+    public void message(byte[] pattern, byte[] channel, byte[] message) {
+      run(subscriptions.handler(Subscriptions.Kind.PATTERN, utf8(pattern)), channel, message);
     }
-  }
 
-  private static <T> CompletableFuture<T> logged(CompletableFuture<T> f, String channel) {
-    f.exceptionally(
-        e -> {
-          LOG.debug("publish on {} failed: {}", channel, e.toString());
-          return null;
-        });
-    return f;
+    @Override
+    public void smessage(byte[] channel, byte[] message) {
+      run(subscriptions.handler(Subscriptions.Kind.SHARD, utf8(channel)), channel, message);
+    }
+
+    private void run(Handler h, byte[] channel, byte[] message) {
+      if (h == null) {
+        return;
+      }
+      String name = utf8(channel);
+      try {
+        h.accept(name, message);
+      } catch (RuntimeException e) {
+        LOG.warn("dropping a message on {}: {}", name, e.toString());
+      }
+    }
   }
 
   /** UTF-8 bytes of {@code s}. */
@@ -362,11 +543,17 @@ public final class RedisLink implements AutoCloseable {
     return new String(b, StandardCharsets.UTF_8);
   }
 
-  private static byte[][] all(String... names) {
+  /** {@code names} as UTF-8 byte arrays. */
+  static byte[][] all(String... names) {
     byte[][] out = new byte[names.length][];
     for (int i = 0; i < names.length; i++) {
       out[i] = bytes(names[i]);
     }
     return out;
+  }
+
+  /** Used by {@link Subscriptions}: true while the link wants its subscriptions. */
+  boolean closing() {
+    return closing.get();
   }
 }

@@ -5,7 +5,6 @@ import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +22,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamReader.class);
-  private static final Duration RETRY = Duration.ofSeconds(1);
+  private static final Duration RETRY = Duration.ofMillis(100);
 
   private final RedisLink link;
   private final byte[] key;
   private final XReadArgs args;
-  private final StatefulRedisConnection<byte[], byte[]> connection;
+  private final String streamName;
+  // Set once when the dedicated connection is made (any thread reads).
+  private volatile StatefulRedisConnection<byte[], byte[]> connection;
+  private final CompletableFuture<Void> started = new CompletableFuture<>();
   // Any thread: namespace -> handler of its entries (fields, entry id).
   private final Map<String, BiConsumer<ClusterMessage, String>> handlers =
       new ConcurrentHashMap<>();
@@ -42,24 +44,54 @@ public final class StreamReader implements AutoCloseable {
   /** A reader of stream {@code streamName}; call {@link #start()}. */
   public StreamReader(RedisLink link, String streamName, int readCount, Duration block) {
     this.link = link;
+    this.streamName = streamName;
     this.key = RedisLink.bytes(streamName);
     this.args = XReadArgs.Builder.block(block).count(readCount);
-    this.connection = link.client().connect(ByteArrayCodec.INSTANCE);
+  }
+
+  /** The stream's key. */
+  public String streamName() {
+    return streamName;
   }
 
   /**
-   * Starts reading after the newest entry present now.
+   * Starts reading after the newest entry present when Redis first answers (at once when it is up;
+   * once it is reachable otherwise).
    *
    * @return completes once the starting point is known
    */
   public CompletableFuture<Void> start() {
-    return connection
+    link.dedicated()
+        .whenComplete(
+            (c, e) -> {
+              if (e != null) {
+                started.completeExceptionally(e);
+              } else if (closed) {
+                c.closeAsync();
+              } else {
+                connection = c;
+                findStart();
+              }
+            });
+    return started;
+  }
+
+  private void findStart() {
+    if (closed) {
+      return;
+    }
+    connection
         .async()
         .xrevrange(key, Range.unbounded(), Limit.from(1))
-        .toCompletableFuture()
-        .thenAccept(
-            newest -> {
+        .whenComplete(
+            (newest, e) -> {
+              if (e != null) {
+                LOG.debug("finding the end of stream {} failed, retrying: {}", streamName, e);
+                link.schedule(this::findStart, RETRY);
+                return;
+              }
               lastId = newest.isEmpty() ? "0-0" : newest.get(0).getId();
+              started.complete(null);
               poll();
             });
   }
@@ -90,7 +122,7 @@ public final class StreamReader implements AutoCloseable {
         .whenComplete(
             (entries, error) -> {
               if (error != null) {
-                if (!closed) {
+                if (!closed && !link.isClosed()) {
                   if (!failing) {
                     failing = true;
                     LOG.warn("reading the Redis stream failed, retrying: {}", error.toString());
@@ -130,6 +162,9 @@ public final class StreamReader implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    connection.closeAsync();
+    StatefulRedisConnection<byte[], byte[]> c = connection;
+    if (c != null) {
+      c.closeAsync();
+    }
   }
 }

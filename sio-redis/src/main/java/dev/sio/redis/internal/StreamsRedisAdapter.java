@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sio.protocol.socketio.SocketPacket;
 import dev.sio.protocol.socketio.SocketPacketType;
 import dev.sio.redis.RedisAdapterOptions;
+import dev.sio.redis.StreamsFormat;
 import dev.sio.server.BroadcastOptions;
 import dev.sio.server.Namespace;
 import dev.sio.server.RecoveryOptions;
@@ -41,36 +42,70 @@ public final class StreamsRedisAdapter extends ClusterRedisAdapter {
   private final String publicChannel;
   private final String privateChannel;
   private final XAddArgs xaddArgs;
+  private final boolean sharded;
+  private final boolean v02;
 
   /** An adapter for {@code nsp} reading its entries with {@code reader}. */
   public StreamsRedisAdapter(
       Namespace nsp, RedisLink link, StreamReader reader, RedisAdapterOptions options) {
     super(nsp, link, options);
     this.reader = reader;
-    this.streamKey = RedisLink.bytes(options.streamName());
+    this.streamKey = RedisLink.bytes(reader.streamName());
+    this.sharded = options.useShardedPubSub();
+    this.v02 = options.streamsFormat() == StreamsFormat.V0_2;
     this.publicChannel = ClusterProtocol.mainChannel(options.keyPrefix(), nsp.name());
     this.privateChannel = ClusterProtocol.subChannel(options.keyPrefix(), nsp.name(), uid);
     this.xaddArgs = new XAddArgs().maxlen(options.maxLen()).approximateTrimming();
   }
 
+  /**
+   * The stream of namespace {@code nsp} among {@code count}: {@code base} alone, else {@code
+   * base-i} with {@code i} the namespace's hash modulo the count (Node's {@code hashCode} is Java's
+   * {@code String.hashCode}, and both keep the sign of {@code %}).
+   */
+  public static String streamName(String base, int count, String nsp) {
+    return count == 1 ? base : base + "-" + (nsp.hashCode() % count);
+  }
+
+  @Override
+  protected boolean heartbeats() {
+    return v02;
+  }
+
   @Override
   public CompletableFuture<Void> init() {
     reader.register(nsp.name(), this::onMessage);
+    if (v02) {
+      return super.init();
+    }
     return super.init()
-        .thenCompose(v -> link.subscribe(this::onPubSub, publicChannel, privateChannel));
+        .thenCompose(
+            v ->
+                sharded
+                    ? link.ssubscribe(this::onPubSub, publicChannel, privateChannel)
+                    : link.subscribe(this::onPubSub, publicChannel, privateChannel));
   }
 
   @Override
   public CompletableFuture<Void> close() {
     reader.unregister(nsp.name());
-    return link.unsubscribe(publicChannel, privateChannel)
+    if (v02) {
+      return super.close();
+    }
+    return (sharded
+            ? link.sunsubscribe(publicChannel, privateChannel)
+            : link.unsubscribe(publicChannel, privateChannel))
         .exceptionally(e -> null)
         .thenCompose(v -> super.close());
   }
 
   @Override
   public CompletableFuture<Integer> serverCount() {
-    return link.numsub(publicChannel, false);
+    return v02 ? heartbeatServerCount() : link.numsub(publicChannel, sharded);
+  }
+
+  private CompletableFuture<Long> pubsub(String channel, byte[] payload) {
+    return sharded ? link.spublish(channel, payload) : link.publish(channel, payload);
   }
 
   private void onPubSub(String channel, byte[] payload) {
@@ -92,18 +127,27 @@ public final class StreamsRedisAdapter extends ClusterRedisAdapter {
 
   @Override
   protected CompletableFuture<String> doPublish(ClusterMessage message) {
-    if (isEphemeral(message)) {
-      return link.publish(publicChannel, ClusterCodec.encodeMsgpack(message)).thenApply(n -> "");
+    if (!v02 && isEphemeral(message)) {
+      return pubsub(publicChannel, ClusterCodec.encodeMsgpack(message)).thenApply(n -> "");
     }
     Map<byte[], byte[]> body = new LinkedHashMap<>();
-    ClusterCodec.encodeEntry(message, options.onlyPlaintext())
-        .forEach((k, v) -> body.put(RedisLink.bytes(k), RedisLink.bytes(v)));
-    return link.commands().xadd(streamKey, xaddArgs, body).toCompletableFuture();
+    int[] size = {0};
+    ClusterCodec.encodeEntry(message, !v02 && options.onlyPlaintext())
+        .forEach(
+            (k, v) -> {
+              byte[] value = RedisLink.bytes(v);
+              size[0] += value.length;
+              body.put(RedisLink.bytes(k), value);
+            });
+    return link.send(size[0], c -> c.xadd(streamKey, xaddArgs, body));
   }
 
   @Override
   protected CompletableFuture<?> doPublishResponse(String requesterUid, ClusterMessage response) {
-    return link.publish(
+    if (v02) {
+      return doPublish(response); // 0.2 answers in the stream too
+    }
+    return pubsub(
         ClusterProtocol.subChannel(options.keyPrefix(), nsp.name(), requesterUid),
         ClusterCodec.encodeMsgpack(response));
   }
@@ -151,11 +195,14 @@ public final class StreamsRedisAdapter extends ClusterRedisAdapter {
     String value =
         SessionCodec.encode(
             new SessionCodec.Session(session.sid(), session.pid(), session.rooms(), data));
-    link.commands()
-        .set(
-            RedisLink.bytes(options.sessionKeyPrefix() + session.pid()),
-            RedisLink.bytes(value),
-            SetArgs.Builder.px(recovery.maxDisconnectionDuration().toMillis()))
+    byte[] raw = RedisLink.bytes(value);
+    link.send(
+            raw.length,
+            c ->
+                c.set(
+                    RedisLink.bytes(options.sessionKeyPrefix() + session.pid()),
+                    raw,
+                    SetArgs.Builder.px(recovery.maxDisconnectionDuration().toMillis())))
         .whenComplete(
             (ok, e) -> {
               if (e != null) {
@@ -169,11 +216,13 @@ public final class StreamsRedisAdapter extends ClusterRedisAdapter {
     if (offset == null || !OFFSET.matcher(offset).matches()) {
       return CompletableFuture.completedFuture(null);
     }
-    var commands = link.commands();
     CompletableFuture<byte[]> raw =
-        commands.getdel(RedisLink.bytes(options.sessionKeyPrefix() + pid)).toCompletableFuture();
+        link.call(
+            "restoring session " + pid,
+            c -> c.getdel(RedisLink.bytes(options.sessionKeyPrefix() + pid)));
     CompletableFuture<List<StreamMessage<byte[], byte[]>>> exists =
-        commands.xrange(streamKey, Range.create(offset, offset)).toCompletableFuture();
+        link.call(
+            "restoring session " + pid, c -> c.xrange(streamKey, Range.create(offset, offset)));
     return raw.thenCombine(
             exists, (value, found) -> value == null || found.isEmpty() ? null : value)
         .thenCompose(
@@ -206,9 +255,9 @@ public final class StreamsRedisAdapter extends ClusterRedisAdapter {
     if (calls >= MAX_XRANGE_CALLS) {
       return CompletableFuture.completedFuture(null);
     }
-    return link.commands()
-        .xrange(streamKey, Range.create(nextOffset(offset), "+"))
-        .toCompletableFuture()
+    return link.call(
+            "reading missed packets",
+            c -> c.xrange(streamKey, Range.create(nextOffset(offset), "+")))
         .thenCompose(
             entries -> {
               if (entries.isEmpty()) {

@@ -1,0 +1,197 @@
+package dev.sio.redis.internal;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The subscriptions of one {@link RedisLink}: which channel, shard channel or pattern goes to which
+ * handler, and the commands that put them in place on the subscription connection. Before the first
+ * connection a subscription only waits; once connected, a SUBSCRIBE that fails (the connection
+ * dropped under it) is retried until it succeeds or is no longer wanted, because Lettuce subscribes
+ * again after a reconnection only to what Redis had confirmed. Sharded channels are subscribed one
+ * per command, so that a Redis Cluster never sees channels of two slots in one SSUBSCRIBE.
+ */
+final class Subscriptions {
+  private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
+  private static final Duration RETRY = Duration.ofMillis(250);
+
+  /** The three kinds of subscription. */
+  enum Kind {
+    CHANNEL,
+    SHARD,
+    PATTERN
+  }
+
+  private final RedisLink link;
+  // Any thread (registered by adapters, read on Lettuce's I/O thread): name -> handler, per kind.
+  private final Map<Kind, Map<String, RedisLink.Handler>> handlers = new EnumMap<>(Kind.class);
+  // Guarded by this: subscriptions asked for before the first connection.
+  private final List<Runnable> waiting = new ArrayList<>();
+  // Written once under this by the connecting task; null until then.
+  private volatile StatefulRedisPubSubConnection<byte[], byte[]> sub;
+
+  Subscriptions(RedisLink link) {
+    this.link = link;
+    for (Kind k : Kind.values()) {
+      handlers.put(k, new ConcurrentHashMap<>());
+    }
+  }
+
+  RedisLink.Handler handler(Kind kind, String name) {
+    return handlers.get(kind).get(name);
+  }
+
+  boolean isConnected() {
+    StatefulRedisPubSubConnection<byte[], byte[]> c = sub;
+    return c != null && c.isOpen();
+  }
+
+  /** The subscription connection is up: subscribe what waited. */
+  void connected(StatefulRedisPubSubConnection<byte[], byte[]> connection) {
+    List<Runnable> now;
+    synchronized (this) {
+      sub = connection;
+      now = new ArrayList<>(waiting);
+      waiting.clear();
+    }
+    now.forEach(Runnable::run);
+  }
+
+  CompletableFuture<Void> add(Kind kind, RedisLink.Handler handler, String... names) {
+    for (String n : names) {
+      handlers.get(kind).put(n, handler);
+    }
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    Runnable start =
+        () -> {
+          if (kind == Kind.SHARD) {
+            List<CompletableFuture<Void>> each = new ArrayList<>();
+            for (String n : names) {
+              each.add(retrying(kind, c -> c.ssubscribe(RedisLink.bytes(n)), n));
+            }
+            CompletableFuture.allOf(each.toArray(new CompletableFuture<?>[0]))
+                .whenComplete(
+                    (v, e) -> {
+                      if (e == null) {
+                        result.complete(null);
+                      } else {
+                        result.completeExceptionally(e);
+                      }
+                    });
+          } else {
+            retrying(kind, command(kind, names), names[0])
+                .whenComplete(
+                    (v, e) -> {
+                      if (e == null) {
+                        result.complete(null);
+                      } else {
+                        result.completeExceptionally(e);
+                      }
+                    });
+          }
+        };
+    boolean connectedNow;
+    synchronized (this) {
+      connectedNow = sub != null;
+      if (!connectedNow) {
+        waiting.add(start);
+      }
+    }
+    if (connectedNow) {
+      start.run();
+    }
+    return result;
+  }
+
+  private static Function<RedisPubSubAsyncCommands<byte[], byte[]>, RedisFuture<Void>> command(
+      Kind kind, String... names) {
+    byte[][] raw = RedisLink.all(names);
+    return switch (kind) {
+      case CHANNEL -> c -> c.subscribe(raw);
+      case SHARD -> c -> c.ssubscribe(raw);
+      case PATTERN -> c -> c.psubscribe(raw);
+    };
+  }
+
+  CompletableFuture<Void> remove(Kind kind, String... names) {
+    for (String n : names) {
+      handlers.get(kind).remove(n);
+    }
+    StatefulRedisPubSubConnection<byte[], byte[]> c = sub;
+    if (c == null || !c.isOpen()) {
+      return CompletableFuture.completedFuture(null); // nothing in place; a reconnection will not
+      // subscribe again what has no handler (Lettuce resubscribes confirmed channels: harmless)
+    }
+    try {
+      byte[][] raw = RedisLink.all(names);
+      RedisFuture<Void> f =
+          switch (kind) {
+            case CHANNEL -> c.async().unsubscribe(raw);
+            case SHARD -> c.async().sunsubscribe(raw);
+            case PATTERN -> c.async().punsubscribe(raw);
+          };
+      return f.toCompletableFuture();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletableFuture<Void> retrying(
+      Kind kind,
+      Function<RedisPubSubAsyncCommands<byte[], byte[]>, RedisFuture<Void>> command,
+      String first) {
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    attempt(kind, command, first, result);
+    return result;
+  }
+
+  private void attempt(
+      Kind kind,
+      Function<RedisPubSubAsyncCommands<byte[], byte[]>, RedisFuture<Void>> command,
+      String first,
+      CompletableFuture<Void> result) {
+    CompletableFuture<Void> f;
+    try {
+      f = command.apply(sub.async()).toCompletableFuture();
+    } catch (RuntimeException e) {
+      f = CompletableFuture.failedFuture(e);
+    }
+    f.whenComplete(
+        (v, e) -> {
+          if (e == null) {
+            result.complete(null);
+          } else if (link.closing() || !handlers.get(kind).containsKey(first)) {
+            result.completeExceptionally(e);
+          } else {
+            LOG.debug("subscribing to {} failed, retrying: {}", first, e.toString());
+            try {
+              link.schedule(() -> attempt(kind, command, first, result), RETRY);
+            } catch (RuntimeException shutDown) {
+              result.completeExceptionally(e);
+            }
+          }
+        });
+  }
+
+  void close() {
+    StatefulRedisPubSubConnection<byte[], byte[]> c;
+    synchronized (this) {
+      c = sub;
+      waiting.clear();
+    }
+    if (c != null) {
+      c.close();
+    }
+  }
+}
