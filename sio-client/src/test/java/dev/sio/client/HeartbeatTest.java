@@ -65,9 +65,9 @@ class HeartbeatTest {
               ClientOptions.builder().timeout(Duration.ofMillis(1)).reconnection(false).build());
       CompletableFuture<Throwable> error = new CompletableFuture<>();
       manager.onError(error::complete);
-      Socket socket = manager.socket("/");
       CompletableFuture<ConnectError> connectError = new CompletableFuture<>();
-      socket.onConnectError(connectError::complete);
+      // a 1 ms timeout can expire before the next statement: listen in the socket's setup
+      Socket socket = manager.socket("/", s -> s.onConnectError(connectError::complete));
       assertThat(connectError.get(10, TimeUnit.SECONDS)).hasMessage("timeout");
       assertThat(error.get(10, TimeUnit.SECONDS)).hasMessage("timeout");
       socket.disconnect();
