@@ -11,9 +11,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class CookiesAndRequestsTest {
   private static Socket connect(FakeEngineServer server, ClientOptions options) throws Exception {
-    Socket socket = SocketIoClient.connect(server.uri().resolve("/?room=a%20b"), options);
     CompletableFuture<Void> connected = new CompletableFuture<>();
-    socket.onConnect(() -> connected.complete(null));
+    Socket socket =
+        SocketIoClient.connect(
+            server.uri().resolve("/?room=a%20b"),
+            options,
+            s -> s.onConnect(() -> connected.complete(null)));
     connected.get(10, TimeUnit.SECONDS);
     return socket;
   }

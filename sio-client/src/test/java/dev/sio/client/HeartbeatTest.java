@@ -59,12 +59,13 @@ class HeartbeatTest {
     try (FakeEngineServer server = new FakeEngineServer(25000, 20000)) {
       // the namespace "/slow" is answered, but only after the timeout: the fake answers every
       // CONNECT, so use a timeout shorter than one polling round trip instead
+      CompletableFuture<Throwable> error = new CompletableFuture<>();
+      // the manager opens at once: listen in its setup
       Manager manager =
           SocketIoClient.manager(
               server.uri(),
-              ClientOptions.builder().timeout(Duration.ofMillis(1)).reconnection(false).build());
-      CompletableFuture<Throwable> error = new CompletableFuture<>();
-      manager.onError(error::complete);
+              ClientOptions.builder().timeout(Duration.ofMillis(1)).reconnection(false).build(),
+              m -> m.onError(error::complete));
       CompletableFuture<ConnectError> connectError = new CompletableFuture<>();
       // a 1 ms timeout can expire before the next statement: listen in the socket's setup
       Socket socket = manager.socket("/", s -> s.onConnectError(connectError::complete));

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -80,10 +81,11 @@ final class WebSocketAcceptor {
 
   /**
    * Answers an upgrade that passed Node's {@code verify}: {@code ws}'s handshake checks, then the
-   * {@code 101}. A request for another transport, or for a session that cannot be upgraded (closed,
-   * upgrading, upgraded), is refused with {@code 400} before any {@code 101} (Node answers the
-   * {@code 101} and an empty close frame); the session is untouched. Runs on the connection's loop,
-   * the session's when {@code existing} is set.
+   * {@code 101}. A request for another transport is refused with {@code 400} before any {@code 101}
+   * (Node answers the {@code 101} and an empty close frame); one for a session that cannot be
+   * upgraded (closed, upgrading, upgraded) gets the {@code 101} and an empty close frame, as Node
+   * gives it, and the session is untouched. Runs on the connection's loop, the session's when
+   * {@code existing} is set.
    */
   void accept(
       ChannelHandlerContext ctx,
@@ -102,9 +104,9 @@ final class WebSocketAcceptor {
       return;
     }
     boolean isEngineWs = EngineOptions.WEBSOCKET.equals(info.queryParam("transport"));
-    if (!isEngineWs || (existing != null && !existing.acceptsUpgrade())) {
-      // a WebSocket for another transport, or for a session that is closed, upgrading or already
-      // upgraded: refused before any 101 (Node answers the 101, then closes)
+    if (!isEngineWs) {
+      // a WebSocket for another transport: refused before any 101 (Node answers the 101, then
+      // closes)
       abort(ctx, EngineProtocol.BAD_REQUEST, null);
       return;
     }
@@ -123,6 +125,12 @@ final class WebSocketAcceptor {
             Unpooled.EMPTY_BUFFER,
             request.headers(),
             EmptyHttpHeaders.INSTANCE);
+    if (existing != null && !existing.acceptsUpgrade()) {
+      // a session that is closed, upgrading or already upgraded: as Node (and the official suite,
+      // "ignores WebSocket connection with same sid after upgrade"), the 101 and an empty close
+      refuseAfterHandshake(ctx, handshaker, full, extra);
+      return;
+    }
     EngineSession session = existing;
     String newSid = null;
     if (session == null) {
@@ -204,5 +212,32 @@ final class WebSocketAcceptor {
     p.addBefore(
         ctx.name(), "wsclose", new WebSocketCloseGuard(endpoint.options().closeTimeoutMillis()));
     p.replace(ctx.handler(), "engine-ws", last);
+  }
+
+  /**
+   * Node's answer to a WebSocket for a session it will not move ({@code onWebSocket}: {@code
+   * websocket.close()}): the {@code 101}, then a close frame without a code; nothing the client
+   * sends is read, and the connection ends as after any close frame, within the close timeout
+   * ({@link WebSocketCloseGuard}). The session is untouched.
+   */
+  private void refuseAfterHandshake(
+      ChannelHandlerContext ctx,
+      WebSocketServerHandshaker handshaker,
+      FullHttpRequest full,
+      HttpHeaders extra) {
+    Channel channel = ctx.channel();
+    try {
+      handshaker.handshake(channel, full, extra, channel.newPromise());
+    } catch (Exception e) {
+      log.debug("WebSocket handshake failed", e);
+      abort(ctx, EngineProtocol.BAD_REQUEST, null);
+      return;
+    }
+    ChannelPipeline p = channel.pipeline();
+    p.addBefore(
+        ctx.name(), "wsclose", new WebSocketCloseGuard(endpoint.options().closeTimeoutMillis()));
+    p.remove(ctx.handler());
+    channel.config().setAutoRead(false); // nothing the client sends now is read
+    channel.writeAndFlush(new CloseWebSocketFrame());
   }
 }
