@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * RSV bits with permessage-deflate on, as {@code ws} 8 checks them: RSV1 marks a compressed message
@@ -75,6 +77,67 @@ class WebSocketDeflateRulesTest {
     assertThat(ws.endsWithin(5_000)).isTrue();
     expect(sid, "close transport error");
     ws.close();
+  }
+
+  /** An offer ws cannot parse: its 400, no 101, no session; Netty's parser never sees it. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "permessa,;;;;", // found by the HTTP fuzz target: a part of only ';'
+        ";",
+        "permessage-deflate;",
+        "permessage-deflate,,x",
+        "permessage-deflate; client_max_window_bits=",
+        "permessage-deflate; a=\"open",
+        "permessage deflate",
+      })
+  void anOfferThatDoesNotParseGets400AndNo101(String offer) throws Exception {
+    try (RawWs ws =
+        RawWs.request(
+            server.listener.port(),
+            "GET "
+                + PATH
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: "
+                + RawWs.KEY
+                + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: "
+                + offer
+                + "\r\n\r\n")) {
+      assertThat(ws.responseHead).startsWith("HTTP/1.1 400 Bad Request\r\n");
+      assertThat(ws.readBody())
+          .isEqualTo("Invalid or unacceptable Sec-WebSocket-Extensions header");
+      assertThat(ws.endsWithin(5_000)).isTrue();
+    }
+    assertThat(server.engine.clientsCount()).isEqualTo(1); // the bystander only
+  }
+
+  /** Offers that parse, with parameters, quoted values and several elements, still negotiate. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "permessage-deflate; client_max_window_bits",
+        "x-foo; a=\"b, c\", permessage-deflate ;client_max_window_bits=15",
+      })
+  void anOfferThatParsesStillNegotiates(String offer) throws Exception {
+    try (RawWs ws =
+        RawWs.request(
+            server.listener.port(),
+            "GET "
+                + PATH
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: "
+                + RawWs.KEY
+                + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: "
+                + offer
+                + "\r\n\r\n")) {
+      assertThat(ws.responseHead).startsWith("HTTP/1.1 101 ");
+      assertThat(ws.responseHead.toLowerCase()).contains("permessage-deflate");
+      RawWs.Frame open = ws.read();
+      String text = open.rsv() == 4 ? inflate(open.payload()) : open.text();
+      sid = text.substring(9, text.indexOf('"', 9));
+      expect(sid, "open");
+    }
+    expect(sid, "close transport close");
   }
 
   /** A message compressed as permessage-deflate sends it: raw deflate without 00 00 ff ff. */

@@ -62,7 +62,7 @@ final class WebSocketAcceptor {
    * Writes {@code response} and closes the connection once it is written, or after {@link
    * WebSocketCloseGuard#CLOSE_TIMEOUT_MILLIS} if a client that does not read holds the write up.
    */
-  private static void refuseUpgrade(ChannelHandlerContext ctx, FullHttpResponse response) {
+  static void refuseUpgrade(ChannelHandlerContext ctx, FullHttpResponse response) {
     Channel channel = ctx.channel();
     if (!channel.isActive()) {
       response.release();

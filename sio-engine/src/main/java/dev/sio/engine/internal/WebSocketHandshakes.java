@@ -36,7 +36,89 @@ final class WebSocketHandshakes {
   /** {@code ws}'s answer to a missing or unsupported version. */
   static final String INVALID_VERSION = "Missing or invalid Sec-WebSocket-Version header";
 
+  /** {@code ws}'s answer to an extension offer it cannot parse (permessage-deflate on). */
+  static final String INVALID_EXTENSIONS =
+      "Invalid or unacceptable Sec-WebSocket-Extensions header";
+
   private WebSocketHandshakes() {}
+
+  /**
+   * True when {@code header} follows RFC 6455 9.1's {@code Sec-WebSocket-Extensions} grammar as
+   * {@code ws}'s {@code extension.parse} reads it: {@code token *(";" token ["=" (token |
+   * quoted-string)])}, elements separated by {@code ","}, optional whitespace around separators, no
+   * empty element or name. Netty's parser throws on some of what this refuses (a part of only
+   * {@code ;}).
+   */
+  static boolean isValidExtensions(String header) {
+    int i = 0;
+    int n = header.length();
+    while (true) {
+      i = skipSpace(header, i);
+      int name = i;
+      i = skipToken(header, i);
+      if (i == name) {
+        return false; // an empty extension name
+      }
+      i = skipSpace(header, i);
+      while (i < n && header.charAt(i) == ';') {
+        i = skipSpace(header, i + 1);
+        int param = i;
+        i = skipToken(header, i);
+        if (i == param) {
+          return false; // an empty parameter name
+        }
+        i = skipSpace(header, i);
+        if (i < n && header.charAt(i) == '=') {
+          i = skipSpace(header, i + 1);
+          int value = i;
+          if (i < n && header.charAt(i) == '"') {
+            i = header.indexOf('"', i + 1);
+            if (i < 0) {
+              return false; // an unterminated quoted string
+            }
+            i++;
+          } else {
+            i = skipToken(header, i);
+            if (i == value) {
+              return false; // an empty value
+            }
+          }
+          i = skipSpace(header, i);
+        }
+      }
+      if (i == n) {
+        return true;
+      }
+      if (header.charAt(i) != ',') {
+        return false;
+      }
+      i++;
+    }
+  }
+
+  private static int skipSpace(String s, int i) {
+    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  /** RFC 7230 {@code tchar}s from {@code i}. */
+  private static int skipToken(String s, int i) {
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      boolean tchar =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!tchar) {
+        break;
+      }
+      i++;
+    }
+    return i;
+  }
 
   /**
    * The answer {@code ws}'s {@code handleUpgrade} gives a request it will not upgrade (405 or 400,
