@@ -187,6 +187,23 @@ class JsonParserTest {
         "Illegal attachments: 0 (a binary packet carries at least one attachment)");
   }
 
+  /**
+   * Found by the json fuzz target: two attachments referenced by many placeholders would be sent on
+   * as many attachments. Node's decoder accepts it; its encoder never writes it.
+   */
+  @Test
+  void refusesAnAttachmentReferencedTwice() {
+    List<Object> messages =
+        List.of(
+            "52-[\"a\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1},"
+                + "{\"_placeholder\":true,\"num\":0}]",
+            new byte[] {1},
+            new byte[] {2});
+    assertThatThrownBy(() -> decodeAll(parser.newDecoder(), messages))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("illegal attachments: placeholder num 0 is used twice");
+  }
+
   /** Inputs Node's decoder lets through that we refuse (each explained in JsonPacketDecoder). */
   private static final Set<String> STRICTER_THAN_NODE =
       Set.of("", " ", "0 ", "2", "3", "4", "41", "2/admin[\"a\"]", "299999999999999999999[\"a\"]");
