@@ -96,12 +96,14 @@ public final class ConnectCommand {
     }
     Socket socket;
     try {
-      socket = SocketIoClient.connect(uri, options.build());
+      // connected once the session's listeners are in place: no first event is missed
+      socket = SocketIoClient.connect(uri, options.autoConnect(false).build());
     } catch (IllegalArgumentException e) {
       out.println("error: " + e.getMessage());
       return USAGE;
     }
     Session session = new Session(socket, parsed, out);
+    socket.connect();
     try {
       return session.run(in);
     } finally {
