@@ -370,7 +370,8 @@ abstract class SocketEvents {
       return;
     }
     String event = data.get(0).asText();
-    List<JsonNode> args = dev.sio.server.internal.Args.tail(data, 1);
+    // a copy: an outgoing array may still change (an adapter appends the recovery offset)
+    List<JsonNode> args = List.copyOf(dev.sio.server.internal.Args.tail(data, 1));
     for (AnyListener listener : x.anyOutgoing) {
       try {
         listener.onEvent(event, args);
