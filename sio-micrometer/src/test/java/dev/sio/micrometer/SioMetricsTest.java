@@ -204,8 +204,10 @@ class SioMetricsTest {
       await("the raw socket connected", () -> io.sockets().sockets().size() == 1);
       var socket = io.sockets().sockets().values().iterator().next();
       String chunk = "x".repeat(64 * 1024);
-      for (int i = 0; i < 32; i++) {
-        socket.emit("big", chunk); // 2 MiB, never read
+      // 6 MiB, never read: more than the kernel's send buffer takes (tcp_wmem max 4 MiB here), less
+      // than maxBufferedBytes (8 MiB)
+      for (int i = 0; i < 96; i++) {
+        socket.emit("big", chunk);
       }
       await("bytes buffered", () -> value("sio.engine.buffered.max") > 512 * 1024);
       assertThat(value("sio.engine.buffered"))
