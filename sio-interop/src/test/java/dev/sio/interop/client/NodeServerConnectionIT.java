@@ -51,14 +51,14 @@ class NodeServerConnectionIT {
   @Test
   void connectsOverPollingThenUpgradesToWebSocket() throws Exception {
     Socket socket =
-        watch(
-            SocketIoClient.connect(
-                uri,
-                ClientOptions.builder()
-                    .auth(Map.of("token", "abc"))
-                    .query("custom", "q1")
-                    .extraHeader("x-custom", "h1")
-                    .build()));
+        SocketIoClient.connect(
+            uri,
+            ClientOptions.builder()
+                .auth(Map.of("token", "abc"))
+                .query("custom", "q1")
+                .extraHeader("x-custom", "h1")
+                .build(),
+            this::watch);
     assertThat(recorder.next(WAIT)).isEqualTo("connect:/");
     JsonNode connection = server.await("connection", WAIT);
     assertThat(connection.path("id").asText()).isEqualTo(socket.id());
@@ -80,7 +80,8 @@ class NodeServerConnectionIT {
   @Test
   void connectsWithWebSocketOnly() throws Exception {
     Socket socket =
-        watch(SocketIoClient.connect(uri, ClientOptions.builder().transports("websocket").build()));
+        SocketIoClient.connect(
+            uri, ClientOptions.builder().transports("websocket").build(), this::watch);
     assertThat(recorder.next(WAIT)).isEqualTo("connect:/");
     assertThat(server.await("connection", WAIT).path("transport").asText()).isEqualTo("websocket");
     assertThat(socket.emitWithAck("echo", 1).get(10, TimeUnit.SECONDS).toString()).isEqualTo("[1]");
@@ -91,7 +92,7 @@ class NodeServerConnectionIT {
   @Test
   void staysOnPollingWithoutUpgrade() throws Exception {
     Socket socket =
-        watch(SocketIoClient.connect(uri, ClientOptions.builder().upgrade(false).build()));
+        SocketIoClient.connect(uri, ClientOptions.builder().upgrade(false).build(), this::watch);
     assertThat(recorder.next(WAIT)).isEqualTo("connect:/");
     for (int i = 0; i < 20; i++) {
       assertThat(socket.emitWithAck("echo", i).get(10, TimeUnit.SECONDS).get(0).asInt())
@@ -105,8 +106,8 @@ class NodeServerConnectionIT {
   @Test
   void namespacesShareOneConnection() throws Exception {
     Manager manager = SocketIoClient.manager(uri, ClientOptions.DEFAULTS);
-    Socket main = watch(manager.socket("/"));
-    Socket admin = watch(manager.socket("/admin"));
+    Socket main = manager.socket("/", this::watch);
+    Socket admin = manager.socket("/admin", this::watch);
     List<String> connects = List.of(recorder.next(WAIT), recorder.next(WAIT));
     assertThat(connects).containsExactlyInAnyOrder("connect:/", "connect:/admin");
     assertThat(main.id()).isNotEqualTo(admin.id());
@@ -139,10 +140,10 @@ class NodeServerConnectionIT {
     assertThat(socket.active()).isFalse(); // no automatic retry after a refusal, as in Node
 
     Socket allowed =
-        watch(
-            SocketIoClient.connect(
-                uri.resolve("/secure"),
-                ClientOptions.builder().auth(() -> Map.of("token", "ok")).build()));
+        SocketIoClient.connect(
+            uri.resolve("/secure"),
+            ClientOptions.builder().auth(() -> Map.of("token", "ok")).build(),
+            this::watch);
     assertThat(recorder.next(WAIT)).isEqualTo("connect:/secure");
     allowed.disconnect();
     assertThat(recorder.next(WAIT)).isEqualTo("disconnect:/secure:io client disconnect");
@@ -150,7 +151,7 @@ class NodeServerConnectionIT {
 
   @Test
   void serverDisconnectIsFinal() throws Exception {
-    Socket socket = watch(SocketIoClient.connect(uri));
+    Socket socket = SocketIoClient.connect(uri, ClientOptions.DEFAULTS, this::watch);
     assertThat(recorder.next(WAIT)).isEqualTo("connect:/");
     socket.emit("disconnect-me");
     assertThat(recorder.next(WAIT)).isEqualTo("disconnect:/:io server disconnect");
@@ -163,7 +164,8 @@ class NodeServerConnectionIT {
   void aRefusedConnectionReportsTheTransportError() throws Exception {
     server.close();
     Socket socket =
-        watch(SocketIoClient.connect(uri, ClientOptions.builder().reconnection(false).build()));
+        SocketIoClient.connect(
+            uri, ClientOptions.builder().reconnection(false).build(), this::watch);
     assertThat(recorder.next(WAIT)).isEqualTo("connect_error:xhr poll error");
     socket.disconnect();
   }
