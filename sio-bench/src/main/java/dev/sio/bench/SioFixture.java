@@ -18,8 +18,11 @@ import java.util.Map;
  * java -cp … dev.sio.bench.SioFixture --port 0 [--threads N]
  * </pre>
  *
- * Prints {@code fixture ready port=<port> pid=<pid> impl=sio version=<version>} once listening, and
- * exits when stdin closes.
+ * Once listening it runs one full collection (the demo and fixture of {@code sio} do the same),
+ * unless {@code -Dsio.bench.noStartupGc=true}.
+ *
+ * <p>Prints {@code fixture ready port=<port> pid=<pid> impl=sio version=<version>} once listening,
+ * and exits when stdin closes.
  */
 public final class SioFixture {
   private SioFixture() {}
@@ -43,6 +46,12 @@ public final class SioFixture {
     SocketIoServer io = SocketIoServer.create(options.build());
     install(io);
     io.start();
+    if (!Boolean.getBoolean("sio.bench.noStartupGc")) {
+      // Tenures the start-up data (JDK, Jackson, Netty, the server) once, so that young
+      // collections under load copy only what the load keeps (docs/OPTIMISATIONS.md, "The latency
+      // tail"); -Dsio.bench.noStartupGc=true leaves it to age through the survivor spaces.
+      System.gc();
+    }
     String version = SioFixture.class.getPackage().getImplementationVersion();
     System.out.println(
         "fixture ready port="

@@ -56,6 +56,7 @@ public final class Main {
         HttpListener listener =
             FixtureServer.start(
                 fixture.host(), fixture.port(), fixture.stats(), fixture.allowEIO3());
+        tenureStartupData();
         out.println(
             "Sio fixture on http://"
                 + fixture.host()
@@ -77,6 +78,7 @@ public final class Main {
                 demo.adminPassword(),
                 demo.metrics(),
                 demo.stats());
+        tenureStartupData();
         boolean local = demo.host().equals("127.0.0.1") || demo.host().equals("0.0.0.0");
         out.println(
             "Sio chat demo on http://"
@@ -132,6 +134,16 @@ public final class Main {
   }
 
   /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes the server. */
+  /**
+   * One full collection once listening, before saying so: the start-up data (JDK, Jackson, Netty,
+   * the server, about 4 MB) moves to the old generation at once instead of being copied from
+   * survivor space to survivor space by the first 15 young collections under load, which made them
+   * 5-10 times longer than the later ones (docs/OPTIMISATIONS.md, "The latency tail").
+   */
+  private static void tenureStartupData() {
+    System.gc();
+  }
+
   private static void runUntilStopped(AutoCloseable server) {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

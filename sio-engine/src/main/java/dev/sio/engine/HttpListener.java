@@ -18,7 +18,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.NettyRuntime;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.internal.SystemPropertyUtil;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -106,7 +108,7 @@ public final class HttpListener implements AutoCloseable {
         epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     group =
         new MultiThreadIoEventLoopGroup(
-            options.eventLoopThreads(),
+            eventLoops(options.eventLoopThreads()),
             new DefaultThreadFactory("sio-eventloop-" + IDS.incrementAndGet(), false),
             io);
     try {
@@ -137,6 +139,21 @@ public final class HttpListener implements AutoCloseable {
               e));
     }
     return this;
+  }
+
+  /**
+   * The event loop count: the configured one, else {@code io.netty.eventLoopThreads} when set, else
+   * one loop per available processor. Netty's own default is two per processor, which on a server
+   * pinned to one CPU means two loops taking turns on it: a message for one waits while the other
+   * runs, up to a scheduler tick when the other is busy. Node.js runs one thread.
+   */
+  static int eventLoops(int configured) {
+    if (configured > 0) {
+      return configured;
+    }
+    return Math.max(
+        1,
+        SystemPropertyUtil.getInt("io.netty.eventLoopThreads", NettyRuntime.availableProcessors()));
   }
 
   /** The bound port; only after {@link #start()}. */

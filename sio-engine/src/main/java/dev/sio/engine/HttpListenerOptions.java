@@ -48,7 +48,7 @@ public final class HttpListenerOptions {
     this.allocator = b.allocator;
   }
 
-  /** A builder: all interfaces, port 0 (ephemeral), plain HTTP, Netty's default thread count. */
+  /** A builder: all interfaces, port 0 (ephemeral), plain HTTP, one event loop per processor. */
   public static Builder builder() {
     return new Builder();
   }
@@ -88,7 +88,10 @@ public final class HttpListenerOptions {
     return certificatePem != null || keyStore != null;
   }
 
-  /** Event loop threads; 0 means Netty's default (twice the cores). */
+  /**
+   * Event loop threads; 0 (the default) means one per available processor ({@code
+   * io.netty.eventLoopThreads} when that system property is set), not Netty's two per processor.
+   */
   public int eventLoopThreads() {
     return eventLoopThreads;
   }
@@ -262,7 +265,7 @@ public final class HttpListenerOptions {
       return this;
     }
 
-    /** Event loop threads (0 = Netty's default). */
+    /** Event loop threads (0, the default: one per available processor). */
     public Builder eventLoopThreads(int threads) {
       this.eventLoopThreads = threads;
       return this;

@@ -3,11 +3,15 @@ package dev.sio.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.util.NettyRuntime;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +35,32 @@ class HttpListenerTest {
 
   private HttpResponse<String> get(String path) throws Exception {
     return EngineClients.get(http, URI.create("http://127.0.0.1:" + listener.port() + path));
+  }
+
+  @Test
+  void servesConnectionsOnOneEventLoopPerProcessorByDefault() throws Exception {
+    Set<String> loops = ConcurrentHashMap.newKeySet();
+    listener.route(
+        "/loop",
+        req -> {
+          loops.add(Thread.currentThread().getName());
+          return HttpReply.text(200, "ok");
+        });
+    listener.start();
+    int processors = NettyRuntime.availableProcessors();
+    // connections are handed to the loops in turn: twice as many as loops reach every loop
+    for (int i = 0; i < 2 * processors + 2; i++) {
+      try (Socket s = new Socket("127.0.0.1", listener.port())) {
+        s.setSoTimeout(10_000);
+        s.getOutputStream()
+            .write(
+                "GET /loop HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+        String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertThat(answer).startsWith("HTTP/1.1 200").endsWith("ok");
+      }
+    }
+    assertThat(loops).hasSize(processors);
   }
 
   @Test
