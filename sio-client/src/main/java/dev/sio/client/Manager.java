@@ -11,6 +11,7 @@ import dev.sio.protocol.ProtocolException;
 import dev.sio.protocol.socketio.JsonParser;
 import dev.sio.protocol.socketio.Parser;
 import dev.sio.protocol.socketio.SocketPacket;
+import dev.sio.protocol.socketio.SocketPacketType;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
 import java.time.Duration;
@@ -67,6 +68,11 @@ public final class Manager {
   private ScheduledFuture<?> openTimer; // event thread
   private ScheduledFuture<?> reconnectTimer; // event thread
   private volatile String transport; // event thread writes: name of the current transport
+  // event thread, protocol V2: the server's answer for "/" (it joins "/" at the handshake) that no
+  // socket has taken yet, and whether "/" was left in this session (joining it again needs a
+  // CONNECT); both reset at each open
+  private SocketPacket mainAnswer;
+  private boolean mainLeft;
 
   private final CopyOnWriteArrayList<Runnable> openListeners = new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<Consumer<String>> closeListeners =
@@ -171,6 +177,9 @@ public final class Manager {
    */
   public Socket socket(String namespace, ClientOptions socketOptions, Consumer<Socket> setup) {
     Objects.requireNonNull(setup, "setup");
+    if (options.protocol() == ClientProtocol.V2 && socketOptions.hasAuth()) {
+      throw new IllegalArgumentException(ClientOptions.AUTH_WITH_V2);
+    }
     String nsp = namespace.startsWith("/") ? namespace : "/" + namespace;
     boolean[] created = {false};
     Socket socket =
@@ -281,7 +290,10 @@ public final class Manager {
     return this;
   }
 
-  /** Called at each ping of the server (event {@code ping}). */
+  /**
+   * Called at each ping of the server (event {@code ping}); with {@link ClientProtocol#V2}, at each
+   * ping the client sends (Engine.IO v3 reverses the heartbeat), as socket.io-client 2.x.
+   */
   public Manager onPing(Runnable listener) {
     pingListeners.add(listener);
     return this;
@@ -382,6 +394,8 @@ public final class Manager {
       cancelTimers();
       readyState = ReadyState.OPEN;
       decoder = parser.newDecoder();
+      mainAnswer = null;
+      mainLeft = false;
       transport = self[0].transportName();
       // As in the JS client, the sockets active now hear "open" after the listeners registered
       // before them; a socket created by a listener connects itself (one CONNECT, not two).
@@ -422,6 +436,9 @@ public final class Manager {
         return;
       }
       if (packet != null) {
+        if (isV2() && "/".equals(packet.namespace()) && onMainAnswerV2(packet)) {
+          return;
+        }
         Socket s = nsps.get(packet.namespace());
         if (s != null && s.isActive()) {
           s.onPacket(packet);
@@ -456,6 +473,62 @@ public final class Manager {
         maybeRelease(); // a close the manager asked for is complete: its timers are gone
       }
     }
+  }
+
+  /**
+   * V2: the server's CONNECT or ERROR for "/", which comes whether a socket asked or not. Kept for
+   * a "/" socket that connects later in this session; an ERROR also fails the sockets of the other
+   * namespaces, which the server holds back until "/" is joined.
+   *
+   * @return true when the packet is handled
+   */
+  private boolean onMainAnswerV2(SocketPacket packet) {
+    SocketPacketType type = packet.type();
+    if (type != SocketPacketType.CONNECT && type != SocketPacketType.CONNECT_ERROR) {
+      return false;
+    }
+    if (type == SocketPacketType.CONNECT_ERROR) {
+      for (Socket s : List.copyOf(nsps.values())) {
+        if (!"/".equals(s.namespace()) && s.isActive() && !s.connected()) {
+          s.onPacket(packet);
+        }
+      }
+    }
+    Socket main = nsps.get("/");
+    if (main != null && main.isActive()) {
+      main.onPacket(packet);
+    } else {
+      mainAnswer = packet;
+    }
+    return true;
+  }
+
+  boolean isV2() {
+    return options.protocol() == ClientProtocol.V2;
+  }
+
+  /** V2: the server's answer for "/" that arrived before the "/" socket asked, taken once. */
+  SocketPacket takeMainAnswer() {
+    SocketPacket answer = mainAnswer;
+    mainAnswer = null;
+    return answer;
+  }
+
+  /** V2: whether "/" was left in this session; set by the "/" socket when it leaves. */
+  boolean mainLeft(boolean left) {
+    boolean was = mainLeft;
+    mainLeft = left;
+    return was;
+  }
+
+  /** The query of the manager's URI. */
+  Map<String, String> uriQuery() {
+    return endpoint.query();
+  }
+
+  /** The Engine.IO session id, or null. */
+  String engineId() {
+    return engine == null ? null : engine.id();
   }
 
   private void onOpenError(Exception error, Consumer<Exception> callback) {
