@@ -1,10 +1,11 @@
 // Node's socket.io 2.5.0 server (Engine.IO v3, Socket.IO protocol v4) for the Sio client's
 // ClientProtocol.V2 interop tests (NodeScript line protocol: one JSON line per fact with an
 // "event" field; binary as {"$bin": base64}).
-//   node client/server-v2.js '{"pingInterval":ms,"pingTimeout":ms,"port":n}'
+//   node client/server-v2.js '{"pingInterval":ms,"pingTimeout":ms,"port":n,"refuseMain":bool}'
 // Prints {"event":"listening","port":N}. Namespaces "/", "/admin" and "/secure" (middleware: the
 // query's token must be "ok"; "data" is refused with err.data {retry:false}, anything else with
-// "unauthorized"). Other namespaces do not exist ("Invalid namespace").
+// "unauthorized"). Other namespaces do not exist ("Invalid namespace"). With refuseMain, a
+// middleware of "/" refuses every client with "main refused".
 const io = require("socket.io-v2");
 const http = require("http");
 
@@ -58,6 +59,7 @@ function setup(nsp) {
     socket.on("echo-event", (...args) => socket.emit("echo-event", ...args));
     socket.on("ask", (q) => socket.emit("question", q, (...answer) => socket.emit("answer", ...answer)));
     socket.on("disconnect-me", () => socket.disconnect());
+    socket.on("error-me", (message) => socket.error(message));
     socket.on("drop-transport", () => socket.conn.close());
     socket.on("mute-pongs", (cb) => {
       // the server stops answering the client's pings (and still takes its packets)
@@ -73,6 +75,7 @@ function setup(nsp) {
     socket.on("disconnect", (reason) => out({ event: "disconnect", nsp: nsp.name, id: socket.id, reason }));
   });
 }
+if (opts.refuseMain) server.use((socket, next) => next(new Error("main refused")));
 setup(server.of("/"));
 setup(server.of("/admin"));
 const secure = server.of("/secure");

@@ -13,6 +13,7 @@ import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * How the client frames Engine.IO packets on the wire for one protocol generation, on top of the
@@ -32,6 +33,13 @@ import java.util.Locale;
 abstract class EngineFraming {
   /** The content type of a binary polling payload (v3). */
   static final String OCTET_STREAM = "application/octet-stream";
+
+  /** What a v4 client is told when a polling answer is a v3 handshake ({@code 96:0{"sid"…}). */
+  static final String V3_SERVER =
+      "the server answered with an Engine.IO v3 payload: it is a Socket.IO 2.x server; connect"
+          + " with ClientOptions.builder().protocol(ClientProtocol.V2)";
+
+  private static final Pattern V3_OPEN = Pattern.compile("[0-9]+:0\\{");
 
   static final EngineFraming V4 = new V4Framing();
   static final EngineFraming V3 = new V3Framing();
@@ -84,7 +92,15 @@ abstract class EngineFraming {
     @Override
     void decodePayload(String contentType, ByteBuf body, PacketConsumer consumer)
         throws ProtocolException {
-      PollingPayloadCodec.decode(body.toString(StandardCharsets.UTF_8), consumer);
+      String text = body.toString(StandardCharsets.UTF_8);
+      try {
+        PollingPayloadCodec.decode(text, consumer);
+      } catch (ProtocolException e) {
+        if (V3_OPEN.matcher(text).lookingAt()) {
+          throw new ProtocolException(V3_SERVER, e);
+        }
+        throw e;
+      }
     }
 
     @Override

@@ -151,4 +151,19 @@ class EngineFramingTest {
                 .type())
         .isEqualTo(EnginePacketType.PING);
   }
+
+  @Test
+  void aV4ClientAnsweredByAV3ServerIsToldToUseV2() {
+    String v3 =
+        "96:0{\"sid\":\"x\",\"upgrades\":[],\"pingInterval\":25000,\"pingTimeout\":5000}2:40";
+    assertThatThrownBy(
+            () -> decode(EngineFraming.V4, "text/plain", v3.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage(
+            "the server answered with an Engine.IO v3 payload: it is a Socket.IO 2.x server;"
+                + " connect with ClientOptions.builder().protocol(ClientProtocol.V2)");
+    assertThatThrownBy(
+            () -> decode(EngineFraming.V4, "text/plain", "9x".getBytes(StandardCharsets.UTF_8)))
+        .hasMessage("Unknown packet type '9'");
+  }
 }

@@ -346,4 +346,88 @@ class NodeV2ServerIT {
     assertThat(recorder.next(WAIT)).isEqualTo("disconnect:/:ping timeout");
     assertThat(socket.connected()).isFalse();
   }
+
+  @Test
+  void joiningTheMainNamespaceAgainOnAnOpenConnection() throws Exception {
+    URI uri = start("{}");
+    Manager manager = SocketIoClient.manager(uri, v2().build());
+    Socket main = manager.socket("/", watch());
+    Socket admin = manager.socket("/admin", watch());
+    assertThat(List.of(recorder.next(WAIT), recorder.next(WAIT)))
+        .containsExactlyInAnyOrder("connect:/", "connect:/admin");
+    main.disconnect();
+    assertThat(recorder.next(WAIT)).isEqualTo("disconnect:/:io client disconnect");
+    assertThat(server().await("disconnect", WAIT).path("nsp").asText()).isEqualTo("/");
+    main.connect(); // the 2.x server joined "/" at the handshake only: the client asks again
+    assertThat(recorder.next(WAIT)).isEqualTo("connect:/");
+    assertThat(main.emitWithAck("echo", "again").get(10, TimeUnit.SECONDS))
+        .hasToString("[\"again\"]");
+    assertThat(main.id()).isEqualTo(manager.engine().id());
+    assertThat(admin.connected()).isTrue();
+    manager.close();
+    assertThat(List.of(recorder.next(WAIT), recorder.next(WAIT)))
+        .containsExactlyInAnyOrder(
+            "disconnect:/:io client disconnect", "disconnect:/admin:io client disconnect");
+  }
+
+  @Test
+  void aRefusalOfTheMainNamespaceReachesEveryNamespace() throws Exception {
+    URI uri = start("{\"refuseMain\":true}");
+    Manager manager = SocketIoClient.manager(uri, v2().reconnection(false).build());
+    Socket admin = manager.socket("/admin", watch());
+    // the server holds "/admin" back until "/" is joined, which it refused
+    assertThat(recorder.next(WAIT)).isEqualTo("connect_error:/admin:main refused");
+    assertThat(admin.active()).isFalse();
+    assertThat(manager.awaitReleased(Duration.ofSeconds(10))).isTrue();
+  }
+
+  @Test
+  void anErrorWhileConnectedGoesToTheManager() throws Exception {
+    URI uri = start("{}");
+    java.util.concurrent.CompletableFuture<Throwable> error =
+        new java.util.concurrent.CompletableFuture<>();
+    Socket socket =
+        SocketIoClient.connect(
+            uri, v2().build(), watch().andThen(s -> s.io().onError(error::complete)));
+    assertThat(recorder.next(WAIT)).isEqualTo("connect:/");
+    socket.emit("error-me", "oops");
+    assertThat(error.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(dev.sio.client.ConnectError.class)
+        .hasMessage("oops");
+    assertThat(socket.connected()).isTrue();
+    assertThat(socket.emitWithAck("echo", 1).get(10, TimeUnit.SECONDS)).hasToString("[1]");
+    socket.disconnect();
+    assertThat(recorder.next(WAIT)).isEqualTo("disconnect:/:io client disconnect");
+  }
+
+  @Test
+  void aDefaultClientIsToldTheServerIsV2() throws Exception {
+    URI uri = start("{}");
+    java.util.concurrent.CompletableFuture<dev.sio.client.ConnectError> polling =
+        new java.util.concurrent.CompletableFuture<>();
+    Socket socket =
+        SocketIoClient.connect(
+            uri,
+            ClientOptions.builder().reconnection(false).build(),
+            s -> s.onConnectError(polling::complete));
+    dev.sio.client.ConnectError error = polling.get(10, TimeUnit.SECONDS);
+    assertThat(error).hasMessage("xhr poll error");
+    assertThat(error)
+        .rootCause()
+        .hasMessageContaining("it is a Socket.IO 2.x server")
+        .hasMessageContaining("protocol(ClientProtocol.V2)");
+    socket.disconnect();
+
+    java.util.concurrent.CompletableFuture<dev.sio.client.ConnectError> websocket =
+        new java.util.concurrent.CompletableFuture<>();
+    Socket ws =
+        SocketIoClient.connect(
+            uri,
+            ClientOptions.builder().transports("websocket").reconnection(false).build(),
+            s -> s.onConnectError(websocket::complete));
+    assertThat(websocket.get(10, TimeUnit.SECONDS).getMessage())
+        .startsWith(
+            "It seems you are trying to reach a Socket.IO server in v2.x with a v3.x client");
+    ws.disconnect();
+  }
 }
