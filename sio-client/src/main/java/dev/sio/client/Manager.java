@@ -11,7 +11,6 @@ import dev.sio.protocol.ProtocolException;
 import dev.sio.protocol.socketio.JsonParser;
 import dev.sio.protocol.socketio.Parser;
 import dev.sio.protocol.socketio.SocketPacket;
-import dev.sio.protocol.socketio.SocketPacketType;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
 import java.time.Duration;
@@ -68,11 +67,8 @@ public final class Manager {
   private ScheduledFuture<?> openTimer; // event thread
   private ScheduledFuture<?> reconnectTimer; // event thread
   private volatile String transport; // event thread writes: name of the current transport
-  // event thread, protocol V2: the server's answer for "/" (it joins "/" at the handshake) that no
-  // socket has taken yet, and whether "/" was left in this session (joining it again needs a
-  // CONNECT); both reset at each open
-  private SocketPacket mainAnswer;
-  private boolean mainLeft;
+  // event thread: protocol V2, what the server said about "/" in this session; null with V4
+  private final V2Protocol.MainNamespace v2Main;
 
   private final CopyOnWriteArrayList<Runnable> openListeners = new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<Consumer<String>> closeListeners =
@@ -107,6 +103,7 @@ public final class Manager {
     this.loop = new ClientLoop("sio-client");
     loop.idleCheck(this::maybeRelease);
     this.reconnection = options.reconnection();
+    this.v2Main = options.protocol() == ClientProtocol.V2 ? new V2Protocol.MainNamespace() : null;
     this.backoff =
         new Backoff(
             options.reconnectionDelay().toMillis(),
@@ -394,8 +391,9 @@ public final class Manager {
       cancelTimers();
       readyState = ReadyState.OPEN;
       decoder = parser.newDecoder();
-      mainAnswer = null;
-      mainLeft = false;
+      if (v2Main != null) {
+        v2Main.reset();
+      }
       transport = self[0].transportName();
       // As in the JS client, the sockets active now hear "open" after the listeners registered
       // before them; a socket created by a listener connects itself (one CONNECT, not two).
@@ -418,7 +416,8 @@ public final class Manager {
 
     @Override
     public void onUpgrade(String name) {
-      if (current()) {
+      // an upgrade that completes after the manager closed (the close waits for it) changes nothing
+      if (current() && readyState == ReadyState.OPEN) {
         transport = name;
       }
     }
@@ -436,7 +435,7 @@ public final class Manager {
         return;
       }
       if (packet != null) {
-        if (isV2() && "/".equals(packet.namespace()) && onMainAnswerV2(packet)) {
+        if (v2Main != null && v2Main.onPacket(packet, nsps.values())) {
           return;
         }
         Socket s = nsps.get(packet.namespace());
@@ -475,50 +474,13 @@ public final class Manager {
     }
   }
 
-  /**
-   * V2: the server's CONNECT or ERROR for "/", which comes whether a socket asked or not. Kept for
-   * a "/" socket that connects later in this session; an ERROR also fails the sockets of the other
-   * namespaces, which the server holds back until "/" is joined.
-   *
-   * @return true when the packet is handled
-   */
-  private boolean onMainAnswerV2(SocketPacket packet) {
-    SocketPacketType type = packet.type();
-    if (type != SocketPacketType.CONNECT && type != SocketPacketType.CONNECT_ERROR) {
-      return false;
-    }
-    if (type == SocketPacketType.CONNECT_ERROR) {
-      for (Socket s : List.copyOf(nsps.values())) {
-        if (!"/".equals(s.namespace()) && s.isActive() && !s.connected()) {
-          s.onPacket(packet);
-        }
-      }
-    }
-    Socket main = nsps.get("/");
-    if (main != null && main.isActive()) {
-      main.onPacket(packet);
-    } else {
-      mainAnswer = packet;
-    }
-    return true;
-  }
-
   boolean isV2() {
-    return options.protocol() == ClientProtocol.V2;
+    return v2Main != null;
   }
 
-  /** V2: the server's answer for "/" that arrived before the "/" socket asked, taken once. */
-  SocketPacket takeMainAnswer() {
-    SocketPacket answer = mainAnswer;
-    mainAnswer = null;
-    return answer;
-  }
-
-  /** V2: whether "/" was left in this session; set by the "/" socket when it leaves. */
-  boolean mainLeft(boolean left) {
-    boolean was = mainLeft;
-    mainLeft = left;
-    return was;
+  /** V2: what the server said about "/"; null with V4. */
+  V2Protocol.MainNamespace v2Main() {
+    return v2Main;
   }
 
   /** The query of the manager's URI. */

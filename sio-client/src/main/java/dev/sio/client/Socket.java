@@ -404,7 +404,7 @@ public final class Socket {
     if (wasConnected) {
       packet(new SocketPacket(SocketPacketType.DISCONNECT, namespace, null, SocketPacket.NO_ID));
       if (io.isV2() && "/".equals(namespace)) {
-        io.mainLeft(true);
+        io.v2Main().left();
       }
     }
     destroy();
@@ -479,11 +479,12 @@ public final class Socket {
       packet(V2Protocol.connect(namespace, io.uriQuery(), options));
       return;
     }
-    SocketPacket answer = io.takeMainAnswer();
+    SocketPacket answer = io.v2Main().takeAnswer();
     if (answer != null) {
       onPacket(answer);
-    } else if (io.mainLeft(false)) {
-      packet(new SocketPacket(SocketPacketType.CONNECT, "/", null, SocketPacket.NO_ID));
+    } else if (io.v2Main().wasLeft()) {
+      destroy();
+      emitConnectError(new ConnectError(V2Protocol.MAIN_AGAIN, null, null));
     }
   }
 

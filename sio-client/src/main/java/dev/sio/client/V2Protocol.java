@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio.client.internal.QueryStrings;
 import dev.sio.protocol.socketio.SocketPacket;
 import dev.sio.protocol.socketio.SocketPacketType;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,7 +15,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>the server joins the main namespace at the handshake and says so with {@code 40}; the
- *       client sends no CONNECT for {@code "/"} (but after leaving it, to join it again);
+ *       client sends no CONNECT for {@code "/"}, and cannot join it again on the same connection
+ *       once left;
  *   <li>other namespaces are joined with {@code 0/nsp?<query>,}, the query being the URI's and the
  *       options' parameters; the answer {@code 0/nsp,} carries no id: the socket id is {@code
  *       <engine id>} for {@code "/"} and {@code /nsp#<engine id>} for the others;
@@ -23,6 +26,16 @@ import java.util.Map;
  * </ul>
  */
 final class V2Protocol {
+  /**
+   * Why {@code "/"} cannot be joined again on a connection where it was left: a 2.x server without
+   * middleware on {@code "/"} joins it on a CONNECT without answering (its answer went out with the
+   * handshake), so the client could never tell.
+   */
+  static final String MAIN_AGAIN =
+      "a Socket.IO 2.x server joins \"/\" only at the handshake: it cannot be joined again on a"
+          + " connection where it was left (disconnect the manager's other sockets first, or use"
+          + " another manager)";
+
   private V2Protocol() {}
 
   /** The CONNECT of {@code namespace}: the query (if any) joined to the namespace. */
@@ -52,5 +65,68 @@ final class V2Protocol {
     JsonNode message = data.get("message");
     String text = message != null && message.isTextual() ? message.textValue() : data.toString();
     return new ConnectError(text, data, null);
+  }
+
+  /**
+   * What a 2.x server said about {@code "/"} in one Engine.IO session: it joins {@code "/"} at the
+   * handshake whether a socket asked or not, so its answer is kept for a {@code "/"} socket that
+   * connects later; once {@code "/"} is left it cannot be joined again in this session. Event
+   * thread only.
+   */
+  static final class MainNamespace {
+    private SocketPacket answer; // event thread: the CONNECT or ERROR for "/" no socket took yet
+    private boolean left; // event thread: "/" was left in this session
+
+    /** A new session: nothing said yet. */
+    void reset() {
+      answer = null;
+      left = false;
+    }
+
+    /**
+     * Handles the server's CONNECT or ERROR for {@code "/"}: given to the active {@code "/"}
+     * socket, else kept; an ERROR also fails the sockets of the other namespaces that are not
+     * connected, which the server holds back until {@code "/"} is joined.
+     *
+     * @return true when the packet was such an answer (and is handled)
+     */
+    boolean onPacket(SocketPacket packet, Collection<Socket> sockets) {
+      SocketPacketType type = packet.type();
+      if (!"/".equals(packet.namespace())
+          || (type != SocketPacketType.CONNECT && type != SocketPacketType.CONNECT_ERROR)) {
+        return false;
+      }
+      Socket main = null;
+      for (Socket s : List.copyOf(sockets)) {
+        if ("/".equals(s.namespace())) {
+          main = s;
+        } else if (type == SocketPacketType.CONNECT_ERROR && s.isActive() && !s.connected()) {
+          s.onPacket(packet);
+        }
+      }
+      if (main != null && main.isActive()) {
+        main.onPacket(packet);
+      } else {
+        answer = packet;
+      }
+      return true;
+    }
+
+    /** The answer that came before the {@code "/"} socket asked, taken once; or null. */
+    SocketPacket takeAnswer() {
+      SocketPacket a = answer;
+      answer = null;
+      return a;
+    }
+
+    /** The {@code "/"} socket left. */
+    void left() {
+      left = true;
+    }
+
+    /** Whether {@code "/"} was left in this session. */
+    boolean wasLeft() {
+      return left;
+    }
   }
 }

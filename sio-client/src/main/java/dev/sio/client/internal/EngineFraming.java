@@ -97,7 +97,7 @@ abstract class EngineFraming {
         PollingPayloadCodec.decode(text, consumer);
       } catch (ProtocolException e) {
         if (V3_OPEN.matcher(text).lookingAt()) {
-          throw new ProtocolException(V3_SERVER, e);
+          throw new ProtocolException(V3_SERVER);
         }
         throw e;
       }

@@ -358,16 +358,27 @@ class NodeV2ServerIT {
     main.disconnect();
     assertThat(recorder.next(WAIT)).isEqualTo("disconnect:/:io client disconnect");
     assertThat(server().await("disconnect", WAIT).path("nsp").asText()).isEqualTo("/");
-    main.connect(); // the 2.x server joined "/" at the handshake only: the client asks again
+    // a 2.x server joins "/" only at the handshake (and would not answer a CONNECT for it)
+    main.connect();
+    assertThat(recorder.next(WAIT))
+        .isEqualTo(
+            "connect_error:/:a Socket.IO 2.x server joins \"/\" only at the handshake: it cannot be"
+                + " joined again on a connection where it was left (disconnect the manager's other"
+                + " sockets first, or use another manager)");
+    assertThat(main.active()).isFalse();
+    assertThat(admin.emitWithAck("echo", "still").get(10, TimeUnit.SECONDS))
+        .hasToString("[\"still\"]");
+    String firstSession = manager.engine().id();
+    admin.disconnect();
+    assertThat(recorder.next(WAIT)).isEqualTo("disconnect:/admin:io client disconnect");
+    // a new connection joins "/" again
+    main.connect();
     assertThat(recorder.next(WAIT)).isEqualTo("connect:/");
+    assertThat(main.id()).isEqualTo(manager.engine().id()).isNotEqualTo(firstSession);
     assertThat(main.emitWithAck("echo", "again").get(10, TimeUnit.SECONDS))
         .hasToString("[\"again\"]");
-    assertThat(main.id()).isEqualTo(manager.engine().id());
-    assertThat(admin.connected()).isTrue();
     manager.close();
-    assertThat(List.of(recorder.next(WAIT), recorder.next(WAIT)))
-        .containsExactlyInAnyOrder(
-            "disconnect:/:io client disconnect", "disconnect:/admin:io client disconnect");
+    assertThat(recorder.next(WAIT)).isEqualTo("disconnect:/:io client disconnect");
   }
 
   @Test
@@ -378,7 +389,11 @@ class NodeV2ServerIT {
     // the server holds "/admin" back until "/" is joined, which it refused
     assertThat(recorder.next(WAIT)).isEqualTo("connect_error:/admin:main refused");
     assertThat(admin.active()).isFalse();
-    assertThat(manager.awaitReleased(Duration.ofSeconds(10))).isTrue();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (manager.transport() != null && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(manager.transport()).as("the connection closes with its last socket").isNull();
   }
 
   @Test
@@ -429,5 +444,32 @@ class NodeV2ServerIT {
         .startsWith(
             "It seems you are trying to reach a Socket.IO server in v2.x with a v3.x client");
     ws.disconnect();
+  }
+
+  @Test
+  void aMainSocketCreatedLaterTakesTheJoinTheServerMadeAtTheHandshake() throws Exception {
+    URI uri = start("{}");
+    Manager manager = SocketIoClient.manager(uri, v2().build());
+    Socket admin = manager.socket("/admin", watch());
+    assertThat(recorder.next(WAIT)).isEqualTo("connect:/admin");
+    // the server joined "/" at the handshake and said so with "40": no CONNECT is sent for it
+    Socket main = manager.socket("/", watch());
+    assertThat(recorder.next(WAIT)).isEqualTo("connect:/");
+    assertThat(main.id()).isEqualTo(manager.engine().id());
+    assertThat(main.emitWithAck("echo", "late").get(10, TimeUnit.SECONDS))
+        .hasToString("[\"late\"]");
+    List<JsonNode> connections =
+        List.of(server().await("connection", WAIT), server().await("connection", WAIT));
+    assertThat(connections).extracting(c -> c.path("nsp").asText()).containsExactly("/", "/admin");
+    assertThat(admin.connected()).isTrue();
+    manager.close();
+    assertThat(List.of(recorder.next(WAIT), recorder.next(WAIT)))
+        .containsExactlyInAnyOrder(
+            "disconnect:/:io client disconnect", "disconnect:/admin:io client disconnect");
+    // one server socket per namespace: "/" was not joined a second time
+    assertThat(List.of(server().await("disconnect", WAIT), server().await("disconnect", WAIT)))
+        .extracting(d -> d.path("nsp").asText())
+        .containsExactlyInAnyOrder("/", "/admin");
+    assertThat(server().pending()).noneMatch(l -> "connection".equals(l.path("event").asText()));
   }
 }
