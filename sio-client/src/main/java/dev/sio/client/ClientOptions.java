@@ -57,6 +57,7 @@ public final class ClientOptions {
   private final Duration ackTimeout;
   private final Parser parser;
   private final ObjectMapper objectMapper;
+  private final ClientProtocol protocol;
 
   private ClientOptions(Builder b) {
     this.path = b.path;
@@ -86,6 +87,7 @@ public final class ClientOptions {
     this.ackTimeout = b.ackTimeout;
     this.parser = b.parser;
     this.objectMapper = b.objectMapper;
+    this.protocol = b.protocol;
   }
 
   /** A builder with every default. */
@@ -241,6 +243,19 @@ public final class ClientOptions {
     return objectMapper;
   }
 
+  /**
+   * The protocol generation: {@link ClientProtocol#V4} (the default, Socket.IO 3.x and 4.x servers)
+   * or {@link ClientProtocol#V2} (Socket.IO 2.x servers).
+   */
+  public ClientProtocol protocol() {
+    return protocol;
+  }
+
+  /** Whether a {@code auth} value or supplier is set. */
+  boolean hasAuth() {
+    return auth != null || authSupplier != null;
+  }
+
   /** Builds {@link ClientOptions}; {@link #build()} checks the values. */
   public static final class Builder {
     private String path = "/socket.io/";
@@ -270,6 +285,7 @@ public final class ClientOptions {
     private Duration ackTimeout;
     private Parser parser;
     private ObjectMapper objectMapper = DefaultMapper.INSTANCE;
+    private ClientProtocol protocol = ClientProtocol.V4;
 
     private Builder() {}
 
@@ -301,6 +317,7 @@ public final class ClientOptions {
       ackTimeout = o.ackTimeout;
       parser = o.parser;
       objectMapper = o.objectMapper;
+      protocol = o.protocol;
     }
 
     /** The Engine.IO path; a trailing slash is added when missing. */
@@ -505,6 +522,22 @@ public final class ClientOptions {
     }
 
     /**
+     * The protocol generation of the server: {@link ClientProtocol#V4} (default) for Socket.IO 3.x
+     * and 4.x servers, {@link ClientProtocol#V2} for Socket.IO 2.x servers (Engine.IO v3; npm
+     * {@code socket.io-client} 2.x is the Node.js counterpart). With {@code V2}, {@code auth} is
+     * refused by {@link #build()} (the v2 protocol has no CONNECT payload: pass such values with
+     * {@link #query(String, String)}, which also goes into the CONNECT of every namespace but the
+     * main one) and connection state recovery does not exist.
+     *
+     * @param protocol the generation
+     * @return this builder
+     */
+    public Builder protocol(ClientProtocol protocol) {
+      this.protocol = Objects.requireNonNull(protocol, "protocol");
+      return this;
+    }
+
+    /**
      * Checks the values and builds the options.
      *
      * @throws IllegalArgumentException naming the first invalid value
@@ -547,6 +580,9 @@ public final class ClientOptions {
       if (ackTimeout != null) {
         requirePositive(ackTimeout, "ackTimeout");
       }
+      if (protocol == ClientProtocol.V2 && (auth != null || authSupplier != null)) {
+        throw new IllegalArgumentException(AUTH_WITH_V2);
+      }
       return new ClientOptions(this);
     }
 
@@ -556,6 +592,11 @@ public final class ClientOptions {
       }
     }
   }
+
+  /** Why {@code auth} is refused with {@link ClientProtocol#V2}. */
+  static final String AUTH_WITH_V2 =
+      "auth is not supported by Socket.IO v2 servers (protocol V2 has no CONNECT payload):"
+          + " send the values as query parameters";
 
   private static final class DefaultMapper {
     static final ObjectMapper INSTANCE = JsonParser.defaultMapper();

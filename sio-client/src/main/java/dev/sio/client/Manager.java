@@ -67,6 +67,8 @@ public final class Manager {
   private ScheduledFuture<?> openTimer; // event thread
   private ScheduledFuture<?> reconnectTimer; // event thread
   private volatile String transport; // event thread writes: name of the current transport
+  // event thread: protocol V2, what the server said about "/" in this session; null with V4
+  private final V2Protocol.MainNamespace v2Main;
 
   private final CopyOnWriteArrayList<Runnable> openListeners = new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<Consumer<String>> closeListeners =
@@ -101,6 +103,7 @@ public final class Manager {
     this.loop = new ClientLoop("sio-client");
     loop.idleCheck(this::maybeRelease);
     this.reconnection = options.reconnection();
+    this.v2Main = options.protocol() == ClientProtocol.V2 ? new V2Protocol.MainNamespace() : null;
     this.backoff =
         new Backoff(
             options.reconnectionDelay().toMillis(),
@@ -171,6 +174,9 @@ public final class Manager {
    */
   public Socket socket(String namespace, ClientOptions socketOptions, Consumer<Socket> setup) {
     Objects.requireNonNull(setup, "setup");
+    if (options.protocol() == ClientProtocol.V2 && socketOptions.hasAuth()) {
+      throw new IllegalArgumentException(ClientOptions.AUTH_WITH_V2);
+    }
     String nsp = namespace.startsWith("/") ? namespace : "/" + namespace;
     boolean[] created = {false};
     Socket socket =
@@ -281,7 +287,10 @@ public final class Manager {
     return this;
   }
 
-  /** Called at each ping of the server (event {@code ping}). */
+  /**
+   * Called at each ping of the server (event {@code ping}); with {@link ClientProtocol#V2}, at each
+   * ping the client sends (Engine.IO v3 reverses the heartbeat), as socket.io-client 2.x.
+   */
   public Manager onPing(Runnable listener) {
     pingListeners.add(listener);
     return this;
@@ -382,6 +391,9 @@ public final class Manager {
       cancelTimers();
       readyState = ReadyState.OPEN;
       decoder = parser.newDecoder();
+      if (v2Main != null) {
+        v2Main.reset();
+      }
       transport = self[0].transportName();
       // As in the JS client, the sockets active now hear "open" after the listeners registered
       // before them; a socket created by a listener connects itself (one CONNECT, not two).
@@ -404,7 +416,8 @@ public final class Manager {
 
     @Override
     public void onUpgrade(String name) {
-      if (current()) {
+      // an upgrade that completes after the manager closed (the close waits for it) changes nothing
+      if (current() && readyState == ReadyState.OPEN) {
         transport = name;
       }
     }
@@ -422,6 +435,9 @@ public final class Manager {
         return;
       }
       if (packet != null) {
+        if (v2Main != null && v2Main.onPacket(packet, nsps.values())) {
+          return;
+        }
         Socket s = nsps.get(packet.namespace());
         if (s != null && s.isActive()) {
           s.onPacket(packet);
@@ -456,6 +472,25 @@ public final class Manager {
         maybeRelease(); // a close the manager asked for is complete: its timers are gone
       }
     }
+  }
+
+  boolean isV2() {
+    return v2Main != null;
+  }
+
+  /** V2: what the server said about "/"; null with V4. */
+  V2Protocol.MainNamespace v2Main() {
+    return v2Main;
+  }
+
+  /** The query of the manager's URI. */
+  Map<String, String> uriQuery() {
+    return endpoint.query();
+  }
+
+  /** The Engine.IO session id, or null. */
+  String engineId() {
+    return engine == null ? null : engine.id();
   }
 
   private void onOpenError(Exception error, Consumer<Exception> callback) {

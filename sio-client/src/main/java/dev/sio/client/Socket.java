@@ -403,6 +403,9 @@ public final class Socket {
     boolean wasConnected = connected;
     if (wasConnected) {
       packet(new SocketPacket(SocketPacketType.DISCONNECT, namespace, null, SocketPacket.NO_ID));
+      if (io.isV2() && "/".equals(namespace)) {
+        io.v2Main().left();
+      }
     }
     destroy();
     if (wasConnected) {
@@ -444,6 +447,10 @@ public final class Socket {
 
   /** The manager's connection is open: send CONNECT with the auth payload. */
   void onOpen() {
+    if (io.isV2()) {
+      onOpenV2();
+      return;
+    }
     JsonNode auth;
     try {
       Object value = options.auth();
@@ -466,7 +473,28 @@ public final class Socket {
     packet(new SocketPacket(SocketPacketType.CONNECT, namespace, auth, SocketPacket.NO_ID));
   }
 
+  /** V2: "/" is joined by the server (or again with a CONNECT once left); others with a query. */
+  private void onOpenV2() {
+    if (!"/".equals(namespace)) {
+      packet(V2Protocol.connect(namespace, io.uriQuery(), options));
+      return;
+    }
+    SocketPacket answer = io.v2Main().takeAnswer();
+    if (answer != null) {
+      onPacket(answer);
+    } else if (io.v2Main().wasLeft()) {
+      destroy();
+      emitConnectError(new ConnectError(V2Protocol.MAIN_AGAIN, null, null));
+    }
+  }
+
   void onPacket(SocketPacket packet) {
+    if (io.isV2()
+        && (packet.type() == SocketPacketType.CONNECT
+            || packet.type() == SocketPacketType.CONNECT_ERROR)) {
+      onConnectAnswerV2(packet);
+      return;
+    }
     switch (packet.type()) {
       case CONNECT -> {
         JsonNode data = packet.data();
@@ -503,6 +531,19 @@ public final class Socket {
         emitConnectError(new ConnectError(message, details, null));
       }
       default -> {}
+    }
+  }
+
+  private void onConnectAnswerV2(SocketPacket packet) {
+    if (packet.type() == SocketPacketType.CONNECT) {
+      if (!connected) {
+        onConnected(V2Protocol.socketId(namespace, io.engineId()), null);
+      }
+    } else if (connected) {
+      io.reportError(V2Protocol.error(packet.data())); // socket.error(…) of a 2.x server
+    } else {
+      destroy();
+      emitConnectError(V2Protocol.error(packet.data()));
     }
   }
 

@@ -37,9 +37,11 @@ public final class CommandLine {
         With --stats, GET /sio-stats answers loopback peers with memory, threads and
         clientsCount as JSON (what ./sio soak samples).
         connect URL [--namespace /chat] [--auth JSON] [--transports polling,websocket |
-                    --websocket] [--ack-timeout MS] [--wait MS] [--emit EVENT JSON... | --listen EVENT]
+                    --websocket] [--ack-timeout MS] [--wait MS] [--v2]
+                    [--emit EVENT JSON... | --listen EVENT]
             A console client: type `event [JSON arguments]` lines, see what arrives and the
             acknowledgements; or, scripted, --emit one event or --listen for one.
+            --v2 speaks to a Socket.IO 2.x server (Engine.IO v3; no --auth).
         help
             Show this text.
 

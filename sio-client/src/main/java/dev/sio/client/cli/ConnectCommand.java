@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio.client.ClientOptions;
+import dev.sio.client.ClientProtocol;
 import dev.sio.client.ConnectError;
 import dev.sio.client.Socket;
 import dev.sio.client.SocketIoClient;
@@ -29,8 +30,10 @@ import java.util.concurrent.TimeoutException;
  * <pre>
  * sio connect http://localhost:3000 [--namespace /chat] [--auth '{"token":"abc"}']
  *     [--transports polling,websocket | --websocket] [--ack-timeout 5000] [--wait 30000]
- *     [--emit EVENT 'JSON...' | --listen EVENT]
+ *     [--v2] [--emit EVENT 'JSON...' | --listen EVENT]
  * </pre>
+ *
+ * <p>{@code --v2} speaks to a Socket.IO 2.x server ({@link ClientProtocol#V2}; no {@code --auth}).
  *
  * <p>Interactive: prints {@code connected <id>}, each incoming event as {@code < event [args]},
  * {@code disconnected <reason>} and {@code connect_error <message> [data]}; each input line {@code
@@ -58,7 +61,7 @@ public final class ConnectCommand {
   public static final String USAGE_TEXT =
       "usage: sio connect URL [--namespace NSP] [--auth JSON] [--transports polling,websocket |"
           + " --websocket]"
-          + " [--ack-timeout MS] [--wait MS] [--emit EVENT JSON... | --listen EVENT]";
+          + " [--ack-timeout MS] [--wait MS] [--v2] [--emit EVENT JSON... | --listen EVENT]";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -88,6 +91,9 @@ public final class ConnectCommand {
     }
     if (parsed.transports != null) {
       options.transports(parsed.transports.split(","));
+    }
+    if (parsed.v2) {
+      options.protocol(ClientProtocol.V2);
     }
     URI uri = parsed.uri;
     if (parsed.namespace != null) {
@@ -314,6 +320,7 @@ public final class ConnectCommand {
     String namespace;
     JsonNode auth;
     String transports;
+    boolean v2;
     long ackTimeoutMillis = 5000;
     long waitMillis = 30000;
     String emit;
@@ -329,6 +336,7 @@ public final class ConnectCommand {
           case "--auth" -> a.auth = json(value(args, ++i, arg), arg);
           case "--transports" -> a.transports = value(args, ++i, arg);
           case "--websocket" -> a.transports = "websocket";
+          case "--v2" -> a.v2 = true;
           case "--ack-timeout" -> a.ackTimeoutMillis = millis(value(args, ++i, arg), arg);
           case "--wait" -> a.waitMillis = millis(value(args, ++i, arg), arg);
           case "--listen" -> a.listen = value(args, ++i, arg);

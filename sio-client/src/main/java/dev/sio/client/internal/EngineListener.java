@@ -11,7 +11,7 @@ public interface EngineListener {
   /** The session moved to transport {@code name} after a successful probe. */
   default void onUpgrade(String name) {}
 
-  /** The server pinged (the client has answered already). */
+  /** The server pinged (the client has answered already); in Engine.IO v3, the client pinged. */
   void onPing();
 
   /** A failure; when the connection was open or opening, a close follows. */

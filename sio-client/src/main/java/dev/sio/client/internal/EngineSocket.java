@@ -14,10 +14,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The client side of one Engine.IO v4 session: opens with the first usable transport, upgrades by
- * probing ({@code 2probe}/{@code 3probe}, pause polling, {@code 5}), answers pings, closes with
- * {@code "ping timeout"} when the server goes quiet, and buffers writes while the transport is
+ * The client side of one Engine.IO session: opens with the first usable transport, upgrades by
+ * probing ({@code 2probe}/{@code 3probe}, pause polling, {@code 5}), keeps the heartbeat, closes
+ * with {@code "ping timeout"} when the server goes quiet, and buffers writes while the transport is
  * busy. A port of the Node.js client's {@code Socket}; every method runs on the event thread.
+ *
+ * <p>Engine.IO v4 (engine.io-client 6.x): the server pings, the client answers; no ping within
+ * pingInterval + pingTimeout closes. Engine.IO v3 (engine.io-client 3.x, {@link
+ * dev.sio.client.ClientProtocol#V2}): the client pings pingInterval after the handshake and after
+ * each pong; no pong within pingTimeout of a ping, or nothing at all for pingInterval +
+ * pingTimeout, closes.
  */
 public final class EngineSocket {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,7 +54,9 @@ public final class EngineSocket {
   private long pingTimeout; // event thread
   private volatile long maxPayload; // event thread writes; read anywhere
   private List<String> upgrades = List.of(); // event thread
-  private ScheduledFuture<?> pingTimer; // event thread
+  private ScheduledFuture<?> pingTimer; // event thread: the ping timeout
+  private ScheduledFuture<?> nextPing; // event thread: v3, the client's next ping
+  private final boolean clientPings; // Engine.IO v3: the client sends the pings
   private long pingDeadline = Long.MAX_VALUE; // event thread: nanoTime
   private final List<Runnable> drainWaiters = new ArrayList<>(); // event thread
   private final List<Runnable> upgradeWaiters = new ArrayList<>(); // event thread
@@ -58,6 +66,7 @@ public final class EngineSocket {
     this.context = context;
     this.listener = listener;
     this.transports = new ArrayList<>(context.options().transports());
+    this.clientPings = "3".equals(context.framing().eio());
   }
 
   /** The session id, or null before the handshake and after the close. */
@@ -140,16 +149,27 @@ public final class EngineSocket {
     if (state == State.CLOSED) {
       return;
     }
+    if (clientPings && pingTimer != null) {
+      // v3: any packet proves the server alive (engine.io-client 3.x's "heartbeat")
+      armPingTimeout(pingInterval + pingTimeout);
+    }
     switch (packet.type()) {
       case OPEN -> onHandshake(packet.data());
       case PING -> {
         sendPacket(EnginePacket.PONG);
         listener.onPing();
-        resetPingTimeout();
+        if (!clientPings) {
+          resetPingTimeout();
+        }
+      }
+      case PONG -> {
+        if (clientPings && packet.data() == null) {
+          schedulePing();
+        }
       }
       case MESSAGE -> listener.onMessage(packet.isBinary() ? packet.binary() : packet.data());
       default -> {
-        // pong, noop, upgrade: nothing to do
+        // noop, upgrade: nothing to do
       }
     }
   }
@@ -179,6 +199,9 @@ public final class EngineSocket {
       return;
     }
     resetPingTimeout();
+    if (clientPings) {
+      schedulePing();
+    }
   }
 
   private void onOpened() {
@@ -196,12 +219,36 @@ public final class EngineSocket {
   }
 
   private void resetPingTimeout() {
+    armPingTimeout(pingInterval + pingTimeout);
+  }
+
+  private void armPingTimeout(long delay) {
     if (pingTimer != null) {
       pingTimer.cancel(false);
     }
-    long delay = pingInterval + pingTimeout;
     pingDeadline = System.nanoTime() + delay * 1_000_000L;
     pingTimer = context.loop().schedule(() -> onClose("ping timeout", null), delay);
+  }
+
+  /** v3: the next ping in pingInterval; then a pong is due within pingTimeout. */
+  private void schedulePing() {
+    if (nextPing != null) {
+      nextPing.cancel(false);
+    }
+    nextPing =
+        context
+            .loop()
+            .schedule(
+                () -> {
+                  nextPing = null;
+                  if (state != State.OPEN) {
+                    return;
+                  }
+                  sendPacket(EnginePacket.PING);
+                  listener.onPing();
+                  armPingTimeout(pingTimeout);
+                },
+                pingInterval);
   }
 
   /**
@@ -417,6 +464,10 @@ public final class EngineSocket {
       if (pingTimer != null) {
         pingTimer.cancel(false);
         pingTimer = null;
+      }
+      if (nextPing != null) {
+        nextPing.cancel(false);
+        nextPing = null;
       }
       Transport t = transport;
       t.listener(TransportListener.NONE);

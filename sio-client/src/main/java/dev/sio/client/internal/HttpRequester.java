@@ -31,8 +31,19 @@ final class HttpRequester {
 
   /** The result of one request. */
   interface Callback {
-    /** Called once, with a response (status and body) or a failure. */
-    void onResponse(int status, String body, Throwable failure);
+    /**
+     * Called once, with a response or a failure; the response (and its content) is released when
+     * the call returns.
+     */
+    void onResponse(FullHttpResponse response, Throwable failure);
+  }
+
+  /** A request body and its {@code Content-Type}. */
+  record Body(byte[] bytes, String contentType) {
+    /** UTF-8 text as {@code text/plain;charset=UTF-8}, as the Node.js client posts it. */
+    static Body text(String text) {
+      return new Body(text.getBytes(StandardCharsets.UTF_8), "text/plain;charset=UTF-8");
+    }
   }
 
   private static final AttributeKey<Callback> PENDING = AttributeKey.valueOf("sio.pending");
@@ -48,9 +59,9 @@ final class HttpRequester {
   }
 
   /** Sends one request; {@code body} is null for a GET. */
-  void send(HttpMethod method, String pathAndQuery, String body, Callback callback) {
+  void send(HttpMethod method, String pathAndQuery, Body body, Callback callback) {
     if (closed) {
-      callback.onResponse(0, null, new IOException("requester closed"));
+      callback.onResponse(null, new IOException("requester closed"));
       return;
     }
     FullHttpRequest request =
@@ -58,13 +69,11 @@ final class HttpRequester {
             HttpVersion.HTTP_1_1,
             method,
             pathAndQuery,
-            body == null
-                ? Unpooled.EMPTY_BUFFER
-                : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+            body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body.bytes()));
     request.headers().set(HttpHeaderNames.HOST, context.endpoint().hostHeader());
     request.headers().set(HttpHeaderNames.ACCEPT, "*/*");
     if (body != null) {
-      request.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain;charset=UTF-8");
+      request.headers().set(HttpHeaderNames.CONTENT_TYPE, body.contentType());
     }
     HttpUtil.setContentLength(request, request.content().readableBytes());
     context.addHeaders(request.headers());
@@ -87,11 +96,11 @@ final class HttpRequester {
               Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
               if (!f.isSuccess()) {
                 request.release();
-                callback.onResponse(0, null, f.cause());
+                callback.onResponse(null, f.cause());
               } else if (aborted) {
                 request.release();
                 ch.close();
-                callback.onResponse(0, null, new IOException("requester closed"));
+                callback.onResponse(null, new IOException("requester closed"));
               } else {
                 all.add(ch);
                 ch.closeFuture().addListener(c -> all.remove(ch));
@@ -109,7 +118,7 @@ final class HttpRequester {
               if (!f.isSuccess()) {
                 Callback pending = channel.attr(PENDING).getAndSet(null);
                 if (pending != null) {
-                  pending.onResponse(0, null, f.cause());
+                  pending.onResponse(null, f.cause());
                 }
                 channel.close();
               }
@@ -141,14 +150,13 @@ final class HttpRequester {
       Callback callback = ctx.channel().attr(PENDING).getAndSet(null);
       context.readCookies(response.headers());
       boolean keepAlive = HttpUtil.isKeepAlive(response);
-      String body = response.content().toString(StandardCharsets.UTF_8);
       if (keepAlive && !closed) {
         idle.addLast(ctx.channel());
       } else {
         ctx.close();
       }
       if (callback != null) {
-        callback.onResponse(response.status().code(), body, null);
+        callback.onResponse(response, null);
       }
     }
 
@@ -157,7 +165,7 @@ final class HttpRequester {
       idle.remove(ctx.channel());
       Callback callback = ctx.channel().attr(PENDING).getAndSet(null);
       if (callback != null) {
-        callback.onResponse(0, null, new IOException("connection closed before the response"));
+        callback.onResponse(null, new IOException("connection closed before the response"));
       }
     }
 
@@ -166,7 +174,7 @@ final class HttpRequester {
       Callback callback = ctx.channel().attr(PENDING).getAndSet(null);
       ctx.close();
       if (callback != null) {
-        callback.onResponse(0, null, cause);
+        callback.onResponse(null, cause);
       }
     }
   }

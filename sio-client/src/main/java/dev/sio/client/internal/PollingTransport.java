@@ -3,7 +3,8 @@ package dev.sio.client.internal;
 import dev.sio.protocol.ProtocolException;
 import dev.sio.protocol.engineio.EnginePacket;
 import dev.sio.protocol.engineio.EnginePacketType;
-import dev.sio.protocol.engineio.PollingPayloadCodec;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -67,35 +68,40 @@ final class PollingTransport extends Transport {
         HttpMethod.GET,
         uri(),
         null,
-        (status, body, failure) -> {
+        (response, failure) -> {
           if (state == State.CLOSED) {
             return;
           }
           if (failure != null) {
             onError("xhr poll error", failure);
-          } else if (status != 200) {
-            onError("xhr poll error", new TransportException("HTTP status " + status, null));
+          } else if (response.status().code() != 200) {
+            onError(
+                "xhr poll error",
+                new TransportException("HTTP status " + response.status().code(), null));
           } else {
-            onData(body);
+            onData(response);
           }
         });
   }
 
-  private void onData(String payload) {
+  private void onData(FullHttpResponse response) {
     try {
-      PollingPayloadCodec.decode(
-          payload,
-          packet -> {
-            if (state == State.OPENING && packet.type() == EnginePacketType.OPEN) {
-              onOpen();
-            }
-            if (packet.type() == EnginePacketType.CLOSE) {
-              onClose("transport closed by the server");
-              return false;
-            }
-            onPacket(packet);
-            return state != State.CLOSED;
-          });
+      context
+          .framing()
+          .decodePayload(
+              response.headers().get(HttpHeaderNames.CONTENT_TYPE),
+              response.content(),
+              packet -> {
+                if (state == State.OPENING && packet.type() == EnginePacketType.OPEN) {
+                  onOpen();
+                }
+                if (packet.type() == EnginePacketType.CLOSE) {
+                  onClose("transport closed by the server");
+                  return false;
+                }
+                onPacket(packet);
+                return state != State.CLOSED;
+              });
     } catch (ProtocolException e) {
       onError("xhr poll error", e);
       return;
@@ -119,15 +125,17 @@ final class PollingTransport extends Transport {
     http.send(
         HttpMethod.POST,
         uri(),
-        PollingPayloadCodec.encode(packets),
-        (status, body, failure) -> {
+        context.framing().encodePayload(packets),
+        (response, failure) -> {
           if (state == State.CLOSED) {
             return;
           }
           if (failure != null) {
             onError("xhr post error", failure);
-          } else if (status != 200) {
-            onError("xhr post error", new TransportException("HTTP status " + status, null));
+          } else if (response.status().code() != 200) {
+            onError(
+                "xhr post error",
+                new TransportException("HTTP status " + response.status().code(), null));
           } else {
             writable = true;
             Runnable waiter = onWriteDone;

@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Query-string encoding as the Node.js client does it ({@code encodeURIComponent}). */
-final class QueryStrings {
+public final class QueryStrings {
   private QueryStrings() {}
 
   /** {@code ?a=1&b=2}, or an empty string when {@code query} is empty. */
-  static String encode(Map<String, String> query) {
+  public static String encode(Map<String, String> query) {
     if (query.isEmpty()) {
       return "";
     }

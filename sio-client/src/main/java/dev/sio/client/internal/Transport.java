@@ -31,7 +31,7 @@ abstract class Transport {
     this.context = context;
     this.query = new LinkedHashMap<>(context.endpoint().query());
     query.putAll(context.options().query());
-    query.put("EIO", "4");
+    query.put("EIO", context.framing().eio());
     query.put("transport", name());
     if (sid != null) {
       query.put("sid", sid);

@@ -31,6 +31,7 @@ public final class TransportContext {
   private final ClientLoop loop;
   private final CookieJar cookies; // null unless withCredentials; event thread
   private final SslContext sslContext; // null for plain connections
+  private final EngineFraming framing;
 
   /** The context of connections to {@code endpoint}. */
   public TransportContext(ClientOptions options, Endpoint endpoint, ClientLoop loop) {
@@ -39,6 +40,7 @@ public final class TransportContext {
     this.loop = loop;
     this.cookies = options.withCredentials() ? new CookieJar() : null;
     this.sslContext = endpoint.secure() ? sslContext(options.sslContext()) : null;
+    this.framing = EngineFraming.of(options.protocol());
   }
 
   private static SslContext sslContext(SSLContext jdk) {
@@ -66,6 +68,11 @@ public final class TransportContext {
   /** Where the connections go. */
   public Endpoint endpoint() {
     return endpoint;
+  }
+
+  /** The Engine.IO framing of the options' protocol generation. */
+  EngineFraming framing() {
+    return framing;
   }
 
   /** The event thread of the connections. */

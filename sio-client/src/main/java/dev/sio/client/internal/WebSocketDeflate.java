@@ -1,7 +1,6 @@
 package dev.sio.client.internal;
 
 import dev.sio.protocol.engineio.EnginePacket;
-import dev.sio.protocol.engineio.EnginePacketCodec;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -48,14 +47,18 @@ final class WebSocketDeflate {
             COMPRESSION_LEVEL, false, MAX_WINDOW_BITS, false, false, filters, maxAllocation));
   }
 
-  /** The frame of one packet; {@code compress} false marks it so that it is sent as is. */
-  static WebSocketFrame frame(EnginePacket packet, boolean compress) {
+  /**
+   * The frame of one packet in {@code framing}; {@code compress} false marks it so that it is sent
+   * as is.
+   */
+  static WebSocketFrame frame(EnginePacket packet, boolean compress, EngineFraming framing) {
     if (packet.isBinary()) {
+      byte[] data = framing.binaryFrame(packet.binary());
       return compress
-          ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(packet.binary()))
-          : new UncompressedBinaryFrame(packet.binary());
+          ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data))
+          : new UncompressedBinaryFrame(data);
     }
-    String text = EnginePacketCodec.encodeText(packet);
+    String text = framing.textFrame(packet);
     return compress ? new TextWebSocketFrame(text) : new UncompressedTextFrame(text);
   }
 

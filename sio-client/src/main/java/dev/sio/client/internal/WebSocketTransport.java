@@ -2,7 +2,6 @@ package dev.sio.client.internal;
 
 import dev.sio.protocol.ProtocolException;
 import dev.sio.protocol.engineio.EnginePacket;
-import dev.sio.protocol.engineio.EnginePacketCodec;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -27,7 +26,8 @@ import java.util.List;
 
 /**
  * The WebSocket transport: one text frame per text packet, one binary frame per binary message (no
- * prefix, as Engine.IO v4 wants). Event thread only.
+ * prefix in Engine.IO v4, the type byte {@code 4} first in v3; see {@link EngineFraming}). Event
+ * thread only.
  */
 final class WebSocketTransport extends Transport {
   private Channel channel; // event thread
@@ -76,7 +76,9 @@ final class WebSocketTransport extends Transport {
     writable = false;
     ChannelFuture last = null;
     for (EnginePacket packet : packets) {
-      last = channel.write(WebSocketDeflate.frame(packet, !uncompressed.test(packet)));
+      last =
+          channel.write(
+              WebSocketDeflate.frame(packet, !uncompressed.test(packet), context.framing()));
     }
     channel.flush();
     if (last == null) {
@@ -149,9 +151,9 @@ final class WebSocketTransport extends Transport {
       }
       try {
         if (msg instanceof TextWebSocketFrame text) {
-          onPacket(EnginePacketCodec.decodeText(text.text()));
+          onPacket(context.framing().decodeText(text.text()));
         } else if (msg instanceof BinaryWebSocketFrame binary) {
-          onPacket(EnginePacketCodec.decodeBinary(ByteBufUtil.getBytes(binary.content())));
+          onPacket(context.framing().decodeBinary(ByteBufUtil.getBytes(binary.content())));
         } else if (msg instanceof PingWebSocketFrame ping) {
           ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
         } else if (msg instanceof CloseWebSocketFrame) {

@@ -45,6 +45,12 @@ class ConnectCommandTest {
         .isEqualTo(ConnectCommand.USAGE);
     assertThat(output()).startsWith("error: --emit and --listen exclude each other\n");
     bytes.reset();
+    assertThat(run("http://localhost:1", "--v2", "--auth", "{}")).isEqualTo(ConnectCommand.USAGE);
+    assertThat(output())
+        .isEqualTo(
+            "error: auth is not supported by Socket.IO v2 servers (protocol V2 has no CONNECT"
+                + " payload): send the values as query parameters\n");
+    bytes.reset();
     assertThat(run("ftp://localhost:1")).isEqualTo(ConnectCommand.USAGE);
     assertThat(output())
         .isEqualTo(

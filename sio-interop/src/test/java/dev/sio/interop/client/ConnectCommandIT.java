@@ -99,4 +99,15 @@ class ConnectCommandIT {
     assertThat(code).isEqualTo(ConnectCommand.CONNECT_FAILED);
     assertThat(output()).isEqualTo("connect_error unauthorized {\"retry\":false}\n");
   }
+
+  @Test
+  void v2SpeaksToASocketIo2Server() {
+    try (NodeScript v2 = NodeScript.start("client/server-v2.js", "{}")) {
+      String v2Url = "http://127.0.0.1:" + v2.await("listening", WAIT).path("port").asInt();
+      assertThat(run("", v2Url, "--v2", "--emit", "echo", "\"hi\" 2")).isEqualTo(ConnectCommand.OK);
+      String id = v2.await("connection", WAIT).path("id").asText();
+      assertThat(output()).isEqualTo("connected " + id + "\nack [\"hi\",2]\n");
+      assertThat(v2.await("received", WAIT).path("args").toString()).isEqualTo("[\"hi\",2]");
+    }
+  }
 }
