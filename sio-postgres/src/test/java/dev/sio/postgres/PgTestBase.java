@@ -85,6 +85,12 @@ abstract class PgTestBase {
                 ack.send("joined");
               });
           socket.on(
+              "relay",
+              (args, ack) -> {
+                socket.to(args.get(0).asText()).emit("relayed", args.get(1));
+                ack.send("relayed");
+              });
+          socket.on(
               "leave",
               (args, ack) -> {
                 socket.leave(args.get(0).asText());
@@ -142,6 +148,22 @@ abstract class PgTestBase {
         return rs.getInt(1);
       }
     }
+  }
+
+  /** The backend pids whose application_name starts with {@code appPrefix}. */
+  static java.util.Set<Integer> pids(String appPrefix) throws SQLException {
+    java.util.Set<Integer> out = new java.util.HashSet<>();
+    try (Connection c = DriverManager.getConnection(URL, "postgres", null);
+        var s =
+            c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE application_name LIKE ?")) {
+      s.setString(1, appPrefix.replace("_", "\\_") + "%");
+      try (var rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getInt(1));
+        }
+      }
+    }
+    return out;
   }
 
   void awaitServerCount(String nsp, int count) throws Exception {
