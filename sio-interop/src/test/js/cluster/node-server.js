@@ -33,6 +33,10 @@ async function postgresAdapter() {
     max: 4,
   });
   pool.on("error", () => {}); // a terminated idle client: the pool drops it
+  // The adapter's LISTEN client is checked out of the pool for good and has no "error" listener:
+  // without this one, a terminated LISTEN connection crashes the process (an unhandled "error"
+  // event) instead of letting the adapter reconnect on "end".
+  pool.on("connect", (client) => client.on("error", () => {}));
   const table = arg("table", "socket_io_attachments");
   // the adapter expects the table (its README creates it this way)
   await pool.query(`CREATE TABLE IF NOT EXISTS ${table} (
