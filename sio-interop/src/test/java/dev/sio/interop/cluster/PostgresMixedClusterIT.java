@@ -205,6 +205,120 @@ class PostgresMixedClusterIT extends MixedClusterContract {
     await(() -> nodeServerCount() == 2, "Node counts 2 again");
   }
 
+  @Test
+  void theWireIsTheNodeAdaptersByteForByte() throws Exception {
+    try (var listen = DriverManager.getConnection(URL, "postgres", null)) {
+      try (var st = listen.createStatement()) {
+        st.execute("LISTEN \"" + prefix + "#/\"");
+      }
+      // a room broadcast
+      ObjectNode emit = nodeCommand("emit", "room1").put("name", "chat");
+      emit.putArray("args").add("hi").add(1).addObject().put("k", "v");
+      node.send(emit);
+      String fromNode = next(listen, 3);
+      sio.to("room1").emit("chat", "hi", 1, java.util.Map.of("k", "v"));
+      String fromSio = next(listen, 3);
+      assertThat(anonymous(fromSio)).isEqualTo(anonymous(fromNode));
+      assertThat(fromNode)
+          .startsWith(
+              "{\"type\":3,\"data\":{\"packet\":{\"type\":2,\"data\":[\"chat\",\"hi\",1,"
+                  + "{\"k\":\"v\"}]},\"opts\":{\"rooms\":[\"room1\"],\"except\":[],\"flags\":{}}},"
+                  + "\"uid\":\"");
+
+      // binary: a header in the notification, the message as msgpack in the table
+      ObjectNode bin = nodeCommand("emit", "room1").put("name", "bin");
+      bin.putArray("args").add("x").addObject().put("$bin", "AQID");
+      node.send(bin);
+      String nodeHeader = next(listen, 3);
+      sio.to("room1").emit("bin", "x", new byte[] {1, 2, 3});
+      String sioHeader = next(listen, 3);
+      String headerForm = "\\{\"uid\":\"[0-9a-f]{16}\",\"type\":3,\"attachmentId\":\"[0-9]+\"}";
+      assertThat(nodeHeader).matches(headerForm);
+      assertThat(sioHeader).matches(headerForm);
+      byte[] nodeRow = attachment(nodeHeader);
+      byte[] sioRow = attachment(sioHeader);
+      assertThat(replace(sioRow, uidOf(sioHeader), uidOf(nodeHeader))).isEqualTo(nodeRow);
+
+      // socketsJoin, disconnectSockets, serverSideEmit
+      node.send(nodeCommand("socketsJoin", "room1").put("join", "r2"));
+      String joinNode = next(listen, 4);
+      sio.in("room1").socketsJoin("r2");
+      assertThat(anonymous(next(listen, 4))).isEqualTo(anonymous(joinNode));
+      node.send(nodeCommand("disconnectSockets", "nobody").put("close", true));
+      String discNode = next(listen, 6);
+      sio.in("nobody").disconnectSockets(true);
+      assertThat(anonymous(next(listen, 6))).isEqualTo(anonymous(discNode));
+      ObjectNode sse = NodeScript.command("serverSideEmit").put("name", "ping");
+      sse.putArray("args").add("w").add(2.5);
+      node.send(sse);
+      String sseNode = next(listen, 9);
+      sio.serverSideEmit("ping", "w", 2.5);
+      assertThat(anonymous(next(listen, 9))).isEqualTo(anonymous(sseNode));
+    }
+  }
+
+  /** The next notification of {@code type} (heartbeats and the other types are skipped). */
+  private static String next(java.sql.Connection listen, int type) throws Exception {
+    var pg = listen.unwrap(org.postgresql.PGConnection.class);
+    long end = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < end) {
+      var notes = pg.getNotifications(200);
+      if (notes != null) {
+        for (var n : notes) {
+          if (n.getParameter().contains("\"type\":" + type + ",")) {
+            return n.getParameter();
+          }
+        }
+      }
+    }
+    throw new AssertionError("no notification of type " + type);
+  }
+
+  private static String anonymous(String json) {
+    return json.replaceAll("\"uid\":\"[0-9a-f]{16}\"", "\"uid\":\"U\"");
+  }
+
+  private static String uidOf(String header) {
+    return parse(header).path("uid").asText();
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return NodeScript.JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private byte[] attachment(String header) throws SQLException {
+    long id = Long.parseLong(parse(header).path("attachmentId").asText());
+    try (var c = DriverManager.getConnection(URL, "postgres", null);
+        var s = c.prepareStatement("SELECT payload FROM " + table + " WHERE id = ?")) {
+      s.setLong(1, id);
+      try (var rs = s.executeQuery()) {
+        assertThat(rs.next()).as("attachment " + id).isTrue();
+        return rs.getBytes(1);
+      }
+    }
+  }
+
+  /** {@code bytes} with the one occurrence of {@code from} (UTF-8) replaced by {@code to}. */
+  private static byte[] replace(byte[] bytes, String from, String to) {
+    byte[] f = from.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] t = to.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(t).hasSameSizeAs(f);
+    byte[] out = bytes.clone();
+    int found = 0;
+    for (int i = 0; i + f.length <= out.length; i++) {
+      if (java.util.Arrays.equals(out, i, i + f.length, f, 0, f.length)) {
+        System.arraycopy(t, 0, out, i, t.length);
+        found++;
+      }
+    }
+    assertThat(found).as("the uid in the attachment").isEqualTo(1);
+    return out;
+  }
+
   private static int terminate(String appPrefix) throws SQLException {
     try (var c = DriverManager.getConnection(URL, "postgres", null);
         var s =
