@@ -21,12 +21,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes messages on one dedicated connection from its own thread, never an event loop: a
- * bounded queue in front (at most {@code maxMessages} messages and {@code maxBytes} bytes; over a
- * bound a message is refused and its future fails), sent in order. While the database is
- * unreachable the messages wait there (the offline queue) and the thread reconnects with Node's
- * jittered delay; a statement that failed because the connection was lost is sent again on the next
- * connection (at least once: a notification the server had already sent may come twice). The same
- * thread creates the table when asked and deletes old attachments every cleanup interval.
+ * bounded queue in front (at most {@code maxMessages} messages and {@code maxBytes} bytes wait;
+ * over a bound a message is refused and its future fails, except the one that finds the connection
+ * up and nothing waiting), sent in order. While the database is unreachable the messages wait there
+ * (the offline queue) and the thread reconnects with Node's jittered delay; a statement that failed
+ * because the connection was lost is sent again on the next connection (at least once: a
+ * notification the server had already sent may come twice). The same thread creates the table when
+ * asked and deletes old attachments every cleanup interval.
  */
 public final class PgPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(PgPublisher.class);
@@ -139,7 +140,10 @@ public final class PgPublisher {
         item.done().completeExceptionally(new IllegalStateException("the publisher is closed"));
         return item.done();
       }
-      if (queue.size() >= maxMessages || bytes + size > maxBytes) {
+      boolean overBound = queue.size() >= maxMessages || bytes + size > maxBytes;
+      // a bound of 0 (or one message over the byte bound) still lets a message through while the
+      // connection is up and nothing waits: the bounds are for what waits
+      if (overBound && !(connected && queue.isEmpty())) {
         dropped.incrementAndGet();
         if (!warned) {
           warned = true;

@@ -101,6 +101,27 @@ class PgPublisherTest {
   }
 
   @Test
+  void aQueueOfZeroStillPublishesWhileConnectedAndDropsWhileNot() throws Exception {
+    String channel = "sio-pg-" + UUID.randomUUID().toString().substring(0, 8) + "#/";
+    PgPublisher p =
+        new PgPublisher(
+            new PgConnector(
+                URL, "postgres", null, "t", Duration.ofSeconds(5), Duration.ofMillis(50)),
+            "sio_pg_unused",
+            false,
+            null,
+            0,
+            0,
+            "publish");
+    p.start();
+    p.firstAttempt().get(10, TimeUnit.SECONDS);
+    assertThat(p.isConnected()).isTrue();
+    p.offer(item(channel, "{\"i\":1}")).get(5, TimeUnit.SECONDS);
+    assertThat(p.sent()).isEqualTo(1);
+    p.close(Duration.ofSeconds(1));
+  }
+
+  @Test
   void messagesAreNotifiedInOrderOnTheRealDatabase() throws Exception {
     String channel = "sio-pg-" + UUID.randomUUID().toString().substring(0, 8) + "#/";
     try (var listen = DriverManager.getConnection(URL, "postgres", null)) {
