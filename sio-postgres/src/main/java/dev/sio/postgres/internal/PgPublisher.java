@@ -60,6 +60,7 @@ public final class PgPublisher {
   private final AtomicLong connects = new AtomicLong();
   private volatile boolean connected; // written by the thread
   private Connection conn; // publisher thread only
+  private PreparedStatement notify; // publisher thread only: NOTIFY on conn, reused
   private long nextCleanup; // publisher thread only: System.nanoTime()
 
   /**
@@ -295,6 +296,7 @@ public final class PgPublisher {
 
   private void disconnect() {
     connected = false;
+    notify = null; // closed with its connection
     PgConnector.closeQuietly(conn);
     conn = null;
   }
@@ -354,11 +356,12 @@ public final class PgPublisher {
       }
       json = PgCodec.header(item.uid(), item.type(), id);
     }
-    try (PreparedStatement notify = conn.prepareStatement(PgProtocol.NOTIFY)) {
-      notify.setString(1, item.channel());
-      notify.setString(2, new String(json, StandardCharsets.UTF_8));
-      notify.execute();
+    if (notify == null) {
+      notify = conn.prepareStatement(PgProtocol.NOTIFY);
     }
+    notify.setString(1, item.channel());
+    notify.setString(2, new String(json, StandardCharsets.UTF_8));
+    notify.execute();
   }
 
   private void cleanupIfDue() {
