@@ -122,6 +122,59 @@ class PgPublisherTest {
   }
 
   @Test
+  void theTableIsCreatedAndRowsOlderThanTheCleanupIntervalAreDeleted() throws Exception {
+    String table = "sio_pg_" + UUID.randomUUID().toString().substring(0, 8);
+    PgPublisher p =
+        new PgPublisher(
+            new PgConnector(
+                URL, "postgres", null, "t", Duration.ofSeconds(5), Duration.ofMillis(50)),
+            table,
+            true,
+            Duration.ofMillis(300),
+            100,
+            1 << 20,
+            "publish");
+    try (var c = DriverManager.getConnection(URL, "postgres", null)) {
+      p.start();
+      p.firstAttempt().get(10, TimeUnit.SECONDS);
+      try (var s = c.createStatement()) {
+        s.execute(
+            "INSERT INTO "
+                + table
+                + " (created_at, payload) VALUES (now() - interval '1 hour', 'x')");
+      }
+      p.offer(
+              new PgPublisher.Item(
+                  "sio-pg-cleanup#/",
+                  "u",
+                  3,
+                  new PgCodec.Encoded(null, new byte[] {1}),
+                  new CompletableFuture<>()))
+          .get(5, TimeUnit.SECONDS);
+      assertThat(count(c, table)).isBetween(1, 2); // the attachment (the old row may be gone)
+      long end = System.currentTimeMillis() + 10_000;
+      while (count(c, table) > 0 && System.currentTimeMillis() < end) {
+        Thread.sleep(100);
+      }
+      assertThat(count(c, table)).as("rows left after the cleanup").isZero();
+    } finally {
+      p.close(Duration.ofSeconds(1));
+      try (var c = DriverManager.getConnection(URL, "postgres", null);
+          var s = c.createStatement()) {
+        s.execute("DROP TABLE IF EXISTS " + table);
+      }
+    }
+  }
+
+  private static int count(java.sql.Connection c, String table) throws Exception {
+    try (var s = c.createStatement();
+        var rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  @Test
   void messagesAreNotifiedInOrderOnTheRealDatabase() throws Exception {
     String channel = "sio-pg-" + UUID.randomUUID().toString().substring(0, 8) + "#/";
     try (var listen = DriverManager.getConnection(URL, "postgres", null)) {
