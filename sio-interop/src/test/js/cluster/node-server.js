@@ -2,6 +2,8 @@
 //   node cluster/node-server.js --kind classic|sharded|streams|streams02 --prefix P
 //        [--stream S] [--session-prefix X] [--mode dynamic] [--recovery] [--name N]
 //        [--redis URL] [--stream-count N] [--sharded-pubsub]
+//   node cluster/node-server.js --kind postgres --prefix P --table T [--database test]
+//        (@socket.io/postgres-adapter 0.5 on 127.0.0.1:5432, user postgres; --heartbeat MS)
 // (streams02: @socket.io/redis-streams-adapter 0.2.3, heartbeats in the stream)
 // Prints {"event":"listening","port":N}. Sockets get data.server = name; "join"/"leave" events
 // (room, ack) change rooms; server-side "ping" emits are printed and acked with "pong-<name>"
@@ -19,7 +21,43 @@ const prefix = arg("prefix", "socket.io");
 const name = arg("name", "N");
 const recovery = process.argv.includes("--recovery");
 
+async function postgresAdapter() {
+  const { Pool } = require("pg");
+  const { createAdapter } = require("@socket.io/postgres-adapter");
+  const pool = new Pool({
+    host: "127.0.0.1",
+    port: 5432,
+    user: "postgres",
+    database: arg("database", "test"),
+    application_name: arg("app", "node-" + name),
+    max: 4,
+  });
+  pool.on("error", () => {}); // a terminated idle client: the pool drops it
+  // The adapter's LISTEN client is checked out of the pool for good and has no "error" listener:
+  // without this one, a terminated LISTEN connection crashes the process (an unhandled "error"
+  // event) instead of letting the adapter reconnect on "end".
+  pool.on("connect", (client) => client.on("error", () => {}));
+  const table = arg("table", "socket_io_attachments");
+  // the adapter expects the table (its README creates it this way)
+  await pool.query(`CREATE TABLE IF NOT EXISTS ${table} (
+      id          bigserial UNIQUE,
+      created_at  timestamptz DEFAULT NOW(),
+      payload     bytea
+  )`).catch(() => {}); // two servers creating it at once: one gets a duplicate key
+  const heartbeat = parseInt(arg("heartbeat", "5000"), 10);
+  return createAdapter(pool, {
+    channelPrefix: prefix,
+    tableName: table,
+    requestsTimeout: 2000,
+    heartbeatInterval: heartbeat,
+    heartbeatTimeout: heartbeat * 2,
+  });
+}
+
 async function adapter() {
+  if (kind === "postgres") {
+    return postgresAdapter();
+  }
   const pub = createClient({ url: arg("redis", "redis://127.0.0.1:6379") });
   pub.on("error", () => {});
   await pub.connect();

@@ -3,8 +3,8 @@ package dev.sio.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sio.cluster.internal.PacketNodes;
 import dev.sio.redis.internal.ClassicCodec;
-import dev.sio.redis.internal.PacketNodes;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.codec.ByteArrayCodec;

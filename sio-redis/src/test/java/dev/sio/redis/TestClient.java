@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sio.redis.internal.JsonValues;
+import dev.sio.cluster.internal.JsonValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

@@ -11,6 +11,7 @@ import dev.sio.redis.RedisAdapterFactory;
 import dev.sio.redis.RedisAdapterOptions;
 import dev.sio.redis.TestClient;
 import dev.sio.redis.internal.ShardedRedisAdapter;
+import dev.sio.server.AdapterFactory;
 import dev.sio.server.RecoveryOptions;
 import dev.sio.server.ServerOptions;
 import dev.sio.server.Socket;
@@ -42,7 +43,7 @@ abstract class MixedClusterBase {
   final AtomicInteger ids = new AtomicInteger();
   final BlockingQueue<List<JsonNode>> sioServerSideEmits = new LinkedBlockingQueue<>();
   final List<AutoCloseable> closeables = new ArrayList<>();
-  RedisAdapterFactory factory;
+  AdapterFactory factory;
   SocketIoServer sio;
   NodeScript node;
   int nodePort;
@@ -51,7 +52,15 @@ abstract class MixedClusterBase {
   /** {@code classic}, {@code sharded} or {@code streams}. */
   abstract String kind();
 
-  abstract RedisAdapterFactory factory(RedisAdapterOptions options);
+  /** The Redis kinds' factory; a subclass on another transport overrides {@link #newFactory()}. */
+  RedisAdapterFactory factory(RedisAdapterOptions options) {
+    throw new UnsupportedOperationException("override factory(options) or newFactory()");
+  }
+
+  /** The Sio server's adapter factory. */
+  AdapterFactory newFactory() {
+    return factory(adapterOptions().build());
+  }
 
   boolean recovery() {
     return false;
@@ -73,7 +82,7 @@ abstract class MixedClusterBase {
 
   @BeforeEach
   void start() throws Exception {
-    factory = factory(adapterOptions().build());
+    factory = newFactory();
     ServerOptions.Builder b = ServerOptions.builder().host("127.0.0.1").port(0).adapter(factory);
     if (recovery()) {
       b.connectionStateRecovery(new RecoveryOptions(Duration.ofMinutes(1), true));

@@ -58,7 +58,7 @@ class MixedRedisRestartIT extends MixedClusterBase {
     assertThat(java.next().name()).isEqualTo("before");
 
     redis.kill();
-    await(() -> !factory.isConnected(), "Sio sees the outage");
+    await(() -> !((RedisAdapterFactory) factory).isConnected(), "Sio sees the outage");
     for (int i = 0; i < 10; i++) {
       sio.to("room1").emit("during", i);
     }
@@ -67,7 +67,7 @@ class MixedRedisRestartIT extends MixedClusterBase {
     }
 
     redis.start();
-    await(() -> factory.isConnected(), "Sio is back");
+    await(() -> ((RedisAdapterFactory) factory).isConnected(), "Sio is back");
     for (int i = 0; i < 10; i++) {
       assertThat(message(npm, "during").path("args").get(0).asInt()).isEqualTo(i);
     }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio.cluster.internal.JsonValues;
+import dev.sio.cluster.internal.MsgpackValues;
+import dev.sio.cluster.internal.PacketNodes;
+import dev.sio.cluster.internal.WireOptions;
 import dev.sio.protocol.socketio.SocketPacket;
 
 /**

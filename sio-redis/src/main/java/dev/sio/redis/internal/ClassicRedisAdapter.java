@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio.cluster.internal.ClusterIds;
+import dev.sio.cluster.internal.PacketNodes;
+import dev.sio.cluster.internal.PendingRequests;
+import dev.sio.cluster.internal.ServerWire;
+import dev.sio.cluster.internal.WireOptions;
 import dev.sio.protocol.socketio.SocketPacket;
 import dev.sio.redis.RedisAdapterOptions;
 import dev.sio.server.AckTimeoutException;
@@ -40,7 +45,7 @@ public final class ClassicRedisAdapter extends InMemoryAdapter {
 
   private final RedisLink link;
   private final RedisAdapterOptions options;
-  private final String uid = RedisIds.uid2(6);
+  private final String uid = ClusterIds.uid2(6);
   private final String channel;
   private final String requestChannel;
   private final String responseChannel;
@@ -57,7 +62,7 @@ public final class ClassicRedisAdapter extends InMemoryAdapter {
     this.requestChannel = ClassicProtocol.requestChannel(prefix, nsp.name());
     this.responseChannel = ClassicProtocol.responseChannel(prefix, nsp.name());
     this.specificResponseChannel = ClassicProtocol.responseChannel(prefix, nsp.name(), uid);
-    this.pending = new PendingRequests(link, nsp);
+    this.pending = new PendingRequests(ClusterRedisAdapter.scheduler(link), nsp);
   }
 
   /** This node's uid (6 characters). */
@@ -117,7 +122,7 @@ public final class ClassicRedisAdapter extends InMemoryAdapter {
   public void broadcastWithAck(
       SocketPacket packet, BroadcastOptions opts, IntConsumer clientCount, Consumer<JsonNode> ack) {
     if (!opts.flags().local()) {
-      String requestId = RedisIds.uid2(6);
+      String requestId = ClusterIds.uid2(6);
       Duration timeout =
           opts.flags().timeout() != null ? opts.flags().timeout() : options.requestsTimeout();
       pending.startAck(requestId, new PendingRequests.AckRequest(clientCount, ack), timeout);
@@ -147,7 +152,7 @@ public final class ClassicRedisAdapter extends InMemoryAdapter {
                       if (numSub <= 1) {
                         return CompletableFuture.completedFuture(localSockets);
                       }
-                      String requestId = RedisIds.uid2(6);
+                      String requestId = ClusterIds.uid2(6);
                       CompletableFuture<List<JsonNode>> remote =
                           pending.start(
                               "fetchSockets",
@@ -218,7 +223,7 @@ public final class ClassicRedisAdapter extends InMemoryAdapter {
               if (expected <= 0) {
                 return CompletableFuture.completedFuture(List.<JsonNode>of());
               }
-              String requestId = RedisIds.uid2(6);
+              String requestId = ClusterIds.uid2(6);
               CompletableFuture<List<JsonNode>> answers =
                   pending.start(
                       "serverSideEmitWithAck",

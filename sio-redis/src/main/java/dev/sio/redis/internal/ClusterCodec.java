@@ -2,6 +2,9 @@ package dev.sio.redis.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio.cluster.ClusterMessage;
+import dev.sio.cluster.internal.JsonValues;
+import dev.sio.cluster.internal.MsgpackValues;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;

@@ -3,6 +3,8 @@ package dev.sio.redis.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio.cluster.internal.MsgpackValues;
+import dev.sio.cluster.internal.WireOptions;
 import java.util.Base64;
 import java.util.List;
 

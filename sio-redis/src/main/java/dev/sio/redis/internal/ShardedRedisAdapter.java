@@ -1,5 +1,7 @@
 package dev.sio.redis.internal;
 
+import dev.sio.cluster.ClusterMessage;
+import dev.sio.cluster.ClusterProtocol;
 import dev.sio.redis.RedisAdapterOptions;
 import dev.sio.redis.SubscriptionMode;
 import dev.sio.server.Namespace;

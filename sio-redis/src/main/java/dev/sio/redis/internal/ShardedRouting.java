@@ -1,5 +1,8 @@
 package dev.sio.redis.internal;
 
+import dev.sio.cluster.ClusterMessage;
+import dev.sio.cluster.ClusterProtocol;
+import dev.sio.cluster.internal.WireOptions;
 import dev.sio.redis.SubscriptionMode;
 
 /** Where the sharded adapter publishes a message and which rooms get their own channel. */

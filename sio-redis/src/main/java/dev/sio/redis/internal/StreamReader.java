@@ -1,5 +1,6 @@
 package dev.sio.redis.internal;
 
+import dev.sio.cluster.ClusterMessage;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;

@@ -2,6 +2,10 @@ package dev.sio.redis.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.sio.cluster.ClusterMessage;
+import dev.sio.cluster.ClusterProtocol;
+import dev.sio.cluster.internal.ServerWire;
+import dev.sio.cluster.internal.WireOptions;
 import dev.sio.protocol.socketio.SocketPacket;
 import dev.sio.protocol.socketio.SocketPacketType;
 import dev.sio.redis.RedisAdapterOptions;

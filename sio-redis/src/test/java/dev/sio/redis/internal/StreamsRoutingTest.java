@@ -3,6 +3,9 @@ package dev.sio.redis.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sio.cluster.ClusterMessage;
+import dev.sio.cluster.ClusterProtocol;
+import dev.sio.cluster.internal.WireOptions;
 import dev.sio.redis.SubscriptionMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio.cluster.internal.ClusterIds;
+import dev.sio.cluster.internal.JsDates;
+import dev.sio.cluster.internal.JsonValues;
+import dev.sio.cluster.internal.MsgpackValues;
+import dev.sio.cluster.internal.PacketNodes;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Map;
@@ -119,7 +124,7 @@ class WireCodecEdgeCasesTest {
 
   @Test
   void idsHaveNodesShapes() {
-    assertThat(RedisIds.uid2(6)).matches("[A-Za-z0-9_-]{6}");
-    assertThat(RedisIds.hex16()).matches("[0-9a-f]{16}");
+    assertThat(ClusterIds.uid2(6)).matches("[A-Za-z0-9_-]{6}");
+    assertThat(ClusterIds.hex16()).matches("[0-9a-f]{16}");
   }
 }

@@ -1,9 +1,11 @@
-package dev.sio.redis.internal;
+package dev.sio.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio.cluster.internal.PacketNodes;
+import dev.sio.cluster.internal.WireOptions;
 import dev.sio.protocol.socketio.SocketPacket;
 
 /**

@@ -1,4 +1,4 @@
-package dev.sio.redis.internal;
+package dev.sio.cluster;
 
 /**
  * The {@code MessageType} codes of socket.io-adapter's {@code ClusterAdapter}, used by the sharded

@@ -1,15 +1,15 @@
-package dev.sio.redis.internal;
+package dev.sio.cluster.internal;
 
 import java.security.SecureRandom;
 
-/** The random ids of the Node adapters. */
-public final class RedisIds {
+/** The random ids of the Node adapters (uids and request ids). */
+public final class ClusterIds {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] UID2 =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  private RedisIds() {}
+  private ClusterIds() {}
 
   /** {@code uid2(length)}: the classic adapter's uid (6) and request ids (6). */
   public static String uid2(int length) {

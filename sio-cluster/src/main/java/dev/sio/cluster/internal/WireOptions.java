@@ -1,4 +1,4 @@
-package dev.sio.redis.internal;
+package dev.sio.cluster.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

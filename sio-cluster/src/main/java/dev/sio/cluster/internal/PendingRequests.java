@@ -1,6 +1,7 @@
-package dev.sio.redis.internal;
+package dev.sio.cluster.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio.cluster.ClusterScheduler;
 import dev.sio.server.Instrumentation;
 import dev.sio.server.Namespace;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import java.util.function.IntConsumer;
 /**
  * The requests a node waits on: those that collect one answer per other server (fetchSockets,
  * serverSideEmitWithAck, allRooms) and the broadcasts with acks. Thread-safe: requests are started
- * by any thread and answered on Lettuce's I/O thread; each request is guarded by its own monitor.
+ * by any thread and answered on the transport's thread; each request is guarded by its own monitor.
  */
 public final class PendingRequests {
   /** Makes the error of a request that timed out from (answers received, answers expected). */
@@ -51,15 +52,15 @@ public final class PendingRequests {
   /** The callbacks of one broadcast with acks. */
   public record AckRequest(IntConsumer clientCount, Consumer<JsonNode> ack) {}
 
-  private final RedisLink link;
+  private final ClusterScheduler scheduler;
   private final Namespace nsp; // whose server's observers hear about requests and timeouts
   // Any thread: requestId -> request.
   private final Map<String, Request> requests = new ConcurrentHashMap<>();
   // Any thread: requestId -> broadcast-with-ack callbacks, removed after the broadcast's timeout.
   private final Map<String, AckRequest> acks = new ConcurrentHashMap<>();
 
-  public PendingRequests(RedisLink link, Namespace nsp) {
-    this.link = link;
+  public PendingRequests(ClusterScheduler scheduler, Namespace nsp) {
+    this.scheduler = scheduler;
     this.nsp = nsp;
   }
 
@@ -105,7 +106,7 @@ public final class PendingRequests {
       observer.adapterRequest(nsp, type);
     }
     r.timer =
-        link.schedule(
+        scheduler.schedule(
             () -> {
               if (requests.remove(requestId, r)) {
                 if (observer != null) {
@@ -195,7 +196,7 @@ public final class PendingRequests {
   /** Registers the callbacks of a broadcast with acks for {@code timeout}. */
   public void startAck(String requestId, AckRequest callbacks, Duration timeout) {
     acks.put(requestId, callbacks);
-    link.schedule(() -> acks.remove(requestId), timeout);
+    scheduler.schedule(() -> acks.remove(requestId), timeout);
   }
 
   /** The callbacks of broadcast {@code requestId}, or {@code null}. */

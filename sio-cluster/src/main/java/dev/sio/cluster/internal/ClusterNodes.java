@@ -1,4 +1,4 @@
-package dev.sio.redis.internal;
+package dev.sio.cluster.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
