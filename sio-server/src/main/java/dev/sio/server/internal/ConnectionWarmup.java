@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * the private loopback one), and the warm-up never fails a start: any error ends it quietly.
  *
  * <p>Bounds: {@code connections} (a count), {@link #CPU_BUDGET_NANOS} of the process's CPU and
- * {@link #WALL_BUDGET_NANOS} for the connections, {@link #JIT_WAIT_NANOS} for the compiler, {@link
- * #READ_TIMEOUT_MILLIS} per read, {@link #BATCH} sockets at a time.
+ * {@link #WALL_BUDGET_NANOS} for the connections (each read waits at most what is left of it),
+ * {@link #JIT_WAIT_NANOS} for the compiler, {@link #BATCH} sockets at a time.
  */
 public final class ConnectionWarmup {
   private static final Logger log = LoggerFactory.getLogger(ConnectionWarmup.class);
@@ -44,10 +44,13 @@ public final class ConnectionWarmup {
   /** The most wall time spent waiting for the compiler queue to drain afterwards. */
   static final long JIT_WAIT_NANOS = 2_000_000_000L;
 
-  /** A read that waits longer ends the warm-up. */
-  static final int READ_TIMEOUT_MILLIS = 5_000;
+  /** The shortest read timeout; otherwise a read may wait until the wall budget ends. */
+  static final int MIN_READ_TIMEOUT_MILLIS = 100;
 
-  /** Connections opened side by side (their sockets are the warm-up's only resource). */
+  /**
+   * The most connections opened side by side (their sockets are the warm-up's only resource); the
+   * first batch is one connection, each next five times the last.
+   */
   static final int BATCH = 50;
 
   // Any thread: set by the first start() that warms up.
@@ -97,12 +100,15 @@ public final class ConnectionWarmup {
       byte[] buffer = new byte[1024];
       InetSocketAddress address =
           new InetSocketAddress(InetAddress.getLoopbackAddress(), io.port());
+      long wallDeadline = start + wallBudgetNanos;
+      int batch = 1; // the first connection loads the classes: alone, then batches grow
       while (done < connections
-          && System.nanoTime() - start < wallBudgetNanos
+          && wallDeadline - System.nanoTime() > 0
           && processCpuNanos() - cpuStart < cpuBudgetNanos) {
-        int batch = Math.min(BATCH, connections - done);
-        connectBatch(address, request, buffer, batch);
+        batch = Math.min(batch, connections - done);
+        connectBatch(address, request, buffer, batch, readTimeout(wallDeadline));
         done += batch;
+        batch = Math.min(BATCH, batch * 5);
         if (log.isTraceEnabled()) {
           log.trace(
               "warm-up: {} connections, {} ms CPU, {} ms",
@@ -146,15 +152,16 @@ public final class ConnectionWarmup {
    * answer, close and the server's close.
    */
   private static void connectBatch(
-      InetSocketAddress address, byte[] request, byte[] buffer, int count) throws IOException {
+      InetSocketAddress address, byte[] request, byte[] buffer, int count, int timeoutMillis)
+      throws IOException {
     Socket[] sockets = new Socket[count];
     try {
       for (int i = 0; i < count; i++) {
         Socket s = new Socket();
         sockets[i] = s;
         s.setTcpNoDelay(true);
-        s.setSoTimeout(READ_TIMEOUT_MILLIS);
-        s.connect(address, READ_TIMEOUT_MILLIS);
+        s.setSoTimeout(timeoutMillis);
+        s.connect(address, timeoutMillis);
         s.getOutputStream().write(request);
       }
       for (Socket s : sockets) {
@@ -234,6 +241,12 @@ public final class ConnectionWarmup {
       throw new IOException("closed before a frame");
     }
     return b;
+  }
+
+  /** What is left of the wall budget, as a socket timeout (never 0, which means none). */
+  private static int readTimeout(long wallDeadline) {
+    long left = (wallDeadline - System.nanoTime()) / 1_000_000;
+    return (int) Math.max(MIN_READ_TIMEOUT_MILLIS, Math.min(Integer.MAX_VALUE, left));
   }
 
   /** The CPU time of the whole process so far, or 0 when the JVM does not tell it. */
