@@ -106,7 +106,7 @@ public final class ConnectionWarmup {
           && wallDeadline - System.nanoTime() > 0
           && processCpuNanos() - cpuStart < cpuBudgetNanos) {
         batch = Math.min(batch, connections - done);
-        connectBatch(address, request, buffer, batch, readTimeout(wallDeadline));
+        connectBatch(address, request, buffer, batch, wallDeadline);
         done += batch;
         batch = Math.min(BATCH, batch * 5);
         if (log.isTraceEnabled()) {
@@ -152,7 +152,7 @@ public final class ConnectionWarmup {
    * answer, close and the server's close.
    */
   private static void connectBatch(
-      InetSocketAddress address, byte[] request, byte[] buffer, int count, int timeoutMillis)
+      InetSocketAddress address, byte[] request, byte[] buffer, int count, long deadline)
       throws IOException {
     Socket[] sockets = new Socket[count];
     try {
@@ -160,20 +160,22 @@ public final class ConnectionWarmup {
         Socket s = new Socket();
         sockets[i] = s;
         s.setTcpNoDelay(true);
-        s.setSoTimeout(timeoutMillis);
-        s.connect(address, timeoutMillis);
+        s.connect(address, readTimeout(deadline));
         s.getOutputStream().write(request);
       }
       for (Socket s : sockets) {
+        inTime(s, deadline);
         readHead(s.getInputStream(), buffer);
         expectFrame(s.getInputStream(), buffer, 0x1, '0'); // the open packet
         s.getOutputStream().write(CONNECT_FRAME);
       }
       for (Socket s : sockets) {
+        inTime(s, deadline);
         expectFrame(s.getInputStream(), buffer, 0x1, '4'); // the CONNECT answer, 40{"sid":…}
         s.getOutputStream().write(CLOSE_FRAME);
       }
       for (Socket s : sockets) {
+        inTime(s, deadline);
         expectFrame(s.getInputStream(), buffer, 0x8, -1);
       }
     } finally {
@@ -241,6 +243,18 @@ public final class ConnectionWarmup {
       throw new IOException("closed before a frame");
     }
     return b;
+  }
+
+  /**
+   * Lets {@code s}'s next reads wait at most what is left of the wall budget; throws when nothing
+   * is left, so that a batch overruns the budget by one read's {@link #MIN_READ_TIMEOUT_MILLIS} at
+   * most.
+   */
+  private static void inTime(Socket s, long deadline) throws IOException {
+    if (deadline - System.nanoTime() <= 0) {
+      throw new IOException("out of time");
+    }
+    s.setSoTimeout(readTimeout(deadline));
   }
 
   /** What is left of the wall budget, as a socket timeout (never 0, which means none). */
