@@ -260,7 +260,7 @@ public final class ServerOptions {
      * of this JVM starts listening (default {@value #DEFAULT_WARM_UP}, or the system property
      * {@value #WARM_UP_PROPERTY}; {@code 0}: none). They go to a private server on an ephemeral
      * port of {@code 127.0.0.1} (no handler, middleware or adapter of this server sees them) and
-     * take at most 2 s of CPU and 5 s; then the start waits, at most 2 s, for the JIT compiler to
+     * take at most 2 s of CPU and 4 s; then the start waits, at most 1 s, for the JIT compiler to
      * finish what they queued. A fresh JVM's first connections (the reconnection storm after a
      * restart) then meet loaded classes and compiled code.
      */

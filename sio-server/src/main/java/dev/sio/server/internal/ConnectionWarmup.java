@@ -39,10 +39,10 @@ public final class ConnectionWarmup {
   static final long CPU_BUDGET_NANOS = 2_000_000_000L;
 
   /** The most wall time the connections may take (a busy machine reaches it first). */
-  static final long WALL_BUDGET_NANOS = 5_000_000_000L;
+  static final long WALL_BUDGET_NANOS = 4_000_000_000L;
 
   /** The most wall time spent waiting for the compiler queue to drain afterwards. */
-  static final long JIT_WAIT_NANOS = 2_000_000_000L;
+  static final long JIT_WAIT_NANOS = 1_000_000_000L;
 
   /** The shortest read timeout; otherwise a read may wait until the wall budget ends. */
   static final int MIN_READ_TIMEOUT_MILLIS = 100;
