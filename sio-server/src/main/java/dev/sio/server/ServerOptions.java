@@ -31,6 +31,7 @@ public final class ServerOptions {
   private final ObjectMapper objectMapper;
   private final EngineOptions engine;
   private final HttpListenerOptions listener;
+  private final int warmUpConnections;
 
   private ServerOptions(Builder b) {
     this.engine = b.engine.build();
@@ -42,7 +43,14 @@ public final class ServerOptions {
     this.connectionStateRecovery = b.connectionStateRecovery;
     this.cleanupEmptyChildNamespaces = b.cleanupEmptyChildNamespaces;
     this.adapter = b.adapter;
+    this.warmUpConnections = b.warmUpConnections;
   }
+
+  /** The default of {@link Builder#warmUpConnections(int)}. */
+  public static final int DEFAULT_WARM_UP = 500;
+
+  /** The system property that changes {@link #DEFAULT_WARM_UP} ({@code 0}: no warm-up). */
+  public static final String WARM_UP_PROPERTY = "sio.warmUpConnections";
 
   /** A builder with Node's defaults. */
   public static Builder builder() {
@@ -99,6 +107,11 @@ public final class ServerOptions {
     return listener;
   }
 
+  /** Connections that warm the connection path up before the JVM's first start (0: none). */
+  public int warmUpConnections() {
+    return warmUpConnections;
+  }
+
   /** The path, for example {@code "/socket.io/"} (always ends with a slash). */
   public String path() {
     return engine.path();
@@ -115,6 +128,7 @@ public final class ServerOptions {
     private ObjectMapper objectMapper;
     private final EngineOptions.Builder engine = EngineOptions.builder().path("/socket.io/");
     private final HttpListenerOptions.Builder listener = HttpListenerOptions.builder();
+    private int warmUpConnections = Integer.getInteger(WARM_UP_PROPERTY, DEFAULT_WARM_UP);
 
     private Builder() {}
 
@@ -238,6 +252,23 @@ public final class ServerOptions {
      */
     public Builder objectMapper(ObjectMapper value) {
       this.objectMapper = Objects.requireNonNull(value, "objectMapper");
+      return this;
+    }
+
+    /**
+     * How many in-process WebSocket connections warm the connection path up before the first server
+     * of this JVM starts listening (default {@value #DEFAULT_WARM_UP}, or the system property
+     * {@value #WARM_UP_PROPERTY}; {@code 0}: none). They go to a private server on an ephemeral
+     * port of {@code 127.0.0.1} (no handler, middleware or adapter of this server sees them) and
+     * take at most 2 s of CPU and 4 s; then the start waits, at most 1 s, for the JIT compiler to
+     * finish what they queued. A fresh JVM's first connections (the reconnection storm after a
+     * restart) then meet loaded classes and compiled code.
+     */
+    public Builder warmUpConnections(int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("warmUpConnections must be >= 0, got " + value);
+      }
+      this.warmUpConnections = value;
       return this;
     }
 

@@ -5,6 +5,7 @@ import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineServer;
 import dev.sio.engine.HttpListener;
 import dev.sio.server.internal.ClientBundle;
+import dev.sio.server.internal.ConnectionWarmup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -96,10 +97,16 @@ public final class SocketIoServer {
     return new SocketIoServer(options, null, false);
   }
 
-  /** Starts listening (standalone mode); returns this. */
+  /**
+   * Starts listening (standalone mode); returns this. The JVM's first start warms the connection
+   * path up first ({@link ServerOptions.Builder#warmUpConnections(int)}).
+   */
   public SocketIoServer start() {
     if (listener == null) {
       throw new IllegalStateException("a detached server has no listener");
+    }
+    if (!listener.isRunning()) {
+      ConnectionWarmup.once(options.warmUpConnections());
     }
     listener.start();
     return this;
