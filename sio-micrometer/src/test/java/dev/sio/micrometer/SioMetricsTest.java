@@ -233,8 +233,8 @@ class SioMetricsTest {
       dev.sio.client.Socket s =
           SocketIoClient.connect(
               URI.create("http://127.0.0.1:" + io.port() + "/room-" + i),
-              ClientOptions.builder().transports("websocket").reconnection(false).build());
-      s.onConnect(() -> connected.complete(null));
+              ClientOptions.builder().transports("websocket").reconnection(false).build(),
+              socket -> socket.onConnect(() -> connected.complete(null)));
       clients.add(s);
       connected.get(5, TimeUnit.SECONDS);
     }
