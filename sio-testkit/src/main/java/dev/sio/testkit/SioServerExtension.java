@@ -41,6 +41,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class SioServerExtension implements BeforeEachCallback, AfterEachCallback {
   private final Consumer<ServerOptions.Builder> customizer;
+  // Set while the test class is built, read before each test.
+  private Consumer<SocketIoServer> beforeStart = io -> {};
   private Duration timeout = Duration.ofSeconds(5);
   // The test's thread: the server of the running test, or null between tests.
   private SocketIoServer server;
@@ -75,6 +77,20 @@ public final class SioServerExtension implements BeforeEachCallback, AfterEachCa
     return this;
   }
 
+  /**
+   * Runs {@code hook} on each test's server after it is created and before it starts, as an
+   * application sets up its server at boot: bind metrics, add namespaces or middleware. Hooks run
+   * in the order they were added.
+   *
+   * @param hook what to do with the server before it listens
+   * @return this extension
+   */
+  public SioServerExtension beforeStart(Consumer<SocketIoServer> hook) {
+    Objects.requireNonNull(hook, "hook");
+    this.beforeStart = this.beforeStart.andThen(hook);
+    return this;
+  }
+
   /** The deadline of waits (default 5 s). */
   public Duration timeout() {
     return timeout;
@@ -85,7 +101,9 @@ public final class SioServerExtension implements BeforeEachCallback, AfterEachCa
     ServerOptions.Builder b = ServerOptions.builder();
     customizer.accept(b);
     b.host("127.0.0.1").port(0);
-    server = SocketIoServer.create(b.build()).start();
+    server = SocketIoServer.create(b.build());
+    beforeStart.accept(server);
+    server.start();
   }
 
   @Override
@@ -124,26 +142,72 @@ public final class SioServerExtension implements BeforeEachCallback, AfterEachCa
     return URI.create("http://127.0.0.1:" + server().port() + nsp);
   }
 
-  /** A client of {@code namespace} with default options, connected. */
+  /**
+   * A client of {@code namespace} with default options, connected.
+   *
+   * @param namespace the namespace, such as {@code "/"} or {@code "/chat"}
+   * @return the connected socket, closed after the test
+   */
   public Socket connect(String namespace) {
-    return connect(namespace, ClientOptions.DEFAULTS);
+    return connect(namespace, ClientOptions.DEFAULTS, s -> {});
+  }
+
+  /**
+   * A client of {@code namespace} with default options whose listeners {@code setup} adds before it
+   * connects, so that they hear the first events too.
+   *
+   * @param namespace the namespace, such as {@code "/"} or {@code "/chat"}
+   * @param setup adds the listeners (and recorders), before anything is sent
+   * @return the connected socket, closed after the test
+   */
+  public Socket connect(String namespace, Consumer<Socket> setup) {
+    return connect(namespace, ClientOptions.DEFAULTS, setup);
   }
 
   /**
    * A client of {@code namespace}, connected before this returns; closed after the test.
    *
+   * @param namespace the namespace, such as {@code "/"} or {@code "/chat"}
+   * @param options the client's options
+   * @return the connected socket, closed after the test
    * @throws AssertionError when it is not connected within {@link #timeout()} (with the
    *     connect_error's message when there was one)
    */
   public Socket connect(String namespace, ClientOptions options) {
+    return connect(namespace, options, s -> {});
+  }
+
+  /**
+   * A client of {@code namespace} whose listeners {@code setup} adds on the calling thread before
+   * it connects (a listener added after {@code connect} returns may miss what the server sends on
+   * connection), connected before this returns; closed after the test.
+   *
+   * <pre>{@code
+   * EventRecorder events = sio.recorder();
+   * Socket client = sio.connect("/", options, s -> events.attach(s, "welcome"));
+   * assertEquals(client.id(), events.next("welcome").arg(0).asText());
+   * }</pre>
+   *
+   * @param namespace the namespace, such as {@code "/"} or {@code "/chat"}
+   * @param options the client's options
+   * @param setup adds the listeners (and recorders), before anything is sent
+   * @return the connected socket, closed after the test
+   * @throws AssertionError when it is not connected within {@link #timeout()} (with the
+   *     connect_error's message when there was one)
+   */
+  public Socket connect(String namespace, ClientOptions options, Consumer<Socket> setup) {
+    Objects.requireNonNull(setup, "setup");
     CompletableFuture<String> outcome = new CompletableFuture<>();
-    Socket socket = SocketIoClient.connect(uri(namespace), options);
+    Socket socket =
+        SocketIoClient.connect(
+            uri(namespace),
+            options,
+            s -> {
+              s.onceConnect(() -> outcome.complete(null));
+              s.onceConnectError(e -> outcome.complete("connect_error: " + e.getMessage()));
+              setup.accept(s);
+            });
     clients.add(socket);
-    socket.onceConnect(() -> outcome.complete(null));
-    socket.onceConnectError(e -> outcome.complete("connect_error: " + e.getMessage()));
-    if (socket.connected()) {
-      outcome.complete(null);
-    }
     String error;
     try {
       error = outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -161,7 +225,25 @@ public final class SioServerExtension implements BeforeEachCallback, AfterEachCa
     return socket;
   }
 
-  /** A recorder of {@code events} on {@code socket}, whose waits have {@link #timeout()}. */
+  /**
+   * A recorder, not listening yet, whose waits have {@link #timeout()}: attach it in a {@link
+   * #connect(String, ClientOptions, Consumer) setup} to hear the first events.
+   *
+   * @return a new recorder
+   */
+  public EventRecorder recorder() {
+    return EventRecorder.create(timeout);
+  }
+
+  /**
+   * A recorder of {@code events} on {@code socket} (every event when none is given), whose waits
+   * have {@link #timeout()}. It hears what arrives from now on; see {@link #recorder()} for the
+   * first events.
+   *
+   * @param socket the client to listen to
+   * @param events the event names to record; none records every event
+   * @return the recorder, listening
+   */
   public EventRecorder record(Socket socket, String... events) {
     return EventRecorder.of(socket, timeout, events);
   }
