@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -223,6 +224,19 @@ public final class SioServerExtension implements BeforeEachCallback, AfterEachCa
       throw new AssertionError("the client of " + namespace + " failed: " + error);
     }
     return socket;
+  }
+
+  /**
+   * The value of {@code future} within {@link #timeout()}: {@link Await#of(Future, Duration)} with
+   * this extension's deadline.
+   *
+   * @param <T> the type of the value
+   * @param future an acknowledgement or any other future
+   * @return its value
+   * @throws AssertionError when it does not complete in time
+   */
+  public <T> T await(Future<T> future) {
+    return Await.of(future, timeout);
   }
 
   /**

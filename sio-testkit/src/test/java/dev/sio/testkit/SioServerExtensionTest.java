@@ -39,7 +39,7 @@ class SioServerExtensionTest {
     sio.server().emit("news", 1);
     assertThat(events.next("welcome").arg(0).asText()).isEqualTo(client.id());
     assertThat(events.next("news").arg(0).asInt()).isEqualTo(1);
-    assertThat(Await.of(client.emitWithAck("echo", "hi", 2)).toString()).isEqualTo("[\"hi\", 2]");
+    assertThat(sio.await(client.emitWithAck("echo", "hi", 2)).toString()).isEqualTo("[\"hi\", 2]");
     events.assertEmpty();
   }
 
