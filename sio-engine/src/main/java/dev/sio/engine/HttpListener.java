@@ -66,12 +66,16 @@ public final class HttpListener implements AutoCloseable {
     this.options = Objects.requireNonNull(options, "options");
   }
 
-  /** A listener with {@code options}; nothing is bound until {@link #start()}. */
+  /**
+   * {@return a listener with {@code options}; nothing is bound until {@link #start()}}
+   *
+   * @param options the options
+   */
   public static HttpListener create(HttpListenerOptions options) {
     return new HttpListener(options);
   }
 
-  /** The options. */
+  /** {@return the options} */
   public HttpListenerOptions options() {
     return options;
   }
@@ -79,6 +83,10 @@ public final class HttpListener implements AutoCloseable {
   /**
    * Serves plain HTTP requests whose path starts with {@code pathPrefix}. Routes are tried longest
    * prefix first, before the Engine.IO endpoints.
+   *
+   * @param pathPrefix the path prefix
+   * @param route the route
+   * @return this listener
    */
   public HttpListener route(String pathPrefix, HttpRoute route) {
     Objects.requireNonNull(pathPrefix, "pathPrefix");
@@ -90,6 +98,7 @@ public final class HttpListener implements AutoCloseable {
   /**
    * Binds the port and starts the event loops.
    *
+   * @return this listener
    * @throws UncheckedIOException when the port cannot be bound or TLS material cannot be read
    */
   public synchronized HttpListener start() {
@@ -139,7 +148,7 @@ public final class HttpListener implements AutoCloseable {
     return this;
   }
 
-  /** The bound port; only after {@link #start()}. */
+  /** {@return the bound port; only after {@link #start()}} */
   public int port() {
     int p = port;
     if (p < 0) {
@@ -148,7 +157,7 @@ public final class HttpListener implements AutoCloseable {
     return p;
   }
 
-  /** True once started and until closed. */
+  /** {@return true once started and until closed} */
   public synchronized boolean isRunning() {
     return serverChannel != null && !closed;
   }

@@ -18,7 +18,11 @@ public final class EventRecorder {
 
   /** One received event: its name and arguments. */
   public record Event(String name, List<JsonNode> args) {
-    /** Argument {@code i}. */
+    /**
+     * {@return argument {@code i}}
+     *
+     * @param i the index, from 0
+     */
     public JsonNode arg(int i) {
       return args.get(i);
     }
@@ -88,7 +92,7 @@ public final class EventRecorder {
   }
 
   /**
-   * The next event.
+   * {@return the next event}
    *
    * @throws AssertionError when none arrives within the timeout, or the recorder overflowed
    */
@@ -109,8 +113,9 @@ public final class EventRecorder {
   }
 
   /**
-   * The next event, which must be {@code name}.
+   * {@return the next event, which must be {@code name}}
    *
+   * @param name the name
    * @throws AssertionError when another comes first or none within the timeout
    */
   public Event next(String name) {

@@ -54,12 +54,17 @@ public final class SioServerExtension implements BeforeEachCallback, AfterEachCa
     this.customizer = customizer;
   }
 
-  /** A server with Node's defaults (on 127.0.0.1 and a free port). */
+  /** {@return an extension whose servers have Node's defaults (on 127.0.0.1 and a free port)} */
   public static SioServerExtension create() {
     return new SioServerExtension(b -> {});
   }
 
-  /** A server whose options {@code customizer} adjusts (host and port are set before it). */
+  /**
+   * {@return an extension whose servers' options {@code customizer} adjusts (host and port are set
+   * after it)}
+   *
+   * @param customizer adjusts the options
+   */
   public static SioServerExtension create(Consumer<ServerOptions.Builder> customizer) {
     return new SioServerExtension(Objects.requireNonNull(customizer, "customizer"));
   }
@@ -68,6 +73,9 @@ public final class SioServerExtension implements BeforeEachCallback, AfterEachCa
    * The deadline of every wait of this extension ({@link #connect}, {@link Await}, {@link
    * EventRecorder}).
    *
+   * @param value the deadline of every wait of this extension ({@link #connect}, {@link Await},
+   *     {@link EventRecorder})
+   * @return this extension
    * @throws IllegalArgumentException when it is not positive
    */
   public SioServerExtension timeout(Duration value) {
@@ -92,7 +100,7 @@ public final class SioServerExtension implements BeforeEachCallback, AfterEachCa
     return this;
   }
 
-  /** The deadline of waits (default 5 s). */
+  /** {@return the deadline of waits (default 5 s)} */
   public Duration timeout() {
     return timeout;
   }
@@ -125,7 +133,7 @@ public final class SioServerExtension implements BeforeEachCallback, AfterEachCa
   }
 
   /**
-   * The running test's server.
+   * {@return the running test's server}
    *
    * @throws IllegalStateException outside a test
    */
@@ -137,7 +145,11 @@ public final class SioServerExtension implements BeforeEachCallback, AfterEachCa
     return server;
   }
 
-  /** The server's URL for {@code namespace}, e.g. {@code http://127.0.0.1:41234/chat}. */
+  /**
+   * {@return the server's URL for {@code namespace}, e.g. {@code http://127.0.0.1:41234/chat}}
+   *
+   * @param namespace the namespace
+   */
   public URI uri(String namespace) {
     String nsp = namespace.startsWith("/") ? namespace : "/" + namespace;
     return URI.create("http://127.0.0.1:" + server().port() + nsp);
