@@ -14,7 +14,7 @@ public interface AdminSessionStore {
    * Completes with true when {@code sessionId} was saved and has not expired.
    *
    * @param sessionId the session id
-   * @return a future of the outcome
+   * @return a future of {@code true} when the session is valid
    */
   CompletableFuture<Boolean> doesSessionExist(String sessionId);
 

@@ -119,7 +119,7 @@ public final class AdminUi implements AutoCloseable {
    *
    * @param io the server
    * @param options the options
-   * @return the new admin ui
+   * @return the admin UI, to close when the server closes
    */
   public static AdminUi instrument(SocketIoServer io, AdminOptions options) {
     return new AdminUi(io, options);

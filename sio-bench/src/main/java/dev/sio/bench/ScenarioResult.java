@@ -18,7 +18,7 @@ public final class ScenarioResult {
    * Adds or replaces a figure; a double keeps three decimals.
    *
    * @param key the key
-   * @param value adds or replaces a figure; a double keeps three decimals
+   * @param value the figure; a double keeps three decimals
    * @return this scenario result
    */
   public ScenarioResult put(String key, Object value) {

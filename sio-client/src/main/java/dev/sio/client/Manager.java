@@ -202,8 +202,7 @@ public final class Manager {
    * Switches reconnection on or off from now on (the JS client's {@code reconnection(v)}); off also
    * stops the next attempt if one is scheduled.
    *
-   * @param value switches reconnection on or off from now on (the JS client's {@code
-   *     reconnection(v)}); off also stops the next attempt if one is scheduled
+   * @param value whether to reconnect
    * @return this manager
    */
   public Manager reconnection(boolean value) {

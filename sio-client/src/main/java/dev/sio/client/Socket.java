@@ -532,7 +532,7 @@ public final class Socket {
   /**
    * Same as {@link #connect()}.
    *
-   * @return the new socket
+   * @return this socket
    */
   public Socket open() {
     return connect();
@@ -553,7 +553,7 @@ public final class Socket {
   /**
    * Same as {@link #disconnect()}.
    *
-   * @return the new socket
+   * @return this socket
    */
   public Socket close() {
     return disconnect();

@@ -19,7 +19,7 @@ public interface AllowRequest {
    * Completes with the decision for {@code request}; an exceptional completion rejects it.
    *
    * @param request the request
-   * @return a future of the outcome
+   * @return a future of the decision
    */
   CompletionStage<Decision> check(HttpRequestInfo request);
 

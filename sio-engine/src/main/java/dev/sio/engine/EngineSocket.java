@@ -87,7 +87,7 @@ public interface EngineSocket {
    * default returns {@code false}.
    *
    * @param text the text
-   * @return whether it did
+   * @return whether the message was written
    */
   default boolean sendNow(CharSequence text) {
     return false;

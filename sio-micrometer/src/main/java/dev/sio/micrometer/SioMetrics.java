@@ -134,7 +134,7 @@ public final class SioMetrics {
      * Registers the meters of {@code io}. Call before {@link SocketIoServer#start()} to count every
      * connection.
      *
-     * @param io registers the meters of {@code io}
+     * @param io the server to observe
      * @throws IllegalArgumentException when {@code maxNamespaceTags} is not positive
      */
     public void bind(SocketIoServer io) {

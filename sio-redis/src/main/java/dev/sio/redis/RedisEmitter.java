@@ -95,7 +95,7 @@ public final class RedisEmitter extends RedisEmitterOperator implements AutoClos
    *
    * @param event the event name
    * @param args the arguments
-   * @return a future of the outcome
+   * @return a future that completes once the message is published
    */
   public CompletableFuture<Void> serverSideEmit(String event, Object... args) {
     ArrayNode data = RedisEmitterOperator.data(event, args);

@@ -104,7 +104,7 @@ public class RedisEmitterOperator {
    *
    * @param event the event name
    * @param args the arguments
-   * @return a future of the outcome
+   * @return a future that completes once the message is published
    * @throws IllegalArgumentException when {@code event} is a reserved name
    */
   public CompletableFuture<Void> emit(String event, Object... args) {
@@ -126,7 +126,7 @@ public class RedisEmitterOperator {
    * Makes the selected sockets join {@code rooms}.
    *
    * @param rooms the rooms
-   * @return a future of the outcome
+   * @return a future that completes once the message is published
    */
   public CompletableFuture<Void> socketsJoin(String... rooms) {
     return publish(
@@ -138,7 +138,7 @@ public class RedisEmitterOperator {
    * Makes the selected sockets leave {@code rooms}.
    *
    * @param rooms the rooms
-   * @return a future of the outcome
+   * @return a future that completes once the message is published
    */
   public CompletableFuture<Void> socketsLeave(String... rooms) {
     return publish(
@@ -150,7 +150,7 @@ public class RedisEmitterOperator {
    * Disconnects the selected sockets; {@code close} also closes their underlying connection.
    *
    * @param close whether to close the underlying connection too
-   * @return a future of the outcome
+   * @return a future that completes once the message is published
    */
   public CompletableFuture<Void> disconnectSockets(boolean close) {
     return publish(

@@ -120,7 +120,7 @@ public final class RedisStreamsEmitter implements AutoCloseable {
    *
    * @param event the event name
    * @param args the arguments
-   * @return a future of the outcome
+   * @return a future of the stream entry's id
    */
   public CompletableFuture<String> emit(String event, Object... args) {
     return all().emit(event, args);
@@ -131,7 +131,7 @@ public final class RedisStreamsEmitter implements AutoCloseable {
    *
    * @param event the event name
    * @param args the arguments
-   * @return a future of the outcome
+   * @return a future of the stream entry's id
    */
   public CompletableFuture<String> serverSideEmit(String event, Object... args) {
     ObjectNode data = JsonNodeFactory.instance.objectNode();
@@ -235,7 +235,7 @@ public final class RedisStreamsEmitter implements AutoCloseable {
      *
      * @param event the event name
      * @param args the arguments
-     * @return a future of the outcome
+     * @return a future of the stream entry's id
      * @throws IllegalArgumentException when {@code event} is a reserved name
      */
     public CompletableFuture<String> emit(String event, Object... args) {
@@ -256,7 +256,7 @@ public final class RedisStreamsEmitter implements AutoCloseable {
      * Makes the selected sockets join {@code rooms}.
      *
      * @param joined the rooms to join
-     * @return a future of the outcome
+     * @return a future of the stream entry's id
      */
     public CompletableFuture<String> socketsJoin(String... joined) {
       return xadd(ClusterProtocol.SOCKETS_JOIN, ClusterMessage.rooms(selection(), List.of(joined)));
@@ -266,7 +266,7 @@ public final class RedisStreamsEmitter implements AutoCloseable {
      * Makes the selected sockets leave {@code rooms}.
      *
      * @param left the rooms to leave
-     * @return a future of the outcome
+     * @return a future of the stream entry's id
      */
     public CompletableFuture<String> socketsLeave(String... left) {
       return xadd(ClusterProtocol.SOCKETS_LEAVE, ClusterMessage.rooms(selection(), List.of(left)));
@@ -276,7 +276,7 @@ public final class RedisStreamsEmitter implements AutoCloseable {
      * Disconnects the selected sockets ({@code close}: their connections too).
      *
      * @param close whether to close the underlying connection too
-     * @return a future of the outcome
+     * @return a future of the stream entry's id
      */
     public CompletableFuture<String> disconnectSockets(boolean close) {
       return xadd(

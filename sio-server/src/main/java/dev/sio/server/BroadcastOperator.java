@@ -127,7 +127,7 @@ public final class BroadcastOperator {
   /**
    * With the compress flag.
    *
-   * @param compress with the compress flag
+   * @param compress whether to compress
    * @return the new broadcast operator
    */
   public BroadcastOperator compress(boolean compress) {
@@ -137,7 +137,7 @@ public final class BroadcastOperator {
   /**
    * Acknowledgements are awaited at most {@code timeout}.
    *
-   * @param timeout acknowledgements are awaited at most {@code timeout}
+   * @param timeout how long to wait for the acknowledgements
    * @return the new broadcast operator
    */
   public BroadcastOperator timeout(Duration timeout) {

@@ -176,8 +176,7 @@ public final class Socket extends SocketEvents implements RemoteSocket {
    * write, or {@code null}. A {@code Map} is used as it is (not copied). Reported to observers
    * ({@link Instrumentation#socketDataChanged}).
    *
-   * @param value replaces this socket's data, as Node's {@code socket.data = value}: any value
-   *     Jackson can write, or {@code null}
+   * @param value the new data: any value Jackson can write, or {@code null}
    */
   public void setData(Object value) {
     this.data = value;
@@ -285,7 +284,7 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   /**
    * {@return an emitter whose acknowledgements time out after {@code timeout}}
    *
-   * @param timeout an emitter whose acknowledgements time out after {@code timeout}
+   * @param timeout how long to wait for the acknowledgement
    */
   public SocketEmitter timeout(Duration timeout) {
     return new SocketEmitter(this, BroadcastFlags.NONE.withTimeout(timeout));
@@ -302,7 +301,7 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   /**
    * {@return an emitter with the compress flag set}
    *
-   * @param compress an emitter with the compress flag set
+   * @param compress whether to compress
    */
   public SocketEmitter compress(boolean compress) {
     return new SocketEmitter(this, BroadcastFlags.NONE.withCompress(compress));

@@ -22,7 +22,7 @@ public final class SocketEmitter {
   /**
    * With an acknowledgement timeout.
    *
-   * @param timeout with an acknowledgement timeout
+   * @param timeout how long to wait for the acknowledgement
    * @return the new socket emitter
    */
   public SocketEmitter timeout(Duration timeout) {
@@ -41,7 +41,7 @@ public final class SocketEmitter {
   /**
    * With the compress flag.
    *
-   * @param compress with the compress flag
+   * @param compress whether to compress
    * @return the new socket emitter
    */
   public SocketEmitter compress(boolean compress) {

@@ -33,7 +33,7 @@ public final class PollingPayloadCodec {
    * Joins the text forms of {@code packets} with {@code \x1e}.
    *
    * @param packets the packets
-   * @return the text
+   * @return the payload
    */
   public static String encode(List<EnginePacket> packets) {
     if (packets.size() == 1) {

@@ -70,7 +70,7 @@ public final class PacketArguments {
    * @param mapper the Jackson mapper
    * @param node the node
    * @param type the class to bind to (with Jackson)
-   * @return the value
+   * @return the bound value
    * @throws IllegalArgumentException when the value does not fit the type
    */
   public static <T> T bind(ObjectMapper mapper, JsonNode node, Class<T> type) {
