@@ -37,8 +37,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  *
  * <p>Register it on an instance field ({@code @RegisterExtension}, not static), so that each test
- * gets a fresh server. Handlers added in the test run for clients connected afterwards. Every wait
- * has a deadline: {@link #timeout()} (5 s unless {@link #timeout(Duration)} says otherwise).
+ * gets a fresh server. Handlers added in the test run for clients connected afterwards; {@link
+ * #beforeStart} sets every test's server up before it listens. A client's listeners of its first
+ * events (and its {@link #recorder() recorder}) go in {@link #connect(String, ClientOptions,
+ * Consumer) connect's setup}: added after {@code connect} returns, they may miss what the server
+ * sends on connection. Every wait has a deadline: {@link #timeout()} (5 s unless {@link
+ * #timeout(Duration)} says otherwise). See docs/TESTING.md.
  */
 public final class SioServerExtension implements BeforeEachCallback, AfterEachCallback {
   private final Consumer<ServerOptions.Builder> customizer;
