@@ -20,7 +20,10 @@ public final class AdminAuth {
     this.passwordHash = passwordHash;
   }
 
-  /** No authentication: anyone who reaches the admin namespace may use it. Use with caution. */
+  /**
+   * {@return no authentication: anyone who reaches the admin namespace may use it} Use with
+   * caution.
+   */
   public static AdminAuth none() {
     return NONE;
   }
@@ -29,6 +32,9 @@ public final class AdminAuth {
    * Username and password, the password given as a bcrypt hash ({@code $2a$}, {@code $2b$} or
    * {@code $2y$}, as bcryptjs or {@code htpasswd -B} write it).
    *
+   * @param username the user name
+   * @param passwordHash the password hash
+   * @return the new admin auth
    * @throws IllegalArgumentException with Node's message when {@code passwordHash} is not a valid
    *     bcrypt hash
    */
@@ -41,7 +47,12 @@ public final class AdminAuth {
     return new AdminAuth(username, passwordHash);
   }
 
-  /** A bcrypt hash of {@code password} (cost 10, as bcryptjs's default), for {@link #basic}. */
+  /**
+   * {@return a bcrypt hash of {@code password} (cost 10, as bcryptjs's default), for {@link
+   * #basic}}
+   *
+   * @param password the password
+   */
   public static String hash(String password) {
     return BCrypt.withDefaults().hashToString(10, password.toCharArray());
   }
@@ -55,19 +66,22 @@ public final class AdminAuth {
     return cost >= 4 && cost <= 31;
   }
 
-  /** True for {@link #none()}. */
+  /** {@return true for {@link #none()}} */
   public boolean disabled() {
     return username == null;
   }
 
-  /** The username, or {@code null} for {@link #none()}. */
+  /** {@return the username, or {@code null} for {@link #none()}} */
   public String username() {
     return username;
   }
 
   /**
-   * True when {@code username} and {@code password} match. Takes as long as bcrypt does (tens of
-   * milliseconds at cost 10): never call it on an event loop.
+   * {@return true when {@code username} and {@code password} match} Takes as long as bcrypt does
+   * (tens of milliseconds at cost 10): never call it on an event loop.
+   *
+   * @param username the user name
+   * @param password the password
    */
   public boolean matches(String username, String password) {
     if (disabled() || username == null || password == null || !this.username.equals(username)) {

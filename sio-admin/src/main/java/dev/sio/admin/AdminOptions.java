@@ -35,57 +35,70 @@ public final class AdminOptions {
     this.maxPendingLogins = b.maxPendingLogins;
   }
 
-  /** A builder with Node's defaults; {@link Builder#auth} must be set. */
+  /** {@return a builder with Node's defaults; {@link Builder#auth} must be set} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The admin namespace (default {@code "/admin"}). */
+  /** {@return the admin namespace (default {@code "/admin"})} */
   public String namespaceName() {
     return namespaceName;
   }
 
-  /** How the UI logs in. */
+  /** {@return how the UI logs in} */
   public AdminAuth auth() {
     return auth;
   }
 
-  /** True when the UI may only look: every command (emit, join, leave, disconnect) is refused. */
+  /**
+   * {@return true when the UI may only look: every command (emit, join, leave, disconnect) is
+   * refused}
+   */
   public boolean readonly() {
     return readonly;
   }
 
-  /** The id this server shows in the UI, or {@code null} for the host name (Node's default). */
+  /**
+   * {@return the id this server shows in the UI, or {@code null} for the host name (Node's
+   * default)}
+   */
   public String serverId() {
     return serverId;
   }
 
-  /** Where session ids of logged-in UIs are kept (default {@link AdminSessionStore#inMemory()}). */
+  /**
+   * {@return where session ids of logged-in UIs are kept (default {@link
+   * AdminSessionStore#inMemory()})}
+   */
   public AdminSessionStore store() {
     return store;
   }
 
-  /** How much the UI is told (default {@link AdminMode#DEVELOPMENT}, as Node without NODE_ENV). */
+  /**
+   * {@return how much the UI is told (default {@link AdminMode#DEVELOPMENT}, as Node without
+   * NODE_ENV)}
+   */
   public AdminMode mode() {
     return mode;
   }
 
   /**
-   * Where the UI is served on the server's listener (default {@code "/admin/"}), or {@code null}
-   * when it is not served (use the hosted UI, or serve {@code ui/dist} yourself).
+   * {@return where the UI is served on the server's listener (default {@code "/admin/"}), or {@code
+   * null} when it is not served (use the hosted UI, or serve {@code ui/dist} yourself)}
    */
   public String uiPath() {
     return uiPath;
   }
 
-  /** How often {@code server_stats} is sent (default 2 s, as Node). */
+  /** {@return how often {@code server_stats} is sent (default 2 s, as Node)} */
   public Duration statsInterval() {
     return statsInterval;
   }
 
   /**
-   * How many password checks may wait at once (default 16); a login beyond that is refused with
-   * {@code "too many pending logins"}. Each check takes bcrypt's time on one thread of its own.
+   * {@return how many password checks may wait at once (default 16); a login beyond that is refused
+   * with {@code "too many pending logins"}} Each check takes bcrypt's time on one thread of its
+   * own.
    */
   public int maxPendingLogins() {
     return maxPendingLogins;
@@ -105,56 +118,102 @@ public final class AdminOptions {
 
     private Builder() {}
 
-    /** The admin namespace; {@code "/"} is prepended when missing. */
+    /**
+     * The admin namespace; {@code "/"} is prepended when missing.
+     *
+     * @param namespaceName the admin namespace; {@code "/"} is prepended when missing
+     * @return this builder
+     */
     public Builder namespaceName(String namespaceName) {
       Objects.requireNonNull(namespaceName, "namespaceName");
       this.namespaceName = namespaceName.startsWith("/") ? namespaceName : "/" + namespaceName;
       return this;
     }
 
-    /** How the UI logs in: {@link AdminAuth#basic} or, explicitly, {@link AdminAuth#none()}. */
+    /**
+     * How the UI logs in: {@link AdminAuth#basic} or, explicitly, {@link AdminAuth#none()}.
+     *
+     * @param auth how the UI logs in: {@link AdminAuth#basic} or, explicitly, {@link
+     *     AdminAuth#none()}
+     * @return this builder
+     */
     public Builder auth(AdminAuth auth) {
       this.auth = Objects.requireNonNull(auth, "auth");
       return this;
     }
 
-    /** Refuses every command of the UI. */
+    /**
+     * Refuses every command of the UI.
+     *
+     * @param readonly refuses every command of the UI
+     * @return this builder
+     */
     public Builder readonly(boolean readonly) {
       this.readonly = readonly;
       return this;
     }
 
-    /** The id this server shows in the UI. */
+    /**
+     * The id this server shows in the UI.
+     *
+     * @param serverId the id this server shows in the UI
+     * @return this builder
+     */
     public Builder serverId(String serverId) {
       this.serverId = serverId;
       return this;
     }
 
-    /** Where session ids are kept. */
+    /**
+     * Where session ids are kept.
+     *
+     * @param store where session ids are kept
+     * @return this builder
+     */
     public Builder store(AdminSessionStore store) {
       this.store = Objects.requireNonNull(store, "store");
       return this;
     }
 
-    /** How much the UI is told. */
+    /**
+     * How much the UI is told.
+     *
+     * @param mode how much the UI is told
+     * @return this builder
+     */
     public Builder mode(AdminMode mode) {
       this.mode = Objects.requireNonNull(mode, "mode");
       return this;
     }
 
-    /** Where the UI is served, ending with {@code /}; {@code null} serves nothing. */
+    /**
+     * Where the UI is served, ending with {@code /}; {@code null} serves nothing.
+     *
+     * @param uiPath where the UI is served, ending with {@code /}; {@code null} serves nothing
+     * @return this builder
+     */
     public Builder uiPath(String uiPath) {
       this.uiPath = uiPath;
       return this;
     }
 
-    /** How often {@code server_stats} is sent. */
+    /**
+     * How often {@code server_stats} is sent.
+     *
+     * @param statsInterval how often {@code server_stats} is sent
+     * @return this builder
+     */
     public Builder statsInterval(Duration statsInterval) {
       this.statsInterval = Objects.requireNonNull(statsInterval, "statsInterval");
       return this;
     }
 
-    /** How many password checks may wait at once. */
+    /**
+     * How many password checks may wait at once.
+     *
+     * @param maxPendingLogins how many password checks may wait at once
+     * @return this builder
+     */
     public Builder maxPendingLogins(int maxPendingLogins) {
       this.maxPendingLogins = maxPendingLogins;
       return this;
@@ -163,6 +222,7 @@ public final class AdminOptions {
     /**
      * Validates and builds.
      *
+     * @return the admin options
      * @throws IllegalArgumentException with Node's message when {@code auth} was not set, or naming
      *     the option that is out of range
      */

@@ -116,17 +116,21 @@ public final class AdminUi implements AutoCloseable {
   /**
    * Instruments {@code io}: creates the admin namespace, observes the server and serves the UI.
    * Call it before {@link SocketIoServer#start()} so that the UI's route is in place.
+   *
+   * @param io the server
+   * @param options the options
+   * @return the admin UI, to close when the server closes
    */
   public static AdminUi instrument(SocketIoServer io, AdminOptions options) {
     return new AdminUi(io, options);
   }
 
-  /** The admin namespace. */
+  /** {@return the admin namespace} */
   public Namespace namespace() {
     return admin;
   }
 
-  /** The features this server announces in {@code config}. */
+  /** {@return the features this server announces in {@code config}} */
   public List<String> supportedFeatures() {
     return features;
   }

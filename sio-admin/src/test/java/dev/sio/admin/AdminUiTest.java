@@ -271,9 +271,9 @@ class AdminUiTest {
             dev.sio.client.ClientOptions.builder()
                 .transports("polling", "websocket")
                 .reconnection(false)
-                .build());
+                .build(),
+            s -> s.onConnect(() -> up.complete(null)));
     try {
-      user.onConnect(() -> up.complete(null));
       up.get(5, TimeUnit.SECONDS);
       String id = user.id();
       ArrayNode connected =

@@ -92,7 +92,12 @@ public final class BenchMatrix {
     List<String> toolJvm = List.of("-Xms256m", "-Xmx2g", "-XX:+UseParallelGC"); // main
   }
 
-  /** Runs the matrix; see {@code run.sh --help}. */
+  /**
+   * Runs the matrix; see {@code run.sh --help}.
+   *
+   * @param args the arguments
+   * @throws IOException when it fails
+   */
   public static void main(String[] args) throws IOException {
     Options o = parse(args);
     if (!sioFixtureAvailable()) {

@@ -32,12 +32,17 @@ public final class LoadOptions {
     /** N WebSocket clients connecting at once, as after a server restart. */
     STORM;
 
-    /** The scenario's name on the command line ({@code paced-broadcast}). */
+    /** {@return the scenario's name on the command line ({@code paced-broadcast})} */
     public String cliName() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Parses a command-line name. */
+    /**
+     * Parses a command-line name.
+     *
+     * @param name the name
+     * @return the new scenario
+     */
     public static Scenario parse(String name) {
       for (Scenario s : values()) {
         if (s.cliName().equals(name)) {
@@ -94,107 +99,109 @@ public final class LoadOptions {
     this.histogramFile = b.histogramFile;
   }
 
-  /** A builder with the defaults of the quick echo run. */
+  /** {@return a builder with the defaults of the quick echo run} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The scenario. */
+  /** {@return the scenario} */
   public Scenario scenario() {
     return scenario;
   }
 
-  /** The server's address (loopback). */
+  /** {@return the server's address (loopback)} */
   public String host() {
     return host;
   }
 
-  /** The server's port. */
+  /** {@return the server's port} */
   public int port() {
     return port;
   }
 
-  /** The server's process id for CPU and RSS figures, or 0 when unknown. */
+  /** {@return the server's process id for CPU and RSS figures, or 0 when unknown} */
   public long serverPid() {
     return serverPid;
   }
 
-  /** Clients (receivers for a broadcast, connections to hold for connections). */
+  /** {@return clients (receivers for a broadcast, connections to hold for connections)} */
   public int clients() {
     return clients;
   }
 
-  /** Events in flight per client (echo, polling), or broadcasts in flight (broadcast). */
+  /** {@return events in flight per client (echo, polling), or broadcasts in flight (broadcast)} */
   public int window() {
     return window;
   }
 
-  /** Bytes of the string payload of each event. */
+  /** {@return bytes of the string payload of each event} */
   public int payloadBytes() {
     return payloadBytes;
   }
 
-  /** Most units measured: acks (echo, polling) or broadcasts emitted (broadcast). */
+  /** {@return most units measured: acks (echo, polling) or broadcasts emitted (broadcast)} */
   public long messages() {
     return messages;
   }
 
-  /** Most units in the warmup. */
+  /** {@return most units in the warmup} */
   public long warmupMessages() {
     return warmupMessages;
   }
 
-  /** Longest measuring phase. */
+  /** {@return longest measuring phase} */
   public Duration duration() {
     return duration;
   }
 
-  /** Longest warmup phase. */
+  /** {@return longest warmup phase} */
   public Duration warmup() {
     return warmup;
   }
 
-  /** New connections per second while connecting. */
+  /** {@return new connections per second while connecting} */
   public int connectRate() {
     return connectRate;
   }
 
-  /** How long the connections scenario holds its clients before measuring memory. */
+  /** {@return how long the connections scenario holds its clients before measuring memory} */
   public Duration hold() {
     return hold;
   }
 
-  /** Broadcasts per second, or 0 for closed loop ({@link #window()} broadcasts in flight). */
+  /**
+   * {@return broadcasts per second, or 0 for closed loop ({@link #window()} broadcasts in flight)}
+   */
   public int broadcastRate() {
     return broadcastRate;
   }
 
   /**
-   * Storms run one after the other (storm): the first one meets a freshly started server, the later
-   * ones a warm one.
+   * {@return storms run one after the other (storm): the first one meets a freshly started server,
+   * the later ones a warm one}
    */
   public int rounds() {
     return rounds;
   }
 
-  /** Local loopback addresses to connect from, in turn; empty for the system's choice. */
+  /** {@return local loopback addresses to connect from, in turn; empty for the system's choice} */
   public List<String> sources() {
     return sources;
   }
 
-  /** Event loop threads of the load tool. */
+  /** {@return event loop threads of the load tool} */
   public int threads() {
     return threads;
   }
 
-  /** How long to wait for messages still in flight when measuring ends. */
+  /** {@return how long to wait for messages still in flight when measuring ends} */
   public Duration drainTimeout() {
     return drainTimeout;
   }
 
   /**
-   * Where the connections scenario writes the server's heap growth per connection by class (a JVM
-   * server only, through {@code jcmd}), or {@code null} for none.
+   * {@return where the connections scenario writes the server's heap growth per connection by class
+   * (a JVM server only, through {@code jcmd}), or {@code null} for none}
    */
   public java.nio.file.Path histogramFile() {
     return histogramFile;
@@ -267,121 +274,221 @@ public final class LoadOptions {
       return s == Scenario.PACED_BROADCAST ? 50 : 0;
     }
 
-    /** Storms one after the other, storm only (default 1). */
+    /**
+     * Storms one after the other, storm only (default 1).
+     *
+     * @param rounds storms one after the other, storm only (default 1)
+     * @return this builder
+     */
     public Builder rounds(int rounds) {
       this.rounds = rounds;
       return this;
     }
 
-    /** Writes the JVM server's heap growth per connection by class there (default none). */
+    /**
+     * Writes the JVM server's heap growth per connection by class there (default none).
+     *
+     * @param histogramFile writes the JVM server's heap growth per connection by class there
+     *     (default none)
+     * @return this builder
+     */
     public Builder histogramFile(java.nio.file.Path histogramFile) {
       this.histogramFile = histogramFile;
       return this;
     }
 
-    /** The scenario (default echo). */
+    /**
+     * The scenario (default echo).
+     *
+     * @param scenario the scenario (default echo)
+     * @return this builder
+     */
     public Builder scenario(Scenario scenario) {
       this.scenario = Objects.requireNonNull(scenario, "scenario");
       return this;
     }
 
-    /** The server's address (default 127.0.0.1; loopback only). */
+    /**
+     * The server's address (default 127.0.0.1; loopback only).
+     *
+     * @param host the server's address (default 127.0.0.1; loopback only)
+     * @return this builder
+     */
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host, "host");
       return this;
     }
 
-    /** The server's port (required). */
+    /**
+     * The server's port (required).
+     *
+     * @param port the server's port (required)
+     * @return this builder
+     */
     public Builder port(int port) {
       this.port = port;
       return this;
     }
 
-    /** The server's process id, for CPU and memory figures (default 0: unknown). */
+    /**
+     * The server's process id, for CPU and memory figures (default 0: unknown).
+     *
+     * @param serverPid the server's process id, for CPU and memory figures (default 0: unknown)
+     * @return this builder
+     */
     public Builder serverPid(long serverPid) {
       this.serverPid = serverPid;
       return this;
     }
 
-    /** Clients (default 50; paced-broadcast 1000, storm 5000). */
+    /**
+     * Clients (default 50; paced-broadcast 1000, storm 5000).
+     *
+     * @param clients clients (default 50; paced-broadcast 1000, storm 5000)
+     * @return this builder
+     */
     public Builder clients(int clients) {
       this.clients = clients;
       return this;
     }
 
-    /** Events or broadcasts in flight (default 1; paced-broadcast 32). */
+    /**
+     * Events or broadcasts in flight (default 1; paced-broadcast 32).
+     *
+     * @param window events or broadcasts in flight (default 1; paced-broadcast 32)
+     * @return this builder
+     */
     public Builder window(int window) {
       this.window = window;
       return this;
     }
 
-    /** Payload bytes (default 32). */
+    /**
+     * Payload bytes (default 32).
+     *
+     * @param payloadBytes payload bytes (default 32)
+     * @return this builder
+     */
     public Builder payloadBytes(int payloadBytes) {
       this.payloadBytes = payloadBytes;
       return this;
     }
 
-    /** Most units measured (default 1 000 000). */
+    /**
+     * Most units measured (default 1 000 000).
+     *
+     * @param messages most units measured (default 1 000 000)
+     * @return this builder
+     */
     public Builder messages(long messages) {
       this.messages = messages;
       return this;
     }
 
-    /** Most units in the warmup (default 200 000). */
+    /**
+     * Most units in the warmup (default 200 000).
+     *
+     * @param warmupMessages most units in the warmup (default 200 000)
+     * @return this builder
+     */
     public Builder warmupMessages(long warmupMessages) {
       this.warmupMessages = warmupMessages;
       return this;
     }
 
-    /** Longest measuring phase (default 10 s). */
+    /**
+     * Longest measuring phase (default 10 s).
+     *
+     * @param duration longest measuring phase (default 10 s)
+     * @return this builder
+     */
     public Builder duration(Duration duration) {
       this.duration = Objects.requireNonNull(duration, "duration");
       return this;
     }
 
-    /** Longest warmup (default 3 s). */
+    /**
+     * Longest warmup (default 3 s).
+     *
+     * @param warmup longest warmup (default 3 s)
+     * @return this builder
+     */
     public Builder warmup(Duration warmup) {
       this.warmup = Objects.requireNonNull(warmup, "warmup");
       return this;
     }
 
-    /** New connections per second (default 2000). */
+    /**
+     * New connections per second (default 2000).
+     *
+     * @param connectRate new connections per second (default 2000)
+     * @return this builder
+     */
     public Builder connectRate(int connectRate) {
       this.connectRate = connectRate;
       return this;
     }
 
-    /** Hold time of the connections scenario (default 2 s). */
+    /**
+     * Hold time of the connections scenario (default 2 s).
+     *
+     * @param hold hold time of the connections scenario (default 2 s)
+     * @return this builder
+     */
     public Builder hold(Duration hold) {
       this.hold = Objects.requireNonNull(hold, "hold");
       return this;
     }
 
-    /** Broadcasts per second, 0 for closed loop (default 0; paced-broadcast 50). */
+    /**
+     * Broadcasts per second, 0 for closed loop (default 0; paced-broadcast 50).
+     *
+     * @param broadcastRate broadcasts per second, 0 for closed loop (default 0; paced-broadcast 50)
+     * @return this builder
+     */
     public Builder broadcastRate(int broadcastRate) {
       this.broadcastRate = broadcastRate;
       return this;
     }
 
-    /** Local loopback addresses to connect from (default none). */
+    /**
+     * Local loopback addresses to connect from (default none).
+     *
+     * @param sources local loopback addresses to connect from (default none)
+     * @return this builder
+     */
     public Builder sources(List<String> sources) {
       this.sources = List.copyOf(sources);
       return this;
     }
 
-    /** Event loop threads of the tool (default 1). */
+    /**
+     * Event loop threads of the tool (default 1).
+     *
+     * @param threads event loop threads of the tool (default 1)
+     * @return this builder
+     */
     public Builder threads(int threads) {
       this.threads = threads;
       return this;
     }
 
-    /** Drain timeout (default 10 s). */
+    /**
+     * Drain timeout (default 10 s).
+     *
+     * @param drainTimeout drain timeout (default 10 s)
+     * @return this builder
+     */
     public Builder drainTimeout(Duration drainTimeout) {
       this.drainTimeout = Objects.requireNonNull(drainTimeout, "drainTimeout");
       return this;
     }
 
-    /** Checks every value and builds. */
+    /**
+     * Checks every value and builds.
+     *
+     * @return the load options
+     */
     public LoadOptions build() {
       check(port > 0 && port < 65536, "port must be within 1..65535, got " + port);
       int clients = this.clients != null ? this.clients : defaultClients(scenario);

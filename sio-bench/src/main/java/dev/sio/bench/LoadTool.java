@@ -24,7 +24,11 @@ import java.util.function.Consumer;
 public final class LoadTool {
   private LoadTool() {}
 
-  /** Runs the scenario named by the first argument. */
+  /**
+   * Runs the scenario named by the first argument.
+   *
+   * @param args the arguments
+   */
   public static void main(String[] args) {
     if (args.length == 0 || args[0].equals("--help")) {
       System.out.println(usage());
@@ -44,7 +48,13 @@ public final class LoadTool {
     System.exit(r.get("error") == null ? 0 : 1);
   }
 
-  /** Runs one scenario in this process. */
+  /**
+   * Runs one scenario in this process.
+   *
+   * @param options the options
+   * @param progress gets a line of progress now and then
+   * @return the scenario result
+   */
   public static ScenarioResult run(LoadOptions options, Consumer<String> progress) {
     ScenarioResult r =
         switch (options.scenario()) {
@@ -59,7 +69,12 @@ public final class LoadTool {
     return r;
   }
 
-  /** Parses {@code <scenario> --option value …}. */
+  /**
+   * Parses {@code <scenario> --option value …}.
+   *
+   * @param args the arguments
+   * @return the load options
+   */
   public static LoadOptions parse(String[] args) {
     LoadOptions.Builder b = LoadOptions.builder().scenario(LoadOptions.Scenario.parse(args[0]));
     for (int i = 1; i < args.length; i += 2) {

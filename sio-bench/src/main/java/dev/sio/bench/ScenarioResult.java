@@ -14,7 +14,13 @@ public final class ScenarioResult {
 
   private final Map<String, String> figures = new LinkedHashMap<>();
 
-  /** Adds or replaces a figure; a double keeps three decimals. */
+  /**
+   * Adds or replaces a figure; a double keeps three decimals.
+   *
+   * @param key the key
+   * @param value the figure; a double keeps three decimals
+   * @return this scenario result
+   */
   public ScenarioResult put(String key, Object value) {
     if (key.contains(" ") || key.contains("=")) {
       throw new IllegalArgumentException("bad key: " + key);
@@ -27,12 +33,20 @@ public final class ScenarioResult {
     return this;
   }
 
-  /** The figure {@code key} as text, or {@code null}. */
+  /**
+   * {@return the figure {@code key} as text, or {@code null}}
+   *
+   * @param key the key
+   */
   public String get(String key) {
     return figures.get(key);
   }
 
-  /** The figure {@code key} as a number, or NaN when absent or not a number. */
+  /**
+   * {@return the figure {@code key} as a number, or NaN when absent or not a number}
+   *
+   * @param key the key
+   */
   public double number(String key) {
     String v = figures.get(key);
     if (v == null) {
@@ -45,19 +59,24 @@ public final class ScenarioResult {
     }
   }
 
-  /** Every figure in order. */
+  /** {@return every figure in order} */
   public Map<String, String> figures() {
     return Collections.unmodifiableMap(figures);
   }
 
-  /** The one-line form: {@code RESULT key=value key=value}. */
+  /** {@return the one-line form: {@code RESULT key=value key=value}} */
   public String toLine() {
     StringBuilder sb = new StringBuilder(LINE_PREFIX);
     figures.forEach((k, v) -> sb.append(k).append('=').append(v).append(' '));
     return sb.toString().trim();
   }
 
-  /** Reads a line made by {@link #toLine()}. */
+  /**
+   * Reads a line made by {@link #toLine()}.
+   *
+   * @param line the line
+   * @return the new scenario result
+   */
   public static ScenarioResult parse(String line) {
     if (!line.startsWith(LINE_PREFIX)) {
       throw new IllegalArgumentException("not a result line: " + line);

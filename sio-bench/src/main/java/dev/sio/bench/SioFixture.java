@@ -27,7 +27,12 @@ import java.util.Map;
 public final class SioFixture {
   private SioFixture() {}
 
-  /** Starts the fixture; {@code --port N} (0 for any free port). */
+  /**
+   * Starts the fixture; {@code --port N} (0 for any free port).
+   *
+   * @param args the arguments
+   * @throws IOException when it fails
+   */
   public static void main(String[] args) throws IOException {
     int port = 0;
     int threads = 0;
@@ -68,7 +73,11 @@ public final class SioFixture {
     System.exit(0);
   }
 
-  /** Installs the fixture contract's handlers on {@code io}'s main namespace. */
+  /**
+   * Installs the fixture contract's handlers on {@code io}'s main namespace.
+   *
+   * @param io the server
+   */
   public static void install(SocketIoServer io) {
     io.onConnection(
         socket -> {

@@ -66,130 +66,135 @@ public final class SoakOptions {
     this.out = b.out;
   }
 
-  /** A builder with the defaults of {@code ./sio soak}: 30 minutes, 10 000 clients. */
+  /** {@return a builder with the defaults of {@code ./sio soak}: 30 minutes, 10 000 clients} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Load time of each round (default 30 min). */
+  /** {@return load time of each round (default 30 min)} */
   public Duration duration() {
     return duration;
   }
 
-  /** Load rounds, each followed by {@link #settle()} without load (default 1). */
+  /** {@return load rounds, each followed by {@link #settle()} without load (default 1)} */
   public int rounds() {
     return rounds;
   }
 
   /**
-   * Quiet time after each round (default 60 s): longer than the Engine.IO ping interval plus
-   * timeout (45 s), so that abandoned sessions have ended when the round's end is sampled.
+   * {@return quiet time after each round (default 60 s): longer than the Engine.IO ping interval
+   * plus timeout (45 s), so that abandoned sessions have ended when the round's end is sampled}
    */
   public Duration settle() {
     return settle;
   }
 
-  /** Clients connected at once at the plateau (default 10 000). */
+  /** {@return clients connected at once at the plateau (default 10 000)} */
   public int clients() {
     return clients;
   }
 
-  /** Most new connections per second (default 200). */
+  /** {@return most new connections per second (default 200)} */
   public int connectRate() {
     return connectRate;
   }
 
-  /** Shortest life of a client; each lives a random time between the two (default 60 s). */
+  /**
+   * {@return shortest life of a client; each lives a random time between the two (default 60 s)}
+   */
   public Duration minLifetime() {
     return minLifetime;
   }
 
-  /** Longest life of a client (default 300 s). */
+  /** {@return longest life of a client (default 300 s)} */
   public Duration maxLifetime() {
     return maxLifetime;
   }
 
-  /** Chat rooms the clients join in turn (default 500). */
+  /** {@return chat rooms the clients join in turn (default 500)} */
   public int rooms() {
     return rooms;
   }
 
-  /** Chat messages per second, each broadcast to the sender's room (default 20). */
+  /** {@return chat messages per second, each broadcast to the sender's room (default 20)} */
   public int broadcastRate() {
     return broadcastRate;
   }
 
-  /** Slow readers: tiny receive buffer, never read, blind pongs (default 4). */
+  /** {@return slow readers: tiny receive buffer, never read, blind pongs (default 4)} */
   public int slowReaders() {
     return slowReaders;
   }
 
-  /** Messages of 1 000 characters per second to the slow readers' room (default 2). */
+  /** {@return messages of 1 000 characters per second to the slow readers' room (default 2)} */
   public int hotRate() {
     return hotRate;
   }
 
-  /** Threads each running one hostile connection after another (default 2). */
+  /** {@return threads each running one hostile connection after another (default 2)} */
   public int hostileThreads() {
     return hostileThreads;
   }
 
-  /** Time between two samples of the server (default 5 s). */
+  /** {@return time between two samples of the server (default 5 s)} */
   public Duration sampleEvery() {
     return sampleEvery;
   }
 
-  /** The verdict's relative tolerance (default 0.10: the last third's max within 10%). */
+  /** {@return the verdict's relative tolerance (default 0.10: the last third's max within 10%)} */
   public double tolerance() {
     return tolerance;
   }
 
-  /** Absolute slack added to the memory tolerance (default 16 MiB), for small figures. */
+  /** {@return absolute slack added to the memory tolerance (default 16 MiB), for small figures} */
   public long memorySlackBytes() {
     return memorySlackBytes;
   }
 
-  /** Open files the server may hold above its baseline at the end (default 16). */
+  /** {@return open files the server may hold above its baseline at the end (default 16)} */
   public int fdSlack() {
     return fdSlack;
   }
 
-  /** Threads the server may have above its baseline at the end (default 4: JIT and GC workers). */
+  /**
+   * {@return threads the server may have above its baseline at the end (default 4: JIT and GC
+   * workers)}
+   */
   public int threadSlack() {
     return threadSlack;
   }
 
-  /** The server's address (loopback). */
+  /** {@return the server's address (loopback)} */
   public String host() {
     return host;
   }
 
-  /** The server's port when attaching to a running server, else 0. */
+  /** {@return the server's port when attaching to a running server, else 0} */
   public int port() {
     return port;
   }
 
-  /** The server's process id when attaching, else 0. */
+  /** {@return the server's process id when attaching, else 0} */
   public long serverPid() {
     return serverPid;
   }
 
-  /** The command that starts the server (empty when attaching to {@link #port()}). */
+  /** {@return the command that starts the server (empty when attaching to {@link #port()})} */
   public List<String> serverCommand() {
     return serverCommand;
   }
 
-  /** Local loopback addresses to connect from, in turn. */
+  /** {@return local loopback addresses to connect from, in turn} */
   public List<String> sources() {
     return sources;
   }
 
-  /** Event loop threads of the load clients (default 2). */
+  /** {@return event loop threads of the load clients (default 2)} */
   public int threads() {
     return threads;
   }
 
-  /** Folder of the CSV, the markdown summary and the server's log. */
+  /** {@return folder of the CSV, the markdown summary and the server's log} */
   public Path out() {
     return out;
   }
@@ -223,136 +228,249 @@ public final class SoakOptions {
 
     private Builder() {}
 
-    /** Load time of each round. */
+    /**
+     * Load time of each round.
+     *
+     * @param d load time of each round
+     * @return this builder
+     */
     public Builder duration(Duration d) {
       this.duration = Objects.requireNonNull(d, "duration");
       return this;
     }
 
-    /** Load rounds. */
+    /**
+     * Load rounds.
+     *
+     * @param n load rounds
+     * @return this builder
+     */
     public Builder rounds(int n) {
       this.rounds = n;
       return this;
     }
 
-    /** Quiet time after each round. */
+    /**
+     * Quiet time after each round.
+     *
+     * @param d quiet time after each round
+     * @return this builder
+     */
     public Builder settle(Duration d) {
       this.settle = Objects.requireNonNull(d, "settle");
       return this;
     }
 
-    /** Clients at once. */
+    /**
+     * Clients at once.
+     *
+     * @param n clients at once
+     * @return this builder
+     */
     public Builder clients(int n) {
       this.clients = n;
       return this;
     }
 
-    /** New connections per second. */
+    /**
+     * New connections per second.
+     *
+     * @param n new connections per second
+     * @return this builder
+     */
     public Builder connectRate(int n) {
       this.connectRate = n;
       return this;
     }
 
-    /** A client's life, between {@code min} and {@code max}. */
+    /**
+     * A client's life, between {@code min} and {@code max}.
+     *
+     * @param min the minimum
+     * @param max the maximum
+     * @return this builder
+     */
     public Builder lifetime(Duration min, Duration max) {
       this.minLifetime = Objects.requireNonNull(min, "min");
       this.maxLifetime = Objects.requireNonNull(max, "max");
       return this;
     }
 
-    /** Chat rooms. */
+    /**
+     * Chat rooms.
+     *
+     * @param n chat rooms
+     * @return this builder
+     */
     public Builder rooms(int n) {
       this.rooms = n;
       return this;
     }
 
-    /** Chat messages per second. */
+    /**
+     * Chat messages per second.
+     *
+     * @param n chat messages per second
+     * @return this builder
+     */
     public Builder broadcastRate(int n) {
       this.broadcastRate = n;
       return this;
     }
 
-    /** Slow readers. */
+    /**
+     * Slow readers.
+     *
+     * @param n slow readers
+     * @return this builder
+     */
     public Builder slowReaders(int n) {
       this.slowReaders = n;
       return this;
     }
 
-    /** Messages per second to the slow readers' room. */
+    /**
+     * Messages per second to the slow readers' room.
+     *
+     * @param n messages per second to the slow readers' room
+     * @return this builder
+     */
     public Builder hotRate(int n) {
       this.hotRate = n;
       return this;
     }
 
-    /** Hostile threads. */
+    /**
+     * Hostile threads.
+     *
+     * @param n hostile threads
+     * @return this builder
+     */
     public Builder hostileThreads(int n) {
       this.hostileThreads = n;
       return this;
     }
 
-    /** Time between samples. */
+    /**
+     * Time between samples.
+     *
+     * @param d time between samples
+     * @return this builder
+     */
     public Builder sampleEvery(Duration d) {
       this.sampleEvery = Objects.requireNonNull(d, "sampleEvery");
       return this;
     }
 
-    /** The verdict's relative tolerance. */
+    /**
+     * The verdict's relative tolerance.
+     *
+     * @param t the verdict's relative tolerance
+     * @return this builder
+     */
     public Builder tolerance(double t) {
       this.tolerance = t;
       return this;
     }
 
-    /** Absolute memory slack of the verdict. */
+    /**
+     * Absolute memory slack of the verdict.
+     *
+     * @param bytes absolute memory slack of the verdict
+     * @return this builder
+     */
     public Builder memorySlackBytes(long bytes) {
       this.memorySlackBytes = bytes;
       return this;
     }
 
-    /** Slack of open files and threads at the end. */
+    /**
+     * Slack of open files and threads at the end.
+     *
+     * @param fds the open files allowed above the start
+     * @param threads the threads allowed above the start
+     * @return this builder
+     */
     public Builder endSlack(int fds, int threads) {
       this.fdSlack = fds;
       this.threadSlack = threads;
       return this;
     }
 
-    /** The server's address (loopback). */
+    /**
+     * The server's address (loopback).
+     *
+     * @param h the server's address (loopback)
+     * @return this builder
+     */
     public Builder host(String h) {
       this.host = Objects.requireNonNull(h, "host");
       return this;
     }
 
-    /** Attach to a running server at {@code port} whose process is {@code pid}. */
+    /**
+     * Attach to a running server at {@code port} whose process is {@code pid}.
+     *
+     * @param port the port (0 for a free one)
+     * @param pid the private session id
+     * @return this builder
+     */
     public Builder attach(int port, long pid) {
       this.port = port;
       this.serverPid = pid;
       return this;
     }
 
-    /** Start the server with {@code command}; it must print a {@code stats ready} line. */
+    /**
+     * Start the server with {@code command}; it must print a {@code stats ready} line.
+     *
+     * @param command start the server with {@code command}; it must print a {@code stats ready}
+     *     line
+     * @return this builder
+     */
     public Builder serverCommand(List<String> command) {
       this.serverCommand = List.copyOf(command);
       return this;
     }
 
-    /** Local loopback addresses to connect from. */
+    /**
+     * Local loopback addresses to connect from.
+     *
+     * @param s local loopback addresses to connect from
+     * @return this builder
+     */
     public Builder sources(List<String> s) {
       this.sources = List.copyOf(s);
       return this;
     }
 
-    /** Event loop threads of the load clients. */
+    /**
+     * Event loop threads of the load clients.
+     *
+     * @param n event loop threads of the load clients
+     * @return this builder
+     */
     public Builder threads(int n) {
       this.threads = n;
       return this;
     }
 
-    /** Folder of the results. */
+    /**
+     * Folder of the results.
+     *
+     * @param p folder of the results
+     * @return this builder
+     */
     public Builder out(Path p) {
       this.out = Objects.requireNonNull(p, "out");
       return this;
     }
 
-    /** Validates and builds; the message says which figure is out of its bounds. */
+    /**
+     * Validates and builds; the message says which figure is out of its bounds.
+     *
+     * @return the soak options
+     */
     public SoakOptions build() {
       positive("duration", duration);
       positive("settle", settle);

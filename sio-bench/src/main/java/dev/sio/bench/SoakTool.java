@@ -21,7 +21,11 @@ import java.util.List;
 public final class SoakTool {
   private SoakTool() {}
 
-  /** Runs the soak and exits with its verdict. */
+  /**
+   * Runs the soak and exits with its verdict.
+   *
+   * @param args the arguments
+   */
   public static void main(String[] args) {
     if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
       System.out.println(usage());
@@ -54,7 +58,12 @@ public final class SoakTool {
     }
   }
 
-  /** Parses {@code --option value …}. */
+  /**
+   * Parses {@code --option value …}.
+   *
+   * @param args the arguments
+   * @return the soak options
+   */
   public static SoakOptions parse(String[] args) {
     SoakOptions.Builder b = SoakOptions.builder();
     int port = 0;

@@ -28,7 +28,11 @@ public final class Main {
 
   private Main() {}
 
-  /** Runs the command and exits the JVM with its exit code. */
+  /**
+   * Runs the command and exits the JVM with its exit code.
+   *
+   * @param args the arguments
+   */
   public static void main(String[] args) {
     int code = run(args, System.out, System.err);
     System.exit(code);
@@ -37,6 +41,9 @@ public final class Main {
   /**
    * Runs the command named by {@code args}; servers block here until the JVM is asked to stop.
    *
+   * @param args the arguments
+   * @param out where to write
+   * @param err where errors go
    * @return the exit code
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {

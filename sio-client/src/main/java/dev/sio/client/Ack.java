@@ -25,10 +25,12 @@ public interface Ack {
   /**
    * Sends the acknowledgement with {@code args} (converted as for {@link Socket#emit}; {@code
    * byte[]} values become binary attachments).
+   *
+   * @param args the arguments
    */
   void send(Object... args);
 
-  /** Whether the server asked for an acknowledgement. */
+  /** {@return whether the server asked for an acknowledgement} */
   default boolean requested() {
     return true;
   }

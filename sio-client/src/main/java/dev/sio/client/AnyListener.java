@@ -6,6 +6,11 @@ import java.util.List;
 /** Receives every event (incoming or outgoing) with its name and arguments, on the event thread. */
 @FunctionalInterface
 public interface AnyListener {
-  /** Handles one event. */
+  /**
+   * Handles one event.
+   *
+   * @param event the event name
+   * @param args the arguments
+   */
   void onEvent(String event, List<JsonNode> args);
 }

@@ -90,62 +90,66 @@ public final class ClientOptions {
     this.protocol = b.protocol;
   }
 
-  /** A builder with every default. */
+  /** {@return a builder with every default} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding these options, to change some of them. */
+  /** {@return a builder holding these options, to change some of them} */
   public Builder toBuilder() {
     return new Builder(this);
   }
 
-  /** The Engine.IO path, with a trailing slash; default {@code "/socket.io/"}. */
+  /** {@return the Engine.IO path, with a trailing slash; default {@code "/socket.io/"}} */
   public String path() {
     return path;
   }
 
-  /** Query parameters added to every request (besides those of the URI). */
+  /** {@return query parameters added to every request (besides those of the URI)} */
   public Map<String, String> query() {
     return query;
   }
 
-  /** Headers added to every HTTP request and to the WebSocket handshake. */
+  /** {@return headers added to every HTTP request and to the WebSocket handshake} */
   public Map<String, String> extraHeaders() {
     return extraHeaders;
   }
 
-  /** The transports to use, in order of preference; default {@code [polling, websocket]}. */
+  /**
+   * {@return the transports to use, in order of preference; default {@code [polling, websocket]}}
+   */
   public List<String> transports() {
     return transports;
   }
 
-  /** Whether to upgrade from polling to WebSocket; default true. */
+  /** {@return whether to upgrade from polling to WebSocket; default true} */
   public boolean upgrade() {
     return upgrade;
   }
 
-  /** Whether to open with WebSocket directly once a WebSocket connection succeeded; false. */
+  /**
+   * {@return whether to open with WebSocket directly once a WebSocket connection succeeded; false}
+   */
   public boolean rememberUpgrade() {
     return rememberUpgrade;
   }
 
-  /** Whether to try the next transport when the first fails to open; default false. */
+  /** {@return whether to try the next transport when the first fails to open; default false} */
   public boolean tryAllTransports() {
     return tryAllTransports;
   }
 
-  /** Whether polling requests carry a cache-busting timestamp parameter; default true. */
+  /** {@return whether polling requests carry a cache-busting timestamp parameter; default true} */
   public boolean timestampRequests() {
     return timestampRequests;
   }
 
-  /** The name of the timestamp parameter; default {@code "t"}. */
+  /** {@return the name of the timestamp parameter; default {@code "t"}} */
   public String timestampParam() {
     return timestampParam;
   }
 
-  /** Whether cookies set by the server are kept and sent back; default false. */
+  /** {@return whether cookies set by the server are kept and sent back; default false} */
   public boolean withCredentials() {
     return withCredentials;
   }
@@ -170,75 +174,77 @@ public final class ClientOptions {
     return perMessageDeflateThreshold;
   }
 
-  /** The TLS context for {@code https}/{@code wss} URIs, or null for the JDK default. */
+  /** {@return the TLS context for {@code https}/{@code wss} URIs, or null for the JDK default} */
   public SSLContext sslContext() {
     return sslContext;
   }
 
-  /** Whether the server certificate must match the host name; default true. */
+  /** {@return whether the server certificate must match the host name; default true} */
   public boolean hostnameVerification() {
     return hostnameVerification;
   }
 
-  /** Whether to reconnect automatically; default true. */
+  /** {@return whether to reconnect automatically; default true} */
   public boolean reconnection() {
     return reconnection;
   }
 
-  /** Attempts before giving up; default {@link Integer#MAX_VALUE} (infinite). */
+  /** {@return attempts before giving up; default {@link Integer#MAX_VALUE} (infinite)} */
   public int reconnectionAttempts() {
     return reconnectionAttempts;
   }
 
-  /** The first reconnection delay; default 1 s. */
+  /** {@return the first reconnection delay; default 1 s} */
   public Duration reconnectionDelay() {
     return reconnectionDelay;
   }
 
-  /** The longest reconnection delay; default 5 s. */
+  /** {@return the longest reconnection delay; default 5 s} */
   public Duration reconnectionDelayMax() {
     return reconnectionDelayMax;
   }
 
-  /** The jitter of the reconnection delay, 0 to 1; default 0.5. */
+  /** {@return the jitter of the reconnection delay, 0 to 1; default 0.5} */
   public double randomizationFactor() {
     return randomizationFactor;
   }
 
-  /** How long a connection attempt may take, or null for no limit; default 20 s. */
+  /** {@return how long a connection attempt may take, or null for no limit; default 20 s} */
   public Duration timeout() {
     return timeout;
   }
 
-  /** Whether sockets connect as soon as they are created; default true. */
+  /** {@return whether sockets connect as soon as they are created; default true} */
   public boolean autoConnect() {
     return autoConnect;
   }
 
   /**
-   * The payload of the CONNECT packet for this connection attempt: the supplier's value when one
-   * was given (called at each attempt), else the fixed value, else null.
+   * {@return the payload of the CONNECT packet for this connection attempt: the supplier's value
+   * when one was given (called at each attempt), else the fixed value, else null}
    */
   public Object auth() {
     return authSupplier != null ? authSupplier.get() : auth;
   }
 
-  /** How many times an emit is retried when not acknowledged in time; default 0 (no queue). */
+  /**
+   * {@return how many times an emit is retried when not acknowledged in time; default 0 (no queue)}
+   */
   public int retries() {
     return retries;
   }
 
-  /** The acknowledgement timeout of every emit, or null for none (the default). */
+  /** {@return the acknowledgement timeout of every emit, or null for none (the default)} */
   public Duration ackTimeout() {
     return ackTimeout;
   }
 
-  /** The Socket.IO parser, or null for the default JSON parser. */
+  /** {@return the Socket.IO parser, or null for the default JSON parser} */
   public Parser parser() {
     return parser;
   }
 
-  /** The Jackson mapper that converts arguments and binds typed events. */
+  /** {@return the Jackson mapper that converts arguments and binds typed events} */
   public ObjectMapper objectMapper() {
     return objectMapper;
   }
@@ -320,74 +326,140 @@ public final class ClientOptions {
       protocol = o.protocol;
     }
 
-    /** The Engine.IO path; a trailing slash is added when missing. */
+    /**
+     * The Engine.IO path; a trailing slash is added when missing.
+     *
+     * @param path the Engine.IO path; a trailing slash is added when missing
+     * @return this builder
+     */
     public Builder path(String path) {
       this.path = Objects.requireNonNull(path, "path");
       return this;
     }
 
-    /** Adds one query parameter to every request. */
+    /**
+     * Adds one query parameter to every request.
+     *
+     * @param name the name
+     * @param value adds one query parameter to every request
+     * @return this builder
+     */
     public Builder query(String name, String value) {
       query.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
-    /** Adds query parameters to every request. */
+    /**
+     * Adds query parameters to every request.
+     *
+     * @param parameters adds query parameters to every request
+     * @return this builder
+     */
     public Builder query(Map<String, String> parameters) {
       parameters.forEach(this::query);
       return this;
     }
 
-    /** Adds one header to every HTTP request and to the WebSocket handshake. */
+    /**
+     * Adds one header to every HTTP request and to the WebSocket handshake.
+     *
+     * @param name the name
+     * @param value adds one header to every HTTP request and to the WebSocket handshake
+     * @return this builder
+     */
     public Builder extraHeader(String name, String value) {
       extraHeaders.put(
           Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
-    /** Adds headers to every HTTP request and to the WebSocket handshake. */
+    /**
+     * Adds headers to every HTTP request and to the WebSocket handshake.
+     *
+     * @param headers adds headers to every HTTP request and to the WebSocket handshake
+     * @return this builder
+     */
     public Builder extraHeaders(Map<String, String> headers) {
       headers.forEach(this::extraHeader);
       return this;
     }
 
-    /** The transports in order of preference: {@code "polling"} and/or {@code "websocket"}. */
+    /**
+     * The transports in order of preference: {@code "polling"} and/or {@code "websocket"}.
+     *
+     * @param transports the transports in order of preference: {@code "polling"} and/or {@code
+     *     "websocket"}
+     * @return this builder
+     */
     public Builder transports(String... transports) {
       this.transports = new ArrayList<>(List.of(transports));
       return this;
     }
 
-    /** Whether to upgrade from polling to WebSocket (default true). */
+    /**
+     * Whether to upgrade from polling to WebSocket (default true).
+     *
+     * @param upgrade whether to upgrade from polling to WebSocket (default true)
+     * @return this builder
+     */
     public Builder upgrade(boolean upgrade) {
       this.upgrade = upgrade;
       return this;
     }
 
-    /** Whether to go straight to WebSocket after a WebSocket connection succeeded once. */
+    /**
+     * Whether to go straight to WebSocket after a WebSocket connection succeeded once.
+     *
+     * @param rememberUpgrade whether to go straight to WebSocket after a WebSocket connection
+     *     succeeded once
+     * @return this builder
+     */
     public Builder rememberUpgrade(boolean rememberUpgrade) {
       this.rememberUpgrade = rememberUpgrade;
       return this;
     }
 
-    /** Whether to try the next transport when one fails to open. */
+    /**
+     * Whether to try the next transport when one fails to open.
+     *
+     * @param tryAllTransports whether to try the next transport when one fails to open
+     * @return this builder
+     */
     public Builder tryAllTransports(boolean tryAllTransports) {
       this.tryAllTransports = tryAllTransports;
       return this;
     }
 
-    /** Whether polling requests carry a cache-busting timestamp (default true). */
+    /**
+     * Whether polling requests carry a cache-busting timestamp (default true).
+     *
+     * @param timestampRequests whether polling requests carry a cache-busting timestamp (default
+     *     true)
+     * @return this builder
+     */
     public Builder timestampRequests(boolean timestampRequests) {
       this.timestampRequests = timestampRequests;
       return this;
     }
 
-    /** The name of the cache-busting parameter (default {@code "t"}). */
+    /**
+     * The name of the cache-busting parameter (default {@code "t"}).
+     *
+     * @param timestampParam the name of the cache-busting parameter (default {@code "t"})
+     * @return this builder
+     */
     public Builder timestampParam(String timestampParam) {
       this.timestampParam = Objects.requireNonNull(timestampParam, "timestampParam");
       return this;
     }
 
-    /** Whether to keep the server's cookies and send them back (sticky sessions). */
+    /**
+     * Whether to keep the server's cookies and send them back (sticky sessions).
+     *
+     * @param withCredentials whether to keep the server's cookies and send them back (sticky
+     *     sessions)
+     * @return this builder
+     */
     public Builder withCredentials(boolean withCredentials) {
       this.withCredentials = withCredentials;
       return this;
@@ -418,56 +490,103 @@ public final class ClientOptions {
       return this;
     }
 
-    /** The TLS context (with its trust managers) for {@code https}/{@code wss} URIs. */
+    /**
+     * The TLS context (with its trust managers) for {@code https}/{@code wss} URIs.
+     *
+     * @param sslContext the TLS context (with its trust managers) for {@code https}/{@code wss}
+     *     URIs
+     * @return this builder
+     */
     public Builder sslContext(SSLContext sslContext) {
       this.sslContext = sslContext;
       return this;
     }
 
-    /** Whether the server certificate must match the host name (default true). */
+    /**
+     * Whether the server certificate must match the host name (default true).
+     *
+     * @param hostnameVerification whether the server certificate must match the host name (default
+     *     true)
+     * @return this builder
+     */
     public Builder hostnameVerification(boolean hostnameVerification) {
       this.hostnameVerification = hostnameVerification;
       return this;
     }
 
-    /** Whether to reconnect automatically (default true). */
+    /**
+     * Whether to reconnect automatically (default true).
+     *
+     * @param reconnection whether to reconnect automatically (default true)
+     * @return this builder
+     */
     public Builder reconnection(boolean reconnection) {
       this.reconnection = reconnection;
       return this;
     }
 
-    /** Attempts before {@code reconnect_failed} (default infinite). */
+    /**
+     * Attempts before {@code reconnect_failed} (default infinite).
+     *
+     * @param reconnectionAttempts attempts before {@code reconnect_failed} (default infinite)
+     * @return this builder
+     */
     public Builder reconnectionAttempts(int reconnectionAttempts) {
       this.reconnectionAttempts = reconnectionAttempts;
       return this;
     }
 
-    /** The first reconnection delay (default 1 s), doubled at each attempt. */
+    /**
+     * The first reconnection delay (default 1 s), doubled at each attempt.
+     *
+     * @param reconnectionDelay the first reconnection delay (default 1 s), doubled at each attempt
+     * @return this builder
+     */
     public Builder reconnectionDelay(Duration reconnectionDelay) {
       this.reconnectionDelay = Objects.requireNonNull(reconnectionDelay, "reconnectionDelay");
       return this;
     }
 
-    /** The longest reconnection delay (default 5 s). */
+    /**
+     * The longest reconnection delay (default 5 s).
+     *
+     * @param reconnectionDelayMax the longest reconnection delay (default 5 s)
+     * @return this builder
+     */
     public Builder reconnectionDelayMax(Duration reconnectionDelayMax) {
       this.reconnectionDelayMax =
           Objects.requireNonNull(reconnectionDelayMax, "reconnectionDelayMax");
       return this;
     }
 
-    /** The jitter of reconnection delays, from 0 to 1 (default 0.5). */
+    /**
+     * The jitter of reconnection delays, from 0 to 1 (default 0.5).
+     *
+     * @param randomizationFactor the jitter of reconnection delays, from 0 to 1 (default 0.5)
+     * @return this builder
+     */
     public Builder randomizationFactor(double randomizationFactor) {
       this.randomizationFactor = randomizationFactor;
       return this;
     }
 
-    /** How long a connection attempt may take; null for no limit (default 20 s). */
+    /**
+     * How long a connection attempt may take; null for no limit (default 20 s).
+     *
+     * @param timeout how long a connection attempt may take; null for no limit (default 20 s)
+     * @return this builder
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = timeout;
       return this;
     }
 
-    /** Whether sockets connect when created (default true). */
+    /**
+     * Whether sockets connect when created (default true).
+     *
+     * @param autoConnect whether sockets connect when created (default true)
+     * @return this builder
+     */
     public Builder autoConnect(boolean autoConnect) {
       this.autoConnect = autoConnect;
       return this;
@@ -476,6 +595,10 @@ public final class ClientOptions {
     /**
      * A fixed CONNECT payload: any value Jackson turns into a JSON object (a {@code Map}, a record,
      * a {@code JsonNode}). Replaces a supplier given before.
+     *
+     * @param auth a fixed CONNECT payload: any value Jackson turns into a JSON object (a {@code
+     *     Map}, a record, a {@code JsonNode})
+     * @return this builder
      */
     public Builder auth(Object auth) {
       this.auth = auth;
@@ -483,7 +606,12 @@ public final class ClientOptions {
       return this;
     }
 
-    /** A CONNECT payload computed at each connection and reconnection attempt. */
+    /**
+     * A CONNECT payload computed at each connection and reconnection attempt.
+     *
+     * @param auth a CONNECT payload computed at each connection and reconnection attempt
+     * @return this builder
+     */
     public Builder auth(Supplier<?> auth) {
       this.authSupplier = Objects.requireNonNull(auth, "auth");
       this.auth = null;
@@ -494,19 +622,35 @@ public final class ClientOptions {
      * Retries of unacknowledged emits: with a value above 0, every emit waits for an
      * acknowledgement and is sent again (in order, one at a time) until acknowledged or tried
      * {@code retries + 1} times.
+     *
+     * @param retries retries of unacknowledged emits: with a value above 0, every emit waits for an
+     *     acknowledgement and is sent again (in order, one at a time) until acknowledged or tried
+     *     {@code retries + 1} times
+     * @return this builder
      */
     public Builder retries(int retries) {
       this.retries = retries;
       return this;
     }
 
-    /** The default acknowledgement timeout of emits (none by default). */
+    /**
+     * The default acknowledgement timeout of emits (none by default).
+     *
+     * @param ackTimeout the default acknowledgement timeout of emits (none by default)
+     * @return this builder
+     */
     public Builder ackTimeout(Duration ackTimeout) {
       this.ackTimeout = ackTimeout;
       return this;
     }
 
-    /** The Socket.IO parser: the default JSON one, or the msgpack one from {@code sio-msgpack}. */
+    /**
+     * The Socket.IO parser: the default JSON one, or the msgpack one from {@code sio-msgpack}.
+     *
+     * @param parser the Socket.IO parser: the default JSON one, or the msgpack one from {@code
+     *     sio-msgpack}
+     * @return this builder
+     */
     public Builder parser(Parser parser) {
       this.parser = parser;
       return this;
@@ -515,6 +659,11 @@ public final class ClientOptions {
     /**
      * The Jackson mapper for arguments and typed events, used as it is; default {@code
      * JsonParser.defaultMapper()} (java.time, {@code Optional}, dates as JavaScript writes them).
+     *
+     * @param objectMapper the Jackson mapper for arguments and typed events, used as it is; default
+     *     {@code JsonParser.defaultMapper()} (java.time, {@code Optional}, dates as JavaScript
+     *     writes them)
+     * @return this builder
      */
     public Builder objectMapper(ObjectMapper objectMapper) {
       this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
@@ -540,6 +689,7 @@ public final class ClientOptions {
     /**
      * Checks the values and builds the options.
      *
+     * @return the client options
      * @throws IllegalArgumentException naming the first invalid value
      */
     public ClientOptions build() {

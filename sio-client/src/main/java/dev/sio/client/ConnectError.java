@@ -11,13 +11,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class ConnectError extends RuntimeException {
   private final transient JsonNode data;
 
-  /** An error with {@code message}, optional {@code data} and optional {@code cause}. */
+  /**
+   * An error with {@code message}, optional {@code data} and optional {@code cause}.
+   *
+   * @param message the message
+   * @param data the data
+   * @param cause the cause
+   */
   public ConnectError(String message, JsonNode data, Throwable cause) {
     super(message, cause);
     this.data = data;
   }
 
-  /** The server's {@code data} of a refused connection, or null. */
+  /** {@return the server's {@code data} of a refused connection, or null} */
   public JsonNode data() {
     return data;
   }

@@ -30,7 +30,12 @@ public final class Emitter {
     this.compress = compress;
   }
 
-  /** The same emitter whose acknowledgements fail with a timeout after {@code timeout}. */
+  /**
+   * {@return the same emitter whose acknowledgements fail with a timeout after {@code timeout}}
+   *
+   * @param timeout the same emitter whose acknowledgements fail with a timeout after {@code
+   *     timeout}
+   */
   public Emitter timeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative()) {
@@ -39,23 +44,42 @@ public final class Emitter {
     return new Emitter(socket, timeout, isVolatile, compress);
   }
 
-  /** The same emitter whose events are dropped when the transport cannot send them right now. */
+  /**
+   * {@return the same emitter whose events are dropped when the transport cannot send them right
+   * now}
+   */
   public Emitter asVolatile() {
     return new Emitter(socket, timeout, true, compress);
   }
 
-  /** The same emitter asking for (or against) per-message compression. */
+  /**
+   * {@return the same emitter asking for (or against) per-message compression}
+   *
+   * @param compress whether to ask for per-message compression
+   */
   public Emitter compress(boolean compress) {
     return new Emitter(socket, timeout, isVolatile, compress);
   }
 
-  /** Emits {@code event} with {@code args}, as {@link Socket#emit}. */
+  /**
+   * Emits {@code event} with {@code args}, as {@link Socket#emit}.
+   *
+   * @param event the event name
+   * @param args the arguments
+   * @return this emitter
+   */
   public Emitter emit(String event, Object... args) {
     socket.emitFromAnyThread(event, args, this, null);
     return this;
   }
 
-  /** Emits {@code event} and completes with the acknowledgement's arguments. */
+  /**
+   * Emits {@code event} and completes with the acknowledgement's arguments.
+   *
+   * @param event the event name
+   * @param args the arguments
+   * @return a future that completes with the acknowledgement's arguments
+   */
   public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
     CompletableFuture<List<JsonNode>> future = new CompletableFuture<>();
     try {
@@ -66,7 +90,15 @@ public final class Emitter {
     return future;
   }
 
-  /** Emits {@code event} and completes with the acknowledgement's first argument as a {@code T}. */
+  /**
+   * Emits {@code event} and completes with the acknowledgement's first argument as a {@code T}.
+   *
+   * @param <T> the bound type
+   * @param event the event name
+   * @param type the class to bind to (with Jackson)
+   * @param args the arguments
+   * @return a future that completes with the acknowledgement's first argument as a {@code T}
+   */
   public <T> CompletableFuture<T> emitWithAck(String event, Class<T> type, Object... args) {
     return emitWithAck(event, args)
         .thenApply(reply -> Arguments.bind(socket.mapper(), Arguments.first(reply), type));

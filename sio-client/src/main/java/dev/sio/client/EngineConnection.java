@@ -6,10 +6,15 @@ package dev.sio.client;
  * connection (reason {@code "forced close"} on the engine, reconnection as configured).
  */
 public interface EngineConnection {
-  /** The Engine.IO session id ({@code sid}), or {@code null} before the handshake answered. */
+  /**
+   * {@return the Engine.IO session id ({@code sid}), or {@code null} before the handshake answered}
+   */
   String id();
 
-  /** {@code "polling"} or {@code "websocket"}, or {@code null} before the connection opened. */
+  /**
+   * {@return {@code "polling"} or {@code "websocket"}, or {@code null} before the connection
+   * opened}
+   */
   String transport();
 
   /** Closes this connection (the JS client's {@code engine.close()}). */

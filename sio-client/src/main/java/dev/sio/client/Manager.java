@@ -111,17 +111,19 @@ public final class Manager {
             options.randomizationFactor());
   }
 
-  /** The server URI this manager connects to. */
+  /** {@return the server URI this manager connects to} */
   public URI uri() {
     return uri;
   }
 
-  /** The options of this manager. */
+  /** {@return the options of this manager} */
   public ClientOptions options() {
     return options;
   }
 
-  /** The name of the transport in use ({@code "polling"} or {@code "websocket"}), or null. */
+  /**
+   * {@return the name of the transport in use ({@code "polling"} or {@code "websocket"}), or null}
+   */
   public String transport() {
     return transport;
   }
@@ -195,7 +197,9 @@ public final class Manager {
     return socket;
   }
 
-  /** Whether the manager reconnects after losing its connection (the JS client's getter). */
+  /**
+   * {@return whether the manager reconnects after losing its connection (the JS client's getter)}
+   */
   public boolean reconnection() {
     return reconnection;
   }
@@ -203,6 +207,9 @@ public final class Manager {
   /**
    * Switches reconnection on or off from now on (the JS client's {@code reconnection(v)}); off also
    * stops the next attempt if one is scheduled.
+   *
+   * @param value whether to reconnect
+   * @return this manager
    */
   public Manager reconnection(boolean value) {
     this.reconnection = value;
@@ -220,8 +227,8 @@ public final class Manager {
   }
 
   /**
-   * The Engine.IO connection (the JS client's {@code manager.engine}), or {@code null} before the
-   * first open.
+   * {@return the Engine.IO connection (the JS client's {@code manager.engine}), or {@code null}
+   * before the first open}
    */
   public EngineConnection engine() {
     EngineSocket e = engine;
@@ -253,7 +260,11 @@ public final class Manager {
     };
   }
 
-  /** Opens the connection (needed only with {@code autoConnect(false)}). */
+  /**
+   * Opens the connection (needed only with {@code autoConnect(false)}).
+   *
+   * @return this manager
+   */
   public Manager open() {
     run(() -> open(null));
     return this;
@@ -269,19 +280,34 @@ public final class Manager {
 
   // ------------------------------------------------------------- manager events
 
-  /** Called when the Engine.IO connection opens (event {@code open}). */
+  /**
+   * Called when the Engine.IO connection opens (event {@code open}).
+   *
+   * @param listener the listener
+   * @return this manager
+   */
   public Manager onOpen(Runnable listener) {
     openListeners.add(listener);
     return this;
   }
 
-  /** Called when the connection closes, with the reason (event {@code close}). */
+  /**
+   * Called when the connection closes, with the reason (event {@code close}).
+   *
+   * @param listener the listener
+   * @return this manager
+   */
   public Manager onClose(Consumer<String> listener) {
     closeListeners.add(listener);
     return this;
   }
 
-  /** Called on connection errors and refused oversized emits (event {@code error}). */
+  /**
+   * Called on connection errors and refused oversized emits (event {@code error}).
+   *
+   * @param listener the listener
+   * @return this manager
+   */
   public Manager onError(Consumer<Throwable> listener) {
     errorListeners.add(listener);
     return this;
@@ -290,31 +316,54 @@ public final class Manager {
   /**
    * Called at each ping of the server (event {@code ping}); with {@link ClientProtocol#V2}, at each
    * ping the client sends (Engine.IO v3 reverses the heartbeat), as socket.io-client 2.x.
+   *
+   * @param listener the listener
+   * @return this manager
    */
   public Manager onPing(Runnable listener) {
     pingListeners.add(listener);
     return this;
   }
 
-  /** Called before each reconnection attempt with its number (event {@code reconnect_attempt}). */
+  /**
+   * Called before each reconnection attempt with its number (event {@code reconnect_attempt}).
+   *
+   * @param listener the listener
+   * @return this manager
+   */
   public Manager onReconnectAttempt(IntConsumer listener) {
     reconnectAttemptListeners.add(listener);
     return this;
   }
 
-  /** Called after a successful reconnection with the attempts it took (event {@code reconnect}). */
+  /**
+   * Called after a successful reconnection with the attempts it took (event {@code reconnect}).
+   *
+   * @param listener the listener
+   * @return this manager
+   */
   public Manager onReconnect(IntConsumer listener) {
     reconnectListeners.add(listener);
     return this;
   }
 
-  /** Called when a reconnection attempt fails (event {@code reconnect_error}). */
+  /**
+   * Called when a reconnection attempt fails (event {@code reconnect_error}).
+   *
+   * @param listener the listener
+   * @return this manager
+   */
   public Manager onReconnectError(Consumer<Throwable> listener) {
     reconnectErrorListeners.add(listener);
     return this;
   }
 
-  /** Called when every reconnection attempt failed (event {@code reconnect_failed}). */
+  /**
+   * Called when every reconnection attempt failed (event {@code reconnect_failed}).
+   *
+   * @param listener the listener
+   * @return this manager
+   */
   public Manager onReconnectFailed(Runnable listener) {
     reconnectFailedListeners.add(listener);
     return this;

@@ -11,7 +11,12 @@ public final class PayloadTooLargeException extends RuntimeException {
   /** The server's {@code maxPayload} in bytes. */
   private final long maxPayload;
 
-  /** {@code size} bytes against the server's limit of {@code maxPayload}. */
+  /**
+   * {@code size} bytes against the server's limit of {@code maxPayload}.
+   *
+   * @param size the size
+   * @param maxPayload the max payload
+   */
   public PayloadTooLargeException(long size, long maxPayload) {
     super(
         "packet of "
@@ -23,12 +28,12 @@ public final class PayloadTooLargeException extends RuntimeException {
     this.maxPayload = maxPayload;
   }
 
-  /** The encoded size of the refused message, in bytes. */
+  /** {@return the encoded size of the refused message, in bytes} */
   public long size() {
     return size;
   }
 
-  /** The server's limit, in bytes. */
+  /** {@return the server's limit, in bytes} */
   public long maxPayload() {
     return maxPayload;
   }

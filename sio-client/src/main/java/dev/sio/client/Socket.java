@@ -73,34 +73,37 @@ public final class Socket {
     this.emitter = new Emitter(this, null, false, true);
   }
 
-  /** The namespace, such as {@code "/"} or {@code "/chat"}. */
+  /** {@return the namespace, such as {@code "/"} or {@code "/chat"}} */
   public String namespace() {
     return namespace;
   }
 
-  /** The manager holding this socket's connection. */
+  /** {@return the manager holding this socket's connection} */
   public Manager io() {
     return io;
   }
 
-  /** The socket id the server gave (distinct from the Engine.IO id), or null when disconnected. */
+  /**
+   * {@return the socket id the server gave (distinct from the Engine.IO id), or null when
+   * disconnected}
+   */
   public String id() {
     return id;
   }
 
-  /** Whether the socket is connected to its namespace. */
+  /** {@return whether the socket is connected to its namespace} */
   public boolean connected() {
     return connected;
   }
 
-  /** Whether the socket will (re)connect: it is subscribed to its manager. */
+  /** {@return whether the socket will (re)connect: it is subscribed to its manager} */
   public boolean active() {
     return active;
   }
 
   /**
-   * Whether the last connection recovered the previous session (connection state recovery: the
-   * server replayed the missed events and kept the id and rooms).
+   * {@return whether the last connection recovered the previous session (connection state recovery:
+   * the server replayed the missed events and kept the id and rooms)}
    */
   public boolean recovered() {
     return recovered;
@@ -108,103 +111,197 @@ public final class Socket {
 
   // ---------------------------------------------------------------- listeners
 
-  /** Listens to {@code event} with its raw arguments and the acknowledgement. */
+  /**
+   * Listens to {@code event} with its raw arguments and the acknowledgement.
+   *
+   * @param event the event name
+   * @param listener the listener
+   * @return this socket
+   */
   public Socket on(String event, EventListener listener) {
     registry.on(event, listener, listener, false);
     return this;
   }
 
-  /** Listens to {@code event}, binding its first argument to {@code type} with Jackson. */
+  /**
+   * Listens to {@code event}, binding its first argument to {@code type} with Jackson.
+   *
+   * @param <T> the bound type
+   * @param event the event name
+   * @param type the class to bind to (with Jackson)
+   * @param listener the listener
+   * @return this socket
+   */
   public <T> Socket on(String event, Class<T> type, Consumer<T> listener) {
     registry.on(event, listener, (args, ack) -> listener.accept(bind(args, type)), false);
     return this;
   }
 
-  /** Listens to {@code event}, binding its first argument, and answers with the {@link Ack}. */
+  /**
+   * Listens to {@code event}, binding its first argument, and answers with the {@link Ack}.
+   *
+   * @param <T> the bound type
+   * @param event the event name
+   * @param type the class to bind to (with Jackson)
+   * @param listener the listener
+   * @return this socket
+   */
   public <T> Socket on(String event, Class<T> type, BiConsumer<T, Ack> listener) {
     registry.on(event, listener, (args, ack) -> listener.accept(bind(args, type), ack), false);
     return this;
   }
 
-  /** Listens to the next {@code event} only. */
+  /**
+   * Listens to the next {@code event} only.
+   *
+   * @param event the event name
+   * @param listener the listener
+   * @return this socket
+   */
   public Socket once(String event, EventListener listener) {
     registry.on(event, listener, listener, true);
     return this;
   }
 
-  /** Listens to the next {@code event} only, binding its first argument. */
+  /**
+   * Listens to the next {@code event} only, binding its first argument.
+   *
+   * @param <T> the bound type
+   * @param event the event name
+   * @param type the class to bind to (with Jackson)
+   * @param listener the listener
+   * @return this socket
+   */
   public <T> Socket once(String event, Class<T> type, Consumer<T> listener) {
     registry.on(event, listener, (args, ack) -> listener.accept(bind(args, type)), true);
     return this;
   }
 
-  /** Removes {@code listener} (as given to {@code on} or {@code once}) from {@code event}. */
+  /**
+   * Removes {@code listener} (as given to {@code on} or {@code once}) from {@code event}.
+   *
+   * @param event the event name
+   * @param listener the listener
+   * @return this socket
+   */
   public Socket off(String event, Object listener) {
     registry.off(event, listener);
     return this;
   }
 
-  /** Removes every listener of {@code event}. */
+  /**
+   * Removes every listener of {@code event}.
+   *
+   * @param event the event name
+   * @return this socket
+   */
   public Socket off(String event) {
     registry.off(event);
     return this;
   }
 
-  /** Removes every event listener (not the connect, error and disconnect ones). */
+  /**
+   * Removes every event listener (not the connect, error and disconnect ones).
+   *
+   * @return this socket
+   */
   public Socket off() {
     registry.offAll();
     return this;
   }
 
-  /** Adds a listener called for every incoming event, before the event's own listeners. */
+  /**
+   * Adds a listener called for every incoming event, before the event's own listeners.
+   *
+   * @param listener the listener
+   * @return this socket
+   */
   public Socket onAny(AnyListener listener) {
     registry.any().add(listener);
     return this;
   }
 
-  /** Adds a catch-all incoming listener before the others. */
+  /**
+   * Adds a catch-all incoming listener before the others.
+   *
+   * @param listener the listener
+   * @return this socket
+   */
   public Socket prependAny(AnyListener listener) {
     registry.any().add(0, listener);
     return this;
   }
 
-  /** Removes one catch-all incoming listener. */
+  /**
+   * Removes one catch-all incoming listener.
+   *
+   * @param listener the listener
+   * @return this socket
+   */
   public Socket offAny(AnyListener listener) {
     registry.any().remove(listener);
     return this;
   }
 
-  /** Removes every catch-all incoming listener. */
+  /**
+   * Removes every catch-all incoming listener.
+   *
+   * @return this socket
+   */
   public Socket offAny() {
     registry.any().clear();
     return this;
   }
 
-  /** Adds a listener called for every event sent to the server (not for acknowledgements). */
+  /**
+   * Adds a listener called for every event sent to the server (not for acknowledgements).
+   *
+   * @param listener the listener
+   * @return this socket
+   */
   public Socket onAnyOutgoing(AnyListener listener) {
     registry.anyOutgoing().add(listener);
     return this;
   }
 
-  /** Adds a catch-all outgoing listener before the others. */
+  /**
+   * Adds a catch-all outgoing listener before the others.
+   *
+   * @param listener the listener
+   * @return this socket
+   */
   public Socket prependAnyOutgoing(AnyListener listener) {
     registry.anyOutgoing().add(0, listener);
     return this;
   }
 
-  /** Removes one catch-all outgoing listener. */
+  /**
+   * Removes one catch-all outgoing listener.
+   *
+   * @param listener the listener
+   * @return this socket
+   */
   public Socket offAnyOutgoing(AnyListener listener) {
     registry.anyOutgoing().remove(listener);
     return this;
   }
 
-  /** Removes every catch-all outgoing listener. */
+  /**
+   * Removes every catch-all outgoing listener.
+   *
+   * @return this socket
+   */
   public Socket offAnyOutgoing() {
     registry.anyOutgoing().clear();
     return this;
   }
 
-  /** Called at each connection to the namespace (event {@code connect}). */
+  /**
+   * Called at each connection to the namespace (event {@code connect}).
+   *
+   * @param listener the listener
+   * @return this socket
+   */
   public Socket onConnect(Runnable listener) {
     connectListeners.add(listener);
     return this;
@@ -213,45 +310,78 @@ public final class Socket {
   /**
    * Called when a connection attempt fails (event {@code connect_error}): refused by the server
    * (message and data of its middleware's error) or a transport failure.
+   *
+   * @param listener the listener
+   * @return this socket
    */
   public Socket onConnectError(Consumer<ConnectError> listener) {
     connectErrorListeners.add(listener);
     return this;
   }
 
-  /** Called at the next connection only (the JS client's {@code once("connect")}). */
+  /**
+   * Called at the next connection only (the JS client's {@code once("connect")}).
+   *
+   * @param listener the listener
+   * @return this socket
+   */
   public Socket onceConnect(Runnable listener) {
     connectListeners.add(new OnceRunnable(connectListeners, listener));
     return this;
   }
 
-  /** Removes a {@link #onConnect} or {@link #onceConnect} listener. */
+  /**
+   * Removes a {@link #onConnect} or {@link #onceConnect} listener.
+   *
+   * @param listener the listener
+   * @return this socket
+   */
   public Socket offConnect(Runnable listener) {
     connectListeners.removeIf(
         l -> l == listener || l instanceof OnceRunnable o && o.original == listener);
     return this;
   }
 
-  /** Called at the next {@code connect_error} only. */
+  /**
+   * Called at the next {@code connect_error} only.
+   *
+   * @param listener the listener
+   * @return this socket
+   */
   public Socket onceConnectError(Consumer<ConnectError> listener) {
     connectErrorListeners.add(new OnceConsumer<>(connectErrorListeners, listener));
     return this;
   }
 
-  /** Removes a {@link #onConnectError} or {@link #onceConnectError} listener. */
+  /**
+   * Removes a {@link #onConnectError} or {@link #onceConnectError} listener.
+   *
+   * @param listener the listener
+   * @return this socket
+   */
   public Socket offConnectError(Consumer<ConnectError> listener) {
     connectErrorListeners.removeIf(
         l -> l == listener || l instanceof OnceConsumer<?> o && o.original == listener);
     return this;
   }
 
-  /** Called at the next disconnection only. */
+  /**
+   * Called at the next disconnection only.
+   *
+   * @param listener the listener
+   * @return this socket
+   */
   public Socket onceDisconnect(Consumer<String> listener) {
     disconnectListeners.add(new OnceConsumer<>(disconnectListeners, listener));
     return this;
   }
 
-  /** Removes a {@link #onDisconnect} or {@link #onceDisconnect} listener. */
+  /**
+   * Removes a {@link #onDisconnect} or {@link #onceDisconnect} listener.
+   *
+   * @param listener the listener
+   * @return this socket
+   */
   public Socket offDisconnect(Consumer<String> listener) {
     disconnectListeners.removeIf(
         l -> l == listener || l instanceof OnceConsumer<?> o && o.original == listener);
@@ -297,6 +427,9 @@ public final class Socket {
    * Called at each disconnection (event {@code disconnect}) with the Node.js reason: {@code "io
    * server disconnect"}, {@code "io client disconnect"}, {@code "ping timeout"}, {@code "transport
    * close"}, {@code "transport error"} or {@code "parse error"}.
+   *
+   * @param listener the listener
+   * @return this socket
    */
   public Socket onDisconnect(Consumer<String> listener) {
     disconnectListeners.add(listener);
@@ -309,6 +442,9 @@ public final class Socket {
    * Emits {@code event} with {@code args}: values Jackson converts to JSON, {@code byte[]} and
    * {@code ByteBuffer} as binary anywhere. Buffered while disconnected (unless volatile).
    *
+   * @param event the event name
+   * @param args the arguments
+   * @return this socket
    * @throws IllegalArgumentException for a reserved event name ({@code connect}, {@code
    *     connect_error}, {@code disconnect}, {@code disconnecting}, {@code newListener}, {@code
    *     removeListener})
@@ -318,7 +454,12 @@ public final class Socket {
     return this;
   }
 
-  /** {@code emit("message", args)}. */
+  /**
+   * {@code emit("message", args)}.
+   *
+   * @param args the arguments
+   * @return this socket
+   */
   public Socket send(Object... args) {
     emitter.emit("message", args);
     return this;
@@ -328,6 +469,12 @@ public final class Socket {
    * Emits {@code event} and completes with the server's acknowledgement arguments; exceptionally
    * with {@link java.util.concurrent.TimeoutException} after the timeout (if any), {@link
    * DisconnectedException} on disconnection, {@link PayloadTooLargeException} when too large.
+   *
+   * @param event the event name
+   * @param args the arguments
+   * @return a future that completes with the server's acknowledgement arguments; exceptionally with
+   *     {@link java.util.concurrent.TimeoutException} after the timeout (if any), {@link
+   *     DisconnectedException} on disconnection, {@link PayloadTooLargeException} when too large
    */
   public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
     return emitter.emitWithAck(event, args);
@@ -336,35 +483,57 @@ public final class Socket {
   /**
    * Emits {@code event} and completes with the first acknowledgement argument bound to {@code
    * type}.
+   *
+   * @param <T> the bound type
+   * @param event the event name
+   * @param type the class to bind to (with Jackson)
+   * @param args the arguments
+   * @return a future that completes with the first acknowledgement argument bound to {@code type}
    */
   public <T> CompletableFuture<T> emitWithAck(String event, Class<T> type, Object... args) {
     return emitter.emitWithAck(event, type, args);
   }
 
-  /** An emitter whose acknowledgements time out after {@code timeout}. */
+  /**
+   * {@return an emitter whose acknowledgements time out after {@code timeout}}
+   *
+   * @param timeout an emitter whose acknowledgements time out after {@code timeout}
+   */
   public Emitter timeout(Duration timeout) {
     return emitter.timeout(timeout);
   }
 
-  /** An emitter whose events are dropped when they cannot be sent right now. */
+  /** {@return an emitter whose events are dropped when they cannot be sent right now} */
   public Emitter asVolatile() {
     return emitter.asVolatile();
   }
 
-  /** An emitter that asks for compression (or not) of its events. */
+  /**
+   * {@return an emitter that asks for compression (or not) of its events}
+   *
+   * @param compress an emitter that asks for compression (or not) of its events
+   */
   public Emitter compress(boolean compress) {
     return emitter.compress(compress);
   }
 
   // ---------------------------------------------------------------- lifecycle
 
-  /** Connects (or reconnects) to the namespace; does nothing when connected. */
+  /**
+   * Connects (or reconnects) to the namespace; does nothing when connected.
+   *
+   * @return this socket
+   */
   public Socket connect() {
     io.run(this::doConnect);
     return this;
   }
 
-  /** Same as {@link #connect()}. */
+  /**
+   * Same as {@link #connect()}.
+   *
+   * @return this socket
+   */
   public Socket open() {
     return connect();
   }
@@ -373,13 +542,19 @@ public final class Socket {
    * Leaves the namespace (event {@code disconnect} with {@code "io client disconnect"}) and stops
    * reconnecting. When no other socket of the manager is active, the connection closes and the
    * event thread stops.
+   *
+   * @return this socket
    */
   public Socket disconnect() {
     io.run(this::doDisconnect);
     return this;
   }
 
-  /** Same as {@link #disconnect()}. */
+  /**
+   * Same as {@link #disconnect()}.
+   *
+   * @return this socket
+   */
   public Socket close() {
     return disconnect();
   }

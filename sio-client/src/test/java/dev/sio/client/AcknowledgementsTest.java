@@ -1,20 +1,19 @@
 package dev.sio.client;
 
-import static dev.sio.client.ClientFixtures.connected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio.testkit.SioServerExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Acknowledgements both ways, typed binding, timeouts and disconnection, with Sio's server. */
 @Timeout(60)
@@ -23,55 +22,53 @@ class AcknowledgementsTest {
 
   record Receipt(String id, Order order) {}
 
-  private SioServer server;
   private final CompletableFuture<List<JsonNode>> clientAnswer = new CompletableFuture<>();
 
-  @BeforeEach
-  void start() {
-    server = SioServer.start();
-    server.io.onConnection(
-        s -> {
-          s.on("order", Order.class, (order, ack) -> ack.send(new Receipt("r1", order)));
-          s.on("silent", (args, ack) -> {});
-          s.on(
-              "ask",
-              (args, ack) ->
-                  s.timeout(Duration.ofSeconds(5))
-                      .emitWithAck("question", args.toArray())
-                      .whenComplete(
-                          (reply, error) -> {
-                            if (error == null) {
-                              clientAnswer.complete(reply);
-                            } else {
-                              clientAnswer.completeExceptionally(error);
-                            }
-                          }));
-        });
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  final SioServerExtension sio =
+      SioServerExtension.create()
+          .timeout(Duration.ofSeconds(10))
+          .beforeStart(
+              io ->
+                  io.onConnection(
+                      s -> {
+                        s.on(
+                            "order",
+                            Order.class,
+                            (order, ack) -> ack.send(new Receipt("r1", order)));
+                        s.on("silent", (args, ack) -> {});
+                        s.on(
+                            "ask",
+                            (args, ack) ->
+                                s.timeout(Duration.ofSeconds(5))
+                                    .emitWithAck("question", args.toArray())
+                                    .whenComplete(
+                                        (reply, error) -> {
+                                          if (error == null) {
+                                            clientAnswer.complete(reply);
+                                          } else {
+                                            clientAnswer.completeExceptionally(error);
+                                          }
+                                        }));
+                      }));
 
   @Test
   void typedAcknowledgementFromTheServer() throws Exception {
-    Socket socket = connected(server.uri("/"), ClientOptions.DEFAULTS);
-    Receipt receipt =
-        socket.emitWithAck("order", Receipt.class, new Order("tea", 2)).get(10, TimeUnit.SECONDS);
+    Socket socket = sio.connect("/");
+    Receipt receipt = sio.await(socket.emitWithAck("order", Receipt.class, new Order("tea", 2)));
     assertThat(receipt).isEqualTo(new Receipt("r1", new Order("tea", 2)));
     socket.disconnect();
   }
 
   @Test
   void theClientAnswersTheServer() throws Exception {
-    Socket socket = connected(server.uri("/"), ClientOptions.DEFAULTS);
+    Socket socket = sio.connect("/");
     socket.on(
         "question",
         String.class,
         (question, ack) -> ack.send(question.toUpperCase(), new byte[] {1, 2}));
     socket.emit("ask", "why");
-    List<JsonNode> answer = clientAnswer.get(10, TimeUnit.SECONDS);
+    List<JsonNode> answer = sio.await(clientAnswer);
     assertThat(answer.get(0).asText()).isEqualTo("WHY");
     assertThat(answer.get(1).binaryValue()).containsExactly(1, 2);
     socket.disconnect();
@@ -79,7 +76,7 @@ class AcknowledgementsTest {
 
   @Test
   void timeoutFromTheCallAndFromTheOptions() throws Exception {
-    Socket socket = connected(server.uri("/"), ClientOptions.DEFAULTS);
+    Socket socket = sio.connect("/");
     assertThatThrownBy(
             () ->
                 socket
@@ -90,8 +87,7 @@ class AcknowledgementsTest {
         .hasCauseInstanceOf(TimeoutException.class);
     socket.disconnect();
     Socket withDefault =
-        connected(
-            server.uri("/"), ClientOptions.builder().ackTimeout(Duration.ofMillis(100)).build());
+        sio.connect("/", ClientOptions.builder().ackTimeout(Duration.ofMillis(100)).build());
     assertThatThrownBy(() -> withDefault.emitWithAck("silent").get(10, TimeUnit.SECONDS))
         .hasCauseInstanceOf(TimeoutException.class)
         .hasRootCauseMessage("operation has timed out");
@@ -100,7 +96,7 @@ class AcknowledgementsTest {
 
   @Test
   void aDisconnectionFailsPendingAcknowledgements() throws Exception {
-    Socket socket = connected(server.uri("/"), ClientOptions.DEFAULTS);
+    Socket socket = sio.connect("/");
     CompletableFuture<List<JsonNode>> pending = socket.emitWithAck("silent");
     Thread.sleep(100); // sent, not buffered
     socket.disconnect();
@@ -112,15 +108,15 @@ class AcknowledgementsTest {
   @Test
   void emitsBeforeTheConnectionAreBufferedAndSentInOrder() throws Exception {
     List<Integer> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-    server.io.onConnection(s -> s.on("n", Integer.class, (n, ack) -> seen.add(n)));
-    Socket socket = SocketIoClient.connect(server.uri("/"));
+    sio.server().onConnection(s -> s.on("n", Integer.class, (n, ack) -> seen.add(n)));
+    Socket socket = SocketIoClient.connect(sio.uri("/"));
     for (int i = 0; i < 50; i++) {
       socket.emit("n", i); // before (and while) connecting
     }
     socket.asVolatile().emit("n", -1); // volatile while not connected: dropped
     ClientFixtures.awaitConnect(socket);
     ClientFixtures.await(() -> seen.size() >= 50);
-    socket.emitWithAck("order", new Order("x", 1)).get(10, TimeUnit.SECONDS);
+    sio.await(socket.emitWithAck("order", new Order("x", 1)));
     assertThat(seen)
         .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 50).boxed().toList());
     socket.disconnect();

@@ -10,8 +10,10 @@ final class ClientFixtures {
 
   /** Connects and waits for the {@code connect} event. */
   static Socket connected(URI uri, ClientOptions options) throws Exception {
-    Socket socket = SocketIoClient.connect(uri, options);
-    awaitConnect(socket);
+    CompletableFuture<Void> connected = new CompletableFuture<>();
+    Socket socket =
+        SocketIoClient.connect(uri, options, s -> s.onceConnect(() -> connected.complete(null)));
+    connected.get(10, TimeUnit.SECONDS);
     return socket;
   }
 

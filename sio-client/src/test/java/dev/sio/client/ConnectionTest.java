@@ -95,11 +95,12 @@ class ConnectionTest {
 
   @Test
   void middlewareRefusalReachesConnectError() throws Exception {
+    CompletableFuture<dev.sio.client.ConnectError> error = new CompletableFuture<>();
     Socket refused =
         SocketIoClient.connect(
-            server.uri("/secure"), ClientOptions.builder().auth(Map.of("token", "no")).build());
-    CompletableFuture<dev.sio.client.ConnectError> error = new CompletableFuture<>();
-    refused.onConnectError(error::complete);
+            server.uri("/secure"),
+            ClientOptions.builder().auth(Map.of("token", "no")).build(),
+            s -> s.onConnectError(error::complete));
     assertThat(error.get(10, TimeUnit.SECONDS).getMessage()).isEqualTo("unauthorized");
     assertThat(error.get().data()).hasToString("{\"retry\":false}");
     assertThat(refused.active()).isFalse();

@@ -12,9 +12,10 @@ public final class ExitProbe {
   private ExitProbe() {}
 
   public static void main(String[] args) throws Exception {
-    Socket socket = SocketIoClient.connect(URI.create(args[0]));
     CountDownLatch connected = new CountDownLatch(1);
-    socket.onConnect(connected::countDown);
+    Socket socket =
+        SocketIoClient.connect(
+            URI.create(args[0]), ClientOptions.DEFAULTS, s -> s.onConnect(connected::countDown));
     if (!connected.await(10, TimeUnit.SECONDS)) {
       System.out.println("not connected");
       System.exit(2);

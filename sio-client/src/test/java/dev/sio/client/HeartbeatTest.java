@@ -14,14 +14,18 @@ class HeartbeatTest {
   @Test
   void aServerThatStopsPingingIsLeftWithPingTimeout() throws Exception {
     try (FakeEngineServer server = new FakeEngineServer(200, 100)) {
-      Socket socket =
-          SocketIoClient.connect(server.uri(), ClientOptions.builder().reconnection(false).build());
       CompletableFuture<Void> connected = new CompletableFuture<>();
       CompletableFuture<String> disconnected = new CompletableFuture<>();
       CompletableFuture<String> managerClosed = new CompletableFuture<>();
-      socket.onConnect(() -> connected.complete(null));
-      socket.onDisconnect(disconnected::complete);
-      socket.io().onClose(managerClosed::complete);
+      Socket socket =
+          SocketIoClient.connect(
+              server.uri(),
+              ClientOptions.builder().reconnection(false).build(),
+              s -> {
+                s.onConnect(() -> connected.complete(null));
+                s.onDisconnect(disconnected::complete);
+                s.io().onClose(managerClosed::complete);
+              });
       connected.get(10, TimeUnit.SECONDS);
       assertThat(socket.id()).isEqualTo("fake-socket-id");
       assertThat(disconnected.get(10, TimeUnit.SECONDS)).isEqualTo("ping timeout");
@@ -33,13 +37,18 @@ class HeartbeatTest {
   @Test
   void pingsAreAnsweredAndKeepTheConnection() throws Exception {
     try (FakeEngineServer server = new FakeEngineServer(300, 300)) {
-      Socket socket = SocketIoClient.connect(server.uri());
       CompletableFuture<Void> connected = new CompletableFuture<>();
       CompletableFuture<String> disconnected = new CompletableFuture<>();
-      socket.onConnect(() -> connected.complete(null));
-      socket.onDisconnect(disconnected::complete);
       int[] pings = {0};
-      socket.io().onPing(() -> pings[0]++);
+      Socket socket =
+          SocketIoClient.connect(
+              server.uri(),
+              ClientOptions.DEFAULTS,
+              s -> {
+                s.onConnect(() -> connected.complete(null));
+                s.onDisconnect(disconnected::complete);
+                s.io().onPing(() -> pings[0]++);
+              });
       connected.get(10, TimeUnit.SECONDS);
       for (int i = 0; i < 6; i++) {
         server.push("2");
@@ -78,12 +87,16 @@ class HeartbeatTest {
   @Test
   void anUndecodablePacketClosesWithParseError() throws Exception {
     try (FakeEngineServer server = new FakeEngineServer(25000, 20000)) {
-      Socket socket =
-          SocketIoClient.connect(server.uri(), ClientOptions.builder().reconnection(false).build());
       CompletableFuture<Void> connected = new CompletableFuture<>();
       CompletableFuture<String> disconnected = new CompletableFuture<>();
-      socket.onConnect(() -> connected.complete(null));
-      socket.onDisconnect(disconnected::complete);
+      Socket socket =
+          SocketIoClient.connect(
+              server.uri(),
+              ClientOptions.builder().reconnection(false).build(),
+              s -> {
+                s.onConnect(() -> connected.complete(null));
+                s.onDisconnect(disconnected::complete);
+              });
       connected.get(10, TimeUnit.SECONDS);
       server.push("49{not socket.io");
       assertThat(disconnected.get(10, TimeUnit.SECONDS)).isEqualTo("parse error");

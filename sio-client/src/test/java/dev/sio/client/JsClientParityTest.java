@@ -103,15 +103,19 @@ class JsClientParityTest {
                 .reconnectionDelayMax(Duration.ofMillis(100))
                 .build());
     List<String> events = new CopyOnWriteArrayList<>();
-    Socket socket = manager.socket("/");
     Runnable removed = () -> events.add("removed-connect");
     java.util.function.Consumer<String> removedDisconnect = r -> events.add("removed-disconnect");
-    socket.onConnect(removed).offConnect(removed);
-    socket.onceConnect(() -> events.add("once-connect"));
-    socket.onConnect(() -> events.add("connect"));
-    socket.onDisconnect(removedDisconnect).offDisconnect(removedDisconnect);
-    socket.onceDisconnect(r -> events.add("once-disconnect:" + r));
-    socket.onDisconnect(r -> events.add("disconnect:" + r));
+    Socket socket =
+        manager.socket(
+            "/",
+            s -> {
+              s.onConnect(removed).offConnect(removed);
+              s.onceConnect(() -> events.add("once-connect"));
+              s.onConnect(() -> events.add("connect"));
+              s.onDisconnect(removedDisconnect).offDisconnect(removedDisconnect);
+              s.onceDisconnect(r -> events.add("once-disconnect:" + r));
+              s.onDisconnect(r -> events.add("disconnect:" + r));
+            });
     ClientFixtures.await(() -> events.contains("connect"));
 
     // the Engine.IO connection: its id, and closing it makes the manager reconnect (reason

@@ -123,11 +123,12 @@ class TlsTest {
 
   @Test
   void anUntrustedCertificateIsAConnectError() throws Exception {
+    CompletableFuture<ConnectError> error = new CompletableFuture<>();
     Socket socket =
         SocketIoClient.connect(
-            uri("localhost"), ClientOptions.builder().reconnection(false).build());
-    CompletableFuture<ConnectError> error = new CompletableFuture<>();
-    socket.onConnectError(error::complete);
+            uri("localhost"),
+            ClientOptions.builder().reconnection(false).build(),
+            s -> s.onConnectError(error::complete));
     ConnectError e = error.get(10, TimeUnit.SECONDS);
     assertThat(e).hasMessage("xhr poll error");
     assertThat(e).hasRootCauseInstanceOf(java.security.cert.CertPathBuilderException.class);
@@ -137,12 +138,12 @@ class TlsTest {
   @Test
   void theHostNameIsVerifiedUnlessTurnedOff() throws Exception {
     // the certificate names localhost only, not 127.0.0.1
+    CompletableFuture<ConnectError> error = new CompletableFuture<>();
     Socket strict =
         SocketIoClient.connect(
             uri("127.0.0.1"),
-            ClientOptions.builder().sslContext(trusting).reconnection(false).build());
-    CompletableFuture<ConnectError> error = new CompletableFuture<>();
-    strict.onConnectError(error::complete);
+            ClientOptions.builder().sslContext(trusting).reconnection(false).build(),
+            s -> s.onConnectError(error::complete));
     ConnectError e = error.get(10, TimeUnit.SECONDS);
     assertThat(e).hasMessage("xhr poll error");
     assertThat(e)

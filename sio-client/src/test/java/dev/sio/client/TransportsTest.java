@@ -26,15 +26,15 @@ class TransportsTest {
       assertThat(fallback.io().transport()).isEqualTo("polling");
       fallback.disconnect();
 
+      CompletableFuture<ConnectError> error = new CompletableFuture<>();
       Socket strict =
           SocketIoClient.connect(
               server.uri("/"),
               ClientOptions.builder()
                   .transports("websocket", "polling")
                   .reconnection(false)
-                  .build());
-      CompletableFuture<ConnectError> error = new CompletableFuture<>();
-      strict.onConnectError(error::complete);
+                  .build(),
+              s -> s.onConnectError(error::complete));
       assertThat(error.get(10, TimeUnit.SECONDS)).hasMessage("websocket error");
       strict.disconnect();
     }

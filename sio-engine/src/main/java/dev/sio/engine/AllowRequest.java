@@ -15,10 +15,19 @@ import java.util.concurrent.CompletionStage;
  */
 @FunctionalInterface
 public interface AllowRequest {
-  /** Completes with the decision for {@code request}; an exceptional completion rejects it. */
+  /**
+   * Completes with the decision for {@code request}; an exceptional completion rejects it.
+   *
+   * @param request the request
+   * @return a future of the decision
+   */
   CompletionStage<Decision> check(HttpRequestInfo request);
 
-  /** Accepts every request. */
+  /**
+   * Accepts every request.
+   *
+   * @return the new allow request
+   */
   static AllowRequest acceptAll() {
     return request -> CompletableFuture.completedFuture(Decision.accept());
   }
@@ -32,17 +41,30 @@ public interface AllowRequest {
   record Decision(boolean accepted, String message) {
     private static final Decision ACCEPT = new Decision(true, null);
 
-    /** Accept. */
+    /**
+     * Accept.
+     *
+     * @return the new decision
+     */
     public static Decision accept() {
       return ACCEPT;
     }
 
-    /** Reject with the default message {@code "Forbidden"}. */
+    /**
+     * Reject with the default message {@code "Forbidden"}.
+     *
+     * @return the new decision
+     */
     public static Decision reject() {
       return new Decision(false, null);
     }
 
-    /** Reject with {@code message} in the JSON body (as Node's {@code fn(message, false)}). */
+    /**
+     * Reject with {@code message} in the JSON body (as Node's {@code fn(message, false)}).
+     *
+     * @param message the message
+     * @return the new decision
+     */
     public static Decision reject(String message) {
       return new Decision(false, message);
     }

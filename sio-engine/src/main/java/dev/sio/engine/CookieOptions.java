@@ -28,19 +28,21 @@ public final class CookieOptions {
     this.maxAge = b.maxAge;
   }
 
-  /** A builder with Node's defaults. */
+  /** {@return a builder with Node's defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The cookie name. */
+  /** {@return the cookie name} */
   public String name() {
     return name;
   }
 
   /**
-   * The {@code Set-Cookie} value for session {@code sid}, attributes in the order of the npm {@code
-   * cookie} package.
+   * {@return the {@code Set-Cookie} value for session {@code sid}, attributes in the order of the
+   * npm {@code cookie} package}
+   *
+   * @param sid the Engine.IO session id
    */
   public String serialize(String sid) {
     StringBuilder out = new StringBuilder(name).append('=').append(sid);
@@ -77,49 +79,89 @@ public final class CookieOptions {
 
     private Builder() {}
 
-    /** Cookie name (default {@code io}). */
+    /**
+     * Cookie name (default {@code io}).
+     *
+     * @param name cookie name (default {@code io})
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name, "name");
       return this;
     }
 
-    /** Path attribute (default {@code /}); {@code null} omits it. */
+    /**
+     * Path attribute (default {@code /}); {@code null} omits it.
+     *
+     * @param path path attribute (default {@code /}); {@code null} omits it
+     * @return this builder
+     */
     public Builder path(String path) {
       this.path = path;
       return this;
     }
 
-    /** Domain attribute (default none). */
+    /**
+     * Domain attribute (default none).
+     *
+     * @param domain domain attribute (default none)
+     * @return this builder
+     */
     public Builder domain(String domain) {
       this.domain = domain;
       return this;
     }
 
-    /** HttpOnly attribute (default true). */
+    /**
+     * HttpOnly attribute (default true).
+     *
+     * @param httpOnly HttpOnly attribute (default true)
+     * @return this builder
+     */
     public Builder httpOnly(boolean httpOnly) {
       this.httpOnly = httpOnly;
       return this;
     }
 
-    /** Secure attribute (default false). */
+    /**
+     * Secure attribute (default false).
+     *
+     * @param secure secure attribute (default false)
+     * @return this builder
+     */
     public Builder secure(boolean secure) {
       this.secure = secure;
       return this;
     }
 
-    /** SameSite: {@code "Strict"}, {@code "Lax"} (default), {@code "None"}, or {@code null}. */
+    /**
+     * SameSite: {@code "Strict"}, {@code "Lax"} (default), {@code "None"}, or {@code null}.
+     *
+     * @param sameSite SameSite: {@code "Strict"}, {@code "Lax"} (default), {@code "None"}, or
+     *     {@code null}
+     * @return this builder
+     */
     public Builder sameSite(String sameSite) {
       this.sameSite = sameSite;
       return this;
     }
 
-    /** Max-Age attribute (default none: a session cookie). */
+    /**
+     * Max-Age attribute (default none: a session cookie).
+     *
+     * @param maxAge Max-Age attribute (default none: a session cookie)
+     * @return this builder
+     */
     public Builder maxAge(Duration maxAge) {
       this.maxAge = maxAge;
       return this;
     }
 
-    /** Validates and builds. */
+    /**
+     * Validates and builds.
+     *
+     * @return the cookie options
+     */
     public CookieOptions build() {
       if (name.isEmpty()
           || !name.chars()

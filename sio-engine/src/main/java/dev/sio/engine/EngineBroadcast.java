@@ -23,7 +23,11 @@ public final class EngineBroadcast {
   private final FanOut fanOut;
   private boolean sent;
 
-  /** A broadcast of {@code messages}: the parts of one packet, sent together and in order. */
+  /**
+   * A broadcast of {@code messages}: the parts of one packet, sent together and in order.
+   *
+   * @param messages the messages
+   */
   public EngineBroadcast(List<EngineMessage> messages) {
     if (messages.isEmpty()) {
       throw new IllegalArgumentException("a broadcast needs at least one message");
@@ -35,6 +39,7 @@ public final class EngineBroadcast {
    * Adds a recipient. A socket that is not one of this engine's sessions is sent the messages at
    * once through {@link EngineSocket#send(EngineMessage)}.
    *
+   * @param socket the socket
    * @throws IllegalStateException after {@link #send}
    */
   public void add(EngineSocket socket) {
@@ -44,7 +49,7 @@ public final class EngineBroadcast {
     fanOut.add(socket);
   }
 
-  /** The recipients added so far. */
+  /** {@return the recipients added so far} */
   public int size() {
     return fanOut.size();
   }

@@ -37,27 +37,35 @@ public final class EngineMessage {
     this.binary = binary;
   }
 
-  /** A text message. */
+  /**
+   * {@return a text message}
+   *
+   * @param text a text message
+   */
   public static EngineMessage text(String text) {
     return new EngineMessage(Objects.requireNonNull(text, "text"), null);
   }
 
-  /** A binary message; the array must not be changed afterwards. */
+  /**
+   * {@return a binary message; the array must not be changed afterwards}
+   *
+   * @param data the data
+   */
   public static EngineMessage binary(byte[] data) {
     return new EngineMessage(null, Objects.requireNonNull(data, "data"));
   }
 
-  /** True for a binary message. */
+  /** {@return true for a binary message} */
   public boolean isBinary() {
     return binary != null;
   }
 
-  /** The text of a text message, or {@code null}. */
+  /** {@return the text of a text message, or {@code null}} */
   public String text() {
     return text;
   }
 
-  /** The bytes of a binary message (not a copy), or {@code null}. */
+  /** {@return the bytes of a binary message (not a copy), or {@code null}} */
   public byte[] binary() {
     return binary;
   }

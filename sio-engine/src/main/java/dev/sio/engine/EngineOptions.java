@@ -72,136 +72,154 @@ public final class EngineOptions {
     this.closeTimeoutMillis = b.closeTimeout.toMillis();
   }
 
-  /** A builder with Node's defaults. */
+  /** {@return a builder with Node's defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Node's defaults. */
+  /**
+   * Node's defaults.
+   *
+   * @return the new engine options
+   */
   public static EngineOptions defaults() {
     return builder().build();
   }
 
-  /** The request path prefix, with a trailing slash (default {@code /engine.io/}). */
+  /** {@return the request path prefix, with a trailing slash (default {@code /engine.io/})} */
   public String path() {
     return path;
   }
 
-  /** Milliseconds between two pings (default 25000). */
+  /** {@return milliseconds between two pings (default 25000)} */
   public long pingIntervalMillis() {
     return pingIntervalMillis;
   }
 
-  /** Milliseconds to wait for a pong before closing with {@code "ping timeout"} (default 20000). */
+  /**
+   * {@return milliseconds to wait for a pong before closing with {@code "ping timeout"} (default
+   * 20000)}
+   */
   public long pingTimeoutMillis() {
     return pingTimeoutMillis;
   }
 
-  /** Milliseconds an upgrade may take (default 10000). */
+  /** {@return milliseconds an upgrade may take (default 10000)} */
   public long upgradeTimeoutMillis() {
     return upgradeTimeoutMillis;
   }
 
   /**
-   * Milliseconds a handshake waits for {@link #allowRequest()} to decide (default 10000; Node waits
-   * forever); then it is rejected as {@code allowRequest} would reject it.
+   * {@return milliseconds a handshake waits for {@link #allowRequest()} to decide (default 10000;
+   * Node waits forever); then it is rejected as {@code allowRequest} would reject it}
    */
   public long allowRequestTimeoutMillis() {
     return allowRequestTimeoutMillis;
   }
 
-  /** Largest POST body or WebSocket message in bytes (default 1000000); {@code maxPayload}. */
+  /**
+   * {@return largest POST body or WebSocket message in bytes (default 1000000); {@code maxPayload}}
+   */
   public int maxHttpBufferSize() {
     return maxHttpBufferSize;
   }
 
-  /** Enabled transports (default polling and websocket). */
+  /** {@return enabled transports (default polling and websocket)} */
   public List<String> transports() {
     return transports;
   }
 
-  /** True when {@code name} is an enabled transport. */
+  /**
+   * {@return true when {@code name} is an enabled transport}
+   *
+   * @param name the name
+   */
   public boolean allowsTransport(String name) {
     return transports.contains(name);
   }
 
-  /** Whether polling sessions may upgrade to WebSocket (default true). */
+  /** {@return whether polling sessions may upgrade to WebSocket (default true)} */
   public boolean allowUpgrades() {
     return allowUpgrades;
   }
 
   /**
-   * Whether Engine.IO v3 clients ({@code EIO=3}: Socket.IO v2 clients such as socket.io-client 2.x)
-   * are served beside v4 ones (default false, as Node's {@code allowEIO3}). Unlike Node, only an
-   * explicit {@code EIO=3} means v3; a missing or other {@code EIO} is refused either way.
+   * {@return whether Engine.IO v3 clients ({@code EIO=3}: Socket.IO v2 clients such as
+   * socket.io-client 2.x) are served beside v4 ones (default false, as Node's {@code allowEIO3})}
+   * Unlike Node, only an explicit {@code EIO=3} means v3; a missing or other {@code EIO} is refused
+   * either way.
    */
   public boolean allowEIO3() {
     return allowEIO3;
   }
 
-  /** The handshake check, or {@code null} for none. */
+  /** {@return the handshake check, or {@code null} for none} */
   public AllowRequest allowRequest() {
     return allowRequest;
   }
 
-  /** CORS rules, or {@code null} when off (the default). */
+  /** {@return CORS rules, or {@code null} when off (the default)} */
   public CorsOptions cors() {
     return cors;
   }
 
-  /** The sid cookie, or {@code null} when off (the default). */
+  /** {@return the sid cookie, or {@code null} when off (the default)} */
   public CookieOptions cookie() {
     return cookie;
   }
 
-  /** Node's {@code initial_headers}: changes the handshake's response headers, or {@code null}. */
+  /**
+   * {@return node's {@code initial_headers}: changes the handshake's response headers, or {@code
+   * null}}
+   */
   public HeadersListener initialHeaders() {
     return initialHeaders;
   }
 
-  /** Node's {@code headers}: changes the headers of every response, or {@code null}. */
+  /** {@return node's {@code headers}: changes the headers of every response, or {@code null}} */
   public HeadersListener headers() {
     return headers;
   }
 
-  /** Whether WebSocket permessage-deflate is offered (default false). */
+  /** {@return whether WebSocket permessage-deflate is offered (default false)} */
   public boolean perMessageDeflate() {
     return perMessageDeflate;
   }
 
-  /** Whether polling responses are gzip/deflate compressed (default true). */
+  /** {@return whether polling responses are gzip/deflate compressed (default true)} */
   public boolean httpCompression() {
     return httpCompression;
   }
 
-  /** Smallest polling response compressed, in bytes (default 1024). */
+  /** {@return smallest polling response compressed, in bytes (default 1024)} */
   public int httpCompressionThreshold() {
     return httpCompressionThreshold;
   }
 
   /**
-   * Most bytes queued for one session, in its write buffer and its connection's outbound buffer
-   * together, before it is closed with {@code "transport error"} (default 8 MiB). Not in Node,
-   * whose buffers are unbounded.
+   * {@return most bytes queued for one session, in its write buffer and its connection's outbound
+   * buffer together, before it is closed with {@code "transport error"} (default 8 MiB)} Not in
+   * Node, whose buffers are unbounded.
    */
   public long maxBufferedBytes() {
     return maxBufferedBytes;
   }
 
   /**
-   * Most bytes queued for all sessions of this endpoint together (default half of Netty's maximum
-   * direct memory, at least {@link #maxBufferedBytes()}). Over it, sessions holding more than a
-   * fair share ({@code maxTotalBufferedBytes / sessions holding 64 KiB or more}) are closed with
-   * {@code "transport error"}. Not in Node.
+   * {@return most bytes queued for all sessions of this endpoint together (default half of Netty's
+   * maximum direct memory, at least {@link #maxBufferedBytes()})} Over it, sessions holding more
+   * than a fair share ({@code maxTotalBufferedBytes / sessions holding 64 KiB or more}) are closed
+   * with {@code "transport error"}. Not in Node.
    */
   public long maxTotalBufferedBytes() {
     return maxTotalBufferedBytes;
   }
 
   /**
-   * Milliseconds an orderly close may take before the connection is cut (default 30000, as {@code
-   * ws}'s {@code closeTimeout} and engine.io's polling close): a WebSocket close frame that is not
-   * written, a polling close waiting for the next GET, a session waiting to flush its buffer.
+   * {@return milliseconds an orderly close may take before the connection is cut (default 30000, as
+   * {@code ws}'s {@code closeTimeout} and engine.io's polling close): a WebSocket close frame that
+   * is not written, a polling close waiting for the next GET, a session waiting to flush its
+   * buffer}
    */
   public long closeTimeoutMillis() {
     return closeTimeoutMillis;
@@ -232,73 +250,135 @@ public final class EngineOptions {
 
     private Builder() {}
 
-    /** The path prefix; a trailing slash is added as Node does ({@code "/engine.io"} works). */
+    /**
+     * The path prefix; a trailing slash is added as Node does ({@code "/engine.io"} works).
+     *
+     * @param path the path prefix; a trailing slash is added as Node does ({@code "/engine.io"}
+     *     works)
+     * @return this builder
+     */
     public Builder path(String path) {
       this.path = Objects.requireNonNull(path, "path");
       return this;
     }
 
-    /** Time between pings. */
+    /**
+     * Time between pings.
+     *
+     * @param pingInterval time between pings
+     * @return this builder
+     */
     public Builder pingInterval(Duration pingInterval) {
       this.pingInterval = Objects.requireNonNull(pingInterval, "pingInterval");
       return this;
     }
 
-    /** Time to wait for a pong. */
+    /**
+     * Time to wait for a pong.
+     *
+     * @param pingTimeout time to wait for a pong
+     * @return this builder
+     */
     public Builder pingTimeout(Duration pingTimeout) {
       this.pingTimeout = Objects.requireNonNull(pingTimeout, "pingTimeout");
       return this;
     }
 
-    /** Time an upgrade may take. */
+    /**
+     * Time an upgrade may take.
+     *
+     * @param upgradeTimeout time an upgrade may take
+     * @return this builder
+     */
     public Builder upgradeTimeout(Duration upgradeTimeout) {
       this.upgradeTimeout = Objects.requireNonNull(upgradeTimeout, "upgradeTimeout");
       return this;
     }
 
-    /** Time a handshake waits for {@code allowRequest}'s decision before it is rejected. */
+    /**
+     * Time a handshake waits for {@code allowRequest}'s decision before it is rejected.
+     *
+     * @param allowRequestTimeout time a handshake waits for {@code allowRequest}'s decision before
+     *     it is rejected
+     * @return this builder
+     */
     public Builder allowRequestTimeout(Duration allowRequestTimeout) {
       this.allowRequestTimeout = Objects.requireNonNull(allowRequestTimeout, "allowRequestTimeout");
       return this;
     }
 
-    /** Largest POST body or WebSocket message, in bytes. */
+    /**
+     * Largest POST body or WebSocket message, in bytes.
+     *
+     * @param bytes largest POST body or WebSocket message, in bytes
+     * @return this builder
+     */
     public Builder maxHttpBufferSize(int bytes) {
       this.maxHttpBufferSize = bytes;
       return this;
     }
 
-    /** Enabled transports, from {@link #POLLING} and {@link #WEBSOCKET}. */
+    /**
+     * Enabled transports, from {@link #POLLING} and {@link #WEBSOCKET}.
+     *
+     * @param transports enabled transports, from {@link #POLLING} and {@link #WEBSOCKET}
+     * @return this builder
+     */
     public Builder transports(String... transports) {
       this.transports = List.of(transports);
       return this;
     }
 
-    /** See {@link EngineOptions#allowEIO3()}. */
+    /**
+     * See {@link EngineOptions#allowEIO3()}.
+     *
+     * @param allowEIO3 see {@link EngineOptions#allowEIO3()}
+     * @return this builder
+     */
     public Builder allowEIO3(boolean allowEIO3) {
       this.allowEIO3 = allowEIO3;
       return this;
     }
 
-    /** See {@link EngineOptions#allowUpgrades()}. */
+    /**
+     * See {@link EngineOptions#allowUpgrades()}.
+     *
+     * @param allowUpgrades see {@link EngineOptions#allowUpgrades()}
+     * @return this builder
+     */
     public Builder allowUpgrades(boolean allowUpgrades) {
       this.allowUpgrades = allowUpgrades;
       return this;
     }
 
-    /** A handshake check (default none). */
+    /**
+     * A handshake check (default none).
+     *
+     * @param allowRequest a handshake check (default none)
+     * @return this builder
+     */
     public Builder allowRequest(AllowRequest allowRequest) {
       this.allowRequest = allowRequest;
       return this;
     }
 
-    /** CORS rules ({@code null}: off, the default). */
+    /**
+     * CORS rules ({@code null}: off, the default).
+     *
+     * @param cors CORS rules ({@code null}: off, the default)
+     * @return this builder
+     */
     public Builder cors(CorsOptions cors) {
       this.cors = cors;
       return this;
     }
 
-    /** The sid cookie ({@code null}: off, the default). */
+    /**
+     * The sid cookie ({@code null}: off, the default).
+     *
+     * @param cookie the sid cookie ({@code null}: off, the default)
+     * @return this builder
+     */
     public Builder cookie(CookieOptions cookie) {
       this.cookie = cookie;
       return this;
@@ -308,6 +388,11 @@ public final class EngineOptions {
      * Node's {@code initial_headers} event: changes the headers of a handshake's response (the
      * first polling GET, or the WebSocket upgrade without a sid), before {@link #headers} (default
      * none; {@code null} for none).
+     *
+     * @param listener node's {@code initial_headers} event: changes the headers of a handshake's
+     *     response (the first polling GET, or the WebSocket upgrade without a sid), before {@link
+     *     #headers} (default none; {@code null} for none)
+     * @return this builder
      */
     public Builder initialHeaders(HeadersListener listener) {
       this.initialHeaders = listener;
@@ -317,49 +402,89 @@ public final class EngineOptions {
     /**
      * Node's {@code headers} event: changes the headers of every polling response and WebSocket
      * upgrade response (not of error answers) (default none; {@code null} for none).
+     *
+     * @param listener node's {@code headers} event: changes the headers of every polling response
+     *     and WebSocket upgrade response (not of error answers) (default none; {@code null} for
+     *     none)
+     * @return this builder
      */
     public Builder headers(HeadersListener listener) {
       this.headers = listener;
       return this;
     }
 
-    /** Offer WebSocket permessage-deflate (default false). */
+    /**
+     * Offer WebSocket permessage-deflate (default false).
+     *
+     * @param perMessageDeflate offer WebSocket permessage-deflate (default false)
+     * @return this builder
+     */
     public Builder perMessageDeflate(boolean perMessageDeflate) {
       this.perMessageDeflate = perMessageDeflate;
       return this;
     }
 
-    /** Compress polling responses (default true). */
+    /**
+     * Compress polling responses (default true).
+     *
+     * @param httpCompression compress polling responses (default true)
+     * @return this builder
+     */
     public Builder httpCompression(boolean httpCompression) {
       this.httpCompression = httpCompression;
       return this;
     }
 
-    /** Smallest polling response compressed (default 1024 bytes). */
+    /**
+     * Smallest polling response compressed (default 1024 bytes).
+     *
+     * @param bytes smallest polling response compressed (default 1024 bytes)
+     * @return this builder
+     */
     public Builder httpCompressionThreshold(int bytes) {
       this.httpCompressionThreshold = bytes;
       return this;
     }
 
-    /** Most bytes queued for one session before it is closed (default 8 MiB). */
+    /**
+     * Most bytes queued for one session before it is closed (default 8 MiB).
+     *
+     * @param bytes most bytes queued for one session before it is closed (default 8 MiB)
+     * @return this builder
+     */
     public Builder maxBufferedBytes(long bytes) {
       this.maxBufferedBytes = bytes;
       return this;
     }
 
-    /** Most bytes queued for all sessions together (default half the max direct memory). */
+    /**
+     * Most bytes queued for all sessions together (default half the max direct memory).
+     *
+     * @param bytes most bytes queued for all sessions together (default half the max direct memory)
+     * @return this builder
+     */
     public Builder maxTotalBufferedBytes(long bytes) {
       this.maxTotalBufferedBytes = bytes;
       return this;
     }
 
-    /** Time an orderly close may take before the connection is cut (default 30 s). */
+    /**
+     * Time an orderly close may take before the connection is cut (default 30 s).
+     *
+     * @param closeTimeout time an orderly close may take before the connection is cut (default 30
+     *     s)
+     * @return this builder
+     */
     public Builder closeTimeout(Duration closeTimeout) {
       this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
       return this;
     }
 
-    /** Validates and builds. */
+    /**
+     * Validates and builds.
+     *
+     * @return the engine options
+     */
     public EngineOptions build() {
       if (!path.startsWith("/")) {
         throw new IllegalArgumentException("path must start with '/', got \"" + path + "\"");

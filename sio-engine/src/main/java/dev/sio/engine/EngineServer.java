@@ -34,6 +34,10 @@ public final class EngineServer implements AutoCloseable {
   /**
    * Serves {@code options.path()} on {@code listener} (started or not) with {@code handler}.
    *
+   * @param listener the listener
+   * @param options the options
+   * @param handler the handler
+   * @return the new engine server
    * @throws IllegalStateException when the path is taken or the listener is closed
    */
   public static EngineServer attach(
@@ -50,6 +54,11 @@ public final class EngineServer implements AutoCloseable {
   /**
    * Creates a listener with {@code listenerOptions}, attaches an endpoint and starts it; {@link
    * #close()} then closes the listener too.
+   *
+   * @param listenerOptions the listener options
+   * @param options the options
+   * @param handler the handler
+   * @return the new engine server
    */
   public static EngineServer listen(
       HttpListenerOptions listenerOptions, EngineOptions options, EngineHandler handler) {
@@ -68,17 +77,17 @@ public final class EngineServer implements AutoCloseable {
     return server;
   }
 
-  /** The listener serving this endpoint. */
+  /** {@return the listener serving this endpoint} */
   public HttpListener listener() {
     return listener;
   }
 
-  /** The options. */
+  /** {@return the options} */
   public EngineOptions options() {
     return endpoint.options();
   }
 
-  /** The number of open sessions. */
+  /** {@return the number of open sessions} */
   public int clientsCount() {
     return endpoint.clientsCount();
   }

@@ -8,27 +8,28 @@ import java.util.concurrent.Executor;
  * called from any thread; calls from {@link #executor()} take no hop and no lock.
  */
 public interface EngineSocket {
-  /** The session id ({@code sid}): 20 url-safe base64 characters. */
+  /** {@return the session id ({@code sid}): 20 url-safe base64 characters} */
   String id();
 
   /**
-   * The Engine.IO protocol revision of the session: 4, or 3 for an Engine.IO v3 client (a Socket.IO
-   * v2 client, served when {@link EngineOptions#allowEIO3()} is on). The default answers 4.
+   * {@return the Engine.IO protocol revision of the session: 4, or 3 for an Engine.IO v3 client (a
+   * Socket.IO v2 client, served when {@link EngineOptions#allowEIO3()} is on)} The default answers
+   * 4.
    */
   default int protocol() {
     return 4;
   }
 
-  /** The request that opened the session. */
+  /** {@return the request that opened the session} */
   EngineHandshake handshake();
 
   /**
-   * The HTTP request that brought the session's latest data: while a message is being handled, the
-   * polling POST that carried it, or the WebSocket upgrade request once upgraded; before either,
-   * the handshake (method {@code GET}). Node's {@code socket.request} is the handshake, its {@code
-   * socket.transport.dataReq} the POST; this is the one that carries the cookies and headers of
-   * now. Meant for the session's {@link #executor()} (handler calls); from another thread it may
-   * lag. The default is the handshake's.
+   * {@return the HTTP request that brought the session's latest data: while a message is being
+   * handled, the polling POST that carried it, or the WebSocket upgrade request once upgraded;
+   * before either, the handshake (method {@code GET})} Node's {@code socket.request} is the
+   * handshake, its {@code socket.transport.dataReq} the POST; this is the one that carries the
+   * cookies and headers of now. Meant for the session's {@link #executor()} (handler calls); from
+   * another thread it may lag. The default is the handshake's.
    */
   default HttpRequestInfo request() {
     EngineHandshake h = handshake();
@@ -41,28 +42,28 @@ public interface EngineSocket {
         "GET", uri, path, h.headers(), h.query(), h.remoteAddress(), h.secure());
   }
 
-  /** The current transport: {@code "polling"} or {@code "websocket"}. */
+  /** {@return the current transport: {@code "polling"} or {@code "websocket"}} */
   String transport();
 
-  /** True until the session closes. */
+  /** {@return true until the session closes} */
   boolean isOpen();
 
   /**
-   * Whether a message sent now would be written at once (Node's {@code transport.writable}): the
-   * session is open, nothing is queued before it, and its transport can write right now. Over
-   * polling, a GET is pending and no response is being written; over WebSocket, no frame is waiting
-   * in the connection (queued, unflushed or not yet written) and the connection takes writes.
-   * Layers above drop volatile packets when this is false. Any thread; from a thread other than
-   * {@link #executor()} the answer is a snapshot that the session's loop may change at any moment.
-   * The default answers {@link #isOpen()}.
+   * {@return whether a message sent now would be written at once (Node's {@code
+   * transport.writable}): the session is open, nothing is queued before it, and its transport can
+   * write right now} Over polling, a GET is pending and no response is being written; over
+   * WebSocket, no frame is waiting in the connection (queued, unflushed or not yet written) and the
+   * connection takes writes. Layers above drop volatile packets when this is false. Any thread;
+   * from a thread other than {@link #executor()} the answer is a snapshot that the session's loop
+   * may change at any moment. The default answers {@link #isOpen()}.
    */
   default boolean writable() {
     return isOpen();
   }
 
   /**
-   * Bytes queued for this session and not yet written to its socket: its write buffer plus its
-   * connection's outbound buffer (a shared broadcast frame counts its frame size). Cheap, any
+   * {@return bytes queued for this session and not yet written to its socket: its write buffer plus
+   * its connection's outbound buffer (a shared broadcast frame counts its frame size)} Cheap, any
    * thread; from a thread other than {@link #executor()} a snapshot. Past {@link
    * EngineOptions#maxBufferedBytes()} the session is closed with {@code "transport error"}. The
    * default answers 0.
@@ -71,7 +72,11 @@ public interface EngineSocket {
     return 0;
   }
 
-  /** Queues a text message. Dropped silently once the session is closed. */
+  /**
+   * Queues a text message. Dropped silently once the session is closed.
+   *
+   * @param text the text
+   */
   void send(String text);
 
   /**
@@ -80,17 +85,26 @@ public interface EngineSocket {
    * the call only (they are encoded straight into the frame), so a caller may pass a reused buffer.
    * Returns {@code false}, sending nothing, otherwise; then send it with {@link #send(String)}. The
    * default returns {@code false}.
+   *
+   * @param text the text
+   * @return whether the message was written
    */
   default boolean sendNow(CharSequence text) {
     return false;
   }
 
-  /** Queues a binary message. Dropped silently once the session is closed. */
+  /**
+   * Queues a binary message. Dropped silently once the session is closed.
+   *
+   * @param data the data
+   */
   void send(byte[] data);
 
   /**
    * Queues a message prepared once for many sessions (a broadcast): its encodings are made once and
    * shared, not copied per session.
+   *
+   * @param message the message
    */
   void send(EngineMessage message);
 
@@ -98,9 +112,9 @@ public interface EngineSocket {
   void close();
 
   /**
-   * The single thread that owns this session: a Netty {@code EventLoop} (also a {@code
+   * {@return the single thread that owns this session: a Netty {@code EventLoop} (also a {@code
    * ScheduledExecutorService}) that never changes for the life of the session, including across an
-   * upgrade to WebSocket. Every {@link EngineHandler} call for the session runs on it.
+   * upgrade to WebSocket} Every {@link EngineHandler} call for the session runs on it.
    */
   Executor executor();
 }

@@ -68,12 +68,16 @@ public final class HttpListener implements AutoCloseable {
     this.options = Objects.requireNonNull(options, "options");
   }
 
-  /** A listener with {@code options}; nothing is bound until {@link #start()}. */
+  /**
+   * {@return a listener with {@code options}; nothing is bound until {@link #start()}}
+   *
+   * @param options the options
+   */
   public static HttpListener create(HttpListenerOptions options) {
     return new HttpListener(options);
   }
 
-  /** The options. */
+  /** {@return the options} */
   public HttpListenerOptions options() {
     return options;
   }
@@ -81,6 +85,10 @@ public final class HttpListener implements AutoCloseable {
   /**
    * Serves plain HTTP requests whose path starts with {@code pathPrefix}. Routes are tried longest
    * prefix first, before the Engine.IO endpoints.
+   *
+   * @param pathPrefix the path prefix
+   * @param route the route
+   * @return this listener
    */
   public HttpListener route(String pathPrefix, HttpRoute route) {
     Objects.requireNonNull(pathPrefix, "pathPrefix");
@@ -92,6 +100,7 @@ public final class HttpListener implements AutoCloseable {
   /**
    * Binds the port and starts the event loops.
    *
+   * @return this listener
    * @throws UncheckedIOException when the port cannot be bound or TLS material cannot be read
    */
   public synchronized HttpListener start() {
@@ -146,6 +155,9 @@ public final class HttpListener implements AutoCloseable {
    * one loop per available processor. Netty's own default is two per processor, which on a server
    * pinned to one CPU means two loops taking turns on it: a message for one waits while the other
    * runs, up to a scheduler tick when the other is busy. Node.js runs one thread.
+   *
+   * @param configured the configured count (0: the default)
+   * @return the event loop count
    */
   static int eventLoops(int configured) {
     if (configured > 0) {
@@ -156,7 +168,7 @@ public final class HttpListener implements AutoCloseable {
         SystemPropertyUtil.getInt("io.netty.eventLoopThreads", NettyRuntime.availableProcessors()));
   }
 
-  /** The bound port; only after {@link #start()}. */
+  /** {@return the bound port; only after {@link #start()}} */
   public int port() {
     int p = port;
     if (p < 0) {
@@ -165,7 +177,7 @@ public final class HttpListener implements AutoCloseable {
     return p;
   }
 
-  /** True once started and until closed. */
+  /** {@return true once started and until closed} */
   public synchronized boolean isRunning() {
     return serverChannel != null && !closed;
   }

@@ -12,7 +12,13 @@ import java.util.Objects;
  * @param body the body; not copied, must not change afterwards
  */
 public record HttpReply(int status, Map<String, String> headers, byte[] body) {
-  /** Validates and copies the header map. */
+  /**
+   * Validates and copies the header map.
+   *
+   * @param status the HTTP status
+   * @param headers the headers
+   * @param body the body
+   */
   public HttpReply {
     if (status < 100 || status > 999) {
       throw new IllegalArgumentException("status must be a 3-digit HTTP status, got " + status);
@@ -21,12 +27,22 @@ public record HttpReply(int status, Map<String, String> headers, byte[] body) {
     Objects.requireNonNull(body, "body");
   }
 
-  /** A 200 response with {@code body} of {@code contentType}. */
+  /**
+   * {@return a 200 response with {@code body} of {@code contentType}}
+   *
+   * @param contentType the content type
+   * @param body the body
+   */
   public static HttpReply ok(String contentType, byte[] body) {
     return new HttpReply(200, Map.of("content-type", contentType), body);
   }
 
-  /** A response with a UTF-8 text body. */
+  /**
+   * {@return a response with a UTF-8 text body}
+   *
+   * @param status the HTTP status
+   * @param text the text
+   */
   public static HttpReply text(int status, String text) {
     return new HttpReply(
         status,

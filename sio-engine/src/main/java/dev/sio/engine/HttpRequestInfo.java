@@ -25,15 +25,21 @@ public record HttpRequestInfo(
     InetSocketAddress remoteAddress,
     boolean secure) {
 
-  /** The first value of header {@code name} (any case), or {@code null}. */
+  /**
+   * {@return the first value of header {@code name} (any case), or {@code null}}
+   *
+   * @param name the name
+   */
   public String header(String name) {
     List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   /**
-   * The value of query parameter {@code name}, or {@code null}; a repeated key gives its last
-   * value, as Node's {@code Object.fromEntries(url.searchParams)} does.
+   * {@return the value of query parameter {@code name}, or {@code null}; a repeated key gives its
+   * last value, as Node's {@code Object.fromEntries(url.searchParams)} does}
+   *
+   * @param name the name
    */
   public String queryParam(String name) {
     List<String> values = query.get(name);

@@ -16,6 +16,7 @@ public interface HttpRoute {
   /**
    * Answers {@code request}.
    *
+   * @param request the request
    * @return the reply, or {@code null} to let the next matching route or endpoint answer (404 when
    *     none does)
    */

@@ -54,8 +54,8 @@ class AdminUiBrowserIT {
     Socket s =
         SocketIoClient.connect(
             URI.create("http://127.0.0.1:" + demo.port()),
-            ClientOptions.builder().transports("websocket").reconnection(false).build());
-    s.onConnect(() -> up.complete(null));
+            ClientOptions.builder().transports("websocket").reconnection(false).build(),
+            socket -> socket.onConnect(() -> up.complete(null)));
     users.add(s);
     up.get(10, TimeUnit.SECONDS);
     s.emitWithAck("join", Map.of("room", room, "nickname", nickname)).get(10, TimeUnit.SECONDS);

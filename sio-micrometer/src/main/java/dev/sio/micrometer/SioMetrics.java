@@ -60,12 +60,21 @@ import java.util.Objects;
 public final class SioMetrics {
   private SioMetrics() {}
 
-  /** Registers the meters of {@code io} with {@code registry}, with the defaults. */
+  /**
+   * Registers the meters of {@code io} with {@code registry}, with the defaults.
+   *
+   * @param io the server
+   * @param registry the meter registry
+   */
   public static void bind(SocketIoServer io, MeterRegistry registry) {
     builder(registry).bind(io);
   }
 
-  /** A builder of the binding to {@code registry}. */
+  /**
+   * {@return a builder of the binding to {@code registry}}
+   *
+   * @param registry a builder of the binding to {@code registry}
+   */
   public static Builder builder(MeterRegistry registry) {
     return new Builder(registry);
   }
@@ -80,7 +89,12 @@ public final class SioMetrics {
       this.registry = Objects.requireNonNull(registry, "registry");
     }
 
-    /** Tags added to every meter (for example {@code server=a}). */
+    /**
+     * Tags added to every meter (for example {@code server=a}).
+     *
+     * @param tags tags added to every meter (for example {@code server=a})
+     * @return this builder
+     */
     public Builder tags(Iterable<Tag> tags) {
       this.tags = Tags.of(tags);
       return this;
@@ -89,6 +103,10 @@ public final class SioMetrics {
     /**
      * Adds the gauge {@code sio.adapter.link.up{adapter=name}}: 1 while {@code up} says so, else 0
      * (for example {@code adapterLink("redis", redisFactory::isConnected)}).
+     *
+     * @param name the {@code adapter} tag
+     * @param up whether the link is up, read at each scrape
+     * @return this builder
      */
     public Builder adapterLink(String name, java.util.function.BooleanSupplier up) {
       Objects.requireNonNull(up, "up");
@@ -100,7 +118,13 @@ public final class SioMetrics {
       return this;
     }
 
-    /** The most distinct values of the {@code namespace} tag; more share {@code "_other"}. */
+    /**
+     * The most distinct values of the {@code namespace} tag; more share {@code "_other"}.
+     *
+     * @param maxNamespaceTags the most distinct values of the {@code namespace} tag; more share
+     *     {@code "_other"}
+     * @return this builder
+     */
     public Builder maxNamespaceTags(int maxNamespaceTags) {
       this.maxNamespaceTags = maxNamespaceTags;
       return this;
@@ -110,6 +134,7 @@ public final class SioMetrics {
      * Registers the meters of {@code io}. Call before {@link SocketIoServer#start()} to count every
      * connection.
      *
+     * @param io the server to observe
      * @throws IllegalArgumentException when {@code maxNamespaceTags} is not positive
      */
     public void bind(SocketIoServer io) {

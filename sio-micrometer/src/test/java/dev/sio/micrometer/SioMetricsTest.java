@@ -4,67 +4,54 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sio.client.ClientOptions;
-import dev.sio.client.SocketIoClient;
+import dev.sio.client.Socket;
 import dev.sio.server.AckTimeoutException;
-import dev.sio.server.ServerOptions;
 import dev.sio.server.SocketIoServer;
+import dev.sio.testkit.Await;
+import dev.sio.testkit.EventRecorder;
+import dev.sio.testkit.SioServerExtension;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The meters move as real clients connect, emit, ack, join rooms and leave. */
 @Timeout(60)
 class SioMetricsTest {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private SocketIoServer io;
-  private final List<dev.sio.client.Socket> clients = new ArrayList<>();
+
+  @RegisterExtension
+  final SioServerExtension sio =
+      SioServerExtension.create(b -> b.serveClient(false))
+          .beforeStart(io -> SioMetrics.builder(registry).tags(Tags.of("server", "a")).bind(io))
+          .beforeStart(
+              io ->
+                  io.onConnection(
+                      socket -> {
+                        socket.on("join", (args, ack) -> socket.join(args.get(0).asText()));
+                        socket.on("echo", (args, ack) -> ack.send(args.toArray()));
+                      }));
 
   @AfterEach
-  void stop() {
-    clients.forEach(dev.sio.client.Socket::close);
-    if (io != null) {
-      io.close();
-    }
+  void closeRegistry() {
     registry.close();
   }
 
-  private SocketIoServer start() {
-    io =
-        SocketIoServer.create(
-            ServerOptions.builder().host("127.0.0.1").port(0).serveClient(false).build());
-    SioMetrics.builder(registry).tags(Tags.of("server", "a")).bind(io);
-    io.onConnection(
-        socket -> {
-          socket.on("join", (args, ack) -> socket.join(args.get(0).asText()));
-          socket.on("echo", (args, ack) -> ack.send(args.toArray()));
-        });
-    return io.start();
-  }
-
-  private dev.sio.client.Socket connect(String... transports) throws Exception {
-    CompletableFuture<Void> connected = new CompletableFuture<>();
-    dev.sio.client.Socket s =
-        SocketIoClient.connect(
-            URI.create("http://127.0.0.1:" + io.port()),
-            ClientOptions.builder().transports(transports).reconnection(false).build(),
-            socket -> socket.onConnect(() -> connected.complete(null)));
-    clients.add(s);
-    connected.get(5, TimeUnit.SECONDS);
-    return s;
+  private Socket connect(String... transports) {
+    return sio.connect(
+        "/", ClientOptions.builder().transports(transports).reconnection(false).build());
   }
 
   private double value(String name, String... tags) {
@@ -84,21 +71,17 @@ class SioMetricsTest {
     return Double.NaN;
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-      Thread.sleep(10);
-    }
+  private void await(String what, BooleanSupplier condition) {
+    Await.until(what, condition, sio.timeout());
   }
 
   @Test
-  void metersMoveWithRealTraffic() throws Exception {
-    start();
+  void metersMoveWithRealTraffic() {
+    SocketIoServer io = sio.server();
     assertThat(value("sio.sockets.connected", "namespace", "/", "server", "a")).isZero();
 
-    dev.sio.client.Socket ann = connect("polling", "websocket");
-    dev.sio.client.Socket bob = connect("websocket");
+    Socket ann = connect("polling", "websocket");
+    Socket bob = connect("websocket");
     await("two connected", () -> value("sio.sockets.connected", "namespace", "/") == 2);
     assertThat(value("sio.sockets.connections", "namespace", "/")).isEqualTo(2);
     assertThat(value("sio.engine.sessions.opened", "transport", "polling")).isEqualTo(1);
@@ -109,8 +92,7 @@ class SioMetricsTest {
 
     // Events in, acks out; rooms; a broadcast to two recipients.
     double bytesIn = value("sio.bytes.received");
-    assertThat(ann.emitWithAck("echo", "x").get(5, TimeUnit.SECONDS).toString())
-        .isEqualTo("[\"x\"]");
+    assertThat(Await.of(ann.emitWithAck("echo", "x")).toString()).isEqualTo("[\"x\"]");
     assertThat(value("sio.events.received", "namespace", "/")).isEqualTo(1);
     assertThat(value("sio.bytes.received") - bytesIn)
         .isGreaterThanOrEqualTo("42[\"echo\",\"x\"]".length());
@@ -119,19 +101,10 @@ class SioMetricsTest {
     // both joins handled (the rooms gauge alone reads 3 as soon as the first join is)
     await("both in room-1", () -> io.in("room-1").fetchSockets().join().size() == 2);
     assertThat(value("sio.rooms", "namespace", "/")).isEqualTo(3); // room-1 and two socket ids
-    CompletableFuture<Void> both = new CompletableFuture<>();
-    java.util.concurrent.atomic.AtomicInteger got = new java.util.concurrent.atomic.AtomicInteger();
-    for (dev.sio.client.Socket s : List.of(ann, bob)) {
-      s.on(
-          "news",
-          (args, ack) -> {
-            if (got.incrementAndGet() == 2) {
-              both.complete(null);
-            }
-          });
-    }
+    EventRecorder news = sio.recorder().attach(ann, "news").attach(bob, "news");
     io.to("room-1").emit("news", 1);
-    both.get(5, TimeUnit.SECONDS);
+    news.next("news");
+    news.next("news");
     var fanOut = registry.find("sio.broadcast.recipients").tags("namespace", "/").summary();
     assertThat(fanOut.count()).isEqualTo(1);
     assertThat(fanOut.totalAmount()).isEqualTo(2);
@@ -140,26 +113,22 @@ class SioMetricsTest {
     // An acknowledgement answered, then one that times out.
     bob.on("ask", (args, ack) -> ack.send("yes"));
     var bobServer = io.sockets().sockets().get(bob.id());
-    assertThat(
-            bobServer
-                .timeout(Duration.ofSeconds(5))
-                .emitWithAck("ask")
-                .get(5, TimeUnit.SECONDS)
-                .toString())
+    assertThat(Await.of(bobServer.timeout(Duration.ofSeconds(5)).emitWithAck("ask")).toString())
         .isEqualTo("[\"yes\"]");
     var ackTimer = registry.find("sio.ack.duration").tags("namespace", "/").timer();
     assertThat(ackTimer.count()).isEqualTo(1);
     assertThat(ackTimer.totalTime(TimeUnit.NANOSECONDS)).isPositive();
     var silent = io.sockets().sockets().get(ann.id());
     CompletableFuture<?> unanswered = silent.timeout(Duration.ofMillis(100)).emitWithAck("ignored");
-    assertThatThrownBy(() -> unanswered.get(5, TimeUnit.SECONDS))
-        .isInstanceOf(ExecutionException.class)
+    assertThatThrownBy(() -> Await.of(unanswered))
+        .isInstanceOf(AssertionError.class) // AckTimeoutException is checked: Await wraps it
         .hasCauseInstanceOf(AckTimeoutException.class);
     assertThat(value("sio.ack.timeouts", "namespace", "/")).isEqualTo(1);
 
     // Leaving, with the reason.
     bob.disconnect();
     ann.close();
+    news.assertEmpty();
     await("both left", () -> value("sio.sockets.connected", "namespace", "/") == 0);
     assertThat(
             value(
@@ -179,7 +148,7 @@ class SioMetricsTest {
 
   @Test
   void bufferedBytesShowAClientThatDoesNotRead() throws Exception {
-    start();
+    SocketIoServer io = sio.server();
     try (java.net.Socket raw = new java.net.Socket()) {
       raw.setReceiveBufferSize(4096); // before connect: a small window that fills at once
       raw.connect(new java.net.InetSocketAddress("127.0.0.1", io.port()), 5000);
@@ -220,23 +189,15 @@ class SioMetricsTest {
   }
 
   @Test
-  void namespaceTagsAreBounded() throws Exception {
+  void namespaceTagsAreBounded() {
     SimpleMeterRegistry simple = new SimpleMeterRegistry();
-    io =
-        SocketIoServer.create(
-            ServerOptions.builder().host("127.0.0.1").port(0).serveClient(false).build());
+    SocketIoServer io = sio.server();
     io.of(Pattern.compile("/room-\\d+"));
     SioMetrics.builder(simple).maxNamespaceTags(3).bind(io);
-    io.start();
     for (int i = 0; i < 5; i++) {
-      CompletableFuture<Void> connected = new CompletableFuture<>();
-      dev.sio.client.Socket s =
-          SocketIoClient.connect(
-              URI.create("http://127.0.0.1:" + io.port() + "/room-" + i),
-              ClientOptions.builder().transports("websocket").reconnection(false).build());
-      s.onConnect(() -> connected.complete(null));
-      clients.add(s);
-      connected.get(5, TimeUnit.SECONDS);
+      sio.connect(
+          "/room-" + i,
+          ClientOptions.builder().transports("websocket").reconnection(false).build());
     }
     await(
         "five connections",

@@ -34,18 +34,22 @@ public final class MsgpackParser implements Parser {
     this.writers = ThreadLocal.withInitial(() -> new MsgpackTreeWriter(mapper));
   }
 
-  /** The shared parser on {@link JsonParser#defaultMapper()}. */
+  /** {@return the shared parser on {@link JsonParser#defaultMapper()}} */
   public static MsgpackParser create() {
     return DEFAULT;
   }
 
-  /** A parser that turns POJOs found in {@code POJONode}s into trees with {@code mapper}. */
+  /**
+   * {@return a parser that turns POJOs found in {@code POJONode}s into trees with {@code mapper}}
+   *
+   * @param mapper the Jackson mapper
+   */
   public static MsgpackParser create(ObjectMapper mapper) {
     Objects.requireNonNull(mapper, "mapper");
     return mapper == JsonParser.defaultMapper() ? DEFAULT : new MsgpackParser(mapper);
   }
 
-  /** The mapper used for POJO values; bind payloads to your own types with it. */
+  /** {@return the mapper used for POJO values; bind payloads to your own types with it} */
   public ObjectMapper mapper() {
     return mapper;
   }

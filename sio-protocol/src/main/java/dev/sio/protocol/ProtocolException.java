@@ -6,12 +6,21 @@ package dev.sio.protocol;
  * a close, a CONNECT_ERROR) and never let it reach other connections.
  */
 public final class ProtocolException extends Exception {
-  /** An error whose message says what was wrong. */
+  /**
+   * An error whose message says what was wrong.
+   *
+   * @param message the message
+   */
   public ProtocolException(String message) {
     super(message);
   }
 
-  /** An error whose message says what was wrong, caused by {@code cause}. */
+  /**
+   * An error whose message says what was wrong, caused by {@code cause}.
+   *
+   * @param message the message
+   * @param cause the cause
+   */
   public ProtocolException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -6,7 +6,12 @@ package dev.sio.redis;
  * Redis client's own exception, kept for logs (its type is not part of Sio's API).
  */
 public class RedisAdapterException extends RuntimeException {
-  /** An exception with a message saying what failed, and the client's exception as the cause. */
+  /**
+   * An exception with a message saying what failed, and the client's exception as the cause.
+   *
+   * @param message the message
+   * @param cause the cause
+   */
   public RedisAdapterException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -83,32 +83,38 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
   }
 
   /**
-   * The classic adapter. Returns once connected to Redis, or once the first attempt failed: then it
-   * connects in the background, and a server starts while Redis is down and joins the cluster once
-   * it is reachable.
+   * {@return the classic adapter} Returns once connected to Redis, or once the first attempt
+   * failed: then it connects in the background, and a server starts while Redis is down and joins
+   * the cluster once it is reachable.
+   *
+   * @param options the options
    */
   public static RedisAdapterFactory classic(RedisAdapterOptions options) {
     return new RedisAdapterFactory(Kind.CLASSIC, options);
   }
 
   /**
-   * The sharded adapter (uses {@link RedisAdapterOptions#subscriptionMode()}). Connects as {@link
-   * #classic}.
+   * {@return the sharded adapter (uses {@link RedisAdapterOptions#subscriptionMode()})} Connects as
+   * {@link #classic}.
+   *
+   * @param options the options
    */
   public static RedisAdapterFactory sharded(RedisAdapterOptions options) {
     return new RedisAdapterFactory(Kind.SHARDED, options);
   }
 
   /**
-   * The streams adapter ({@link RedisAdapterOptions#streamsFormat()}, {@link
-   * RedisAdapterOptions#streamCount()}). Connects as {@link #classic}; when Redis is up, returns
+   * {@return the streams adapter ({@link RedisAdapterOptions#streamsFormat()}, {@link
+   * RedisAdapterOptions#streamCount()})} Connects as {@link #classic}; when Redis is up, returns
    * once the stream readers know where the streams end.
+   *
+   * @param options the options
    */
   public static RedisAdapterFactory streams(RedisAdapterOptions options) {
     return new RedisAdapterFactory(Kind.STREAMS, options);
   }
 
-  /** The options. */
+  /** {@return the options} */
   public RedisAdapterOptions options() {
     return options;
   }
@@ -132,20 +138,20 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     throw new IllegalStateException("no reader for stream " + name);
   }
 
-  /** True while the link to Redis is up (for a health check or a gauge). */
+  /** {@return true while the link to Redis is up (for a health check or a gauge)} */
   public boolean isConnected() {
     return link.isConnected();
   }
 
-  /** Messages waiting in the offline queue now (published while Redis is unreachable). */
+  /** {@return messages waiting in the offline queue now (published while Redis is unreachable)} */
   public int queuedMessages() {
     return link.queue().size();
   }
 
   /**
-   * Messages lost because the offline queue was full ({@link
+   * {@return messages lost because the offline queue was full ({@link
    * RedisAdapterOptions#offlineQueueSize()}, {@link RedisAdapterOptions#offlineQueueBytes()}) or
-   * they waited longer than {@link RedisAdapterOptions#offlineQueueTimeout()}, since the start.
+   * they waited longer than {@link RedisAdapterOptions#offlineQueueTimeout()}, since the start}
    */
   public long droppedMessages() {
     return link.queue().dropped() + link.queue().expired();

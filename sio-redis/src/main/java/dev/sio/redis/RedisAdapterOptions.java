@@ -69,148 +69,154 @@ public final class RedisAdapterOptions {
     this.heartbeatTimeout = b.heartbeatTimeout;
   }
 
-  /** A builder with the Node defaults. */
+  /** {@return a builder with the Node defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * The Redis server as URI text (password, database and TLS included); {@code
-   * redis://127.0.0.1:6379}.
+   * {@return the Redis server as URI text (password, database and TLS included); {@code
+   * redis://127.0.0.1:6379}}
    */
   public String uri() {
     return uri;
   }
 
   /**
-   * The prefix of every channel: {@code key} of the classic adapter, {@code channelPrefix} of the
-   * sharded and streams adapters; {@code "socket.io"}.
+   * {@return the prefix of every channel: {@code key} of the classic adapter, {@code channelPrefix}
+   * of the sharded and streams adapters; {@code "socket.io"}}
    */
   public String keyPrefix() {
     return keyPrefix;
   }
 
-  /** How long fetchSockets and serverSideEmitWithAck wait for the other servers; 5 s. */
+  /** {@return how long fetchSockets and serverSideEmitWithAck wait for the other servers; 5 s} */
   public Duration requestsTimeout() {
     return requestsTimeout;
   }
 
-  /** Classic: answer on the requester's own response channel; false (the shared channel). */
+  /**
+   * {@return classic: answer on the requester's own response channel; false (the shared channel)}
+   */
   public boolean publishOnSpecificResponseChannel() {
     return publishOnSpecificResponseChannel;
   }
 
-  /** Sharded: which channels to subscribe to; {@link SubscriptionMode#DYNAMIC}. */
+  /** {@return sharded: which channels to subscribe to; {@link SubscriptionMode#DYNAMIC}} */
   public SubscriptionMode subscriptionMode() {
     return subscriptionMode;
   }
 
-  /** Streams: the stream key; {@code "socket.io"}. */
+  /** {@return streams: the stream key; {@code "socket.io"}} */
   public String streamName() {
     return streamName;
   }
 
-  /** Streams: the approximate maximum length of the stream ({@code MAXLEN ~}); 10000. */
+  /** {@return streams: the approximate maximum length of the stream ({@code MAXLEN ~}); 10000} */
   public int maxLen() {
     return maxLen;
   }
 
-  /** Streams: entries read per XREAD; 100. */
+  /** {@return streams: entries read per XREAD; 100} */
   public int readCount() {
     return readCount;
   }
 
-  /** Streams: how long one XREAD blocks; 5 s. */
+  /** {@return streams: how long one XREAD blocks; 5 s} */
   public Duration blockTime() {
     return blockTime;
   }
 
-  /** Streams: the key prefix of persisted sessions; {@code "sio:session:"}. */
+  /** {@return streams: the key prefix of persisted sessions; {@code "sio:session:"}} */
   public String sessionKeyPrefix() {
     return sessionKeyPrefix;
   }
 
-  /** Streams: never write binary as base64 msgpack (binary is then lost); false. */
+  /** {@return streams: never write binary as base64 msgpack (binary is then lost); false} */
   public boolean onlyPlaintext() {
     return onlyPlaintext;
   }
 
   /**
-   * Sentinels to ask for the master ({@code host:port} each); empty (connect to {@link #uri()}).
-   * When set, {@link #sentinelMasterName()} names the master, and the password and database of
-   * {@link #uri()} (if any) are those of the master. Node: a {@code createSentinel} client.
+   * {@return sentinels to ask for the master ({@code host:port} each); empty (connect to {@link
+   * #uri()})} When set, {@link #sentinelMasterName()} names the master, and the password and
+   * database of {@link #uri()} (if any) are those of the master. Node: a {@code createSentinel}
+   * client.
    */
   public List<String> sentinels() {
     return sentinels;
   }
 
-  /** The master's name known to the sentinels; {@code null} unless sentinels are set. */
+  /** {@return the master's name known to the sentinels; {@code null} unless sentinels are set} */
   public String sentinelMasterName() {
     return sentinelMasterName;
   }
 
   /**
-   * Reconnection: the delay grows by this step per failed attempt (the first attempt is at once);
-   * 50 ms, as node-redis's default strategy {@code Math.min(retries * 50, 500)}.
+   * {@return reconnection: the delay grows by this step per failed attempt (the first attempt is at
+   * once); 50 ms, as node-redis's default strategy {@code Math.min(retries * 50, 500)}}
    */
   public Duration reconnectDelayStep() {
     return reconnectDelayStep;
   }
 
   /**
-   * Reconnection: the longest delay between two attempts; 200 ms (node-redis: 500 ms). A server has
-   * two connections to get back (commands and subscriptions), so with 200 ms it is back in the
-   * cluster sooner than one node-redis client with its default; attempts to a Redis that is down
-   * cost one refused connection each.
+   * {@return reconnection: the longest delay between two attempts; 200 ms (node-redis: 500 ms)} A
+   * server has two connections to get back (commands and subscriptions), so with 200 ms it is back
+   * in the cluster sooner than one node-redis client with its default; attempts to a Redis that is
+   * down cost one refused connection each.
    */
   public Duration reconnectDelayMax() {
     return reconnectDelayMax;
   }
 
   /**
-   * The most messages kept while Redis is unreachable and sent once it is back (node-redis's
-   * offline queue, unbounded there); 10 000. Past it, what is published is dropped, counted ({@link
-   * RedisAdapterFactory#droppedMessages()}) and logged once per outage. 0 keeps nothing.
+   * {@return the most messages kept while Redis is unreachable and sent once it is back
+   * (node-redis's offline queue, unbounded there); 10 000} Past it, what is published is dropped,
+   * counted ({@link RedisAdapterFactory#droppedMessages()}) and logged once per outage. 0 keeps
+   * nothing.
    */
   public int offlineQueueSize() {
     return offlineQueueSize;
   }
 
-  /** The most payload bytes kept in the offline queue; 32 MiB. */
+  /** {@return the most payload bytes kept in the offline queue; 32 MiB} */
   public long offlineQueueBytes() {
     return offlineQueueBytes;
   }
 
-  /** How long a message may wait in the offline queue before it is dropped; 2 minutes. */
+  /** {@return how long a message may wait in the offline queue before it is dropped; 2 minutes} */
   public Duration offlineQueueTimeout() {
     return offlineQueueTimeout;
   }
 
   /**
-   * Streams (0.3): the number of streams; 1 (the stream is {@link #streamName()}). With more, a
-   * namespace's messages go to {@code streamName-i}, {@code i} the namespace's hash modulo the
-   * count, as Node; each stream is read on its own connection.
+   * {@return streams (0.3): the number of streams; 1 (the stream is {@link #streamName()})} With
+   * more, a namespace's messages go to {@code streamName-i}, {@code i} the namespace's hash modulo
+   * the count, as Node; each stream is read on its own connection.
    */
   public int streamCount() {
     return streamCount;
   }
 
-  /** Streams (0.3): requests and responses over sharded pub/sub (SPUBLISH); false. */
+  /** {@return streams (0.3): requests and responses over sharded pub/sub (SPUBLISH); false} */
   public boolean useShardedPubSub() {
     return useShardedPubSub;
   }
 
-  /** Streams: the wire format; {@link StreamsFormat#V0_3}. */
+  /** {@return streams: the wire format; {@link StreamsFormat#V0_3}} */
   public StreamsFormat streamsFormat() {
     return streamsFormat;
   }
 
-  /** Streams 0.2: how often a server says it is alive when it has nothing else to say; 5 s. */
+  /**
+   * {@return streams 0.2: how often a server says it is alive when it has nothing else to say; 5 s}
+   */
   public Duration heartbeatInterval() {
     return heartbeatInterval;
   }
 
-  /** Streams 0.2: after how long without a message a server is counted out; 10 s. */
+  /** {@return streams 0.2: after how long without a message a server is counted out; 10 s} */
   public Duration heartbeatTimeout() {
     return heartbeatTimeout;
   }
@@ -245,6 +251,10 @@ public final class RedisAdapterOptions {
 
     /**
      * The Redis server as a URI: {@code redis://[:password@]host:port[/db]}, or {@code rediss://}.
+     *
+     * @param uri the Redis server as a URI: {@code redis://[:password@]host:port[/db]}, or {@code
+     *     rediss://}
+     * @return this builder
      */
     public Builder uri(String uri) {
       RedisErrors.parseUri(Objects.requireNonNull(uri, "uri"));
@@ -252,61 +262,111 @@ public final class RedisAdapterOptions {
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#keyPrefix()}. */
+    /**
+     * See {@link RedisAdapterOptions#keyPrefix()}.
+     *
+     * @param keyPrefix see {@link RedisAdapterOptions#keyPrefix()}
+     * @return this builder
+     */
     public Builder keyPrefix(String keyPrefix) {
       this.keyPrefix = keyPrefix;
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#requestsTimeout()}. */
+    /**
+     * See {@link RedisAdapterOptions#requestsTimeout()}.
+     *
+     * @param requestsTimeout see {@link RedisAdapterOptions#requestsTimeout()}
+     * @return this builder
+     */
     public Builder requestsTimeout(Duration requestsTimeout) {
       this.requestsTimeout = requestsTimeout;
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#publishOnSpecificResponseChannel()}. */
+    /**
+     * See {@link RedisAdapterOptions#publishOnSpecificResponseChannel()}.
+     *
+     * @param value see {@link RedisAdapterOptions#publishOnSpecificResponseChannel()}
+     * @return this builder
+     */
     public Builder publishOnSpecificResponseChannel(boolean value) {
       this.publishOnSpecificResponseChannel = value;
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#subscriptionMode()}. */
+    /**
+     * See {@link RedisAdapterOptions#subscriptionMode()}.
+     *
+     * @param mode see {@link RedisAdapterOptions#subscriptionMode()}
+     * @return this builder
+     */
     public Builder subscriptionMode(SubscriptionMode mode) {
       this.subscriptionMode = mode;
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#streamName()}. */
+    /**
+     * See {@link RedisAdapterOptions#streamName()}.
+     *
+     * @param streamName see {@link RedisAdapterOptions#streamName()}
+     * @return this builder
+     */
     public Builder streamName(String streamName) {
       this.streamName = streamName;
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#maxLen()}. */
+    /**
+     * See {@link RedisAdapterOptions#maxLen()}.
+     *
+     * @param maxLen see {@link RedisAdapterOptions#maxLen()}
+     * @return this builder
+     */
     public Builder maxLen(int maxLen) {
       this.maxLen = maxLen;
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#readCount()}. */
+    /**
+     * See {@link RedisAdapterOptions#readCount()}.
+     *
+     * @param readCount see {@link RedisAdapterOptions#readCount()}
+     * @return this builder
+     */
     public Builder readCount(int readCount) {
       this.readCount = readCount;
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#blockTime()}. */
+    /**
+     * See {@link RedisAdapterOptions#blockTime()}.
+     *
+     * @param blockTime see {@link RedisAdapterOptions#blockTime()}
+     * @return this builder
+     */
     public Builder blockTime(Duration blockTime) {
       this.blockTime = blockTime;
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#sessionKeyPrefix()}. */
+    /**
+     * See {@link RedisAdapterOptions#sessionKeyPrefix()}.
+     *
+     * @param sessionKeyPrefix see {@link RedisAdapterOptions#sessionKeyPrefix()}
+     * @return this builder
+     */
     public Builder sessionKeyPrefix(String sessionKeyPrefix) {
       this.sessionKeyPrefix = sessionKeyPrefix;
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#onlyPlaintext()}. */
+    /**
+     * See {@link RedisAdapterOptions#onlyPlaintext()}.
+     *
+     * @param onlyPlaintext see {@link RedisAdapterOptions#onlyPlaintext()}
+     * @return this builder
+     */
     public Builder onlyPlaintext(boolean onlyPlaintext) {
       this.onlyPlaintext = onlyPlaintext;
       return this;
@@ -315,6 +375,10 @@ public final class RedisAdapterOptions {
     /**
      * Connects through Sentinel: {@code sentinels} as {@code host:port}, {@code masterName} the
      * master they watch. See {@link RedisAdapterOptions#sentinels()}.
+     *
+     * @param masterName the master name
+     * @param sentinels the sentinels
+     * @return this builder
      */
     public Builder sentinel(String masterName, List<String> sentinels) {
       this.sentinelMasterName = masterName;
@@ -322,56 +386,102 @@ public final class RedisAdapterOptions {
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#reconnectDelayStep()} and {@link #reconnectDelayMax()}. */
+    /**
+     * See {@link RedisAdapterOptions#reconnectDelayStep()} and {@link #reconnectDelayMax()}.
+     *
+     * @param step the step
+     * @param max the maximum
+     * @return this builder
+     */
     public Builder reconnectDelay(Duration step, Duration max) {
       this.reconnectDelayStep = step;
       this.reconnectDelayMax = max;
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#offlineQueueSize()}. */
+    /**
+     * See {@link RedisAdapterOptions#offlineQueueSize()}.
+     *
+     * @param messages see {@link RedisAdapterOptions#offlineQueueSize()}
+     * @return this builder
+     */
     public Builder offlineQueueSize(int messages) {
       this.offlineQueueSize = messages;
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#offlineQueueBytes()}. */
+    /**
+     * See {@link RedisAdapterOptions#offlineQueueBytes()}.
+     *
+     * @param bytes see {@link RedisAdapterOptions#offlineQueueBytes()}
+     * @return this builder
+     */
     public Builder offlineQueueBytes(long bytes) {
       this.offlineQueueBytes = bytes;
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#offlineQueueTimeout()}. */
+    /**
+     * See {@link RedisAdapterOptions#offlineQueueTimeout()}.
+     *
+     * @param timeout see {@link RedisAdapterOptions#offlineQueueTimeout()}
+     * @return this builder
+     */
     public Builder offlineQueueTimeout(Duration timeout) {
       this.offlineQueueTimeout = timeout;
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#streamCount()}. */
+    /**
+     * See {@link RedisAdapterOptions#streamCount()}.
+     *
+     * @param streamCount see {@link RedisAdapterOptions#streamCount()}
+     * @return this builder
+     */
     public Builder streamCount(int streamCount) {
       this.streamCount = streamCount;
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#useShardedPubSub()}. */
+    /**
+     * See {@link RedisAdapterOptions#useShardedPubSub()}.
+     *
+     * @param value see {@link RedisAdapterOptions#useShardedPubSub()}
+     * @return this builder
+     */
     public Builder useShardedPubSub(boolean value) {
       this.useShardedPubSub = value;
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#streamsFormat()}. */
+    /**
+     * See {@link RedisAdapterOptions#streamsFormat()}.
+     *
+     * @param format see {@link RedisAdapterOptions#streamsFormat()}
+     * @return this builder
+     */
     public Builder streamsFormat(StreamsFormat format) {
       this.streamsFormat = format;
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#heartbeatInterval()}. */
+    /**
+     * See {@link RedisAdapterOptions#heartbeatInterval()}.
+     *
+     * @param interval see {@link RedisAdapterOptions#heartbeatInterval()}
+     * @return this builder
+     */
     public Builder heartbeatInterval(Duration interval) {
       this.heartbeatInterval = interval;
       return this;
     }
 
-    /** See {@link RedisAdapterOptions#heartbeatTimeout()}. */
+    /**
+     * See {@link RedisAdapterOptions#heartbeatTimeout()}.
+     *
+     * @param timeout see {@link RedisAdapterOptions#heartbeatTimeout()}
+     * @return this builder
+     */
     public Builder heartbeatTimeout(Duration timeout) {
       this.heartbeatTimeout = timeout;
       return this;
@@ -380,6 +490,7 @@ public final class RedisAdapterOptions {
     /**
      * Validates and builds.
      *
+     * @return the redis adapter options
      * @throws IllegalArgumentException naming the first invalid option
      */
     public RedisAdapterOptions build() {

@@ -79,7 +79,11 @@ public final class RedisEmitter extends RedisEmitterOperator implements AutoClos
     return new RedisEmitter(null, connection, keyPrefix, "/");
   }
 
-  /** The emitter of namespace {@code nsp}; a leading {@code /} is added when missing. */
+  /**
+   * {@return the emitter of namespace {@code nsp}; a leading {@code /} is added when missing}
+   *
+   * @param nsp the namespace
+   */
   public RedisEmitter of(String nsp) {
     String name = nsp.startsWith("/") ? nsp : "/" + nsp;
     return new RedisEmitter(null, connection, prefix, name);
@@ -88,6 +92,10 @@ public final class RedisEmitter extends RedisEmitterOperator implements AutoClos
   /**
    * Emits {@code event} to the server-side listeners of the other servers ({@code
    * socket.on/io.on("event")} there). Acknowledgements are not supported, as in Node.
+   *
+   * @param event the event name
+   * @param args the arguments
+   * @return a future that completes once the message is published
    */
   public CompletableFuture<Void> serverSideEmit(String event, Object... args) {
     ArrayNode data = RedisEmitterOperator.data(event, args);

@@ -51,30 +51,49 @@ public class RedisEmitterOperator {
     this.flags = flags;
   }
 
-  /** Targets the clients in any of {@code rooms} (added to the rooms already targeted). */
+  /**
+   * Targets the clients in any of {@code rooms} (added to the rooms already targeted).
+   *
+   * @param rooms the rooms
+   * @return the new redis emitter operator
+   */
   public RedisEmitterOperator to(String... rooms) {
     return new RedisEmitterOperator(
         connection, prefix, nsp, RedisEmitter.plus(this.rooms, rooms), except, flags);
   }
 
-  /** Same as {@link #to}. */
+  /**
+   * Same as {@link #to}.
+   *
+   * @param rooms the rooms
+   * @return the new redis emitter operator
+   */
   public RedisEmitterOperator in(String... rooms) {
     return to(rooms);
   }
 
-  /** Leaves out the clients in any of {@code rooms}. */
+  /**
+   * Leaves out the clients in any of {@code rooms}.
+   *
+   * @param rooms the rooms
+   * @return the new redis emitter operator
+   */
   public RedisEmitterOperator except(String... rooms) {
     return new RedisEmitterOperator(
         connection, prefix, nsp, this.rooms, RedisEmitter.plus(except, rooms), flags);
   }
 
-  /** The event may be dropped for clients that are not ready to receive it. */
+  /** {@return the event may be dropped for clients that are not ready to receive it} */
   public RedisEmitterOperator volatile_() {
     return new RedisEmitterOperator(
         connection, prefix, nsp, rooms, except, RedisEmitter.withFlag(flags, "volatile", true));
   }
 
-  /** Whether the event may be compressed. */
+  /**
+   * {@return whether the event may be compressed}
+   *
+   * @param compress whether the event may be compressed
+   */
   public RedisEmitterOperator compress(boolean compress) {
     return new RedisEmitterOperator(
         connection, prefix, nsp, rooms, except, RedisEmitter.withFlag(flags, "compress", compress));
@@ -83,6 +102,9 @@ public class RedisEmitterOperator {
   /**
    * Emits {@code event} with {@code args} to the selected clients of every server.
    *
+   * @param event the event name
+   * @param args the arguments
+   * @return a future that completes once the message is published
    * @throws IllegalArgumentException when {@code event} is a reserved name
    */
   public CompletableFuture<Void> emit(String event, Object... args) {
@@ -100,21 +122,36 @@ public class RedisEmitterOperator {
     return publish(channel, msg);
   }
 
-  /** Makes the selected sockets join {@code rooms}. */
+  /**
+   * Makes the selected sockets join {@code rooms}.
+   *
+   * @param rooms the rooms
+   * @return a future that completes once the message is published
+   */
   public CompletableFuture<Void> socketsJoin(String... rooms) {
     return publish(
         ClassicProtocol.requestChannel(prefix, nsp),
         ClassicCodec.roomsRequest(null, ClassicProtocol.REMOTE_JOIN, selection(), List.of(rooms)));
   }
 
-  /** Makes the selected sockets leave {@code rooms}. */
+  /**
+   * Makes the selected sockets leave {@code rooms}.
+   *
+   * @param rooms the rooms
+   * @return a future that completes once the message is published
+   */
   public CompletableFuture<Void> socketsLeave(String... rooms) {
     return publish(
         ClassicProtocol.requestChannel(prefix, nsp),
         ClassicCodec.roomsRequest(null, ClassicProtocol.REMOTE_LEAVE, selection(), List.of(rooms)));
   }
 
-  /** Disconnects the selected sockets; {@code close} also closes their underlying connection. */
+  /**
+   * Disconnects the selected sockets; {@code close} also closes their underlying connection.
+   *
+   * @param close whether to close the underlying connection too
+   * @return a future that completes once the message is published
+   */
   public CompletableFuture<Void> disconnectSockets(boolean close) {
     return publish(
         ClassicProtocol.requestChannel(prefix, nsp),

@@ -19,17 +19,20 @@ public final class RedisEmitterOptions {
     this.keyPrefix = b.keyPrefix;
   }
 
-  /** A builder with Node's defaults: {@code redis://127.0.0.1:6379}, prefix {@code socket.io}. */
+  /**
+   * {@return a builder with Node's defaults: {@code redis://127.0.0.1:6379}, prefix {@code
+   * socket.io}}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The Redis server (password, database and TLS included). */
+  /** {@return the Redis server (password, database and TLS included)} */
   public String uri() {
     return uri;
   }
 
-  /** The channel prefix ({@code key} in Node), {@code "socket.io"} by default. */
+  /** {@return the channel prefix ({@code key} in Node), {@code "socket.io"} by default} */
   public String keyPrefix() {
     return keyPrefix;
   }
@@ -41,14 +44,24 @@ public final class RedisEmitterOptions {
 
     private Builder() {}
 
-    /** The Redis server as a URI ({@code redis://}, {@code rediss://} for TLS). */
+    /**
+     * The Redis server as a URI ({@code redis://}, {@code rediss://} for TLS).
+     *
+     * @param uri the Redis server as a URI ({@code redis://}, {@code rediss://} for TLS)
+     * @return this builder
+     */
     public Builder uri(String uri) {
       RedisErrors.parseUri(Objects.requireNonNull(uri, "uri"));
       this.uri = uri;
       return this;
     }
 
-    /** The channel prefix; must match the servers' adapters. */
+    /**
+     * The channel prefix; must match the servers' adapters.
+     *
+     * @param keyPrefix the channel prefix; must match the servers' adapters
+     * @return this builder
+     */
     public Builder keyPrefix(String keyPrefix) {
       this.keyPrefix = keyPrefix;
       return this;
@@ -57,6 +70,7 @@ public final class RedisEmitterOptions {
     /**
      * Validates and builds.
      *
+     * @return the redis emitter options
      * @throws IllegalArgumentException when the key prefix is empty
      */
     public RedisEmitterOptions build() {

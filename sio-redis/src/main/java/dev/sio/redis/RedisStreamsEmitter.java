@@ -57,7 +57,11 @@ public final class RedisStreamsEmitter implements AutoCloseable {
     this.nsp = nsp;
   }
 
-  /** An emitter with its own connection, for namespace {@code "/"}. */
+  /**
+   * {@return an emitter with its own connection, for namespace {@code "/"}}
+   *
+   * @param options the options
+   */
   public static RedisStreamsEmitter create(RedisAdapterOptions options) {
     RedisClient client = RedisClient.create(RedisErrors.parseUri(options.uri()));
     try {
@@ -68,38 +72,67 @@ public final class RedisStreamsEmitter implements AutoCloseable {
     }
   }
 
-  /** The emitter of namespace {@code nsp}; a leading {@code /} is added when missing. */
+  /**
+   * {@return the emitter of namespace {@code nsp}; a leading {@code /} is added when missing}
+   *
+   * @param nsp the namespace
+   */
   public RedisStreamsEmitter of(String nsp) {
     return new RedisStreamsEmitter(
         null, connection, options, nsp.startsWith("/") ? nsp : "/" + nsp);
   }
 
-  /** All clients of the namespace. */
+  /** {@return all clients of the namespace} */
   public Operator all() {
     return new Operator(Set.of(), Set.of(), JsonNodeFactory.instance.objectNode());
   }
 
-  /** The clients in any of {@code rooms}. */
+  /**
+   * {@return the clients in any of {@code rooms}}
+   *
+   * @param rooms the rooms
+   */
   public Operator to(String... rooms) {
     return all().to(rooms);
   }
 
-  /** Same as {@link #to}. */
+  /**
+   * Same as {@link #to}.
+   *
+   * @param rooms the rooms
+   * @return the operator
+   */
   public Operator in(String... rooms) {
     return to(rooms);
   }
 
-  /** All clients but those in any of {@code rooms}. */
+  /**
+   * {@return all clients but those in any of {@code rooms}}
+   *
+   * @param rooms the rooms
+   */
   public Operator except(String... rooms) {
     return all().except(rooms);
   }
 
-  /** Emits to every client of the namespace. */
+  /**
+   * Emits to every client of the namespace.
+   *
+   * @param event the event name
+   * @param args the arguments
+   * @return a future of the stream entry's id
+   */
   public CompletableFuture<String> emit(String event, Object... args) {
     return all().emit(event, args);
   }
 
-  /** Emits {@code event} to the server-side listeners of every server. */
+  /**
+   * Emits {@code event} to the server-side listeners of every server.
+   *
+   * @param event the event name
+   * @param args the arguments
+   * @return a future of the stream entry's id
+   */
   public CompletableFuture<String> serverSideEmit(String event, Object... args) {
     ObjectNode data = JsonNodeFactory.instance.objectNode();
     data.set("packet", RedisEmitterOperator.data(event, args));
@@ -145,33 +178,52 @@ public final class RedisStreamsEmitter implements AutoCloseable {
       this.flags = flags;
     }
 
-    /** Adds target rooms. */
+    /**
+     * Adds target rooms.
+     *
+     * @param more the rooms
+     * @return the new operator
+     */
     public Operator to(String... more) {
       Set<String> r = new LinkedHashSet<>(rooms);
       r.addAll(List.of(more));
       return new Operator(r, except, flags);
     }
 
-    /** Same as {@link #to}. */
+    /**
+     * Same as {@link #to}.
+     *
+     * @param more the rooms
+     * @return the new operator
+     */
     public Operator in(String... more) {
       return to(more);
     }
 
-    /** Adds excluded rooms. */
+    /**
+     * Adds excluded rooms.
+     *
+     * @param more the rooms
+     * @return the new operator
+     */
     public Operator except(String... more) {
       Set<String> e = new LinkedHashSet<>(except);
       e.addAll(List.of(more));
       return new Operator(rooms, e, flags);
     }
 
-    /** The event may be dropped for clients that are not ready. */
+    /** {@return the event may be dropped for clients that are not ready} */
     public Operator volatile_() {
       ObjectNode f = flags.deepCopy();
       f.put("volatile", true);
       return new Operator(rooms, except, f);
     }
 
-    /** Whether the event may be compressed. */
+    /**
+     * {@return whether the event may be compressed}
+     *
+     * @param compress whether the event may be compressed
+     */
     public Operator compress(boolean compress) {
       ObjectNode f = flags.deepCopy();
       f.put("compress", compress);
@@ -181,6 +233,9 @@ public final class RedisStreamsEmitter implements AutoCloseable {
     /**
      * Emits {@code event} to the selected clients.
      *
+     * @param event the event name
+     * @param args the arguments
+     * @return a future of the stream entry's id
      * @throws IllegalArgumentException when {@code event} is a reserved name
      */
     public CompletableFuture<String> emit(String event, Object... args) {
@@ -197,17 +252,32 @@ public final class RedisStreamsEmitter implements AutoCloseable {
               new WireOptions(List.copyOf(rooms), List.copyOf(except), flags)));
     }
 
-    /** Makes the selected sockets join {@code rooms}. */
+    /**
+     * Makes the selected sockets join {@code rooms}.
+     *
+     * @param joined the rooms to join
+     * @return a future of the stream entry's id
+     */
     public CompletableFuture<String> socketsJoin(String... joined) {
       return xadd(ClusterProtocol.SOCKETS_JOIN, ClusterMessage.rooms(selection(), List.of(joined)));
     }
 
-    /** Makes the selected sockets leave {@code rooms}. */
+    /**
+     * Makes the selected sockets leave {@code rooms}.
+     *
+     * @param left the rooms to leave
+     * @return a future of the stream entry's id
+     */
     public CompletableFuture<String> socketsLeave(String... left) {
       return xadd(ClusterProtocol.SOCKETS_LEAVE, ClusterMessage.rooms(selection(), List.of(left)));
     }
 
-    /** Disconnects the selected sockets ({@code close}: their connections too). */
+    /**
+     * Disconnects the selected sockets ({@code close}: their connections too).
+     *
+     * @param close whether to close the underlying connection too
+     * @return a future of the stream entry's id
+     */
     public CompletableFuture<String> disconnectSockets(boolean close) {
       return xadd(
           ClusterProtocol.DISCONNECT_SOCKETS, ClusterMessage.disconnect(selection(), close));

@@ -17,9 +17,13 @@ public interface Ack {
         }
       };
 
-  /** Answers the client with {@code args} ({@code byte[]} values become binary attachments). */
+  /**
+   * Answers the client with {@code args} ({@code byte[]} values become binary attachments).
+   *
+   * @param args the arguments
+   */
   void send(Object... args);
 
-  /** True when the client asked for an answer; {@link #send} does nothing otherwise. */
+  /** {@return true when the client asked for an answer; {@link #send} does nothing otherwise} */
   boolean requested();
 }

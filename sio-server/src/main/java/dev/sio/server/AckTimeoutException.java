@@ -12,18 +12,27 @@ import java.util.concurrent.TimeoutException;
 public final class AckTimeoutException extends TimeoutException {
   private final transient List<JsonNode> responses;
 
-  /** With no answer received. */
+  /**
+   * With no answer received.
+   *
+   * @param message the message
+   */
   public AckTimeoutException(String message) {
     this(message, List.of());
   }
 
-  /** With the answers received before the timeout. */
+  /**
+   * With the answers received before the timeout.
+   *
+   * @param message the message
+   * @param responses the responses
+   */
   public AckTimeoutException(String message, List<JsonNode> responses) {
     super(message);
     this.responses = List.copyOf(responses);
   }
 
-  /** The answers received before the timeout (first argument of each), possibly empty. */
+  /** {@return the answers received before the timeout (first argument of each), possibly empty} */
   public List<JsonNode> responses() {
     return responses;
   }

@@ -3,7 +3,12 @@ package dev.sio.server;
 /** Makes the {@link Adapter} of each namespace (a {@link ServerOptions} option). */
 @FunctionalInterface
 public interface AdapterFactory {
-  /** A new adapter for {@code namespace}; called once per namespace, before it gets any socket. */
+  /**
+   * {@return a new adapter for {@code namespace}; called once per namespace, before it gets any
+   * socket}
+   *
+   * @param namespace the namespace
+   */
   Adapter create(Namespace namespace);
 
   /**

@@ -23,27 +23,35 @@ public record BroadcastFlags(
   /** No flag set: not volatile, compressed, cluster-wide, no timeout. */
   public static final BroadcastFlags NONE = new BroadcastFlags(false, true, false, null, false);
 
-  /** These flags with {@code volatile} set. */
+  /** {@return these flags with {@code volatile} set} */
   public BroadcastFlags withVolatile() {
     return new BroadcastFlags(true, compress, local, timeout, expectSingleResponse);
   }
 
-  /** These flags with {@code compress} set to {@code value}. */
+  /**
+   * {@return these flags with {@code compress} set to {@code value}}
+   *
+   * @param value these flags with {@code compress} set to {@code value}
+   */
   public BroadcastFlags withCompress(boolean value) {
     return new BroadcastFlags(isVolatile, value, local, timeout, expectSingleResponse);
   }
 
-  /** These flags with {@code local} set. */
+  /** {@return these flags with {@code local} set} */
   public BroadcastFlags withLocal() {
     return new BroadcastFlags(isVolatile, compress, true, timeout, expectSingleResponse);
   }
 
-  /** These flags with the acknowledgement timeout set. */
+  /**
+   * {@return these flags with the acknowledgement timeout set}
+   *
+   * @param value these flags with the acknowledgement timeout set
+   */
   public BroadcastFlags withTimeout(Duration value) {
     return new BroadcastFlags(isVolatile, compress, local, value, expectSingleResponse);
   }
 
-  /** These flags with {@code expectSingleResponse} set. */
+  /** {@return these flags with {@code expectSingleResponse} set} */
   public BroadcastFlags withExpectSingleResponse() {
     return new BroadcastFlags(isVolatile, compress, local, timeout, true);
   }

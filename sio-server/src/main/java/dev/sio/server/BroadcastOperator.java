@@ -42,61 +42,109 @@ public final class BroadcastOperator {
     this.flags = flags;
   }
 
-  /** Also targets the sockets in {@code rooms}. */
+  /**
+   * Also targets the sockets in {@code rooms}.
+   *
+   * @param more the rooms
+   * @return the new broadcast operator
+   */
   public BroadcastOperator to(String... more) {
     Set<String> union = new HashSet<>(rooms);
     union.addAll(Arrays.asList(more));
     return new BroadcastOperator(nsp, Set.copyOf(union), except, flags);
   }
 
-  /** Also targets the sockets in {@code rooms}. */
+  /**
+   * Also targets the sockets in {@code rooms}.
+   *
+   * @param more the rooms
+   * @return the new broadcast operator
+   */
   public BroadcastOperator to(Collection<String> more) {
     return to(more.toArray(String[]::new));
   }
 
-  /** Same as {@link #to}. */
+  /**
+   * Same as {@link #to}.
+   *
+   * @param more the rooms
+   * @return the new broadcast operator
+   */
   public BroadcastOperator in(String... more) {
     return to(more);
   }
 
-  /** Same as {@link #to(Collection)}. */
+  /**
+   * Same as {@link #to(Collection)}.
+   *
+   * @param more the rooms
+   * @return the new broadcast operator
+   */
   public BroadcastOperator in(Collection<String> more) {
     return to(more);
   }
 
-  /** Leaves out the sockets in {@code rooms}. */
+  /**
+   * Leaves out the sockets in {@code rooms}.
+   *
+   * @param more the rooms
+   * @return the new broadcast operator
+   */
   public BroadcastOperator except(String... more) {
     Set<String> union = new HashSet<>(except);
     union.addAll(Arrays.asList(more));
     return new BroadcastOperator(nsp, rooms, Set.copyOf(union), flags);
   }
 
-  /** Leaves out the sockets in {@code rooms}. */
+  /**
+   * Leaves out the sockets in {@code rooms}.
+   *
+   * @param more the rooms
+   * @return the new broadcast operator
+   */
   public BroadcastOperator except(Collection<String> more) {
     return except(more.toArray(String[]::new));
   }
 
-  /** Only the sockets of this server. */
+  /**
+   * Only the sockets of this server.
+   *
+   * @return the new broadcast operator
+   */
   public BroadcastOperator local() {
     return new BroadcastOperator(nsp, rooms, except, flags.withLocal());
   }
 
-  /** Volatile: may be dropped for clients that are not ready; never stored for recovery. */
+  /**
+   * Volatile: may be dropped for clients that are not ready; never stored for recovery.
+   *
+   * @return the new broadcast operator
+   */
   public BroadcastOperator asVolatile() {
     return new BroadcastOperator(nsp, rooms, except, flags.withVolatile());
   }
 
-  /** With the compress flag. */
+  /**
+   * With the compress flag.
+   *
+   * @param compress whether to compress
+   * @return the new broadcast operator
+   */
   public BroadcastOperator compress(boolean compress) {
     return new BroadcastOperator(nsp, rooms, except, flags.withCompress(compress));
   }
 
-  /** Acknowledgements are awaited at most {@code timeout}. */
+  /**
+   * Acknowledgements are awaited at most {@code timeout}.
+   *
+   * @param timeout how long to wait for the acknowledgements
+   * @return the new broadcast operator
+   */
   public BroadcastOperator timeout(Duration timeout) {
     return new BroadcastOperator(nsp, rooms, except, flags.withTimeout(timeout));
   }
 
-  /** The options the adapter receives. */
+  /** {@return the options the adapter receives} */
   public BroadcastOptions options() {
     return new BroadcastOptions(rooms, except, flags);
   }
@@ -104,6 +152,8 @@ public final class BroadcastOperator {
   /**
    * Emits {@code event} to every targeted socket; the packet is encoded once for all of them.
    *
+   * @param event the event name
+   * @param args the arguments
    * @throws IllegalArgumentException for a reserved event name
    */
   public void emit(String event, Object... args) {
@@ -121,6 +171,10 @@ public final class BroadcastOperator {
    * cluster. Completes when every client answered; with a {@link #timeout}, completes exceptionally
    * with an {@link AckTimeoutException} ({@code "operation has timed out"}, holding the answers so
    * far) when some are missing. Without a timeout it waits for all answers.
+   *
+   * @param event the event name
+   * @param args the arguments
+   * @return a future of the answers
    */
   public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
     SocketPacket packet = packet(event, args);
@@ -156,12 +210,24 @@ public final class BroadcastOperator {
   /**
    * As {@link #emitWithAck(String, Object...)}, with a callback instead of a future: {@code
    * callback} gets the answers, or the error (see {@link AckHandler}).
+   *
+   * @param event the event name
+   * @param callback the callback
+   * @param args the arguments
    */
   public void emitWithAck(String event, AckHandler<List<JsonNode>> callback, Object... args) {
     Futures.whenDone(emitWithAck(event, args), callback::handle);
   }
 
-  /** As {@link #emitWithAck(String, Object...)}, each answer bound to {@code type}. */
+  /**
+   * As {@link #emitWithAck(String, Object...)}, each answer bound to {@code type}.
+   *
+   * @param <T> the bound type
+   * @param event the event name
+   * @param type the class to bind to (with Jackson)
+   * @param args the arguments
+   * @return a future of the answers
+   */
   public <T> CompletableFuture<List<T>> emitWithAck(String event, Class<T> type, Object... args) {
     return Futures.unwrapped(
         emitWithAck(event, args)
@@ -180,27 +246,39 @@ public final class BroadcastOperator {
                 }));
   }
 
-  /** The targeted sockets (local {@link Socket}s and, in a cluster, remote views). */
+  /** {@return the targeted sockets (local {@link Socket}s and, in a cluster, remote views)} */
   public CompletableFuture<List<RemoteSocket>> fetchSockets() {
     return nsp.adapter().fetchSockets(options());
   }
 
-  /** Makes the targeted sockets join {@code more}. */
+  /**
+   * Makes the targeted sockets join {@code more}.
+   *
+   * @param more the rooms
+   */
   public void socketsJoin(String... more) {
     nsp.adapter().addSockets(options(), List.of(more));
   }
 
-  /** Makes the targeted sockets leave {@code more}. */
+  /**
+   * Makes the targeted sockets leave {@code more}.
+   *
+   * @param more the rooms
+   */
   public void socketsLeave(String... more) {
     nsp.adapter().delSockets(options(), List.of(more));
   }
 
-  /** Disconnects the targeted sockets, and their connections when {@code close}. */
+  /**
+   * Disconnects the targeted sockets, and their connections when {@code close}.
+   *
+   * @param close whether to close the underlying connection too
+   */
   public void disconnectSockets(boolean close) {
     nsp.adapter().disconnectSockets(options(), close);
   }
 
-  /** The ids of the targeted local sockets. */
+  /** {@return the ids of the targeted local sockets} */
   public CompletableFuture<Set<String>> allSockets() {
     return fetchSockets()
         .thenApply(

@@ -16,26 +16,38 @@ import java.util.Set;
  */
 public record BroadcastOptions(Set<String> rooms, Set<String> except, BroadcastFlags flags) {
 
-  /** Copies the room sets and checks that everything is given. */
+  /**
+   * Copies the room sets and checks that everything is given.
+   *
+   * @param rooms the rooms
+   * @param except the rooms to leave out
+   * @param flags the broadcast flags
+   */
   public BroadcastOptions {
     rooms = Set.copyOf(Objects.requireNonNull(rooms, "rooms"));
     except = Set.copyOf(Objects.requireNonNull(except, "except"));
     Objects.requireNonNull(flags, "flags");
   }
 
-  /** Every socket of the namespace, no flag. */
+  /** {@return every socket of the namespace, no flag} */
   public static BroadcastOptions all() {
     return new BroadcastOptions(Set.of(), Set.of(), BroadcastFlags.NONE);
   }
 
-  /** The sockets in {@code rooms}, no flag. */
+  /**
+   * {@return the sockets in {@code rooms}, no flag}
+   *
+   * @param rooms the sockets in {@code rooms}, no flag
+   */
   public static BroadcastOptions rooms(Set<String> rooms) {
     return new BroadcastOptions(rooms, Set.of(), BroadcastFlags.NONE);
   }
 
   /**
-   * True when a socket that is in {@code socketRooms} is targeted by these options (the rule of
-   * socket.io-adapter's {@code apply}).
+   * {@return true when a socket that is in {@code socketRooms} is targeted by these options (the
+   * rule of socket.io-adapter's {@code apply})}
+   *
+   * @param socketRooms the socket rooms
    */
   public boolean matches(Set<String> socketRooms) {
     boolean included = rooms.isEmpty();

@@ -7,7 +7,11 @@ package dev.sio.server;
 public class ConnectError extends Exception {
   private final transient Object data;
 
-  /** An error with a message and no data. */
+  /**
+   * An error with a message and no data.
+   *
+   * @param message the message
+   */
   public ConnectError(String message) {
     this(message, null);
   }
@@ -21,7 +25,7 @@ public class ConnectError extends Exception {
     this.data = data;
   }
 
-  /** The extra details, or {@code null}. */
+  /** {@return the extra details, or {@code null}} */
   public Object data() {
     return data;
   }

@@ -12,6 +12,7 @@ public interface EventListener {
   /**
    * @param args the arguments after the event name (not the acknowledgement)
    * @param ack the answer, when the sender asked for one ({@link Ack#requested()})
+   * @throws Exception when it fails
    */
   void onEvent(List<JsonNode> args, Ack ack) throws Exception;
 }

@@ -30,14 +30,30 @@ public record Handshake(
     Map<String, String> query,
     JsonNode auth) {
 
-  /** Copies the maps and checks that everything is given. */
+  /**
+   * Copies the maps and checks that everything is given.
+   *
+   * @param headers the headers
+   * @param time when the handshake happened, as JavaScript's {@code Date.toString()}
+   * @param address the address
+   * @param xdomain whether the request came from another origin
+   * @param secure whether the connection is secure
+   * @param issued when the handshake happened, in milliseconds since the epoch
+   * @param url the address
+   * @param query the query parameters
+   * @param auth the auth payload
+   */
   public Handshake {
     headers = Map.copyOf(Objects.requireNonNull(headers, "headers"));
     query = Map.copyOf(Objects.requireNonNull(query, "query"));
     Objects.requireNonNull(auth, "auth");
   }
 
-  /** The value of header {@code name} (any case), or {@code null}. */
+  /**
+   * {@return the value of header {@code name} (any case), or {@code null}}
+   *
+   * @param name the name
+   */
   public String header(String name) {
     return headers.get(name.toLowerCase(java.util.Locale.ROOT));
   }

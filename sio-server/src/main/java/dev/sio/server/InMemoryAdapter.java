@@ -48,6 +48,8 @@ public class InMemoryAdapter implements Adapter {
   /**
    * An adapter for {@code nsp} (use as {@code InMemoryAdapter::new} for the factory); it keeps
    * sessions and packets in memory when connection state recovery is on.
+   *
+   * @param nsp the namespace
    */
   public InMemoryAdapter(Namespace nsp) {
     this(nsp, true);
@@ -57,6 +59,9 @@ public class InMemoryAdapter implements Adapter {
    * For subclasses that keep sessions and packets elsewhere (a Redis stream): with {@code
    * storeSessions} false, {@link #broadcast} adds no offset and stores nothing, and {@link
    * #persistSession}/{@link #restoreSession} do nothing; override them.
+   *
+   * @param nsp the namespace
+   * @param storeSessions whether this adapter keeps the sessions and packets itself
    */
   protected InMemoryAdapter(Namespace nsp, boolean storeSessions) {
     this.nsp = nsp;
@@ -67,7 +72,7 @@ public class InMemoryAdapter implements Adapter {
             : new SessionStore(recovery.maxDisconnectionDuration().toMillis());
   }
 
-  /** The namespace this adapter serves. */
+  /** {@return the namespace this adapter serves} */
   public Namespace namespace() {
     return nsp;
   }
@@ -191,16 +196,34 @@ public class InMemoryAdapter implements Adapter {
     return CompletableFuture.completedFuture(ids);
   }
 
-  /** A room was created (its first local socket joined). */
+  /**
+   * A room was created (its first local socket joined).
+   *
+   * @param room the room
+   */
   protected void onCreateRoom(String room) {}
 
-  /** A room was deleted (its last local socket left). */
+  /**
+   * A room was deleted (its last local socket left).
+   *
+   * @param room the room
+   */
   protected void onDeleteRoom(String room) {}
 
-  /** Local socket {@code id} joined {@code room}. */
+  /**
+   * Local socket {@code id} joined {@code room}.
+   *
+   * @param room the room
+   * @param id the id
+   */
   protected void onJoinRoom(String room, String id) {}
 
-  /** Local socket {@code id} left {@code room}. */
+  /**
+   * Local socket {@code id} left {@code room}.
+   *
+   * @param room the room
+   * @param id the id
+   */
   protected void onLeaveRoom(String room, String id) {}
 
   // ---- broadcasting -------------------------------------------------------------------------
@@ -226,6 +249,9 @@ public class InMemoryAdapter implements Adapter {
    * Sends {@code packet} as it is to the local sockets targeted by {@code opts}: no offset added,
    * nothing stored for recovery. For cluster adapters that keep their own offsets (the Redis
    * streams adapter appends the stream entry id).
+   *
+   * @param packet the packet
+   * @param opts the options
    */
   protected final void deliver(SocketPacket packet, BroadcastOptions opts) {
     SocketPacket toSend = withNamespace(packet);
@@ -248,7 +274,11 @@ public class InMemoryAdapter implements Adapter {
     }
   }
 
-  /** True when at least one local socket is in {@code room} (no copy made). */
+  /**
+   * {@return true when at least one local socket is in {@code room} (no copy made)}
+   *
+   * @param room the room
+   */
   protected final boolean hasRoom(String room) {
     return rooms.containsKey(room);
   }
@@ -341,6 +371,9 @@ public class InMemoryAdapter implements Adapter {
   /**
    * Encodes {@code packet} once into the messages every recipient gets (the parser's text and
    * binary parts, each wrapped once as an {@link EngineMessage}).
+   *
+   * @param packet the packet
+   * @return the engine messages
    */
   protected final List<EngineMessage> encode(SocketPacket packet) {
     List<Object> parts = nsp.server().options().parser().encode(packet);
@@ -360,7 +393,12 @@ public class InMemoryAdapter implements Adapter {
         : new SocketPacket(packet.type(), nsp.name(), packet.data(), packet.id());
   }
 
-  /** Calls {@code action} for each connected local socket targeted by {@code opts}, once each. */
+  /**
+   * Calls {@code action} for each connected local socket targeted by {@code opts}, once each.
+   *
+   * @param opts the options
+   * @param action what to do with each socket
+   */
   protected final void apply(BroadcastOptions opts, Consumer<Socket> action) {
     Set<String> except = new HashSet<>();
     for (String room : opts.except()) {

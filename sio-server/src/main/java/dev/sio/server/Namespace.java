@@ -50,33 +50,43 @@ public class Namespace {
     adapter.init();
   }
 
-  /** The name, for example {@code "/"} or {@code "/chat"}. */
+  /** {@return the name, for example {@code "/"} or {@code "/chat"}} */
   public String name() {
     return name;
   }
 
-  /** The server. */
+  /** {@return the server} */
   public SocketIoServer server() {
     return server;
   }
 
-  /** This namespace's adapter. */
+  /** {@return this namespace's adapter} */
   public Adapter adapter() {
     return adapter;
   }
 
-  /** The connected sockets of this server, by id (a live read-only view). */
+  /** {@return the connected sockets of this server, by id (a live read-only view)} */
   public Map<String, Socket> sockets() {
     return Collections.unmodifiableMap(sockets);
   }
 
-  /** Adds a connection middleware; it runs before a socket joins, in registration order. */
+  /**
+   * Adds a connection middleware; it runs before a socket joins, in registration order.
+   *
+   * @param middleware the middleware
+   * @return this namespace
+   */
   public Namespace use(ConnectionMiddleware middleware) {
     middlewares.add(middleware);
     return this;
   }
 
-  /** Called with each socket that joined (Node's {@code "connection"} event). */
+  /**
+   * Called with each socket that joined (Node's {@code "connection"} event).
+   *
+   * @param handler the handler
+   * @return this namespace
+   */
   public Namespace onConnection(Consumer<Socket> handler) {
     connectionHandlers.add(handler);
     return this;
@@ -88,104 +98,176 @@ public class Namespace {
     return new BroadcastOperator(this, Set.of(), Set.of(), BroadcastFlags.NONE);
   }
 
-  /** A broadcast to the sockets in {@code rooms}. */
+  /**
+   * {@return a broadcast to the sockets in {@code rooms}}
+   *
+   * @param rooms the rooms
+   */
   public BroadcastOperator to(String... rooms) {
     return operator().to(rooms);
   }
 
-  /** A broadcast to the sockets in {@code rooms}. */
+  /**
+   * {@return a broadcast to the sockets in {@code rooms}}
+   *
+   * @param rooms the rooms
+   */
   public BroadcastOperator to(java.util.Collection<String> rooms) {
     return operator().to(rooms);
   }
 
-  /** Same as {@link #to}. */
+  /**
+   * Same as {@link #to}.
+   *
+   * @param rooms the rooms
+   * @return the broadcast operator
+   */
   public BroadcastOperator in(String... rooms) {
     return operator().to(rooms);
   }
 
-  /** Same as {@link #to(java.util.Collection)}. */
+  /**
+   * Same as {@link #to(java.util.Collection)}.
+   *
+   * @param rooms the rooms
+   * @return the broadcast operator
+   */
   public BroadcastOperator in(java.util.Collection<String> rooms) {
     return operator().to(rooms);
   }
 
-  /** A broadcast to every socket but those in {@code rooms}. */
+  /**
+   * {@return a broadcast to every socket but those in {@code rooms}}
+   *
+   * @param rooms the rooms
+   */
   public BroadcastOperator except(java.util.Collection<String> rooms) {
     return operator().except(rooms);
   }
 
-  /** A broadcast to every socket but those in {@code rooms}. */
+  /**
+   * {@return a broadcast to every socket but those in {@code rooms}}
+   *
+   * @param rooms the rooms
+   */
   public BroadcastOperator except(String... rooms) {
     return operator().except(rooms);
   }
 
-  /** A broadcast to the sockets of this server only. */
+  /** {@return a broadcast to the sockets of this server only} */
   public BroadcastOperator local() {
     return operator().local();
   }
 
-  /** A volatile broadcast. */
+  /** {@return a volatile broadcast} */
   public BroadcastOperator asVolatile() {
     return operator().asVolatile();
   }
 
-  /** A broadcast with the compress flag. */
+  /**
+   * {@return a broadcast with the compress flag}
+   *
+   * @param compress a broadcast with the compress flag
+   */
   public BroadcastOperator compress(boolean compress) {
     return operator().compress(compress);
   }
 
-  /** A broadcast whose acknowledgements time out. */
+  /**
+   * {@return a broadcast whose acknowledgements time out}
+   *
+   * @param timeout a broadcast whose acknowledgements time out
+   */
   public BroadcastOperator timeout(java.time.Duration timeout) {
     return operator().timeout(timeout);
   }
 
-  /** Emits to every socket of the namespace. */
+  /**
+   * Emits to every socket of the namespace.
+   *
+   * @param event the event name
+   * @param args the arguments
+   */
   public void emit(String event, Object... args) {
     operator().emit(event, args);
   }
 
-  /** Emits {@code "message"} to every socket. */
+  /**
+   * Emits {@code "message"} to every socket.
+   *
+   * @param args the arguments
+   */
   public void send(Object... args) {
     emit("message", args);
   }
 
-  /** Emits to every socket and collects their acknowledgements (see {@link BroadcastOperator}). */
+  /**
+   * Emits to every socket and collects their acknowledgements (see {@link BroadcastOperator}).
+   *
+   * @param event the event name
+   * @param args the arguments
+   * @return a future of the answers
+   */
   public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
     return operator().emitWithAck(event, args);
   }
 
-  /** The sockets of the namespace, across the cluster. */
+  /** {@return the sockets of the namespace, across the cluster} */
   public CompletableFuture<List<RemoteSocket>> fetchSockets() {
     return operator().fetchSockets();
   }
 
-  /** Makes every socket join {@code rooms}. */
+  /**
+   * Makes every socket join {@code rooms}.
+   *
+   * @param rooms the rooms
+   */
   public void socketsJoin(String... rooms) {
     operator().socketsJoin(rooms);
   }
 
-  /** Makes every socket leave {@code rooms}. */
+  /**
+   * Makes every socket leave {@code rooms}.
+   *
+   * @param rooms the rooms
+   */
   public void socketsLeave(String... rooms) {
     operator().socketsLeave(rooms);
   }
 
-  /** Disconnects every socket. */
+  /**
+   * Disconnects every socket.
+   *
+   * @param close whether to close the underlying connection too
+   */
   public void disconnectSockets(boolean close) {
     operator().disconnectSockets(close);
   }
 
-  /** The ids of every socket (local). */
+  /** {@return the ids of every socket (local)} */
   public CompletableFuture<Set<String>> allSockets() {
     return operator().allSockets();
   }
 
   // ---- between servers ------------------------------------------------------------------------
 
-  /** Sends an event to the other servers of the cluster (nothing on a single server). */
+  /**
+   * Sends an event to the other servers of the cluster (nothing on a single server).
+   *
+   * @param event the event name
+   * @param args the arguments
+   */
   public void serverSideEmit(String event, Object... args) {
     adapter.serverSideEmit(packet(event, args));
   }
 
-  /** Sends an event to the other servers and collects their first acknowledgement argument. */
+  /**
+   * Sends an event to the other servers and collects their first acknowledgement argument.
+   *
+   * @param event the event name
+   * @param args the arguments
+   * @return a future of the answers
+   */
   public CompletableFuture<List<JsonNode>> serverSideEmitWithAck(String event, Object... args) {
     return adapter.serverSideEmitWithAck(packet(event, args));
   }
@@ -200,7 +282,13 @@ public class Namespace {
     return packet;
   }
 
-  /** Handles an event another server sent with {@code serverSideEmit}. */
+  /**
+   * Handles an event another server sent with {@code serverSideEmit}.
+   *
+   * @param event the event name
+   * @param handler the handler
+   * @return this namespace
+   */
   public Namespace onServerSideEmit(String event, EventListener handler) {
     serverSideHandlers.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(handler);
     return this;

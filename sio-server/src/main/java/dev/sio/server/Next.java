@@ -9,6 +9,8 @@ public interface Next {
    * Stops here. For a connection middleware the client gets a CONNECT_ERROR packet {@code
    * {"message": error.getMessage(), "data": …}} ({@code data} from a {@link ConnectError}); for a
    * packet middleware the error goes to the socket's {@code onError} listeners.
+   *
+   * @param error the error
    */
   void reject(Exception error);
 }

@@ -9,6 +9,10 @@ public interface PacketMiddleware {
   /**
    * Looks at an incoming event before its listeners; call {@code next.accept()} to let it through
    * or {@code next.reject(error)} to drop it (the socket's error listeners hear the error).
+   *
+   * @param event the event name
+   * @param next continues or refuses
+   * @throws Exception when it fails
    */
   void handle(IncomingEvent event, Next next) throws Exception;
 }

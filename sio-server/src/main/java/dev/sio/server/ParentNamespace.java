@@ -33,7 +33,7 @@ public final class ParentNamespace extends Namespace {
     return matcher.test(name, auth);
   }
 
-  /** The children created so far (a snapshot). */
+  /** {@return the children created so far (a snapshot)} */
   public Set<Namespace> children() {
     return Set.copyOf(children);
   }

@@ -15,6 +15,8 @@ public record RecoveryOptions(Duration maxDisconnectionDuration, boolean skipMid
   /**
    * Checks the duration.
    *
+   * @param maxDisconnectionDuration the max disconnection duration
+   * @param skipMiddlewares the skip middlewares
    * @throws IllegalArgumentException when it is not positive
    */
   public RecoveryOptions {
@@ -25,7 +27,11 @@ public record RecoveryOptions(Duration maxDisconnectionDuration, boolean skipMid
     }
   }
 
-  /** Node's defaults: 2 minutes, middlewares skipped. */
+  /**
+   * Node's defaults: 2 minutes, middlewares skipped.
+   *
+   * @return the new recovery options
+   */
   public static RecoveryOptions defaults() {
     return new RecoveryOptions(Duration.ofMinutes(2), true);
   }

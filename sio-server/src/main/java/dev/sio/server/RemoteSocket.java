@@ -10,37 +10,50 @@ import java.util.Set;
  * id).
  */
 public interface RemoteSocket {
-  /** The socket id (20 characters). */
+  /** {@return the socket id (20 characters)} */
   String id();
 
-  /** The request that opened the socket. */
+  /** {@return the request that opened the socket} */
   Handshake handshake();
 
-  /** The rooms the socket is in, its own id included (a snapshot). */
+  /** {@return the rooms the socket is in, its own id included (a snapshot)} */
   Set<String> rooms();
 
   /**
-   * The socket's {@code data} as an object: the live, mutable holder for a local socket; a
-   * read-only copy for a remote one.
+   * {@return the socket's {@code data} as an object: the live, mutable holder for a local socket; a
+   * read-only copy for a remote one}
    *
    * @throws IllegalStateException when the data is not an object (see {@link #dataValue()})
    */
   Map<String, Object> data();
 
   /**
-   * The socket's {@code data} as it is, any JSON value (Node's {@code socket.data}): a {@code Map},
-   * a {@code String}, a {@code List}, a number ...; read-only for a remote socket, where it is what
-   * Jackson reads from the JSON the other server sent.
+   * {@return the socket's {@code data} as it is, any JSON value (Node's {@code socket.data}): a
+   * {@code Map}, a {@code String}, a {@code List}, a number ...; read-only for a remote socket,
+   * where it is what Jackson reads from the JSON the other server sent}
    */
   Object dataValue();
 
-  /** Emits an event to this socket. */
+  /**
+   * Emits an event to this socket.
+   *
+   * @param event the event name
+   * @param args the arguments
+   */
   void emit(String event, Object... args);
 
-  /** Makes the socket join the rooms. */
+  /**
+   * Makes the socket join the rooms.
+   *
+   * @param rooms the rooms
+   */
   void join(String... rooms);
 
-  /** Makes the socket leave the room. */
+  /**
+   * Makes the socket leave the room.
+   *
+   * @param room the room
+   */
   void leave(String room);
 
   /**
@@ -51,9 +64,12 @@ public interface RemoteSocket {
   void disconnect(boolean close);
 
   /**
-   * A view of a socket of another server, whose operations go through the adapter of {@code
-   * namespace}. For adapter implementations that answer {@link Adapter#fetchSockets} with remote
-   * sockets.
+   * {@return a view of a socket of another server, whose operations go through the adapter of
+   * {@code namespace}} For adapter implementations that answer {@link Adapter#fetchSockets} with
+   * remote sockets.
+   *
+   * @param namespace the namespace
+   * @param details the details
    */
   static RemoteSocket remote(Namespace namespace, SocketDetails details) {
     return new dev.sio.server.internal.RemoteSocketView(namespace, details);

@@ -25,7 +25,16 @@ public record Session(
     Object data,
     String startOffset,
     List<JsonNode> missedPackets) {
-  /** Copies the lists and checks that the ids are given. */
+  /**
+   * Copies the lists and checks that the ids are given.
+   *
+   * @param sid the Engine.IO session id
+   * @param pid the private session id
+   * @param rooms the rooms
+   * @param data the data
+   * @param startOffset the start offset
+   * @param missedPackets the missed packets
+   */
   public Session {
     Objects.requireNonNull(sid, "sid");
     Objects.requireNonNull(pid, "pid");
@@ -33,7 +42,11 @@ public record Session(
     missedPackets = List.copyOf(missedPackets);
   }
 
-  /** This session with its missed packets. */
+  /**
+   * {@return this session with its missed packets}
+   *
+   * @param packets the packets
+   */
   public Session withMissedPackets(List<JsonNode> packets) {
     return new Session(sid, pid, rooms, data, startOffset, packets);
   }

@@ -128,7 +128,7 @@ public final class Socket extends SocketEvents implements RemoteSocket {
     return id;
   }
 
-  /** The namespace this socket belongs to. */
+  /** {@return the namespace this socket belongs to} */
   public Namespace namespace() {
     return nsp;
   }
@@ -175,6 +175,8 @@ public final class Socket extends SocketEvents implements RemoteSocket {
    * Replaces this socket's data, as Node's {@code socket.data = value}: any value Jackson can
    * write, or {@code null}. A {@code Map} is used as it is (not copied). Reported to observers
    * ({@link Instrumentation#socketDataChanged}).
+   *
+   * @param value the new data: any value Jackson can write, or {@code null}
    */
   public void setData(Object value) {
     this.data = value;
@@ -194,26 +196,27 @@ public final class Socket extends SocketEvents implements RemoteSocket {
     return rooms == null ? Set.of() : rooms;
   }
 
-  /** True between the connection and the disconnection. */
+  /** {@return true between the connection and the disconnection} */
   public boolean connected() {
     return connected;
   }
 
-  /** True when this socket got its state back from a previous connection. */
+  /** {@return true when this socket got its state back from a previous connection} */
   public boolean recovered() {
     return recovered;
   }
 
   /**
-   * The HTTP request that brought this connection's latest data (Node's {@code socket.request} and
-   * {@code socket.conn.transport.dataReq}): inside an event handler over polling, the POST that
-   * carried the event, with its cookies; over WebSocket, the upgrade request; else the handshake.
+   * {@return the HTTP request that brought this connection's latest data (Node's {@code
+   * socket.request} and {@code socket.conn.transport.dataReq}): inside an event handler over
+   * polling, the POST that carried the event, with its cookies; over WebSocket, the upgrade
+   * request; else the handshake}
    */
   public dev.sio.engine.HttpRequestInfo request() {
     return conn().request();
   }
 
-  /** The underlying Engine.IO session. */
+  /** {@return the underlying Engine.IO session} */
   public EngineSocket conn() {
     return connection.engineSocket();
   }
@@ -232,12 +235,22 @@ public final class Socket extends SocketEvents implements RemoteSocket {
     emit(BroadcastFlags.NONE, event, args, null);
   }
 
-  /** Emits the event {@code "message"} (Node's {@code send}). */
+  /**
+   * Emits the event {@code "message"} (Node's {@code send}).
+   *
+   * @param args the arguments
+   */
   public void send(Object... args) {
     emit("message", args);
   }
 
-  /** Emits and completes with the arguments the client acknowledges with (no timeout). */
+  /**
+   * Emits and completes with the arguments the client acknowledges with (no timeout).
+   *
+   * @param event the event name
+   * @param args the arguments
+   * @return a future that completes with the arguments the client acknowledges with (no timeout)
+   */
   public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
     return new SocketEmitter(this, BroadcastFlags.NONE).emitWithAck(event, args);
   }
@@ -245,29 +258,51 @@ public final class Socket extends SocketEvents implements RemoteSocket {
   /**
    * Emits and calls {@code callback} with the client's acknowledgement arguments (no timeout; use
    * {@link #timeout} for one), or with the error (see {@link AckHandler}).
+   *
+   * @param event the event name
+   * @param callback the callback
+   * @param args the arguments
    */
   public void emitWithAck(String event, AckHandler<List<JsonNode>> callback, Object... args) {
     new SocketEmitter(this, BroadcastFlags.NONE).emitWithAck(event, callback, args);
   }
 
-  /** Emits and completes with the client's first acknowledgement argument bound to {@code type}. */
+  /**
+   * Emits and completes with the client's first acknowledgement argument bound to {@code type}.
+   *
+   * @param <T> the bound type
+   * @param event the event name
+   * @param type the class to bind to (with Jackson)
+   * @param args the arguments
+   * @return a future that completes with the client's first acknowledgement argument bound to
+   *     {@code type}
+   */
   public <T> CompletableFuture<T> emitWithAck(String event, Class<T> type, Object... args) {
     return new SocketEmitter(this, BroadcastFlags.NONE).emitWithAck(event, type, args);
   }
 
-  /** An emitter whose acknowledgements time out after {@code timeout}. */
+  /**
+   * {@return an emitter whose acknowledgements time out after {@code timeout}}
+   *
+   * @param timeout how long to wait for the acknowledgement
+   */
   public SocketEmitter timeout(Duration timeout) {
     return new SocketEmitter(this, BroadcastFlags.NONE.withTimeout(timeout));
   }
 
   /**
-   * An emitter whose packets may be dropped when the client is not ready (Node's {@code volatile}).
+   * {@return an emitter whose packets may be dropped when the client is not ready (Node's {@code
+   * volatile})}
    */
   public SocketEmitter asVolatile() {
     return new SocketEmitter(this, BroadcastFlags.NONE.withVolatile());
   }
 
-  /** An emitter with the compress flag set. */
+  /**
+   * {@return an emitter with the compress flag set}
+   *
+   * @param compress whether to compress
+   */
   public SocketEmitter compress(boolean compress) {
     return new SocketEmitter(this, BroadcastFlags.NONE.withCompress(compress));
   }
@@ -301,7 +336,11 @@ public final class Socket extends SocketEvents implements RemoteSocket {
     join(Arrays.asList(rooms));
   }
 
-  /** Joins {@code rooms}. */
+  /**
+   * Joins {@code rooms}.
+   *
+   * @param rooms the rooms
+   */
   public void join(Collection<String> rooms) {
     if (!cleanedUp) {
       adapter.addAll(id, new HashSet<>(rooms));
@@ -317,42 +356,70 @@ public final class Socket extends SocketEvents implements RemoteSocket {
     adapter.del(id, room);
   }
 
-  /** A broadcast to {@code rooms}, without this socket. */
+  /**
+   * {@return a broadcast to {@code rooms}, without this socket}
+   *
+   * @param rooms the rooms
+   */
   public BroadcastOperator to(Collection<String> rooms) {
     return broadcast().to(rooms);
   }
 
-  /** A broadcast to {@code rooms}, this socket left out. */
+  /**
+   * {@return a broadcast to {@code rooms}, this socket left out}
+   *
+   * @param rooms the rooms
+   */
   public BroadcastOperator to(String... rooms) {
     return broadcast().to(rooms);
   }
 
-  /** Same as {@link #to}. */
+  /**
+   * Same as {@link #to}.
+   *
+   * @param rooms the rooms
+   * @return the broadcast operator
+   */
   public BroadcastOperator in(String... rooms) {
     return to(rooms);
   }
 
-  /** A broadcast to every socket but this one and those in {@code rooms}. */
+  /**
+   * {@return a broadcast to every socket but this one and those in {@code rooms}}
+   *
+   * @param rooms the rooms
+   */
   public BroadcastOperator except(String... rooms) {
     return broadcast().except(rooms);
   }
 
-  /** Same as {@link #to(Collection)}. */
+  /**
+   * Same as {@link #to(Collection)}.
+   *
+   * @param rooms the rooms
+   * @return the broadcast operator
+   */
   public BroadcastOperator in(Collection<String> rooms) {
     return to(rooms);
   }
 
-  /** A broadcast to every socket but this one and those in {@code rooms}. */
+  /**
+   * {@return a broadcast to every socket but this one and those in {@code rooms}}
+   *
+   * @param rooms the rooms
+   */
   public BroadcastOperator except(Collection<String> rooms) {
     return broadcast().except(rooms);
   }
 
-  /** A broadcast to every other socket of the namespace (Node's {@code socket.broadcast}). */
+  /**
+   * {@return a broadcast to every other socket of the namespace (Node's {@code socket.broadcast})}
+   */
   public BroadcastOperator broadcast() {
     return new BroadcastOperator(nsp, Set.of(), Set.of(id), BroadcastFlags.NONE);
   }
 
-  /** A broadcast to every other socket of this server only. */
+  /** {@return a broadcast to every other socket of this server only} */
   public BroadcastOperator local() {
     return broadcast().local();
   }

@@ -14,7 +14,14 @@ import java.util.Set;
  *     {@code List}, number ...), or {@code null}
  */
 public record SocketDetails(String id, Handshake handshake, Set<String> rooms, Object data) {
-  /** Copies the rooms and checks that id and handshake are given. */
+  /**
+   * Copies the rooms and checks that id and handshake are given.
+   *
+   * @param id the id
+   * @param handshake the handshake
+   * @param rooms the rooms
+   * @param data the data
+   */
   public SocketDetails {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(handshake, "handshake");

@@ -19,22 +19,41 @@ public final class SocketEmitter {
     this.flags = flags;
   }
 
-  /** With an acknowledgement timeout. */
+  /**
+   * With an acknowledgement timeout.
+   *
+   * @param timeout how long to wait for the acknowledgement
+   * @return the new socket emitter
+   */
   public SocketEmitter timeout(Duration timeout) {
     return new SocketEmitter(socket, flags.withTimeout(timeout));
   }
 
-  /** Volatile: may be dropped when the client is not ready. */
+  /**
+   * Volatile: may be dropped when the client is not ready.
+   *
+   * @return the new socket emitter
+   */
   public SocketEmitter asVolatile() {
     return new SocketEmitter(socket, flags.withVolatile());
   }
 
-  /** With the compress flag. */
+  /**
+   * With the compress flag.
+   *
+   * @param compress whether to compress
+   * @return the new socket emitter
+   */
   public SocketEmitter compress(boolean compress) {
     return new SocketEmitter(socket, flags.withCompress(compress));
   }
 
-  /** Emits {@code event} (see {@link Socket#emit}). */
+  /**
+   * Emits {@code event} (see {@link Socket#emit}).
+   *
+   * @param event the event name
+   * @param args the arguments
+   */
   public void emit(String event, Object... args) {
     socket.emit(flags, event, args, null);
   }
@@ -44,6 +63,13 @@ public final class SocketEmitter {
    * exceptionally with {@link AckTimeoutException} ({@code "operation has timed out"}) when the
    * answer is late, and with {@link java.util.concurrent.CancellationException} when the socket
    * disconnects first.
+   *
+   * @param event the event name
+   * @param args the arguments
+   * @return a future that completes with the client's acknowledgement arguments; with a timeout,
+   *     completes exceptionally with {@link AckTimeoutException} ({@code "operation has timed
+   *     out"}) when the answer is late, and with {@link java.util.concurrent.CancellationException}
+   *     when the socket disconnects first
    */
   public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
     CompletableFuture<List<JsonNode>> future = new CompletableFuture<>();
@@ -54,13 +80,25 @@ public final class SocketEmitter {
   /**
    * As {@link #emitWithAck(String, Object...)}, with a callback instead of a future: {@code
    * callback} gets the acknowledgement arguments, or the error (see {@link AckHandler}).
+   *
+   * @param event the event name
+   * @param callback the callback
+   * @param args the arguments
    */
   public void emitWithAck(String event, AckHandler<List<JsonNode>> callback, Object... args) {
     java.util.Objects.requireNonNull(callback, "callback");
     dev.sio.server.internal.Futures.whenDone(emitWithAck(event, args), callback::handle);
   }
 
-  /** As {@link #emitWithAck(String, Object...)}, the first argument bound to {@code type}. */
+  /**
+   * As {@link #emitWithAck(String, Object...)}, the first argument bound to {@code type}.
+   *
+   * @param <T> the bound type
+   * @param event the event name
+   * @param type the class to bind to (with Jackson)
+   * @param args the arguments
+   * @return a future of the answers
+   */
   public <T> CompletableFuture<T> emitWithAck(String event, Class<T> type, Object... args) {
     CompletableFuture<T> future = new CompletableFuture<>();
     socket.emit(

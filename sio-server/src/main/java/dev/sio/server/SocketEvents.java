@@ -89,32 +89,72 @@ abstract class SocketEvents {
    * Handles {@code event} with its raw arguments. As in Node, {@code "disconnect"} and {@code
    * "disconnecting"} may be listened to this way too (the only argument is the reason); the other
    * reserved names are refused.
+   *
+   * @param event the event name
+   * @param handler the handler
+   * @return the socket
    */
   public Socket on(String event, EventListener handler) {
     return add(event, handler, handler, false);
   }
 
-  /** Handles {@code event} with its first argument bound to {@code type} by Jackson. */
+  /**
+   * Handles {@code event} with its first argument bound to {@code type} by Jackson.
+   *
+   * @param <T> the bound type
+   * @param event the event name
+   * @param type the class to bind to (with Jackson)
+   * @param handler the handler
+   * @return the socket
+   */
   public <T> Socket on(String event, Class<T> type, TypedEventHandler<T> handler) {
     return add(event, handler, bind(type, handler), false);
   }
 
-  /** Handles {@code event} with its first argument bound to {@code type}, without the ack. */
+  /**
+   * Handles {@code event} with its first argument bound to {@code type}, without the ack.
+   *
+   * @param <T> the bound type
+   * @param event the event name
+   * @param type the class to bind to (with Jackson)
+   * @param handler the handler
+   * @return the socket
+   */
   public <T> Socket on(String event, Class<T> type, Consumer<T> handler) {
     return add(event, handler, bind(type, (value, ack) -> handler.accept(value)), false);
   }
 
-  /** Handles the next {@code event} only. */
+  /**
+   * Handles the next {@code event} only.
+   *
+   * @param event the event name
+   * @param handler the handler
+   * @return the socket
+   */
   public Socket once(String event, EventListener handler) {
     return add(event, handler, handler, true);
   }
 
-  /** Handles the next {@code event} only, its first argument bound to {@code type}. */
+  /**
+   * Handles the next {@code event} only, its first argument bound to {@code type}.
+   *
+   * @param <T> the bound type
+   * @param event the event name
+   * @param type the class to bind to (with Jackson)
+   * @param handler the handler
+   * @return the socket
+   */
   public <T> Socket once(String event, Class<T> type, TypedEventHandler<T> handler) {
     return add(event, handler, bind(type, handler), true);
   }
 
-  /** Removes {@code handler} (as given to {@code on} or {@code once}) from {@code event}. */
+  /**
+   * Removes {@code handler} (as given to {@code on} or {@code once}) from {@code event}.
+   *
+   * @param event the event name
+   * @param handler the handler
+   * @return the socket
+   */
   public Socket off(String event, Object handler) {
     update(
         event,
@@ -129,7 +169,12 @@ abstract class SocketEvents {
     return (Socket) this;
   }
 
-  /** Removes every handler of {@code event}. */
+  /**
+   * Removes every handler of {@code event}.
+   *
+   * @param event the event name
+   * @return the socket
+   */
   public Socket off(String event) {
     update(event, list -> null);
     return (Socket) this;
@@ -219,19 +264,34 @@ abstract class SocketEvents {
     return list;
   }
 
-  /** Listens to every incoming event (before its handlers). */
+  /**
+   * Listens to every incoming event (before its handlers).
+   *
+   * @param listener the listener
+   * @return the socket
+   */
   public Socket onAny(AnyListener listener) {
     extras().anyListeners.add(listener);
     return (Socket) this;
   }
 
-  /** As {@link #onAny}, first in line. */
+  /**
+   * As {@link #onAny}, first in line.
+   *
+   * @param listener the listener
+   * @return the socket
+   */
   public Socket prependAny(AnyListener listener) {
     extras().anyListeners.add(0, listener);
     return (Socket) this;
   }
 
-  /** Removes a catch-all listener. */
+  /**
+   * Removes a catch-all listener.
+   *
+   * @param listener the listener
+   * @return the socket
+   */
   public Socket offAny(AnyListener listener) {
     Extras e = extras;
     if (e != null) {
@@ -240,7 +300,11 @@ abstract class SocketEvents {
     return (Socket) this;
   }
 
-  /** Removes every catch-all listener. */
+  /**
+   * Removes every catch-all listener.
+   *
+   * @return the socket
+   */
   public Socket offAny() {
     Extras e = extras;
     if (e != null) {
@@ -249,19 +313,34 @@ abstract class SocketEvents {
     return (Socket) this;
   }
 
-  /** Listens to every outgoing event (emits and broadcasts reaching this socket). */
+  /**
+   * Listens to every outgoing event (emits and broadcasts reaching this socket).
+   *
+   * @param listener the listener
+   * @return the socket
+   */
   public Socket onAnyOutgoing(AnyListener listener) {
     extras().anyOutgoing.add(listener);
     return (Socket) this;
   }
 
-  /** As {@link #onAnyOutgoing}, first in line. */
+  /**
+   * As {@link #onAnyOutgoing}, first in line.
+   *
+   * @param listener the listener
+   * @return the socket
+   */
   public Socket prependAnyOutgoing(AnyListener listener) {
     extras().anyOutgoing.add(0, listener);
     return (Socket) this;
   }
 
-  /** Removes an outgoing catch-all listener. */
+  /**
+   * Removes an outgoing catch-all listener.
+   *
+   * @param listener the listener
+   * @return the socket
+   */
   public Socket offAnyOutgoing(AnyListener listener) {
     Extras e = extras;
     if (e != null) {
@@ -270,7 +349,11 @@ abstract class SocketEvents {
     return (Socket) this;
   }
 
-  /** Removes every outgoing catch-all listener. */
+  /**
+   * Removes every outgoing catch-all listener.
+   *
+   * @return the socket
+   */
   public Socket offAnyOutgoing() {
     Extras e = extras;
     if (e != null) {
@@ -279,23 +362,34 @@ abstract class SocketEvents {
     return (Socket) this;
   }
 
-  /** Runs {@code middleware} on each incoming event before its handlers. */
+  /**
+   * Runs {@code middleware} on each incoming event before its handlers.
+   *
+   * @param middleware the middleware
+   * @return the socket
+   */
   public Socket use(PacketMiddleware middleware) {
     extras().middlewares.add(middleware);
     return (Socket) this;
   }
 
-  /** Called with Node's reason when the socket disconnects, before it leaves its rooms. */
+  /**
+   * {@return called with Node's reason when the socket disconnects, before it leaves its rooms}
+   *
+   * @param listener the listener
+   */
   public Socket onDisconnecting(Consumer<String> listener) {
     extras().disconnecting.add(listener);
     return (Socket) this;
   }
 
   /**
-   * Called with Node's reason once the socket disconnected: {@code "client namespace disconnect"},
-   * {@code "server namespace disconnect"}, {@code "transport close"}, {@code "transport error"},
-   * {@code "ping timeout"}, {@code "parse error"}, {@code "forced close"}, {@code "forced server
-   * close"}, {@code "server shutting down"}.
+   * {@return called with Node's reason once the socket disconnected: {@code "client namespace
+   * disconnect"}, {@code "server namespace disconnect"}, {@code "transport close"}, {@code
+   * "transport error"}, {@code "ping timeout"}, {@code "parse error"}, {@code "forced close"},
+   * {@code "forced server close"}, {@code "server shutting down"}}
+   *
+   * @param listener the listener
    */
   public Socket onDisconnect(Consumer<String> listener) {
     extras().disconnect.add(listener);
@@ -303,7 +397,10 @@ abstract class SocketEvents {
   }
 
   /**
-   * Called with errors: packet middleware rejections and invalid packets (Node's "error" event).
+   * {@return called with errors: packet middleware rejections and invalid packets (Node's "error"
+   * event)}
+   *
+   * @param listener the listener
    */
   public Socket onError(Consumer<Exception> listener) {
     extras().errors.add(listener);

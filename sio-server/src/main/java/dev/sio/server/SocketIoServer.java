@@ -75,23 +75,31 @@ public final class SocketIoServer {
   }
 
   /**
-   * A standalone server with its own listener ({@link ServerOptions#listener()}); call {@link
-   * #start()} to listen.
+   * {@return a standalone server with its own listener ({@link ServerOptions#listener()}); call
+   * {@link #start()} to listen}
+   *
+   * @param options the options
    */
   public static SocketIoServer create(ServerOptions options) {
     return new SocketIoServer(options, HttpListener.create(options.listener()), true);
   }
 
   /**
-   * A server on an existing listener (which may serve other paths too), under {@link
-   * ServerOptions#path()}; the listener's owner starts and closes it.
+   * {@return a server on an existing listener (which may serve other paths too), under {@link
+   * ServerOptions#path()}; the listener's owner starts and closes it}
+   *
+   * @param listener the listener
+   * @param options the options
    */
   public static SocketIoServer attach(HttpListener listener, ServerOptions options) {
     return new SocketIoServer(options, listener, false);
   }
 
   /**
-   * A server with no listener at all: feed {@link #engineHandler()} from your own Engine.IO server.
+   * {@return a server with no listener at all: feed {@link #engineHandler()} from your own
+   * Engine.IO server}
+   *
+   * @param options the options
    */
   public static SocketIoServer detached(ServerOptions options) {
     return new SocketIoServer(options, null, false);
@@ -100,6 +108,8 @@ public final class SocketIoServer {
   /**
    * Starts listening (standalone mode); returns this. The JVM's first start warms the connection
    * path up first ({@link ServerOptions.Builder#warmUpConnections(int)}).
+   *
+   * @return this server
    */
   public SocketIoServer start() {
     if (listener == null) {
@@ -112,7 +122,7 @@ public final class SocketIoServer {
     return this;
   }
 
-  /** The port listened on (after {@link #start()}). */
+  /** {@return the port listened on (after {@link #start()})} */
   public int port() {
     if (listener == null) {
       throw new IllegalStateException("a detached server has no listener");
@@ -120,22 +130,25 @@ public final class SocketIoServer {
     return listener.port();
   }
 
-  /** The Engine.IO server ({@code clientsCount()}, its options), or {@code null} when detached. */
+  /**
+   * {@return the Engine.IO server ({@code clientsCount()}, its options), or {@code null} when
+   * detached}
+   */
   public EngineServer engine() {
     return engine;
   }
 
-  /** The listener, or {@code null} when detached. */
+  /** {@return the listener, or {@code null} when detached} */
   public HttpListener listener() {
     return listener;
   }
 
-  /** The options. */
+  /** {@return the options} */
   public ServerOptions options() {
     return options;
   }
 
-  /** The Engine.IO handler that feeds this server, to attach to an engine. */
+  /** {@return the Engine.IO handler that feeds this server, to attach to an engine} */
   public EngineHandler engineHandler() {
     return engineHandler;
   }
@@ -143,6 +156,9 @@ public final class SocketIoServer {
   /**
    * Adds an observer of sockets, rooms and traffic (the admin UI, metrics). Observers added later
    * see only what happens afterwards; register them before {@link #start()}.
+   *
+   * @param observer the observer
+   * @return this server
    */
   public SocketIoServer instrument(Instrumentation observer) {
     java.util.Objects.requireNonNull(observer, "observer");
@@ -154,8 +170,8 @@ public final class SocketIoServer {
   }
 
   /**
-   * The registered observers as one, or {@code null} when there is none (the hooks' fast path), for
-   * adapters that report what they do.
+   * {@return the registered observers as one, or {@code null} when there is none (the hooks' fast
+   * path), for adapters that report what they do}
    */
   public Instrumentation instrumentation() {
     return instrumentation;
@@ -163,7 +179,11 @@ public final class SocketIoServer {
 
   // ---- namespaces -----------------------------------------------------------------------------
 
-  /** The namespace {@code name} ({@code "/"} prepended when missing), created when absent. */
+  /**
+   * {@return the namespace {@code name} ({@code "/"} prepended when missing), created when absent}
+   *
+   * @param name the name
+   */
   public Namespace of(String name) {
     String normalized = name.startsWith("/") ? name : "/" + name;
     Namespace[] created = new Namespace[1];
@@ -176,7 +196,12 @@ public final class SocketIoServer {
     return nsp;
   }
 
-  /** Called with each namespace created after this call, dynamic children included. */
+  /**
+   * Called with each namespace created after this call, dynamic children included.
+   *
+   * @param listener the listener
+   * @return this server
+   */
   public SocketIoServer onNewNamespace(Consumer<Namespace> listener) {
     newNamespaceListeners.add(listener);
     return this;
@@ -188,20 +213,30 @@ public final class SocketIoServer {
     }
   }
 
-  /** Dynamic namespaces: every name that fully matches {@code pattern}. */
+  /**
+   * {@return dynamic namespaces: every name that fully matches {@code pattern}}
+   *
+   * @param pattern the pattern
+   */
   public ParentNamespace of(Pattern pattern) {
     return of(name -> pattern.matcher(name).matches());
   }
 
-  /** Dynamic namespaces: every name {@code matcher} accepts. */
+  /**
+   * {@return dynamic namespaces: every name {@code matcher} accepts}
+   *
+   * @param matcher the matcher
+   */
   public ParentNamespace of(Predicate<String> matcher) {
     return of((name, auth) -> matcher.test(name));
   }
 
   /**
-   * Dynamic namespaces: every name {@code matcher} accepts, given the client's CONNECT payload
-   * (Node's {@code io.of((name, auth, next) => …)}, synchronous). It runs on the connection's event
-   * loop and must not block.
+   * {@return dynamic namespaces: every name {@code matcher} accepts, given the client's CONNECT
+   * payload (Node's {@code io.of((name, auth, next) => …)}, synchronous)} It runs on the
+   * connection's event loop and must not block.
+   *
+   * @param matcher the matcher
    */
   public ParentNamespace of(BiPredicate<String, JsonNode> matcher) {
     ParentNamespace parent = new ParentNamespace(this, matcher);
@@ -209,12 +244,12 @@ public final class SocketIoServer {
     return parent;
   }
 
-  /** The main namespace {@code "/"} (Node's {@code io.sockets}). */
+  /** {@return the main namespace {@code "/"} (Node's {@code io.sockets})} */
   public Namespace sockets() {
     return main;
   }
 
-  /** The namespaces that exist now (a snapshot). */
+  /** {@return the namespaces that exist now (a snapshot)} */
   public Set<String> namespaceNames() {
     return Set.copyOf(namespaces.keySet());
   }
@@ -244,122 +279,210 @@ public final class SocketIoServer {
 
   // ---- the main namespace ---------------------------------------------------------------------
 
-  /** Adds a connection middleware to the main namespace. */
+  /**
+   * Adds a connection middleware to the main namespace.
+   *
+   * @param middleware the middleware
+   * @return this server
+   */
   public SocketIoServer use(ConnectionMiddleware middleware) {
     main.use(middleware);
     return this;
   }
 
-  /** Called with each socket joining the main namespace. */
+  /**
+   * Called with each socket joining the main namespace.
+   *
+   * @param handler the handler
+   * @return this server
+   */
   public SocketIoServer onConnection(Consumer<Socket> handler) {
     main.onConnection(handler);
     return this;
   }
 
-  /** A broadcast to {@code rooms} of the main namespace. */
+  /**
+   * {@return a broadcast to {@code rooms} of the main namespace}
+   *
+   * @param rooms the rooms
+   */
   public BroadcastOperator to(String... rooms) {
     return main.to(rooms);
   }
 
-  /** A broadcast to {@code rooms} of the main namespace. */
+  /**
+   * {@return a broadcast to {@code rooms} of the main namespace}
+   *
+   * @param rooms the rooms
+   */
   public BroadcastOperator to(Collection<String> rooms) {
     return main.to(rooms);
   }
 
-  /** Same as {@link #to}. */
+  /**
+   * Same as {@link #to}.
+   *
+   * @param rooms the rooms
+   * @return the broadcast operator
+   */
   public BroadcastOperator in(String... rooms) {
     return main.in(rooms);
   }
 
-  /** Same as {@link #to(Collection)}. */
+  /**
+   * Same as {@link #to(Collection)}.
+   *
+   * @param rooms the rooms
+   * @return the broadcast operator
+   */
   public BroadcastOperator in(Collection<String> rooms) {
     return main.in(rooms);
   }
 
-  /** A broadcast to every socket of the main namespace but those in {@code rooms}. */
+  /**
+   * {@return a broadcast to every socket of the main namespace but those in {@code rooms}}
+   *
+   * @param rooms the rooms
+   */
   public BroadcastOperator except(Collection<String> rooms) {
     return main.except(rooms);
   }
 
   /**
-   * How many servers the main namespace's adapter counts in the cluster, this one included (Node's
-   * {@code io.serverCount()}); 1 without a cluster. Fails with the adapter's own exception.
+   * {@return how many servers the main namespace's adapter counts in the cluster, this one included
+   * (Node's {@code io.serverCount()}); 1 without a cluster} Fails with the adapter's own exception.
    */
   public CompletableFuture<Integer> serverCount() {
     return dev.sio.server.internal.Futures.unwrapped(main.adapter().serverCount());
   }
 
-  /** A broadcast to every socket of the main namespace but those in {@code rooms}. */
+  /**
+   * {@return a broadcast to every socket of the main namespace but those in {@code rooms}}
+   *
+   * @param rooms the rooms
+   */
   public BroadcastOperator except(String... rooms) {
     return main.except(rooms);
   }
 
-  /** A broadcast to this server's sockets only. */
+  /** {@return a broadcast to this server's sockets only} */
   public BroadcastOperator local() {
     return main.local();
   }
 
-  /** A volatile broadcast. */
+  /** {@return a volatile broadcast} */
   public BroadcastOperator asVolatile() {
     return main.asVolatile();
   }
 
-  /** A broadcast with the compress flag. */
+  /**
+   * {@return a broadcast with the compress flag}
+   *
+   * @param compress a broadcast with the compress flag
+   */
   public BroadcastOperator compress(boolean compress) {
     return main.compress(compress);
   }
 
-  /** A broadcast whose acknowledgements time out. */
+  /**
+   * {@return a broadcast whose acknowledgements time out}
+   *
+   * @param timeout a broadcast whose acknowledgements time out
+   */
   public BroadcastOperator timeout(Duration timeout) {
     return main.timeout(timeout);
   }
 
-  /** Emits to every socket of the main namespace. */
+  /**
+   * Emits to every socket of the main namespace.
+   *
+   * @param event the event name
+   * @param args the arguments
+   */
   public void emit(String event, Object... args) {
     main.emit(event, args);
   }
 
-  /** Emits {@code "message"} to every socket of the main namespace. */
+  /**
+   * Emits {@code "message"} to every socket of the main namespace.
+   *
+   * @param args the arguments
+   */
   public void send(Object... args) {
     main.send(args);
   }
 
-  /** Emits to every socket of the main namespace and collects their acknowledgements. */
+  /**
+   * Emits to every socket of the main namespace and collects their acknowledgements.
+   *
+   * @param event the event name
+   * @param args the arguments
+   * @return a future of the answers
+   */
   public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
     return main.emitWithAck(event, args);
   }
 
-  /** The sockets of the main namespace. */
+  /** {@return the sockets of the main namespace} */
   public CompletableFuture<List<RemoteSocket>> fetchSockets() {
     return main.fetchSockets();
   }
 
-  /** Makes every socket of the main namespace join {@code rooms}. */
+  /**
+   * Makes every socket of the main namespace join {@code rooms}.
+   *
+   * @param rooms the rooms
+   */
   public void socketsJoin(String... rooms) {
     main.socketsJoin(rooms);
   }
 
-  /** Makes every socket of the main namespace leave {@code rooms}. */
+  /**
+   * Makes every socket of the main namespace leave {@code rooms}.
+   *
+   * @param rooms the rooms
+   */
   public void socketsLeave(String... rooms) {
     main.socketsLeave(rooms);
   }
 
-  /** Disconnects every socket of the main namespace. */
+  /**
+   * Disconnects every socket of the main namespace.
+   *
+   * @param close whether to close the underlying connection too
+   */
   public void disconnectSockets(boolean close) {
     main.disconnectSockets(close);
   }
 
-  /** Sends an event to the other servers of the cluster. */
+  /**
+   * Sends an event to the other servers of the cluster.
+   *
+   * @param event the event name
+   * @param args the arguments
+   */
   public void serverSideEmit(String event, Object... args) {
     main.serverSideEmit(event, args);
   }
 
-  /** Sends an event to the other servers and collects their acknowledgements. */
+  /**
+   * Sends an event to the other servers and collects their acknowledgements.
+   *
+   * @param event the event name
+   * @param args the arguments
+   * @return a future of the answers
+   */
   public CompletableFuture<List<JsonNode>> serverSideEmitWithAck(String event, Object... args) {
     return main.serverSideEmitWithAck(event, args);
   }
 
-  /** Handles an event another server sent to the main namespace. */
+  /**
+   * Handles an event another server sent to the main namespace.
+   *
+   * @param event the event name
+   * @param handler the handler
+   * @return this server
+   */
   public SocketIoServer onServerSideEmit(String event, EventListener handler) {
     main.onServerSideEmit(event, handler);
     return this;

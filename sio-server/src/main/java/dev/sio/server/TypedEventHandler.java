@@ -8,6 +8,7 @@ public interface TypedEventHandler<T> {
   /**
    * @param value the first argument, bound to {@code T} ({@code null} when there was none)
    * @param ack the answer, when the sender asked for one
+   * @throws Exception when it fails
    */
   void handle(T value, Ack ack) throws Exception;
 }

@@ -36,7 +36,12 @@ public final class LeakReports {
     }
   }
 
-  /** True when Netty created a recording detector for {@code resourceType} (e.g. "ByteBuf"). */
+  /**
+   * {@return true when Netty created a recording detector for {@code resourceType} (e.g.
+   * "ByteBuf")}
+   *
+   * @param resourceType the resource type
+   */
   public static boolean installedFor(String resourceType) {
     for (RecordingLeakDetector<?> d : detectors) {
       if (d.resourceType().equals(resourceType)) {
@@ -49,6 +54,8 @@ public final class LeakReports {
   /**
    * Collects garbage, makes every detector look at what was collected unreleased, and returns (and
    * forgets) every report so far, including earlier ones; empty when nothing leaked.
+   *
+   * @return the strings
    */
   public static List<String> flushAndDrain() {
     if (!detectors.isEmpty()) {
@@ -68,7 +75,7 @@ public final class LeakReports {
     return drain();
   }
 
-  /** Returns and forgets the reports so far, without collecting garbage first. */
+  /** {@return and forgets the reports so far, without collecting garbage first} */
   public static List<String> drain() {
     synchronized (reports) {
       List<String> out = new ArrayList<>(reports);

@@ -15,12 +15,23 @@ import io.netty.util.ResourceLeakTracker;
 public class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
   private final String resourceType;
 
-  /** The constructor Netty's factory calls. */
+  /**
+   * The constructor Netty's factory calls.
+   *
+   * @param resourceType the resource type
+   * @param samplingInterval the sampling interval
+   */
   public RecordingLeakDetector(Class<?> resourceType, int samplingInterval) {
     this(resourceType, samplingInterval, Long.MAX_VALUE);
   }
 
-  /** The constructor older Netty factories call. */
+  /**
+   * The constructor older Netty factories call.
+   *
+   * @param resourceType the resource type
+   * @param samplingInterval the sampling interval
+   * @param maxActive the max active
+   */
   @SuppressWarnings("deprecation")
   public RecordingLeakDetector(Class<?> resourceType, int samplingInterval, long maxActive) {
     super(resourceType, samplingInterval, maxActive);
@@ -28,7 +39,7 @@ public class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
     LeakReports.register(this);
   }
 
-  /** The simple name of the resource type this detector tracks, e.g. {@code ByteBuf}. */
+  /** {@return the simple name of the resource type this detector tracks, e.g. {@code ByteBuf}} */
   public String resourceType() {
     return resourceType;
   }

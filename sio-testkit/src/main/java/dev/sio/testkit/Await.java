@@ -16,14 +16,22 @@ public final class Await {
 
   private Await() {}
 
-  /** The value of {@code future} within {@link #DEFAULT_TIMEOUT}. */
+  /**
+   * {@return the value of {@code future} within {@link #DEFAULT_TIMEOUT}}
+   *
+   * @param <T> the type of the value
+   * @param future an acknowledgement or any other future
+   */
   public static <T> T of(Future<T> future) {
     return of(future, DEFAULT_TIMEOUT);
   }
 
   /**
-   * The value of {@code future} within {@code timeout}.
+   * {@return the value of {@code future} within {@code timeout}}
    *
+   * @param <T> the type of the value
+   * @param future an acknowledgement or any other future
+   * @param timeout how long to wait
    * @throws AssertionError when it does not complete in time
    * @throws RuntimeException the future's own failure, unwrapped (an {@code AckTimeoutException}, a
    *     {@code CancellationException} ...); a checked failure comes wrapped in an AssertionError
@@ -53,6 +61,9 @@ public final class Await {
   /**
    * Waits until {@code condition} holds, checking every 10 ms.
    *
+   * @param what names the condition in the failure message
+   * @param condition checked every 10 ms
+   * @param timeout how long to wait
    * @throws AssertionError naming {@code what} when it does not hold within {@code timeout}
    */
   public static void until(String what, BooleanSupplier condition, Duration timeout) {

@@ -18,7 +18,11 @@ public final class EventRecorder {
 
   /** One received event: its name and arguments. */
   public record Event(String name, List<JsonNode> args) {
-    /** Argument {@code i}. */
+    /**
+     * {@return argument {@code i}}
+     *
+     * @param i the index, from 0
+     */
     public JsonNode arg(int i) {
       return args.get(i);
     }
@@ -34,17 +38,51 @@ public final class EventRecorder {
     this.timeout = timeout;
   }
 
-  /** A recorder of {@code names} on {@code socket} (every event when none is given). */
+  /**
+   * A recorder of {@code names} on {@code socket} (every event when none is given), listening from
+   * now on.
+   *
+   * @param socket the client to listen to
+   * @param timeout how long {@link #next()} waits for an event
+   * @param names the event names to record; none records every event
+   * @return the recorder, listening
+   */
   public static EventRecorder of(Socket socket, Duration timeout, String... names) {
-    EventRecorder r = new EventRecorder(timeout);
+    return create(timeout).attach(socket, names);
+  }
+
+  /**
+   * A recorder that listens to nothing yet: {@link #attach} it to a client in the client's setup,
+   * so that it hears the events the server sends on connection too.
+   *
+   * @param timeout how long {@link #next()} waits for an event
+   * @return a new recorder
+   * @throws IllegalArgumentException when the timeout is not positive
+   */
+  public static EventRecorder create(Duration timeout) {
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    return new EventRecorder(timeout);
+  }
+
+  /**
+   * Records {@code names} on {@code socket} (every event when none is given) from now on; several
+   * sockets may share one recorder, their events then interleave in arrival order.
+   *
+   * @param socket the client to listen to
+   * @param names the event names to record; none records every event
+   * @return this recorder
+   */
+  public EventRecorder attach(Socket socket, String... names) {
     if (names.length == 0) {
-      socket.onAny((event, args) -> r.add(new Event(event, List.copyOf(args))));
+      socket.onAny((event, args) -> add(new Event(event, List.copyOf(args))));
     } else {
       for (String name : names) {
-        socket.on(name, (args, ack) -> r.add(new Event(name, List.copyOf(args))));
+        socket.on(name, (args, ack) -> add(new Event(name, List.copyOf(args))));
       }
     }
-    return r;
+    return this;
   }
 
   private void add(Event e) {
@@ -54,7 +92,7 @@ public final class EventRecorder {
   }
 
   /**
-   * The next event.
+   * {@return the next event}
    *
    * @throws AssertionError when none arrives within the timeout, or the recorder overflowed
    */
@@ -75,8 +113,9 @@ public final class EventRecorder {
   }
 
   /**
-   * The next event, which must be {@code name}.
+   * {@return the next event, which must be {@code name}}
    *
+   * @param name the name
    * @throws AssertionError when another comes first or none within the timeout
    */
   public Event next(String name) {

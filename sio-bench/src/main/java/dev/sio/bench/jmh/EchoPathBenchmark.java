@@ -88,7 +88,7 @@ public class EchoPathBenchmark {
     server.close();
   }
 
-  /** One event in, its acknowledgement out. */
+  /** {@return one event in, its acknowledgement out} */
   @Benchmark
   public int echo() {
     if (socket.fastPath) {

@@ -58,13 +58,17 @@ public class JsonWriterBaselineBenchmark {
     packet = new SocketPacket(SocketPacketType.EVENT, "/", data, SocketPacket.NO_ID);
   }
 
-  /** Sio's JSON encoder. */
+  /** {@return sio's JSON encoder} */
   @Benchmark
   public List<Object> sioEncode() {
     return parser.encode(packet);
   }
 
-  /** Jackson's generator over the same tree. */
+  /**
+   * {@return jackson's generator over the same tree}
+   *
+   * @throws JsonProcessingException when it fails
+   */
   @Benchmark
   public String jacksonWriteValueAsString() throws JsonProcessingException {
     return mapper.writeValueAsString(data);

@@ -81,13 +81,17 @@ public class ParserBenchmark {
     decoder = codec.newDecoder();
   }
 
-  /** Packet to Engine.IO messages. */
+  /** {@return packet to Engine.IO messages} */
   @Benchmark
   public List<Object> encode() {
     return codec.encode(packet);
   }
 
-  /** Engine.IO messages to packet, attachments reassembled. */
+  /**
+   * {@return Engine.IO messages to packet, attachments reassembled}
+   *
+   * @throws ProtocolException when it fails
+   */
   @Benchmark
   public SocketPacket decode() throws ProtocolException {
     SocketPacket result = null;

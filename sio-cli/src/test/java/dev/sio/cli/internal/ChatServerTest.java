@@ -163,9 +163,12 @@ class ChatServerTest {
     User(int port) {
       socket =
           SocketIoClient.connect(
-              URI.create("http://127.0.0.1:" + port), ClientOptions.builder().build());
-      socket.onConnect(() -> connected.add(true));
-      socket.onAny((event, values) -> events.add(new Event(event, values)));
+              URI.create("http://127.0.0.1:" + port),
+              ClientOptions.builder().build(),
+              s -> {
+                s.onConnect(() -> connected.add(true));
+                s.onAny((event, values) -> events.add(new Event(event, values)));
+              });
     }
 
     void awaitConnected() throws InterruptedException {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,14 +39,15 @@ class DemoAdminMetricsTest {
     demo.close();
   }
 
-  private Socket connect(String nsp, Object auth, CompletableFuture<?> connected) {
+  /** A client of {@code nsp} whose listeners {@code setup} adds before it connects. */
+  private Socket connect(String nsp, Object auth, Consumer<Socket> setup) {
     ClientOptions.Builder o = ClientOptions.builder().transports("websocket").reconnection(false);
     if (auth != null) {
       o.auth(auth);
     }
     Socket s =
-        SocketIoClient.connect(URI.create("http://127.0.0.1:" + demo.port() + nsp), o.build());
-    s.onConnect(() -> connected.complete(null));
+        SocketIoClient.connect(
+            URI.create("http://127.0.0.1:" + demo.port() + nsp), o.build(), setup);
     sockets.add(s);
     return s;
   }
@@ -62,7 +64,7 @@ class DemoAdminMetricsTest {
   @Test
   void adminUiSeesTheChatAndMetricsCountIt() throws Exception {
     CompletableFuture<Void> userUp = new CompletableFuture<>();
-    Socket user = connect("/", null, userUp);
+    Socket user = connect("/", null, s -> s.onConnect(() -> userUp.complete(null)));
     userUp.get(5, TimeUnit.SECONDS);
     JsonNode joined =
         user.emitWithAck("join", Map.of("room", "lobby", "nickname", "ann"))
@@ -72,8 +74,13 @@ class DemoAdminMetricsTest {
 
     CompletableFuture<JsonNode> all = new CompletableFuture<>();
     CompletableFuture<Void> adminUp = new CompletableFuture<>();
-    Socket ui = connect("/admin", Map.of("username", "ops", "password", "pw"), adminUp);
-    ui.on("all_sockets", (args, ack) -> all.complete(args.get(0)));
+    connect(
+        "/admin",
+        Map.of("username", "ops", "password", "pw"),
+        s -> {
+          s.onConnect(() -> adminUp.complete(null));
+          s.on("all_sockets", (args, ack) -> all.complete(args.get(0)));
+        });
     adminUp.get(5, TimeUnit.SECONDS);
     JsonNode mine = null;
     for (JsonNode s : all.get(5, TimeUnit.SECONDS)) {
@@ -85,9 +92,10 @@ class DemoAdminMetricsTest {
     assertThat(mine.get("rooms").toString()).contains("\"lobby\"");
 
     CompletableFuture<String> refused = new CompletableFuture<>();
-    Socket intruder =
-        connect("/admin", Map.of("username", "ops", "password", "nope"), new CompletableFuture<>());
-    intruder.onConnectError(e -> refused.complete(e.getMessage()));
+    connect(
+        "/admin",
+        Map.of("username", "ops", "password", "nope"),
+        s -> s.onConnectError(e -> refused.complete(e.getMessage())));
     assertThat(refused.get(5, TimeUnit.SECONDS)).isEqualTo("invalid credentials");
 
     assertThat(get("/admin/")).contains("Socket.IO Admin UI");

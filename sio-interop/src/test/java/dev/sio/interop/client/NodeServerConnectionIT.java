@@ -131,8 +131,9 @@ class NodeServerConnectionIT {
     CompletableFuture<ConnectError> refused = new CompletableFuture<>();
     Socket socket =
         SocketIoClient.connect(
-            uri.resolve("/secure"), ClientOptions.builder().auth(Map.of("token", "bad")).build());
-    socket.onConnectError(refused::complete);
+            uri.resolve("/secure"),
+            ClientOptions.builder().auth(Map.of("token", "bad")).build(),
+            s -> s.onConnectError(refused::complete));
     ConnectError error = refused.get(10, TimeUnit.SECONDS);
     assertThat(error.getMessage()).isEqualTo("unauthorized");
     assertThat(error.data().toString()).isEqualTo("{\"retry\":false}");

@@ -47,10 +47,12 @@ class NodeServerEventsIT {
   }
 
   private Socket connect(String transport) throws Exception {
-    Socket socket =
-        SocketIoClient.connect(uri, ClientOptions.builder().transports(transport).build());
     CompletableFuture<Void> connected = new CompletableFuture<>();
-    socket.onConnect(() -> connected.complete(null));
+    Socket socket =
+        SocketIoClient.connect(
+            uri,
+            ClientOptions.builder().transports(transport).build(),
+            s -> s.onConnect(() -> connected.complete(null)));
     connected.get(10, TimeUnit.SECONDS);
     return socket;
   }

@@ -30,6 +30,7 @@ class NodeServerMsgpackIT {
     try (NodeScript server = NodeScript.start("client/server.js", "{\"msgpack\":true}")) {
       URI uri =
           URI.create("http://127.0.0.1:" + server.await("listening", WAIT).path("port").asInt());
+      CompletableFuture<Void> connected = new CompletableFuture<>();
       Socket socket =
           SocketIoClient.connect(
               uri,
@@ -37,9 +38,8 @@ class NodeServerMsgpackIT {
                   .parser(MsgpackParser.create())
                   .transports(transport)
                   .auth(Map.of("token", "m"))
-                  .build());
-      CompletableFuture<Void> connected = new CompletableFuture<>();
-      socket.onConnect(() -> connected.complete(null));
+                  .build(),
+              s -> s.onConnect(() -> connected.complete(null)));
       connected.get(10, TimeUnit.SECONDS);
       assertThat(server.await("connection", WAIT).path("auth").toString())
           .isEqualTo("{\"token\":\"m\"}");
@@ -67,10 +67,12 @@ class NodeServerMsgpackIT {
     try (NodeScript server = NodeScript.start("client/server.js", "{\"msgpack\":true}")) {
       URI uri =
           URI.create("http://127.0.0.1:" + server.await("listening", WAIT).path("port").asInt());
-      Socket socket =
-          SocketIoClient.connect(uri, ClientOptions.builder().reconnection(false).build());
       CompletableFuture<String> closed = new CompletableFuture<>();
-      socket.io().onClose(closed::complete);
+      Socket socket =
+          SocketIoClient.connect(
+              uri,
+              ClientOptions.builder().reconnection(false).build(),
+              s -> s.io().onClose(closed::complete));
       // the server cannot decode the JSON CONNECT packet and closes the connection
       assertThat(closed.get(10, TimeUnit.SECONDS)).isIn("transport close", "parse error");
       assertThat(socket.connected()).isFalse();

@@ -51,11 +51,16 @@ class NodeServerReconnectionIT {
   @Test
   void reconnectsAfterTheServerDropsTheConnection() throws Exception {
     URI uri = start("{}");
-    Socket socket = SocketIoClient.connect(uri, fast().build());
-    socket.onConnect(() -> recorder.add("connect"));
-    socket.onDisconnect(reason -> recorder.add("disconnect:" + reason));
-    socket.io().onReconnectAttempt(n -> recorder.add("reconnect_attempt:" + n));
-    socket.io().onReconnect(n -> recorder.add("reconnect:" + n));
+    Socket socket =
+        SocketIoClient.connect(
+            uri,
+            fast().build(),
+            s -> {
+              s.onConnect(() -> recorder.add("connect"));
+              s.onDisconnect(reason -> recorder.add("disconnect:" + reason));
+              s.io().onReconnectAttempt(n -> recorder.add("reconnect_attempt:" + n));
+              s.io().onReconnect(n -> recorder.add("reconnect:" + n));
+            });
     assertThat(recorder.next(WAIT)).isEqualTo("connect");
     String firstId = socket.id();
     server().await("upgrade", WAIT);
@@ -73,11 +78,16 @@ class NodeServerReconnectionIT {
   @Test
   void connectionStateRecoveryReplaysMissedEvents() throws Exception {
     URI uri = start("{\"recovery\":true}");
-    Socket socket = SocketIoClient.connect(uri, fast().transports("websocket").build());
     List<Integer> seq = new CopyOnWriteArrayList<>();
-    socket.on("seq", (args, ack) -> seq.add(args.get(0).asInt()));
-    socket.onConnect(() -> recorder.add("connect:" + socket.recovered()));
-    socket.onDisconnect(reason -> recorder.add("disconnect:" + reason));
+    Socket socket =
+        SocketIoClient.connect(
+            uri,
+            fast().transports("websocket").build(),
+            s -> {
+              s.on("seq", (args, ack) -> seq.add(args.get(0).asInt()));
+              s.onConnect(() -> recorder.add("connect:" + s.recovered()));
+              s.onDisconnect(reason -> recorder.add("disconnect:" + reason));
+            });
     assertThat(recorder.next(WAIT)).isEqualTo("connect:false");
     String id = socket.id();
     socket.emitWithAck("join", "room").get(10, TimeUnit.SECONDS);
@@ -103,9 +113,13 @@ class NodeServerReconnectionIT {
     int port = uri.getPort();
     NodeScript first = server();
     Socket socket =
-        SocketIoClient.connect(uri, fast().retries(20).ackTimeout(Duration.ofMillis(500)).build());
-    socket.onConnect(() -> recorder.add("connect"));
-    socket.onDisconnect(reason -> recorder.add("disconnect"));
+        SocketIoClient.connect(
+            uri,
+            fast().retries(20).ackTimeout(Duration.ofMillis(500)).build(),
+            s -> {
+              s.onConnect(() -> recorder.add("connect"));
+              s.onDisconnect(reason -> recorder.add("disconnect"));
+            });
     assertThat(recorder.next(WAIT)).isEqualTo("connect");
     int total = 60;
     List<CompletableFuture<List<JsonNode>>> acks = new ArrayList<>();

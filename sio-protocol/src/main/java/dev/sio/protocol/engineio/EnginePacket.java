@@ -44,45 +44,58 @@ public final class EnginePacket {
   }
 
   /**
-   * A packet of {@code type} with an optional text payload.
+   * {@return a packet of {@code type} with an optional text payload}
    *
    * @param data the payload, or {@code null} for none
+   * @param type the class to bind to (with Jackson)
    */
   public static EnginePacket of(EnginePacketType type, String data) {
     return new EnginePacket(Objects.requireNonNull(type, "type"), data, null);
   }
 
-  /** The handshake answer {@code 0<json>}. */
+  /**
+   * {@return the handshake answer {@code 0<json>}}
+   *
+   * @param json the JSON text
+   */
   public static EnginePacket open(String json) {
     return new EnginePacket(EnginePacketType.OPEN, Objects.requireNonNull(json, "json"), null);
   }
 
-  /** A text message {@code 4<text>}. */
+  /**
+   * {@return a text message {@code 4<text>}}
+   *
+   * @param text the text
+   */
   public static EnginePacket message(String text) {
     return new EnginePacket(EnginePacketType.MESSAGE, Objects.requireNonNull(text, "text"), null);
   }
 
-  /** A binary message; the array is kept, not copied. */
+  /**
+   * {@return a binary message; the array is kept, not copied}
+   *
+   * @param data the data
+   */
   public static EnginePacket binary(byte[] data) {
     return new EnginePacket(EnginePacketType.MESSAGE, null, Objects.requireNonNull(data, "data"));
   }
 
-  /** The packet type. */
+  /** {@return the packet type} */
   public EnginePacketType type() {
     return type;
   }
 
-  /** The text payload, or {@code null} when there is none or the packet is binary. */
+  /** {@return the text payload, or {@code null} when there is none or the packet is binary} */
   public String data() {
     return data;
   }
 
-  /** The binary payload (not a copy), or {@code null} unless this is a binary message. */
+  /** {@return the binary payload (not a copy), or {@code null} unless this is a binary message} */
   public byte[] binary() {
     return binary;
   }
 
-  /** True for a binary message. */
+  /** {@return true for a binary message} */
   public boolean isBinary() {
     return binary != null;
   }

@@ -22,8 +22,10 @@ public final class EnginePacketCodec {
   private EnginePacketCodec() {}
 
   /**
-   * The text form of {@code packet}: {@code <digit><data>}, or {@code b<base64>} for a binary
-   * message.
+   * {@return the text form of {@code packet}: {@code <digit><data>}, or {@code b<base64>} for a
+   * binary message}
+   *
+   * @param packet the packet
    */
   public static String encodeText(EnginePacket packet) {
     if (packet.isBinary()) {
@@ -39,7 +41,12 @@ public final class EnginePacketCodec {
         .toString();
   }
 
-  /** Appends the text form of {@code packet} to {@code out}. */
+  /**
+   * Appends the text form of {@code packet} to {@code out}.
+   *
+   * @param packet the packet
+   * @param out where to write
+   */
   public static void appendText(EnginePacket packet, StringBuilder out) {
     if (packet.isBinary()) {
       out.append(BINARY_PREFIX).append(Base64.getEncoder().encodeToString(packet.binary()));
@@ -54,6 +61,8 @@ public final class EnginePacketCodec {
   /**
    * Decodes the text form of one packet (a WebSocket text frame or one polling record).
    *
+   * @param text the text
+   * @return the engine packet
    * @throws ProtocolException {@code "Empty packet"}, {@code "Unknown packet type 'x'"} or {@code
    *     "Invalid base64 in binary packet"}
    */
@@ -65,6 +74,10 @@ public final class EnginePacketCodec {
    * Decodes the text form of one packet found in {@code text} between {@code start} (inclusive) and
    * {@code end} (exclusive); the payload is copied once, by {@link String#substring}.
    *
+   * @param text the text
+   * @param start the first index
+   * @param end the index after the last
+   * @return the engine packet
    * @throws ProtocolException as {@link #decodeText(String)}
    */
   public static EnginePacket decodeText(String text, int start, int end) throws ProtocolException {
@@ -93,7 +106,12 @@ public final class EnginePacketCodec {
     return EnginePacket.of(type, text.substring(start + 1, end));
   }
 
-  /** Decodes a WebSocket binary frame: always a binary message. The array is kept, not copied. */
+  /**
+   * Decodes a WebSocket binary frame: always a binary message. The array is kept, not copied.
+   *
+   * @param frame the frame
+   * @return the engine packet
+   */
   public static EnginePacket decodeBinary(byte[] frame) {
     return EnginePacket.binary(frame);
   }
@@ -102,6 +120,8 @@ public final class EnginePacketCodec {
    * Decodes standard or url-safe base64, padded or not, as Node's {@code Buffer.from(s, "base64")}
    * accepts both.
    *
+   * @param base64 the base64
+   * @return the bytes
    * @throws ProtocolException {@code "Invalid base64 in binary packet"}
    */
   public static byte[] decodeBase64(String base64) throws ProtocolException {

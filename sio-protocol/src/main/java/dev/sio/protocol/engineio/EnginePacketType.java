@@ -25,14 +25,16 @@ public enum EnginePacketType {
     this.code = code;
   }
 
-  /** The wire character ({@code '0'}..{@code '6'}). */
+  /** {@return the wire character ({@code '0'}..{@code '6'})} */
   public char code() {
     return code;
   }
 
   /**
-   * The type whose wire character is {@code c} (a char or a byte of UTF-8), or {@code null} when
-   * {@code c} is not {@code '0'}..{@code '6'}.
+   * {@return the type whose wire character is {@code c} (a char or a byte of UTF-8), or {@code
+   * null} when {@code c} is not {@code '0'}..{@code '6'}}
+   *
+   * @param c the wire character
    */
   public static EnginePacketType fromCode(int c) {
     int index = c - '0';

@@ -16,7 +16,11 @@ import java.util.Base64;
 public final class EngineV3PacketCodec {
   private EngineV3PacketCodec() {}
 
-  /** The text form: {@code <digit><data>}, or {@code b4<base64>} for a binary message. */
+  /**
+   * {@return the text form: {@code <digit><data>}, or {@code b4<base64>} for a binary message}
+   *
+   * @param packet the packet
+   */
   public static String encodeText(EnginePacket packet) {
     if (packet.isBinary()) {
       return base64Message(packet.binary());
@@ -24,14 +28,20 @@ public final class EngineV3PacketCodec {
     return EnginePacketCodec.encodeText(packet);
   }
 
-  /** {@code b4<base64 of data>}: a binary message for a client without binary support. */
+  /**
+   * {@return {@code b4<base64 of data>}: a binary message for a client without binary support}
+   *
+   * @param data the data
+   */
   public static String base64Message(byte[] data) {
     return "b" + EnginePacketType.MESSAGE.code() + Base64.getEncoder().encodeToString(data);
   }
 
   /**
-   * The binary form of a binary message: the type byte {@code 4}, then the data (a WebSocket binary
-   * frame, or one binary record of a polling payload).
+   * {@return the binary form of a binary message: the type byte {@code 4}, then the data (a
+   * WebSocket binary frame, or one binary record of a polling payload)}
+   *
+   * @param data the data
    */
   public static byte[] encodeBinary(byte[] data) {
     byte[] out = new byte[data.length + 1];
@@ -43,6 +53,8 @@ public final class EngineV3PacketCodec {
   /**
    * Decodes the text form of one packet.
    *
+   * @param text the text
+   * @return the engine packet
    * @throws ProtocolException {@code "Empty packet"}, {@code "Unknown packet type 'x'"} or {@code
    *     "Invalid base64 in binary packet"}
    */
@@ -54,6 +66,10 @@ public final class EngineV3PacketCodec {
    * Decodes the text form of one packet found in {@code text} between {@code start} (inclusive) and
    * {@code end} (exclusive).
    *
+   * @param text the text
+   * @param start the first index
+   * @param end the index after the last
+   * @return the engine packet
    * @throws ProtocolException as {@link #decodeText(String)}
    */
   public static EnginePacket decodeText(String text, int start, int end) throws ProtocolException {
@@ -78,6 +94,8 @@ public final class EngineV3PacketCodec {
   /**
    * Decodes a binary form: the first byte is the type (0..6), the rest the data.
    *
+   * @param frame the frame
+   * @return the engine packet
    * @throws ProtocolException {@code "Empty packet"} or {@code "Unknown packet type 0xNN"}
    */
   public static EnginePacket decodeBinary(byte[] frame) throws ProtocolException {
@@ -88,6 +106,10 @@ public final class EngineV3PacketCodec {
    * Decodes the binary form found in {@code bytes} between {@code start} (inclusive) and {@code
    * end} (exclusive).
    *
+   * @param bytes the bytes
+   * @param start the first index
+   * @param end the index after the last
+   * @return the engine packet
    * @throws ProtocolException as {@link #decodeBinary(byte[])}
    */
   public static EnginePacket decodeBinary(byte[] bytes, int start, int end)

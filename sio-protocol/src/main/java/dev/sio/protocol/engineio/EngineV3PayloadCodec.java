@@ -32,12 +32,21 @@ public final class EngineV3PayloadCodec {
 
   private EngineV3PayloadCodec() {}
 
-  /** Appends one record {@code <length>:<packetText>} to {@code out}. */
+  /**
+   * Appends one record {@code <length>:<packetText>} to {@code out}.
+   *
+   * @param packetText the packet as text
+   * @param out where to write
+   */
   public static void appendRecord(String packetText, StringBuilder out) {
     out.append(packetText.length()).append(':').append(packetText);
   }
 
-  /** The text payload of {@code packets} (binary messages as {@code b4<base64>}). */
+  /**
+   * {@return the text payload of {@code packets} (binary messages as {@code b4<base64>})}
+   *
+   * @param packets the packets
+   */
   public static String encodeText(List<EnginePacket> packets) {
     if (packets.isEmpty()) {
       return EMPTY_TEXT;
@@ -53,7 +62,12 @@ public final class EngineV3PayloadCodec {
   public static final class BinaryWriter {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    /** Adds a text record: the text form of a packet, as UTF-8. */
+    /**
+     * Adds a text record: the text form of a packet, as UTF-8.
+     *
+     * @param packetText the packet as text
+     * @return this binary writer
+     */
     public BinaryWriter text(String packetText) {
       byte[] bytes = packetText.getBytes(StandardCharsets.UTF_8);
       header(0, bytes.length);
@@ -61,7 +75,12 @@ public final class EngineV3PayloadCodec {
       return this;
     }
 
-    /** Adds a binary message record: type byte {@code 4} and {@code data}. */
+    /**
+     * Adds a binary message record: type byte {@code 4} and {@code data}.
+     *
+     * @param data the data
+     * @return this binary writer
+     */
     public BinaryWriter binary(byte[] data) {
       header(1, data.length + 1);
       out.write(EnginePacketType.MESSAGE.code() - '0');
@@ -78,13 +97,17 @@ public final class EngineV3PayloadCodec {
       out.write(0xff);
     }
 
-    /** The payload so far. */
+    /** {@return the payload so far} */
     public byte[] toByteArray() {
       return out.toByteArray();
     }
   }
 
-  /** The binary payload of {@code packets}. */
+  /**
+   * {@return the binary payload of {@code packets}}
+   *
+   * @param packets the packets
+   */
   public static byte[] encodeBinary(List<EnginePacket> packets) {
     BinaryWriter w = new BinaryWriter();
     for (EnginePacket p : packets) {
@@ -102,6 +125,8 @@ public final class EngineV3PayloadCodec {
    * Node: packets before a malformed record are delivered). An empty record ({@code 0:}) is
    * skipped.
    *
+   * @param payload the payload
+   * @param consumer the consumer
    * @throws ProtocolException {@code "Empty payload"}, {@code "Invalid payload length"}, {@code
    *     "Truncated payload"} or the packet's error
    */
@@ -141,6 +166,8 @@ public final class EngineV3PayloadCodec {
   /**
    * Decodes a binary payload, handing each packet to {@code consumer} in order.
    *
+   * @param payload the payload
+   * @param consumer the consumer
    * @throws ProtocolException {@code "Empty payload"}, {@code "Invalid payload length"}, {@code
    *     "Truncated payload"}, {@code "Invalid UTF-8 in payload"} or the packet's error
    */

@@ -23,12 +23,18 @@ public final class PollingPayloadCodec {
     /**
      * Takes one decoded packet.
      *
+     * @param packet the packet
      * @return {@code false} to stop decoding (Node stops at a close packet)
      */
     boolean accept(EnginePacket packet);
   }
 
-  /** Joins the text forms of {@code packets} with {@code \x1e}. */
+  /**
+   * Joins the text forms of {@code packets} with {@code \x1e}.
+   *
+   * @param packets the packets
+   * @return the payload
+   */
   public static String encode(List<EnginePacket> packets) {
     if (packets.size() == 1) {
       return EnginePacketCodec.encodeText(packets.get(0));
@@ -38,7 +44,12 @@ public final class PollingPayloadCodec {
     return out.toString();
   }
 
-  /** Appends the payload of {@code packets} to {@code out}. */
+  /**
+   * Appends the payload of {@code packets} to {@code out}.
+   *
+   * @param packets the packets
+   * @param out where to write
+   */
   public static void encode(Iterable<EnginePacket> packets, StringBuilder out) {
     boolean first = true;
     for (EnginePacket packet : packets) {
@@ -53,6 +64,8 @@ public final class PollingPayloadCodec {
   /**
    * Decodes a whole payload; all or nothing.
    *
+   * @param payload the payload
+   * @return the engine packets
    * @throws ProtocolException at the first malformed packet, with {@link EnginePacketCodec}'s
    *     message
    */
@@ -66,6 +79,8 @@ public final class PollingPayloadCodec {
    * Decodes a payload, handing each packet to {@code consumer} as soon as it is decoded, as Node
    * does: packets before a malformed one are delivered, then the exception is thrown.
    *
+   * @param payload the payload
+   * @param consumer the consumer
    * @throws ProtocolException at the first malformed packet
    */
   public static void decode(String payload, PacketConsumer consumer) throws ProtocolException {

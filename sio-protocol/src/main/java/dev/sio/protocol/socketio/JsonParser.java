@@ -64,14 +64,19 @@ public final class JsonParser implements Parser {
     this.defaultTrees = SimpleJsonReader.makesDefaultTrees(mapper);
   }
 
-  /** The shared parser on Sio's default {@link ObjectMapper} (see {@link #defaultMapper()}). */
+  /**
+   * {@return the shared parser on Sio's default {@link ObjectMapper} (see {@link
+   * #defaultMapper()})}
+   */
   public static JsonParser create() {
     return DEFAULT;
   }
 
   /**
-   * A parser that reads JSON with {@code mapper} (number and string handling, read limits) and
-   * turns POJOs found in {@code POJONode}s into trees with it. The mapper is not modified.
+   * {@return a parser that reads JSON with {@code mapper} (number and string handling, read limits)
+   * and turns POJOs found in {@code POJONode}s into trees with it} The mapper is not modified.
+   *
+   * @param mapper the Jackson mapper
    */
   public static JsonParser create(ObjectMapper mapper) {
     Objects.requireNonNull(mapper, "mapper");
@@ -79,24 +84,24 @@ public final class JsonParser implements Parser {
   }
 
   /**
-   * The {@link ObjectMapper} behind {@link #create()}, made by {@link #newMapper()} and shared by
-   * the whole process. Do not reconfigure it; take a {@link #newMapper()} of your own and pass it
-   * to {@link #create(ObjectMapper)} instead.
+   * {@return the {@link ObjectMapper} behind {@link #create()}, made by {@link #newMapper()} and
+   * shared by the whole process} Do not reconfigure it; take a {@link #newMapper()} of your own and
+   * pass it to {@link #create(ObjectMapper)} instead.
    */
   public static ObjectMapper defaultMapper() {
     return DEFAULT_MAPPER;
   }
 
   /**
-   * A new mapper configured as Sio's default, to adjust and pass to {@link #create(ObjectMapper)}:
-   * a plain {@code ObjectMapper} with Jackson's JDK 8 ({@code Optional}) and JavaTime modules, and
-   * dates as JavaScript writes them. {@link java.time.Instant}, {@link java.time.OffsetDateTime},
-   * {@link java.time.ZonedDateTime}, {@link java.util.Date} and {@link java.util.Calendar} are
-   * written as {@code JSON.stringify(new Date())} writes a Date: {@code "2026-12-02T01:02:03.456Z"}
-   * (UTC, milliseconds; finer digits are cut off, and {@code null} outside a Date's range of
-   * ±8.64e15 ms). Other java.time values are ISO-8601 text ({@code "2026-12-02"}, {@code "PT1S"}).
-   * They are read back from that text, and from a number of epoch milliseconds ({@code
-   * Date.now()}).
+   * {@return a new mapper configured as Sio's default, to adjust and pass to {@link
+   * #create(ObjectMapper)}: a plain {@code ObjectMapper} with Jackson's JDK 8 ({@code Optional})
+   * and JavaTime modules, and dates as JavaScript writes them} {@link java.time.Instant}, {@link
+   * java.time.OffsetDateTime}, {@link java.time.ZonedDateTime}, {@link java.util.Date} and {@link
+   * java.util.Calendar} are written as {@code JSON.stringify(new Date())} writes a Date: {@code
+   * "2026-12-02T01:02:03.456Z"} (UTC, milliseconds; finer digits are cut off, and {@code null}
+   * outside a Date's range of ±8.64e15 ms). Other java.time values are ISO-8601 text ({@code
+   * "2026-12-02"}, {@code "PT1S"}). They are read back from that text, and from a number of epoch
+   * milliseconds ({@code Date.now()}).
    */
   public static ObjectMapper newMapper() {
     return JsonMapper.builder()
@@ -110,9 +115,10 @@ public final class JsonParser implements Parser {
   }
 
   /**
-   * A copy of this parser whose decoders accept at most {@code maxAttachments} binary attachments
-   * per packet.
+   * {@return a copy of this parser whose decoders accept at most {@code maxAttachments} binary
+   * attachments per packet}
    *
+   * @param maxAttachments the max attachments
    * @throws IllegalArgumentException when {@code maxAttachments} is negative
    */
   public JsonParser withMaxAttachments(int maxAttachments) {
@@ -122,12 +128,12 @@ public final class JsonParser implements Parser {
     return new JsonParser(mapper, maxAttachments);
   }
 
-  /** The mapper this parser reads JSON with; use it to bind payloads to your own types. */
+  /** {@return the mapper this parser reads JSON with; use it to bind payloads to your own types} */
   public ObjectMapper mapper() {
     return mapper;
   }
 
-  /** How many attachments this parser's decoders accept per packet. */
+  /** {@return how many attachments this parser's decoders accept per packet} */
   public int maxAttachments() {
     return maxAttachments;
   }

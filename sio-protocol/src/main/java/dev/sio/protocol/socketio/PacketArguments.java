@@ -18,7 +18,12 @@ import java.nio.ByteBuffer;
 public final class PacketArguments {
   private PacketArguments() {}
 
-  /** One value as a tree: {@code null} as JSON null, a {@link JsonNode} as it is. */
+  /**
+   * {@return one value as a tree: {@code null} as JSON null, a {@link JsonNode} as it is}
+   *
+   * @param mapper the Jackson mapper
+   * @param value one value as a tree: {@code null} as JSON null, a {@link JsonNode} as it is
+   */
   public static JsonNode toNode(ObjectMapper mapper, Object value) {
     if (value == null) {
       return NullNode.getInstance();
@@ -39,8 +44,12 @@ public final class PacketArguments {
   }
 
   /**
-   * {@code [head, ...values]} as a packet's data array: an EVENT's with the event name as {@code
-   * head}, an ACK's with {@code head} null.
+   * {@return {@code [head, ...values]} as a packet's data array: an EVENT's with the event name as
+   * {@code head}, an ACK's with {@code head} null}
+   *
+   * @param mapper the Jackson mapper
+   * @param head the event name, or null for an ACK
+   * @param values the arguments
    */
   public static ArrayNode toArray(ObjectMapper mapper, String head, Object[] values) {
     ArrayNode array = JsonNodeFactory.instance.arrayNode(values.length + (head != null ? 1 : 0));
@@ -57,6 +66,11 @@ public final class PacketArguments {
    * Binds {@code node} to {@code type}: {@code byte[]} and {@link ByteBuffer} straight from a
    * binary node, a {@link JsonNode} as it is, records and POJOs with Jackson.
    *
+   * @param <T> the bound type
+   * @param mapper the Jackson mapper
+   * @param node the node
+   * @param type the class to bind to (with Jackson)
+   * @return the bound value
    * @throws IllegalArgumentException when the value does not fit the type
    */
   public static <T> T bind(ObjectMapper mapper, JsonNode node, Class<T> type) {

@@ -13,23 +13,27 @@ public interface Parser {
   /**
    * Encodes one packet into the Engine.IO messages that carry it, in order: each element is a
    * {@link String} (a text message) or a {@code byte[]} (a binary message).
+   *
+   * @param packet the packet
+   * @return the objects
    */
   List<Object> encode(SocketPacket packet);
 
   /**
-   * The packet as its single text message, when it needs no binary message, in a buffer reused by
-   * the calling thread: valid until this thread encodes again, so copy it (or write it out) before
-   * that. {@code null} when the packet needs binary messages or the parser does not offer this (the
-   * default); then call {@link #encode}. Saves the {@code String} of each message for a caller that
-   * writes the characters straight into its output buffer.
+   * {@return the packet as its single text message, when it needs no binary message, in a buffer
+   * reused by the calling thread: valid until this thread encodes again, so copy it (or write it
+   * out) before that} {@code null} when the packet needs binary messages or the parser does not
+   * offer this (the default); then call {@link #encode}. Saves the {@code String} of each message
+   * for a caller that writes the characters straight into its output buffer.
    *
+   * @param packet the packet
    * @throws IllegalArgumentException as {@link #encode}
    */
   default CharSequence encodeText(SocketPacket packet) {
     return null;
   }
 
-  /** A new decoder for one connection. */
+  /** {@return a new decoder for one connection} */
   Decoder newDecoder();
 
   /**
@@ -43,6 +47,7 @@ public interface Parser {
     /**
      * Feeds one text message.
      *
+     * @param text the text
      * @return the complete packet, or {@code null} while binary attachments are still expected
      * @throws ProtocolException when the message is not a valid packet (or arrives while
      *     attachments are expected)
@@ -54,6 +59,12 @@ public interface Parser {
      * during the call only (a WebSocket text frame, already checked to be UTF-8). Same result and
      * errors as {@link #decode(String)} of the decoded text, which is what the default does; the
      * JSON parser reads usual packets from the bytes without making that {@code String}.
+     *
+     * @param utf8 the UTF-8 bytes
+     * @param offset the offset
+     * @param length the length
+     * @return the socket packet
+     * @throws ProtocolException when it fails
      */
     default SocketPacket decodeText(byte[] utf8, int offset, int length) throws ProtocolException {
       return decode(new String(utf8, offset, length, java.nio.charset.StandardCharsets.UTF_8));
@@ -62,6 +73,7 @@ public interface Parser {
     /**
      * Feeds one binary message.
      *
+     * @param binary whether it is binary
      * @return the complete packet, or {@code null} while more attachments are expected
      * @throws ProtocolException when no attachment was expected or the bytes are not a packet
      */

@@ -20,13 +20,20 @@ public record SocketPacket(SocketPacketType type, String namespace, JsonNode dat
   /** The {@link #id} of a packet that asks for no acknowledgement. */
   public static final long NO_ID = -1;
 
-  /** Checks that type and namespace are given. */
+  /**
+   * Checks that type and namespace are given.
+   *
+   * @param type the class to bind to (with Jackson)
+   * @param namespace the namespace
+   * @param data the data
+   * @param id the id
+   */
   public SocketPacket {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(namespace, "namespace");
   }
 
-  /** True when this packet asks for (EVENT) or answers (ACK) an acknowledgement. */
+  /** {@return true when this packet asks for (EVENT) or answers (ACK) an acknowledgement} */
   public boolean hasId() {
     return id >= 0;
   }

@@ -19,12 +19,16 @@ public enum SocketPacketType {
 
   private static final SocketPacketType[] VALUES = values();
 
-  /** The digit that stands for this type on the wire ({@code 0} to {@code 6}). */
+  /** {@return the digit that stands for this type on the wire ({@code 0} to {@code 6})} */
   public int code() {
     return ordinal();
   }
 
-  /** The type of wire digit {@code code}, or {@code null} when there is none. */
+  /**
+   * {@return the type of wire digit {@code code}, or {@code null} when there is none}
+   *
+   * @param code the wire digit
+   */
   public static SocketPacketType of(int code) {
     return code >= 0 && code < VALUES.length ? VALUES[code] : null;
   }
