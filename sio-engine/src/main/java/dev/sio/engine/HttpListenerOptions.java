@@ -48,7 +48,10 @@ public final class HttpListenerOptions {
     this.allocator = b.allocator;
   }
 
-  /** {@return a builder: all interfaces, port 0 (ephemeral), plain HTTP, one event loop per processor} */
+  /**
+   * {@return a builder: all interfaces, port 0 (ephemeral), plain HTTP, one event loop per
+   * processor}
+   */
   public static Builder builder() {
     return new Builder();
   }

@@ -122,7 +122,9 @@ public final class ServerOptions {
     return listener;
   }
 
-  /** {@return connections that warm the connection path up before the JVM's first start (0: none)} */
+  /**
+   * {@return connections that warm the connection path up before the JVM's first start (0: none)}
+   */
   public int warmUpConnections() {
     return warmUpConnections;
   }
