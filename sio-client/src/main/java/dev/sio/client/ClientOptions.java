@@ -250,8 +250,8 @@ public final class ClientOptions {
   }
 
   /**
-   * The protocol generation: {@link ClientProtocol#V4} (the default, Socket.IO 3.x and 4.x servers)
-   * or {@link ClientProtocol#V2} (Socket.IO 2.x servers).
+   * {@return the protocol generation: {@link ClientProtocol#V4} (the default, Socket.IO 3.x and 4.x
+   * servers) or {@link ClientProtocol#V2} (Socket.IO 2.x servers)}
    */
   public ClientProtocol protocol() {
     return protocol;

@@ -25,7 +25,7 @@ public enum ClientProtocol {
    */
   V4;
 
-  /** The {@code EIO} query parameter of this generation: {@code "3"} or {@code "4"}. */
+  /** {@return the {@code EIO} query parameter of this generation: {@code "3"} or {@code "4"}} */
   public String engineIoVersion() {
     return this == V2 ? "3" : "4";
   }
