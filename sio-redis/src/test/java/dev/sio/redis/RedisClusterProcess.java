@@ -126,6 +126,33 @@ public final class RedisClusterProcess implements AutoCloseable {
     throw new IllegalStateException("no owner of slot " + slot + " in " + slots);
   }
 
+  /**
+   * Moves the (keyless) slot of {@code key} to {@code target}, as {@code redis-cli --cluster
+   * reshard} does: IMPORTING on the target, MIGRATING on the owner, then NODE on every node.
+   */
+  public void moveSlot(String key, RedisProcess target) {
+    String slot = nodes.get(0).command("CLUSTER KEYSLOT " + key).trim().substring(1);
+    RedisProcess owner = ownerOf(key);
+    String ownerId = owner.command("CLUSTER MYID").trim();
+    String targetId = target.command("CLUSTER MYID").trim();
+    expectOk(target.command("CLUSTER SETSLOT " + slot + " IMPORTING " + ownerId));
+    expectOk(owner.command("CLUSTER SETSLOT " + slot + " MIGRATING " + targetId));
+    expectOk(target.command("CLUSTER SETSLOT " + slot + " NODE " + targetId));
+    expectOk(owner.command("CLUSTER SETSLOT " + slot + " NODE " + targetId));
+    for (RedisProcess n : nodes) {
+      if (n != owner && n != target) {
+        expectOk(n.command("CLUSTER SETSLOT " + slot + " NODE " + targetId));
+      }
+    }
+    awaitOk();
+  }
+
+  private static void expectOk(String reply) {
+    if (!reply.startsWith("+OK")) {
+      throw new IllegalStateException("CLUSTER SETSLOT answered " + reply);
+    }
+  }
+
   /** Waits (30 s at most) until every running node says {@code cluster_state:ok}. */
   public void awaitOk() {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

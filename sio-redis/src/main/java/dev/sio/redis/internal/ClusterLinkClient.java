@@ -14,10 +14,12 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +40,9 @@ final class ClusterLinkClient implements LinkClient {
   // Lettuce's I/O threads add and remove, any thread reads: node connections that dropped and
   // have not reconnected yet (a closed one is ignored, see nodesUp).
   private final Set<RedisChannelHandler<?, ?>> down = ConcurrentHashMap.newKeySet();
+  // Lettuce's I/O threads write, any thread reads: the address each connection last connected to.
+  private final Map<RedisChannelHandler<?, ?>, InetSocketAddress> addresses =
+      new ConcurrentHashMap<>();
   // Any thread: set once the topology was first read.
   private volatile boolean topologyKnown;
 
@@ -147,13 +152,37 @@ final class ClusterLinkClient implements LinkClient {
         .thenApply(v -> counts.stream().mapToLong(CompletableFuture::join).sum());
   }
 
+  /**
+   * True unless a connection to a master that owns slots is down. A connection to a node that no
+   * longer owns slots (a master replaced by its replica, a node being removed) does not count.
+   */
   @Override
   public boolean nodesUp() {
     if (down.isEmpty()) {
       return true;
     }
     down.removeIf(RedisChannelHandler::isClosed);
-    return down.isEmpty();
+    addresses.keySet().removeIf(RedisChannelHandler::isClosed);
+    Partitions partitions = topologyKnown ? client.getPartitions() : null;
+    for (RedisChannelHandler<?, ?> h : down) {
+      InetSocketAddress at = addresses.get(h);
+      if (at == null || partitions == null || ownsSlots(partitions, at)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean ownsSlots(Partitions partitions, InetSocketAddress at) {
+    for (RedisClusterNode node : partitions) {
+      if (node.getUri().getPort() == at.getPort()
+          && (node.getUri().getHost().equals(at.getHostString())
+              || (at.getAddress() != null
+                  && node.getUri().getHost().equals(at.getAddress().getHostAddress())))) {
+        return node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty();
+      }
+    }
+    return false; // no longer in the topology
   }
 
   @Override
@@ -165,6 +194,9 @@ final class ClusterLinkClient implements LinkClient {
   private final class NodeStates implements RedisConnectionStateListener {
     @Override
     public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+      if (address instanceof InetSocketAddress at) {
+        addresses.put(connection, at);
+      }
       down.remove(connection);
     }
 
