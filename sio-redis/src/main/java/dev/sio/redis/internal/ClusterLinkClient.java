@@ -175,14 +175,19 @@ final class ClusterLinkClient implements LinkClient {
 
   private static boolean ownsSlots(Partitions partitions, InetSocketAddress at) {
     for (RedisClusterNode node : partitions) {
-      if (node.getUri().getPort() == at.getPort()
-          && (node.getUri().getHost().equals(at.getHostString())
-              || (at.getAddress() != null
-                  && node.getUri().getHost().equals(at.getAddress().getHostAddress())))) {
+      if (isAt(node, at)) {
         return node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty();
       }
     }
     return false; // no longer in the topology
+  }
+
+  /** True when {@code node} is the one at {@code at} (its host as a name or as an address). */
+  static boolean isAt(RedisClusterNode node, InetSocketAddress at) {
+    String host = node.getUri().getHost();
+    return node.getUri().getPort() == at.getPort()
+        && (host.equals(at.getHostString())
+            || (at.getAddress() != null && host.equals(at.getAddress().getHostAddress())));
   }
 
   @Override

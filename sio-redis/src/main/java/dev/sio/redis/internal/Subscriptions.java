@@ -202,11 +202,7 @@ final class Subscriptions {
     for (String name : handlers.get(Kind.SHARD).keySet()) {
       RedisClusterNode owner =
           partitions.getPartitionBySlot(SlotHash.getSlot(RedisLink.bytes(name)));
-      if (owner != null
-          && owner.getUri().getPort() == at.getPort()
-          && (owner.getUri().getHost().equals(at.getHostString())
-              || at.getAddress() != null
-                  && owner.getUri().getHost().equals(at.getAddress().getHostAddress()))) {
+      if (owner != null && ClusterLinkClient.isAt(owner, at)) {
         LOG.debug("subscribing again to shard channel {} on {}", name, address);
         retrying(Kind.SHARD, c -> c.ssubscribe(RedisLink.bytes(name)), name);
       }
