@@ -26,12 +26,16 @@ abstract class OnRedisClusterContract extends ClusterOperationsContract {
 
   @Override
   RedisAdapterOptions options() {
+    return clusterOptions().build();
+  }
+
+  /** The options on the cluster (a subclass may add to them). */
+  RedisAdapterOptions.Builder clusterOptions() {
     return RedisAdapterOptions.builder()
         .cluster(cluster.seeds())
         .keyPrefix(prefix)
         .streamName(prefix + "-stream")
         .sessionKeyPrefix(prefix + ":session:")
-        .requestsTimeout(Duration.ofMillis(1500))
-        .build();
+        .requestsTimeout(Duration.ofMillis(1500));
   }
 }
