@@ -7,7 +7,7 @@ import dev.sio.redis.internal.ClassicCodec;
 import dev.sio.redis.internal.ClassicProtocol;
 import dev.sio.redis.internal.JsonValues;
 import dev.sio.redis.internal.WireOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +29,7 @@ public class RedisEmitterOperator {
           "newListener",
           "removeListener");
 
-  final StatefulRedisConnection<byte[], byte[]> connection;
+  final RedisClusterAsyncCommands<byte[], byte[]> connection;
   final String prefix;
   final String nsp;
   private final Set<String> rooms;
@@ -37,7 +37,7 @@ public class RedisEmitterOperator {
   private final ObjectNode flags; // never mutated after construction
 
   RedisEmitterOperator(
-      StatefulRedisConnection<byte[], byte[]> connection,
+      RedisClusterAsyncCommands<byte[], byte[]> connection,
       String prefix,
       String nsp,
       Set<String> rooms,
@@ -127,7 +127,6 @@ public class RedisEmitterOperator {
 
   CompletableFuture<Void> publish(String channel, byte[] payload) {
     return connection
-        .async()
         .publish(RedisEmitter.utf8(channel), payload)
         .toCompletableFuture()
         .thenApply(receivers -> null);

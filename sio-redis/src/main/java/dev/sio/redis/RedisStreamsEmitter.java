@@ -8,13 +8,11 @@ import dev.sio.protocol.socketio.SocketPacketType;
 import dev.sio.redis.internal.ClusterCodec;
 import dev.sio.redis.internal.ClusterMessage;
 import dev.sio.redis.internal.ClusterProtocol;
+import dev.sio.redis.internal.EmitterConnection;
 import dev.sio.redis.internal.PacketNodes;
-import dev.sio.redis.internal.RedisErrors;
 import dev.sio.redis.internal.WireOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.XAddArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,31 +39,31 @@ import java.util.concurrent.CompletableFuture;
  * immutable; every operator shares one connection.
  */
 public final class RedisStreamsEmitter implements AutoCloseable {
-  private final RedisClient client; // null for derived emitters (of)
-  private final StatefulRedisConnection<byte[], byte[]> connection;
+  private final EmitterConnection owned; // null for derived emitters (of)
+  private final RedisClusterAsyncCommands<byte[], byte[]> connection;
   private final RedisAdapterOptions options;
   private final String nsp;
 
   private RedisStreamsEmitter(
-      RedisClient client,
-      StatefulRedisConnection<byte[], byte[]> connection,
+      EmitterConnection owned,
+      RedisClusterAsyncCommands<byte[], byte[]> connection,
       RedisAdapterOptions options,
       String nsp) {
-    this.client = client;
+    this.owned = owned;
     this.connection = connection;
     this.options = options;
     this.nsp = nsp;
   }
 
-  /** An emitter with its own connection, for namespace {@code "/"}. */
+  /**
+   * An emitter with its own connection (to a Redis Cluster when {@link
+   * RedisAdapterOptions#clusterNodes()} are set), for namespace {@code "/"}.
+   *
+   * @throws RedisAdapterException when Redis cannot be reached
+   */
   public static RedisStreamsEmitter create(RedisAdapterOptions options) {
-    RedisClient client = RedisClient.create(RedisErrors.parseUri(options.uri()));
-    try {
-      return new RedisStreamsEmitter(client, client.connect(ByteArrayCodec.INSTANCE), options, "/");
-    } catch (RuntimeException e) {
-      client.shutdown();
-      throw RedisErrors.wrap("connecting to Redis at " + RedisErrors.where(options.uri()), e);
-    }
+    EmitterConnection c = EmitterConnection.open(options.uri(), options.clusterNodes());
+    return new RedisStreamsEmitter(c, c.commands(), options, "/");
   }
 
   /** The emitter of namespace {@code nsp}; a leading {@code /} is added when missing. */
@@ -114,7 +112,6 @@ public final class RedisStreamsEmitter implements AutoCloseable {
             (k, v) ->
                 body.put(k.getBytes(StandardCharsets.UTF_8), v.getBytes(StandardCharsets.UTF_8)));
     return connection
-        .async()
         .xadd(
             options.streamName().getBytes(StandardCharsets.UTF_8),
             new XAddArgs().maxlen(options.maxLen()).approximateTrimming(),
@@ -125,9 +122,8 @@ public final class RedisStreamsEmitter implements AutoCloseable {
   /** Closes the connection when this emitter opened it. */
   @Override
   public void close() {
-    if (client != null) {
-      connection.close();
-      client.shutdown();
+    if (owned != null) {
+      owned.close();
     }
   }
 
