@@ -303,7 +303,10 @@ public final class RedisLink implements AutoCloseable {
             if (e == null) {
               result.complete(v);
             } else if (!closing.get() && retriable(e)) {
-              enqueue(this); // the link (or its node) went down under it: wait until it is back
+              // the link (or its node) went down under it, or the cluster is not ok yet: wait
+              // until it is back and settled again, rather than trying again every tick
+              upSince = 0;
+              enqueue(this);
             } else {
               fail(RedisErrors.wrap("a write to Redis at " + settings.where(), e));
             }
