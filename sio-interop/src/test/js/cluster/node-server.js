@@ -1,7 +1,8 @@
 // A Node.js socket.io 4.8 server in a Redis cluster, with the npm adapter of the kind asked for.
 //   node cluster/node-server.js --kind classic|sharded|streams|streams02 --prefix P
 //        [--stream S] [--session-prefix X] [--mode dynamic] [--recovery] [--name N]
-//        [--redis URL] [--stream-count N] [--sharded-pubsub]
+//        [--redis URL] [--stream-count N] [--sharded-pubsub] [--cluster host:port,host:port,...]
+// (--cluster: node-redis createCluster on those root nodes instead of one server)
 //   node cluster/node-server.js --kind postgres --prefix P --table T [--database test]
 //        (@socket.io/postgres-adapter 0.5 on 127.0.0.1:5432, user postgres; --heartbeat MS)
 // (streams02: @socket.io/redis-streams-adapter 0.2.3, heartbeats in the stream)
@@ -13,7 +14,7 @@
 
 const http = require("node:http");
 const { Server } = require("socket.io");
-const { createClient } = require("redis");
+const { createClient, createCluster } = require("redis");
 const { out, arg, onCommands, fromJson } = require("../lib/io");
 
 const kind = arg("kind", "classic");
@@ -58,7 +59,10 @@ async function adapter() {
   if (kind === "postgres") {
     return postgresAdapter();
   }
-  const pub = createClient({ url: arg("redis", "redis://127.0.0.1:6379") });
+  const cluster = arg("cluster", "");
+  const pub = cluster
+    ? createCluster({ rootNodes: cluster.split(",").map((a) => ({ url: "redis://" + a })) })
+    : createClient({ url: arg("redis", "redis://127.0.0.1:6379") });
   pub.on("error", () => {});
   await pub.connect();
   if (kind === "streams") {

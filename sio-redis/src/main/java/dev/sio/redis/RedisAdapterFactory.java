@@ -32,6 +32,10 @@ import java.util.concurrent.TimeUnit;
  * io.close();
  * }</pre>
  *
+ * <p>Redis is one server ({@link RedisAdapterOptions#uri()}), the master of a Sentinel setup
+ * ({@link RedisAdapterOptions.Builder#sentinel}) or a Redis Cluster ({@link
+ * RedisAdapterOptions.Builder#cluster}, every kind).
+ *
  * <p>A factory holds the server's Redis connections (one for commands, one for subscriptions, and
  * for streams one per stream read); they connect in the background and reconnect by themselves
  * ({@link RedisAdapterOptions#reconnectDelayStep()}). What is published while Redis is unreachable

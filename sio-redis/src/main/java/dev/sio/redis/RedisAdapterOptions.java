@@ -32,6 +32,7 @@ public final class RedisAdapterOptions {
   private final boolean onlyPlaintext;
   private final List<String> sentinels;
   private final String sentinelMasterName;
+  private final List<String> clusterNodes;
   private final Duration reconnectDelayStep;
   private final Duration reconnectDelayMax;
   private final int offlineQueueSize;
@@ -57,6 +58,7 @@ public final class RedisAdapterOptions {
     this.onlyPlaintext = b.onlyPlaintext;
     this.sentinels = List.copyOf(b.sentinels);
     this.sentinelMasterName = b.sentinelMasterName;
+    this.clusterNodes = List.copyOf(b.clusterNodes);
     this.reconnectDelayStep = b.reconnectDelayStep;
     this.reconnectDelayMax = b.reconnectDelayMax;
     this.offlineQueueSize = b.offlineQueueSize;
@@ -153,6 +155,18 @@ public final class RedisAdapterOptions {
   }
 
   /**
+   * {@return the seed nodes of a Redis Cluster ({@code host:port} each, one is enough, the others
+   * are found from it); empty (no cluster: connect to {@link #uri()})} When set, the password and
+   * TLS of {@link #uri()} (if any) are those of the cluster's nodes. Commands go to the owner of
+   * their key's slot, shard channels are subscribed on their slot's owner, and the server count sums
+   * {@code PUBSUB NUMSUB} (or {@code SHARDNUMSUB}) over every master, as Node with a node-redis
+   * {@code createCluster} client. Every adapter kind works on a cluster.
+   */
+  public List<String> clusterNodes() {
+    return clusterNodes;
+  }
+
+  /**
    * {@return reconnection: the delay grows by this step per failed attempt (the first attempt is at
    * once); 50 ms, as node-redis's default strategy {@code Math.min(retries * 50, 500)}}
    */
@@ -236,6 +250,7 @@ public final class RedisAdapterOptions {
     private boolean onlyPlaintext;
     private List<String> sentinels = List.of();
     private String sentinelMasterName;
+    private List<String> clusterNodes = List.of();
     private Duration reconnectDelayStep = Duration.ofMillis(50);
     private Duration reconnectDelayMax = Duration.ofMillis(200);
     private int offlineQueueSize = 10_000;
@@ -387,6 +402,18 @@ public final class RedisAdapterOptions {
     }
 
     /**
+     * Connects to a Redis Cluster: {@code nodes} as {@code host:port}, any of its nodes. See {@link
+     * RedisAdapterOptions#clusterNodes()}.
+     *
+     * @param nodes the seed nodes, {@code host:port} each
+     * @return this builder
+     */
+    public Builder cluster(List<String> nodes) {
+      this.clusterNodes = List.copyOf(nodes);
+      return this;
+    }
+
+    /**
      * See {@link RedisAdapterOptions#reconnectDelayStep()} and {@link #reconnectDelayMax()}.
      *
      * @param step the step
@@ -512,14 +539,13 @@ public final class RedisAdapterOptions {
           sentinels.isEmpty() || (sentinelMasterName != null && !sentinelMasterName.isEmpty()),
           "sentinelMasterName must not be empty when sentinels are set");
       for (String s : sentinels) {
-        require(
-            s != null && s.lastIndexOf(':') > 0 && s.lastIndexOf(':') < s.length() - 1,
-            "a sentinel must be host:port, not \"" + s + "\"");
-        try {
-          Integer.parseInt(s.substring(s.lastIndexOf(':') + 1));
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("a sentinel must be host:port, not \"" + s + "\"");
-        }
+        requireHostPort("a sentinel", s);
+      }
+      require(
+          sentinels.isEmpty() || clusterNodes.isEmpty(),
+          "sentinels and cluster nodes exclude each other");
+      for (String s : clusterNodes) {
+        requireHostPort("a cluster node", s);
       }
       require(
           positive(reconnectDelayMax)
@@ -539,6 +565,17 @@ public final class RedisAdapterOptions {
           positive(heartbeatTimeout) && heartbeatTimeout.compareTo(heartbeatInterval) > 0,
           "heartbeatTimeout must be longer than heartbeatInterval");
       return new RedisAdapterOptions(this);
+    }
+
+    private static void requireHostPort(String what, String s) {
+      require(
+          s != null && s.lastIndexOf(':') > 0 && s.lastIndexOf(':') < s.length() - 1,
+          what + " must be host:port, not \"" + s + "\"");
+      try {
+        Integer.parseInt(s.substring(s.lastIndexOf(':') + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(what + " must be host:port, not \"" + s + "\"");
+      }
     }
 
     private static boolean positive(Duration d) {

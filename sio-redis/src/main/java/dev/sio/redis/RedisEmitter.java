@@ -10,8 +10,10 @@ import dev.sio.redis.internal.ClassicCodec;
 import dev.sio.redis.internal.ClassicProtocol;
 import dev.sio.redis.internal.RedisErrors;
 import io.lettuce.core.RedisClient;
+import dev.sio.redis.internal.EmitterConnection;
+import dev.sio.cluster.internal.WireOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,34 +36,29 @@ import java.util.concurrent.CompletableFuture;
  * emitter and its operators are immutable, and all of them share one Redis connection.
  */
 public final class RedisEmitter extends RedisEmitterOperator implements AutoCloseable {
-  private final RedisClient client; // null when the connection is the caller's
+  private final EmitterConnection owned; // null when the connection is the caller's
 
   private RedisEmitter(
-      RedisClient client,
-      StatefulRedisConnection<byte[], byte[]> connection,
+      EmitterConnection owned,
+      RedisClusterAsyncCommands<byte[], byte[]> connection,
       String prefix,
       String nsp) {
     super(connection, prefix, nsp, Set.of(), Set.of(), JsonNodeFactory.instance.objectNode());
-    this.client = client;
+    this.owned = owned;
   }
 
   /**
-   * An emitter with its own Redis connection, for the main namespace {@code "/"}: the main way to
-   * make one ({@link #close()} closes the connection).
+   * An emitter with its own Redis connection (to a Redis Cluster when {@link
+   * RedisEmitterOptions#clusterNodes()} are set), for the main namespace {@code "/"}: the main way
+   * to make one ({@link #close()} closes the connection).
    *
-   * @param options the Redis URI and the key prefix
+   * @param options the Redis URI (or cluster nodes) and the key prefix
    * @return an emitter on a new connection
    * @throws RedisAdapterException when Redis cannot be reached
    */
   public static RedisEmitter create(RedisEmitterOptions options) {
-    RedisClient client = RedisClient.create(RedisErrors.parseUri(options.uri()));
-    try {
-      return new RedisEmitter(
-          client, client.connect(ByteArrayCodec.INSTANCE), options.keyPrefix(), "/");
-    } catch (RuntimeException e) {
-      client.shutdown();
-      throw RedisErrors.wrap("connecting to Redis at " + RedisErrors.where(options.uri()), e);
-    }
+    EmitterConnection c = EmitterConnection.open(options.uri(), options.clusterNodes());
+    return new RedisEmitter(c, c.commands(), options.keyPrefix(), "/");
   }
 
   /**
@@ -76,7 +73,7 @@ public final class RedisEmitter extends RedisEmitterOperator implements AutoClos
    */
   public static RedisEmitter create(
       StatefulRedisConnection<byte[], byte[]> connection, String keyPrefix) {
-    return new RedisEmitter(null, connection, keyPrefix, "/");
+    return new RedisEmitter(null, connection.async(), keyPrefix, "/");
   }
 
   /**
@@ -107,9 +104,8 @@ public final class RedisEmitter extends RedisEmitterOperator implements AutoClos
   /** Closes the Redis connection when this emitter opened it. */
   @Override
   public void close() {
-    if (client != null) {
-      connection.close();
-      client.shutdown();
+    if (owned != null) {
+      owned.close();
     }
   }
 

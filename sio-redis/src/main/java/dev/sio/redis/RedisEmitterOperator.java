@@ -8,6 +8,9 @@ import dev.sio.cluster.internal.WireOptions;
 import dev.sio.redis.internal.ClassicCodec;
 import dev.sio.redis.internal.ClassicProtocol;
 import io.lettuce.core.api.StatefulRedisConnection;
+import dev.sio.cluster.internal.JsonValues;
+import dev.sio.cluster.internal.WireOptions;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +32,7 @@ public class RedisEmitterOperator {
           "newListener",
           "removeListener");
 
-  final StatefulRedisConnection<byte[], byte[]> connection;
+  final RedisClusterAsyncCommands<byte[], byte[]> connection;
   final String prefix;
   final String nsp;
   private final Set<String> rooms;
@@ -37,7 +40,7 @@ public class RedisEmitterOperator {
   private final ObjectNode flags; // never mutated after construction
 
   RedisEmitterOperator(
-      StatefulRedisConnection<byte[], byte[]> connection,
+      RedisClusterAsyncCommands<byte[], byte[]> connection,
       String prefix,
       String nsp,
       Set<String> rooms,
@@ -164,7 +167,6 @@ public class RedisEmitterOperator {
 
   CompletableFuture<Void> publish(String channel, byte[] payload) {
     return connection
-        .async()
         .publish(RedisEmitter.utf8(channel), payload)
         .toCompletableFuture()
         .thenApply(receivers -> null);

@@ -1,6 +1,7 @@
 package dev.sio.redis;
 
 import dev.sio.redis.internal.RedisErrors;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,10 +13,12 @@ import java.util.Objects;
  */
 public final class RedisEmitterOptions {
   private final String uri;
+  private final List<String> clusterNodes;
   private final String keyPrefix;
 
   private RedisEmitterOptions(Builder b) {
     this.uri = b.uri;
+    this.clusterNodes = List.copyOf(b.clusterNodes);
     this.keyPrefix = b.keyPrefix;
   }
 
@@ -32,6 +35,14 @@ public final class RedisEmitterOptions {
     return uri;
   }
 
+  /**
+   * {@return the seed nodes of a Redis Cluster ({@code host:port} each); empty (connect to {@link
+   * #uri()})} When set, the password and TLS of {@link #uri()} are those of the cluster's nodes.
+   */
+  public List<String> clusterNodes() {
+    return clusterNodes;
+  }
+
   /** {@return the channel prefix ({@code key} in Node), {@code "socket.io"} by default} */
   public String keyPrefix() {
     return keyPrefix;
@@ -40,6 +51,7 @@ public final class RedisEmitterOptions {
   /** Builds {@link RedisEmitterOptions}. */
   public static final class Builder {
     private String uri = "redis://127.0.0.1:6379";
+    private List<String> clusterNodes = List.of();
     private String keyPrefix = "socket.io";
 
     private Builder() {}
@@ -53,6 +65,32 @@ public final class RedisEmitterOptions {
     public Builder uri(String uri) {
       RedisErrors.parseUri(Objects.requireNonNull(uri, "uri"));
       this.uri = uri;
+      return this;
+    }
+
+    /**
+     * Connects to a Redis Cluster: {@code nodes} as {@code host:port}, any of its nodes. See {@link
+     * RedisEmitterOptions#clusterNodes()}.
+     *
+     * @param nodes the seed nodes, {@code host:port} each
+     * @return this builder
+     */
+    public Builder cluster(List<String> nodes) {
+      for (String n : nodes) {
+        int colon = n == null ? -1 : n.lastIndexOf(':');
+        boolean ok = colon > 0 && colon < n.length() - 1;
+        if (ok) {
+          try {
+            Integer.parseInt(n.substring(colon + 1));
+          } catch (NumberFormatException e) {
+            ok = false;
+          }
+        }
+        if (!ok) {
+          throw new IllegalArgumentException("a cluster node must be host:port, not \"" + n + "\"");
+        }
+      }
+      this.clusterNodes = List.copyOf(nodes);
       return this;
     }
 

@@ -12,9 +12,13 @@ import dev.sio.protocol.socketio.SocketPacketType;
 import dev.sio.redis.internal.ClusterCodec;
 import dev.sio.redis.internal.RedisErrors;
 import io.lettuce.core.RedisClient;
+import dev.sio.cluster.ClusterMessage;
+import dev.sio.cluster.ClusterProtocol;
+import dev.sio.redis.internal.EmitterConnection;
+import dev.sio.cluster.internal.PacketNodes;
+import dev.sio.cluster.internal.WireOptions;
 import io.lettuce.core.XAddArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,35 +45,32 @@ import java.util.concurrent.CompletableFuture;
  * immutable; every operator shares one connection.
  */
 public final class RedisStreamsEmitter implements AutoCloseable {
-  private final RedisClient client; // null for derived emitters (of)
-  private final StatefulRedisConnection<byte[], byte[]> connection;
+  private final EmitterConnection owned; // null for derived emitters (of)
+  private final RedisClusterAsyncCommands<byte[], byte[]> connection;
   private final RedisAdapterOptions options;
   private final String nsp;
 
   private RedisStreamsEmitter(
-      RedisClient client,
-      StatefulRedisConnection<byte[], byte[]> connection,
+      EmitterConnection owned,
+      RedisClusterAsyncCommands<byte[], byte[]> connection,
       RedisAdapterOptions options,
       String nsp) {
-    this.client = client;
+    this.owned = owned;
     this.connection = connection;
     this.options = options;
     this.nsp = nsp;
   }
 
   /**
-   * {@return an emitter with its own connection, for namespace {@code "/"}}
+   * {@return an emitter with its own connection (to a Redis Cluster when {@link
+   * RedisAdapterOptions#clusterNodes()} are set), for namespace {@code "/"}}
    *
    * @param options the options
+   * @throws RedisAdapterException when Redis cannot be reached
    */
   public static RedisStreamsEmitter create(RedisAdapterOptions options) {
-    RedisClient client = RedisClient.create(RedisErrors.parseUri(options.uri()));
-    try {
-      return new RedisStreamsEmitter(client, client.connect(ByteArrayCodec.INSTANCE), options, "/");
-    } catch (RuntimeException e) {
-      client.shutdown();
-      throw RedisErrors.wrap("connecting to Redis at " + RedisErrors.where(options.uri()), e);
-    }
+    EmitterConnection c = EmitterConnection.open(options.uri(), options.clusterNodes());
+    return new RedisStreamsEmitter(c, c.commands(), options, "/");
   }
 
   /**
@@ -147,7 +148,6 @@ public final class RedisStreamsEmitter implements AutoCloseable {
             (k, v) ->
                 body.put(k.getBytes(StandardCharsets.UTF_8), v.getBytes(StandardCharsets.UTF_8)));
     return connection
-        .async()
         .xadd(
             options.streamName().getBytes(StandardCharsets.UTF_8),
             new XAddArgs().maxlen(options.maxLen()).approximateTrimming(),
@@ -158,9 +158,8 @@ public final class RedisStreamsEmitter implements AutoCloseable {
   /** Closes the connection when this emitter opened it. */
   @Override
   public void close() {
-    if (client != null) {
-      connection.close();
-      client.shutdown();
+    if (owned != null) {
+      owned.close();
     }
   }
 

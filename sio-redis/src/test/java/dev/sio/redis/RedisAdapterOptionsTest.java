@@ -63,6 +63,7 @@ class RedisAdapterOptionsTest {
     assertThat(o.offlineQueueTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(o.sentinels()).isEmpty();
     assertThat(o.sentinelMasterName()).isNull();
+    assertThat(o.clusterNodes()).isEmpty();
     assertThat(o.streamCount()).isEqualTo(1);
     assertThat(o.useShardedPubSub()).isFalse();
     assertThat(o.streamsFormat()).isEqualTo(StreamsFormat.V0_3);
@@ -87,6 +88,44 @@ class RedisAdapterOptionsTest {
     assertThat(settings.where())
         .isEqualTo("master mymaster of sentinels 10.0.0.1:26379,10.0.0.2:26380")
         .doesNotContain("secret");
+  }
+
+  @Test
+  void clusterSeedsKeepThePasswordAndTlsOfTheUri() {
+    RedisAdapterOptions o =
+        RedisAdapterOptions.builder()
+            .uri("rediss://:secret@ignored:1")
+            .cluster(java.util.List.of("10.0.0.1:7000", "10.0.0.2:7001"))
+            .build();
+    var settings = dev.sio.redis.internal.LinkSettings.of(o);
+    assertThat(settings.clusterNodes())
+        .extracting(u -> u.getHost() + ":" + u.getPort())
+        .containsExactly("10.0.0.1:7000", "10.0.0.2:7001");
+    assertThat(settings.clusterNodes())
+        .allSatisfy(
+            u -> {
+              assertThat(u.isSsl()).isTrue();
+              assertThat(u.getCredentialsProvider()).isNotNull();
+            });
+    assertThat(settings.where())
+        .isEqualTo("cluster 10.0.0.1:7000,10.0.0.2:7001")
+        .doesNotContain("secret");
+  }
+
+  @Test
+  void invalidClusterOptionsAreNamed() {
+    assertThatThrownBy(
+            () -> RedisAdapterOptions.builder().cluster(java.util.List.of("h:x")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a cluster node must be host:port, not \"h:x\"");
+    assertThatThrownBy(
+            () ->
+                RedisAdapterOptions.builder()
+                    .sentinel("m", java.util.List.of("h:1"))
+                    .cluster(java.util.List.of("h:2"))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("sentinels and cluster nodes exclude each other");
   }
 
   @Test

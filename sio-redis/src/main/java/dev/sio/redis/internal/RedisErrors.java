@@ -84,6 +84,22 @@ public final class RedisErrors {
         && (m.contains("not connected") || m.contains("closed") || m.contains("Connection"));
   }
 
+  /**
+   * True when {@code error} is a Redis Cluster's answer that passes (the cluster lost a node and is
+   * down, a slot is migrating, or too many redirections while the topology changes).
+   */
+  public static boolean isClusterTransient(Throwable error) {
+    String m = unwrap(error).getMessage();
+    return m != null
+        && (m.startsWith("CLUSTERDOWN")
+            || m.startsWith("TRYAGAIN")
+            || m.startsWith("MOVED")
+            || m.startsWith("ASK")
+            || m.startsWith("LOADING")
+            || m.contains("Too many redirections")
+            || m.contains("Cannot determine a partition"));
+  }
+
   /** The innermost cause's message. */
   public static String rootMessage(Throwable t) {
     while (t.getCause() != null && t.getCause() != t) {

@@ -1,19 +1,13 @@
 package dev.sio.redis.internal;
 
 import dev.sio.redis.RedisAdapterException;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,7 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The Redis connections of one server: one for commands and publishing, one for (sharded, pattern)
  * subscriptions shared by every namespace, each channel subscribed once, so that {@code PUBSUB
- * NUMSUB} counts this server once.
+ * NUMSUB} counts this server once. To a single Redis, the master its sentinels name, or a Redis
+ * Cluster ({@link LinkClient}): on a cluster each command goes to the owner of its key's slot, a
+ * shard channel is subscribed on its slot's owner, and a write that fails because a node is down
+ * waits in the offline queue like one sent while the whole link is down.
  *
  * <p>The link never refuses to exist: {@link #open} returns at once and connects in the background,
  * retrying with {@link ReconnectDelay} until Redis answers (a server starts while Redis is down).
@@ -52,12 +49,12 @@ public final class RedisLink implements AutoCloseable {
   @FunctionalInterface
   public interface Handler extends BiConsumer<String, byte[]> {}
 
-  private final RedisClient client;
+  private final LinkClient client;
   private final LinkSettings settings;
   private final OfflineQueue queue;
   private final Subscriptions subscriptions;
   // Any thread reads; the connecting task writes once: null until the first connection.
-  private volatile StatefulRedisConnection<byte[], byte[]> pub;
+  private volatile LinkConnection pub;
   // Completes once both connections are up for the first time.
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   // Completes after the first attempt to connect, whether it succeeded or not.
@@ -70,7 +67,7 @@ public final class RedisLink implements AutoCloseable {
   // Any thread: set once by close(), read by the connection state listener.
   private final AtomicBoolean closing;
 
-  private RedisLink(RedisClient client, LinkSettings settings, AtomicBoolean closing) {
+  private RedisLink(LinkClient client, LinkSettings settings, AtomicBoolean closing) {
     this.client = client;
     this.settings = settings;
     this.closing = closing;
@@ -83,25 +80,12 @@ public final class RedisLink implements AutoCloseable {
     this.subscriptions = new Subscriptions(this);
   }
 
-  /** Opens a link to {@code settings.uri()}; connects in the background. */
+  /** Opens a link to {@code settings.uri()} (or its cluster); connects in the background. */
   public static RedisLink open(LinkSettings settings) {
-    ClientResources resources =
-        DefaultClientResources.builder().reconnectDelay(settings.delay()).build();
-    RedisClient client = RedisClient.create(resources, settings.uri());
-    client.setOptions(
-        ClientOptions.builder()
-            .autoReconnect(true)
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).build())
-            .timeoutOptions(
-                TimeoutOptions.builder()
-                    .timeoutCommands(true)
-                    .timeoutSource(new CommandTimeouts(settings.maxBlock()))
-                    .build())
-            .build());
+    LinkClient client = LinkClient.open(settings);
     AtomicBoolean closing = new AtomicBoolean();
     RedisLink link = new RedisLink(client, settings, closing);
-    client.addListener(link.new StateListener());
+    client.client().addListener(link.new StateListener());
     link.connectCommands(1);
     return link;
   }
@@ -113,7 +97,7 @@ public final class RedisLink implements AutoCloseable {
       return;
     }
     client
-        .connectAsync(ByteArrayCodec.INSTANCE, settings.uri())
+        .connect()
         .whenComplete(
             (c, e) -> {
               if (e != null) {
@@ -132,7 +116,7 @@ public final class RedisLink implements AutoCloseable {
       return;
     }
     client
-        .connectPubSubAsync(ByteArrayCodec.INSTANCE, settings.uri())
+        .connectPubSub()
         .whenComplete(
             (c, e) -> {
               if (e != null) {
@@ -153,20 +137,19 @@ public final class RedisLink implements AutoCloseable {
    * A dedicated connection (the blocking XREAD of a stream), retried like the link's own until it
    * is made or the link closes.
    */
-  public CompletableFuture<StatefulRedisConnection<byte[], byte[]>> dedicated() {
-    CompletableFuture<StatefulRedisConnection<byte[], byte[]>> result = new CompletableFuture<>();
+  public CompletableFuture<LinkConnection> dedicated() {
+    CompletableFuture<LinkConnection> result = new CompletableFuture<>();
     connectDedicated(1, result);
     return result;
   }
 
-  private void connectDedicated(
-      long attempt, CompletableFuture<StatefulRedisConnection<byte[], byte[]>> result) {
+  private void connectDedicated(long attempt, CompletableFuture<LinkConnection> result) {
     if (closing.get()) {
       result.completeExceptionally(closedError());
       return;
     }
     client
-        .connectAsync(ByteArrayCodec.INSTANCE, settings.uri())
+        .connect()
         .whenComplete(
             (c, e) -> {
               if (e != null) {
@@ -224,7 +207,7 @@ public final class RedisLink implements AutoCloseable {
    * when the offline queue refuses it or gives up on it.
    */
   public <T> CompletableFuture<T> send(
-      int bytes, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+      int bytes, Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
     if (closing.get()) {
       return CompletableFuture.failedFuture(closedError());
     }
@@ -294,10 +277,10 @@ public final class RedisLink implements AutoCloseable {
   /** A write waiting for the link, or in flight. */
   private final class Queued<T> implements OfflineQueue.Entry {
     final int bytes;
-    final Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command;
+    final Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command;
     final CompletableFuture<T> result = new CompletableFuture<>();
 
-    Queued(int bytes, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+    Queued(int bytes, Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
       this.bytes = bytes;
       this.command = command;
     }
@@ -319,8 +302,11 @@ public final class RedisLink implements AutoCloseable {
           (v, e) -> {
             if (e == null) {
               result.complete(v);
-            } else if (!closing.get() && !isConnected() && RedisErrors.isConnectionLoss(e)) {
-              enqueue(this); // the link went down under it: wait for the next connection
+            } else if (!closing.get() && retriable(e)) {
+              // the link (or its node) went down under it, or the cluster is not ok yet: wait
+              // until it is back and settled again, rather than trying again every tick
+              upSince = 0;
+              enqueue(this);
             } else {
               fail(RedisErrors.wrap("a write to Redis at " + settings.where(), e));
             }
@@ -333,6 +319,17 @@ public final class RedisLink implements AutoCloseable {
         LOG.debug("a message to Redis at {} is lost: {}", settings.where(), error.toString());
       }
     }
+  }
+
+  /**
+   * True when a write that failed with {@code e} is kept for later: the connection was lost while
+   * the link is down, or, on a cluster, its node is unreachable or the cluster is (re)configuring.
+   */
+  private boolean retriable(Throwable e) {
+    if (client.isCluster()) {
+      return RedisErrors.isConnectionLoss(e) || RedisErrors.isClusterTransient(e);
+    }
+    return !isConnected() && RedisErrors.isConnectionLoss(e);
   }
 
   /** How long the link must be back before queued messages are sent: the longest delay + 500 ms. */
@@ -352,16 +349,10 @@ public final class RedisLink implements AutoCloseable {
    * while the link is down.
    */
   public <T> CompletableFuture<T> call(
-      String what, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
-    StatefulRedisConnection<byte[], byte[]> c = pub;
+      String what, Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+    LinkConnection c = pub;
     if (c == null || !c.isOpen() || closing.get()) {
-      return CompletableFuture.failedFuture(
-          new RedisAdapterException(
-              what
-                  + " failed: "
-                  + (closing.get() ? "the Redis link is closed" : "not connected to Redis at ")
-                  + (closing.get() ? "" : settings.where()),
-              null));
+      return unusable(what);
     }
     try {
       return RedisErrors.wrapped(what, command.apply(c.async()).toCompletableFuture());
@@ -370,22 +361,33 @@ public final class RedisLink implements AutoCloseable {
     }
   }
 
-  /** {@code PUBSUB NUMSUB channel} (or SHARDNUMSUB). */
+  private <T> CompletableFuture<T> unusable(String what) {
+    return CompletableFuture.failedFuture(
+        new RedisAdapterException(
+            what
+                + " failed: "
+                + (closing.get() ? "the Redis link is closed" : "not connected to Redis at ")
+                + (closing.get() ? "" : settings.where()),
+            null));
+  }
+
+  /**
+   * {@code PUBSUB NUMSUB channel} (or SHARDNUMSUB); on a cluster, summed over every master that
+   * owns slots, as Node.
+   */
   public CompletableFuture<Integer> numsub(String channel, boolean sharded) {
-    return call(
-            "counting the servers (PUBSUB "
-                + (sharded ? "SHARDNUMSUB " : "NUMSUB ")
-                + channel
-                + ")",
-            c -> sharded ? c.pubsubShardNumsub(bytes(channel)) : c.pubsubNumsub(bytes(channel)))
-        .thenApply(
-            map -> {
-              long n = 0;
-              for (Long v : map.values()) {
-                n += v == null ? 0 : v;
-              }
-              return (int) n;
-            });
+    String what =
+        "counting the servers (PUBSUB " + (sharded ? "SHARDNUMSUB " : "NUMSUB ") + channel + ")";
+    LinkConnection c = pub;
+    if (c == null || !c.isOpen() || closing.get()) {
+      return unusable(what);
+    }
+    try {
+      return RedisErrors.wrapped(what, client.countSubscribers(c, bytes(channel), sharded))
+          .thenApply(n -> (int) (long) n);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(RedisErrors.wrap(what, e));
+    }
   }
 
   // ---- subscriptions --------------------------------------------------------------------------
@@ -425,6 +427,7 @@ public final class RedisLink implements AutoCloseable {
   /** Runs {@code task} after {@code delay} on Lettuce's event executors. */
   public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
     return client
+        .client()
         .getResources()
         .eventExecutorGroup()
         .schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -433,15 +436,21 @@ public final class RedisLink implements AutoCloseable {
   /** Runs {@code task} every {@code period} on Lettuce's event executors. */
   public ScheduledFuture<?> every(Runnable task, Duration period) {
     return client
+        .client()
         .getResources()
         .eventExecutorGroup()
         .scheduleAtFixedRate(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** True while both connections are up. */
+  /** True while both connections are up (on a cluster: and every connection to a node). */
   public boolean isConnected() {
-    StatefulRedisConnection<byte[], byte[]> c = pub;
-    return c != null && c.isOpen() && subscriptions.isConnected();
+    LinkConnection c = pub;
+    return c != null && c.isOpen() && subscriptions.isConnected() && client.nodesUp();
+  }
+
+  /** True when the link is to a Redis Cluster. */
+  public boolean isCluster() {
+    return client.isCluster();
   }
 
   /** True once {@link #close()} was called. */
@@ -449,7 +458,7 @@ public final class RedisLink implements AutoCloseable {
     return closing.get();
   }
 
-  /** {@code host:port} of Redis (or of the sentinels), for messages. */
+  /** {@code host:port} of Redis (or of the sentinels, or the cluster's seeds), for messages. */
   public String where() {
     return settings.where();
   }
@@ -463,13 +472,13 @@ public final class RedisLink implements AutoCloseable {
     ready.completeExceptionally(closedError());
     try {
       subscriptions.close();
-      StatefulRedisConnection<byte[], byte[]> c = pub;
+      LinkConnection c = pub;
       if (c != null) {
         c.close();
       }
     } finally {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-      client.getResources().shutdown(0, 2, TimeUnit.SECONDS);
+      client.client().shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      client.client().getResources().shutdown(0, 2, TimeUnit.SECONDS);
     }
   }
 
@@ -482,11 +491,22 @@ public final class RedisLink implements AutoCloseable {
     @Override
     public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress addr) {
       LOG.info("Redis connection to {} established", addr);
+      upSince = 0; // the settling time counts from the last connection that came back
+      if (client.isCluster()
+          && connection instanceof StatefulRedisPubSubConnection
+          && !(connection instanceof StatefulRedisClusterPubSubConnection)) {
+        subscriptions.nodeReconnected(addr); // a node's subscription connection
+      }
       flushSoon();
     }
 
     @Override
     public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+      if (connection.isClosed()) {
+        // closed on purpose (a cluster's topology refresh, a stale node, the link itself)
+        LOG.debug("Redis connection closed: {}", connection);
+        return;
+      }
       upSince = 0;
       if (closing.get()) {
         LOG.debug("Redis connection to {} closed", settings.where());
@@ -518,6 +538,11 @@ public final class RedisLink implements AutoCloseable {
     @Override
     public void smessage(byte[] channel, byte[] message) {
       run(subscriptions.handler(Subscriptions.Kind.SHARD, utf8(channel)), channel, message);
+    }
+
+    @Override
+    public void sunsubscribed(byte[] channel, long count) {
+      subscriptions.shardUnsubscribed(utf8(channel));
     }
 
     private void run(Handler h, byte[] channel, byte[] message) {

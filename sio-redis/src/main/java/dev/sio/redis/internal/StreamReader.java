@@ -5,7 +5,6 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ public final class StreamReader implements AutoCloseable {
   private final XReadArgs args;
   private final String streamName;
   // Set once when the dedicated connection is made (any thread reads).
-  private volatile StatefulRedisConnection<byte[], byte[]> connection;
+  private volatile LinkConnection connection;
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   // Any thread: namespace -> handler of its entries (fields, entry id).
   private final Map<String, BiConsumer<ClusterMessage, String>> handlers =
@@ -163,7 +162,7 @@ public final class StreamReader implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    StatefulRedisConnection<byte[], byte[]> c = connection;
+    LinkConnection c = connection;
     if (c != null) {
       c.closeAsync();
     }

@@ -1,8 +1,14 @@
 package dev.sio.redis.internal;
 
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.models.partitions.Partitions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -19,8 +25,11 @@ import org.slf4j.LoggerFactory;
  * handler, and the commands that put them in place on the subscription connection. Before the first
  * connection a subscription only waits; once connected, a SUBSCRIBE that fails (the connection
  * dropped under it) is retried until it succeeds or is no longer wanted, because Lettuce subscribes
- * again after a reconnection only to what Redis had confirmed. Sharded channels are subscribed one
- * per command, so that a Redis Cluster never sees channels of two slots in one SSUBSCRIBE.
+ * again after a reconnection only to what Redis had confirmed. Sharded channels are subscribed and
+ * unsubscribed one per command, so that a Redis Cluster never sees channels of two slots in one
+ * SSUBSCRIBE (it would answer CROSSSLOT), and each goes to its own slot's owner. When a slot moves
+ * to another node (resharding), its old owner ends the subscriptions to its shard channels (an
+ * SUNSUBSCRIBE nobody asked for): those still wanted are subscribed again, on the new owner.
  */
 final class Subscriptions {
   private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
@@ -133,6 +142,13 @@ final class Subscriptions {
       return CompletableFuture.completedFuture(null); // nothing in place; a reconnection will not
       // subscribe again what has no handler (Lettuce resubscribes confirmed channels: harmless)
     }
+    if (kind == Kind.SHARD && names.length > 1) {
+      List<CompletableFuture<Void>> each = new ArrayList<>();
+      for (String n : names) {
+        each.add(remove(kind, n));
+      }
+      return CompletableFuture.allOf(each.toArray(new CompletableFuture<?>[0]));
+    }
     try {
       byte[][] raw = RedisLink.all(names);
       RedisFuture<Void> f =
@@ -144,6 +160,52 @@ final class Subscriptions {
       return f.toCompletableFuture();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Redis ended the subscription to shard channel {@code name}: when it was not asked for (its slot
+   * moved to another node) and the channel is still wanted, subscribes again, after a short delay
+   * so that the topology can be read again (a {@code MOVED} answer also sends it to the new owner).
+   */
+  void shardUnsubscribed(String name) {
+    if (link.closing() || !handlers.get(Kind.SHARD).containsKey(name)) {
+      return;
+    }
+    LOG.info("the subscription to shard channel {} ended (slot moved?); subscribing again", name);
+    try {
+      link.schedule(
+          () -> {
+            if (handlers.get(Kind.SHARD).containsKey(name) && sub != null) {
+              retrying(Kind.SHARD, c -> c.ssubscribe(RedisLink.bytes(name)), name);
+            }
+          },
+          RETRY);
+    } catch (RuntimeException shutDown) {
+      LOG.debug("not subscribing again: {}", shutDown.toString());
+    }
+  }
+
+  /**
+   * A connection to one node of a cluster came back ({@code address}): subscribes again, one
+   * channel per command, to the shard channels that node owns. (Lettuce subscribes a node's
+   * connection again with all its shard channels in one SSUBSCRIBE, which the cluster refuses with
+   * CROSSSLOT when they are in different slots.)
+   */
+  void nodeReconnected(SocketAddress address) {
+    if (!(sub instanceof StatefulRedisClusterPubSubConnection<byte[], byte[]> cluster)
+        || !(address instanceof InetSocketAddress at)
+        || handlers.get(Kind.SHARD).isEmpty()) {
+      return;
+    }
+    Partitions partitions = cluster.getPartitions();
+    for (String name : handlers.get(Kind.SHARD).keySet()) {
+      RedisClusterNode owner =
+          partitions.getPartitionBySlot(SlotHash.getSlot(RedisLink.bytes(name)));
+      if (owner != null && ClusterLinkClient.isAt(owner, at)) {
+        LOG.debug("subscribing again to shard channel {} on {}", name, address);
+        retrying(Kind.SHARD, c -> c.ssubscribe(RedisLink.bytes(name)), name);
+      }
     }
   }
 

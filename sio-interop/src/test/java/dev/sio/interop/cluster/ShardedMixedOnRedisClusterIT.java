@@ -1,0 +1,48 @@
+package dev.sio.interop.cluster;
+
+import dev.sio.redis.RedisAdapterFactory;
+import dev.sio.redis.RedisAdapterOptions;
+import dev.sio.redis.RedisClusterProcess;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * A Node.js server (node-redis `createCluster`) and a Sio server sharing a local three-master Redis
+ * Cluster through the sharded adapter (`createShardedAdapter`, SSUBSCRIBE on each slot's owner).
+ */
+class ShardedMixedOnRedisClusterIT extends MixedClusterContract {
+  private static RedisClusterProcess cluster;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = RedisClusterProcess.start();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Override
+  String kind() {
+    return "sharded";
+  }
+
+  @Override
+  RedisAdapterFactory factory(RedisAdapterOptions options) {
+    return RedisAdapterFactory.sharded(options);
+  }
+
+  @Override
+  RedisAdapterOptions.Builder adapterOptions() {
+    return super.adapterOptions().cluster(cluster.seeds());
+  }
+
+  @Override
+  List<String> nodeArgs() {
+    return RedisClusterMixedSupport.nodeArgs(cluster);
+  }
+}
