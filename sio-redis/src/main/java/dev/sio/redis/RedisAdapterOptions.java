@@ -158,9 +158,9 @@ public final class RedisAdapterOptions {
    * {@return the seed nodes of a Redis Cluster ({@code host:port} each, one is enough, the others
    * are found from it); empty (no cluster: connect to {@link #uri()})} When set, the password and
    * TLS of {@link #uri()} (if any) are those of the cluster's nodes. Commands go to the owner of
-   * their key's slot, shard channels are subscribed on their slot's owner, and the server count sums
-   * {@code PUBSUB NUMSUB} (or {@code SHARDNUMSUB}) over every master, as Node with a node-redis
-   * {@code createCluster} client. Every adapter kind works on a cluster.
+   * their key's slot, shard channels are subscribed on their slot's owner, and the server count
+   * sums {@code PUBSUB NUMSUB} (or {@code SHARDNUMSUB}) over every master, as Node with a
+   * node-redis {@code createCluster} client. Every adapter kind works on a cluster.
    */
   public List<String> clusterNodes() {
     return clusterNodes;
