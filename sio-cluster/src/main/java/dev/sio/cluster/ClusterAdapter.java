@@ -63,7 +63,13 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
   // Any thread, guarded by this: the last local application waiting on a publication's offset.
   private CompletableFuture<Void> ordered = CompletableFuture.completedFuture(null);
 
-  /** An adapter for {@code nsp} whose timers run on {@code scheduler}. */
+  /**
+   * An adapter for {@code nsp} whose timers run on {@code scheduler}.
+   *
+   * @param nsp the namespace this adapter serves
+   * @param scheduler the transport's timers (request timeouts, heartbeats)
+   * @param settings the requests timeout and the heartbeat timings
+   */
   protected ClusterAdapter(Namespace nsp, ClusterScheduler scheduler, ClusterSettings settings) {
     super(nsp);
     this.scheduler = scheduler;
@@ -72,12 +78,18 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     this.nodes = new ClusterNodes(settings.heartbeatTimeout());
   }
 
-  /** The transport's name in error messages ({@code "Redis"}, {@code "PostgreSQL"}). */
+  /** {@return the transport's name in error messages ({@code "Redis"}, {@code "PostgreSQL"})} */
   protected String transportName() {
     return "the transport";
   }
 
-  /** The error of a request that could not be sent because the transport is unreachable. */
+  /**
+   * The error of a request that could not be sent because the transport is unreachable.
+   *
+   * @param operation the request, as named in the message ({@code "fetchSockets"} ...)
+   * @param cause the transport's failure; its root cause's message goes into the message
+   * @return a timeout error naming the operation and the transport, caused by {@code cause}
+   */
   protected TimeoutException unavailable(String operation, Throwable cause) {
     Throwable root = cause;
     while (root.getCause() != null && root.getCause() != root) {
@@ -97,15 +109,17 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
   }
 
   /**
-   * True for socket.io-adapter's {@code ClusterAdapterWithHeartbeat}: nodes announce themselves and
-   * send heartbeats, the server count is the number of nodes heard from within the heartbeat
-   * timeout, and a request stops waiting for a node that left or seems down.
+   * Whether this adapter works as socket.io-adapter's {@code ClusterAdapterWithHeartbeat}: nodes
+   * announce themselves and send heartbeats, the server count is the number of nodes heard from
+   * within the heartbeat timeout, and a request stops waiting for a node that left or seems down.
+   *
+   * @return true for heartbeat mode; false (the default) otherwise
    */
   protected boolean heartbeats() {
     return false;
   }
 
-  /** Heartbeat mode: 1 + the nodes heard from within the heartbeat timeout. */
+  /** {@return the server count in heartbeat mode: 1 + the nodes heard from within the timeout} */
   protected CompletableFuture<Integer> heartbeatServerCount() {
     return CompletableFuture.completedFuture(1 + nodes.size());
   }
@@ -147,29 +161,41 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     }
   }
 
-  /** This node's uid. */
+  /** {@return this node's uid} */
   public String uid() {
     return uid;
   }
 
   /**
-   * Publishes {@code message} to the other nodes; completes with its offset ({@code ""} if none).
+   * Publishes {@code message} to the other nodes.
+   *
+   * @param message the message to publish
+   * @return completes with the publication's offset ({@code ""} if none) once it is published
    */
   protected abstract CompletableFuture<String> doPublish(ClusterMessage message);
 
-  /** Sends {@code response} to the node {@code requesterUid}. */
+  /**
+   * Sends {@code response} to the node {@code requesterUid}.
+   *
+   * @param requesterUid the uid of the node that made the request
+   * @param response the response message
+   * @return completes once the response is sent
+   */
   protected abstract CompletableFuture<?> doPublishResponse(
       String requesterUid, ClusterMessage response);
 
   /**
-   * Delivers a broadcast received from (or published to) the cluster to the local sockets. {@code
-   * offset} is the publication's offset ({@code ""} or {@code null} when there is none).
+   * Delivers a broadcast received from (or published to) the cluster to the local sockets.
+   *
+   * @param packet the packet, in this adapter's namespace
+   * @param opts the target rooms, excluded rooms and flags
+   * @param offset the publication's offset ({@code ""} or {@code null} when there is none)
    */
   protected void deliverBroadcast(SocketPacket packet, BroadcastOptions opts, String offset) {
     super.broadcast(packet, opts);
   }
 
-  /** True when local deliveries need the offset of their publication. */
+  /** {@return true when local deliveries need the offset of their publication} */
   protected boolean needsOffset() {
     return false;
   }
@@ -415,6 +441,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
   /**
    * Handles a message from another node.
    *
+   * @param m the message; this node's own and other namespaces' messages are ignored
    * @param offset the message's offset (a stream entry id), or {@code null}
    */
   protected void onMessage(ClusterMessage m, String offset) {
@@ -513,7 +540,11 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     }
   }
 
-  /** Handles a response to one of this node's requests. */
+  /**
+   * Handles a response to one of this node's requests.
+   *
+   * @param m the response message
+   */
   protected void onResponse(ClusterMessage m) {
     if (m.data() == null) {
       return;

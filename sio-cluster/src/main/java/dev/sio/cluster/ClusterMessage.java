@@ -21,7 +21,7 @@ import dev.sio.protocol.socketio.SocketPacket;
 public record ClusterMessage(String uid, String nsp, int type, JsonNode data) {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  /** {@code {type, data, uid, nsp}}: the order the adapters write. */
+  /** {@return this message as {@code {type, data, uid, nsp}}: the order the adapters write} */
   public ObjectNode toNode() {
     ObjectNode n = NODES.objectNode();
     n.put("type", type);
@@ -33,7 +33,7 @@ public record ClusterMessage(String uid, String nsp, int type, JsonNode data) {
     return n;
   }
 
-  /** {@code {uid, nsp, type, data}}: the order the emitters write. */
+  /** {@return this message as {@code {uid, nsp, type, data}}: the order the emitters write} */
   public ObjectNode toEmitterNode() {
     ObjectNode n = NODES.objectNode();
     n.put("uid", uid);
@@ -48,6 +48,8 @@ public record ClusterMessage(String uid, String nsp, int type, JsonNode data) {
   /**
    * Reads a message object in any key order.
    *
+   * @param n the decoded message object
+   * @return the message
    * @throws IllegalArgumentException when a field is missing or has the wrong kind
    */
   public static ClusterMessage fromNode(JsonNode n) {
@@ -69,13 +71,13 @@ public record ClusterMessage(String uid, String nsp, int type, JsonNode data) {
     return new ClusterMessage(uid.textValue(), nsp.textValue(), type.intValue(), n.get("data"));
   }
 
-  /** The {@code requestId} inside {@code data}, or {@code null}. */
+  /** {@return the {@code requestId} inside {@code data}, or {@code null}} */
   public String requestId() {
     JsonNode id = data == null ? null : data.get("requestId");
     return id == null || id.isNull() ? null : id.asText();
   }
 
-  /** True when this type may carry binary, so it is sent as msgpack when it does. */
+  /** {@return true when this type may carry binary, so it is sent as msgpack when it does} */
   public boolean mayContainBinary() {
     return type == ClusterProtocol.BROADCAST
         || type == ClusterProtocol.FETCH_SOCKETS_RESPONSE
@@ -86,7 +88,14 @@ public record ClusterMessage(String uid, String nsp, int type, JsonNode data) {
 
   // ---- data builders, in Node's key order ----
 
-  /** BROADCAST: {@code {packet, opts}} or, expecting acks, {@code {packet, requestId, opts}}. */
+  /**
+   * BROADCAST: {@code {packet, opts}} or, expecting acks, {@code {packet, requestId, opts}}.
+   *
+   * @param packet the packet as a JSON object (type, data, id; no {@code nsp})
+   * @param requestId the request whose acks are expected, or {@code null} for none
+   * @param opts the target rooms, excluded rooms and flags
+   * @return the {@code data} object
+   */
   public static ObjectNode broadcast(ObjectNode packet, String requestId, WireOptions opts) {
     ObjectNode d = NODES.objectNode();
     d.set("packet", packet);
@@ -97,12 +106,25 @@ public record ClusterMessage(String uid, String nsp, int type, JsonNode data) {
     return d;
   }
 
-  /** BROADCAST as packet plus options, the packet without {@code nsp}. */
+  /**
+   * BROADCAST as packet plus options, the packet without {@code nsp}.
+   *
+   * @param packet the packet to broadcast
+   * @param requestId the request whose acks are expected, or {@code null} for none
+   * @param opts the target rooms, excluded rooms and flags
+   * @return the {@code data} object
+   */
   public static ObjectNode broadcast(SocketPacket packet, String requestId, WireOptions opts) {
     return broadcast(PacketNodes.toNode(packet, false), requestId, opts);
   }
 
-  /** SOCKETS_JOIN / SOCKETS_LEAVE: {@code {opts, rooms}}. */
+  /**
+   * SOCKETS_JOIN / SOCKETS_LEAVE: {@code {opts, rooms}}.
+   *
+   * @param opts which sockets: target rooms, excluded rooms and flags
+   * @param rooms the rooms to join or leave
+   * @return the {@code data} object
+   */
   public static ObjectNode rooms(WireOptions opts, Iterable<String> rooms) {
     ObjectNode d = NODES.objectNode();
     d.set("opts", opts.toNode());
@@ -110,7 +132,13 @@ public record ClusterMessage(String uid, String nsp, int type, JsonNode data) {
     return d;
   }
 
-  /** DISCONNECT_SOCKETS: {@code {opts, close}}. */
+  /**
+   * DISCONNECT_SOCKETS: {@code {opts, close}}.
+   *
+   * @param opts which sockets: target rooms, excluded rooms and flags
+   * @param close whether to close the underlying connections too
+   * @return the {@code data} object
+   */
   public static ObjectNode disconnect(WireOptions opts, boolean close) {
     ObjectNode d = NODES.objectNode();
     d.set("opts", opts.toNode());
@@ -118,7 +146,13 @@ public record ClusterMessage(String uid, String nsp, int type, JsonNode data) {
     return d;
   }
 
-  /** FETCH_SOCKETS: {@code {opts, requestId}}. */
+  /**
+   * FETCH_SOCKETS: {@code {opts, requestId}}.
+   *
+   * @param opts which sockets: target rooms, excluded rooms and flags
+   * @param requestId the request the responses answer
+   * @return the {@code data} object
+   */
   public static ObjectNode fetchSockets(WireOptions opts, String requestId) {
     ObjectNode d = NODES.objectNode();
     d.set("opts", opts.toNode());
@@ -126,7 +160,13 @@ public record ClusterMessage(String uid, String nsp, int type, JsonNode data) {
     return d;
   }
 
-  /** FETCH_SOCKETS_RESPONSE: {@code {requestId, sockets}}. */
+  /**
+   * FETCH_SOCKETS_RESPONSE: {@code {requestId, sockets}}.
+   *
+   * @param requestId the request this answers
+   * @param sockets this node's matching sockets, one object each
+   * @return the {@code data} object
+   */
   public static ObjectNode fetchSocketsResponse(String requestId, ArrayNode sockets) {
     ObjectNode d = NODES.objectNode();
     d.put("requestId", requestId);
@@ -134,7 +174,13 @@ public record ClusterMessage(String uid, String nsp, int type, JsonNode data) {
     return d;
   }
 
-  /** SERVER_SIDE_EMIT: {@code {packet}} or {@code {requestId, packet}}. */
+  /**
+   * SERVER_SIDE_EMIT: {@code {packet}} or {@code {requestId, packet}}.
+   *
+   * @param requestId the request whose acks are expected, or {@code null} for none
+   * @param packet the event name followed by its arguments
+   * @return the {@code data} object
+   */
   public static ObjectNode serverSideEmit(String requestId, ArrayNode packet) {
     ObjectNode d = NODES.objectNode();
     if (requestId != null) {
@@ -144,7 +190,13 @@ public record ClusterMessage(String uid, String nsp, int type, JsonNode data) {
     return d;
   }
 
-  /** SERVER_SIDE_EMIT_RESPONSE and BROADCAST_ACK: {@code {requestId, packet}}. */
+  /**
+   * SERVER_SIDE_EMIT_RESPONSE and BROADCAST_ACK: {@code {requestId, packet}}.
+   *
+   * @param requestId the request this answers
+   * @param packet the ack's arguments, or {@code null} (written as JSON {@code null})
+   * @return the {@code data} object
+   */
   public static ObjectNode response(String requestId, JsonNode packet) {
     ObjectNode d = NODES.objectNode();
     d.put("requestId", requestId);
@@ -152,7 +204,13 @@ public record ClusterMessage(String uid, String nsp, int type, JsonNode data) {
     return d;
   }
 
-  /** BROADCAST_CLIENT_COUNT: {@code {requestId, clientCount}}. */
+  /**
+   * BROADCAST_CLIENT_COUNT: {@code {requestId, clientCount}}.
+   *
+   * @param requestId the request this answers
+   * @param clientCount how many clients of this node got the broadcast
+   * @return the {@code data} object
+   */
   public static ObjectNode clientCount(String requestId, int clientCount) {
     ObjectNode d = NODES.objectNode();
     d.put("requestId", requestId);

@@ -49,19 +49,35 @@ public final class ClusterProtocol {
   /** The uid the emitters use. */
   public static final String EMITTER_UID = "emitter";
 
-  /** The main channel: {@code prefix#nsp#} (its NUMSUB/SHARDNUMSUB is the server count). */
+  /**
+   * The main channel: {@code prefix#nsp#} (its NUMSUB/SHARDNUMSUB is the server count).
+   *
+   * @param prefix the channel prefix of the adapter
+   * @param nsp the namespace name, such as {@code "/"}
+   * @return the channel name
+   */
   public static String mainChannel(String prefix, String nsp) {
     return prefix + "#" + nsp + "#";
   }
 
   /**
    * A node's response channel {@code prefix#nsp#uid#}, or a room channel {@code prefix#nsp#room#}.
+   *
+   * @param prefix the channel prefix of the adapter
+   * @param nsp the namespace name, such as {@code "/"}
+   * @param uidOrRoom a node's uid or a room name
+   * @return the channel name
    */
   public static String subChannel(String prefix, String nsp, String uidOrRoom) {
     return mainChannel(prefix, nsp) + uidOrRoom + "#";
   }
 
-  /** True for the response types, which go to a requester's own channel. */
+  /**
+   * Tells the response types, which go to a requester's own channel, from the others.
+   *
+   * @param type a message type code of this class
+   * @return true for a response type
+   */
   public static boolean isResponse(int type) {
     return type == FETCH_SOCKETS_RESPONSE
         || type == SERVER_SIDE_EMIT_RESPONSE

@@ -15,7 +15,15 @@ import java.util.Objects;
  */
 public record ClusterSettings(
     Duration requestsTimeout, Duration heartbeatInterval, Duration heartbeatTimeout) {
-  /** Checks that every duration is set and positive. */
+  /**
+   * Checks that every duration is set and positive.
+   *
+   * @param requestsTimeout how long a request waits for the other nodes
+   * @param heartbeatInterval how often a node that published nothing else says it is alive
+   * @param heartbeatTimeout after how long without a message a node seems down
+   * @throws NullPointerException if a duration is null
+   * @throws IllegalArgumentException if a duration is zero or negative
+   */
   public ClusterSettings {
     check("requestsTimeout", requestsTimeout);
     check("heartbeatInterval", heartbeatInterval);

@@ -6,7 +6,12 @@ package dev.sio.postgres;
  * cause is the driver's own exception, kept for logs.
  */
 public class PostgresAdapterException extends RuntimeException {
-  /** An exception with a message saying what failed, and the driver's exception as the cause. */
+  /**
+   * An exception with a message saying what failed, and the driver's exception as the cause.
+   *
+   * @param message which operation failed and why
+   * @param cause the driver's exception
+   */
   public PostgresAdapterException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -43,7 +43,12 @@ public final class PostgresAdapterFactory implements AdapterFactory, AutoCloseab
         .join();
   }
 
-  /** A factory whose connections open now, in the background when the database is down. */
+  /**
+   * A factory whose connections open now, in the background when the database is down.
+   *
+   * @param options the database, channels, table, timings and queue bounds of the adapters
+   * @return the factory; {@link #close()} it when the server stops
+   */
   public static PostgresAdapterFactory create(PostgresAdapterOptions options) {
     return new PostgresAdapterFactory(options);
   }
@@ -56,12 +61,12 @@ public final class PostgresAdapterFactory implements AdapterFactory, AutoCloseab
     return new PostgresClusterAdapter(namespace, link, options);
   }
 
-  /** True while both connections are up. */
+  /** {@return true while both connections are up} */
   public boolean isConnected() {
     return link.isConnected();
   }
 
-  /** The options. */
+  /** {@return the options} */
   public PostgresAdapterOptions options() {
     return options;
   }

@@ -59,99 +59,110 @@ public final class PostgresAdapterOptions {
     this.createTable = b.createTable;
   }
 
-  /** A builder with the Node defaults. */
+  /** {@return a builder with the Node defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The JDBC URL of the database; {@code jdbc:postgresql://127.0.0.1:5432/postgres}. */
+  /** {@return the JDBC URL of the database; {@code jdbc:postgresql://127.0.0.1:5432/postgres}} */
   public String url() {
     return url;
   }
 
-  /** The user; {@code postgres}. */
+  /** {@return the user; {@code postgres}} */
   public String user() {
     return user;
   }
 
-  /** The password, or {@code null} for none (trust or peer authentication, or one in the URL). */
+  /**
+   * {@return the password, or {@code null} for none (trust or peer authentication, or one in the
+   * URL)}
+   */
   public String password() {
     return password;
   }
 
   /**
-   * The {@code application_name} of the adapter's connections ({@code -listen} and {@code -publish}
-   * appended), as {@code pg_stat_activity} shows it; {@code "sio-postgres"}.
+   * {@return the {@code application_name} of the adapter's connections ({@code -listen} and {@code
+   * -publish} appended), as {@code pg_stat_activity} shows it; {@code "sio-postgres"}}
    */
   public String applicationName() {
     return applicationName;
   }
 
-  /** The prefix of the channels: namespace {@code nsp} uses {@code prefix#nsp}; "socket.io". */
+  /**
+   * {@return the prefix of the channels: namespace {@code nsp} uses {@code prefix#nsp};
+   * "socket.io"}
+   */
   public String channelPrefix() {
     return channelPrefix;
   }
 
-  /** The table of the payloads too large for NOTIFY; {@code "socket_io_attachments"}. */
+  /** {@return the table of the payloads too large for NOTIFY; {@code "socket_io_attachments"}} */
   public String tableName() {
     return tableName;
   }
 
   /**
-   * Messages whose JSON is longer than this many bytes (and those with binary) go into the table
-   * and the notification carries only their id; 8000, NOTIFY's own limit.
+   * {@return the size in bytes above which a message's JSON goes into the table (as does any
+   * message with binary) and the notification carries only its id; 8000, NOTIFY's own limit}
    */
   public int payloadThreshold() {
     return payloadThreshold;
   }
 
-  /** How often rows older than this are deleted from the table; 30 s. */
+  /** {@return how often rows older than this are deleted from the table; 30 s} */
   public Duration cleanupInterval() {
     return cleanupInterval;
   }
 
-  /** How often a server that published nothing else says it is alive; 5 s. */
+  /** {@return how often a server that published nothing else says it is alive; 5 s} */
   public Duration heartbeatInterval() {
     return heartbeatInterval;
   }
 
-  /** After how long without a message another server counts as gone; 10 s. */
+  /** {@return after how long without a message another server counts as gone; 10 s} */
   public Duration heartbeatTimeout() {
     return heartbeatTimeout;
   }
 
-  /** How long fetchSockets, serverSideEmitWithAck and broadcast acks wait for the others; 5 s. */
+  /**
+   * {@return how long fetchSockets, serverSideEmitWithAck and broadcast acks wait for the others; 5
+   * s}
+   */
   public Duration requestsTimeout() {
     return requestsTimeout;
   }
 
   /**
-   * The delay before reconnecting a lost connection, drawn each time between half and one and a
-   * half of this (Node's {@code 2000 * (0.5 + Math.random())} ms); 2 s.
+   * {@return the delay before reconnecting a lost connection, drawn each time between half and one
+   * and a half of this (Node's {@code 2000 * (0.5 + Math.random())} ms); 2 s}
    */
   public Duration reconnectDelay() {
     return reconnectDelay;
   }
 
-  /** How long opening a connection may take; 5 s. */
+  /** {@return how long opening a connection may take; 5 s} */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
   /**
-   * How many messages wait to be published (while the database is unreachable, or slower than the
-   * server); 10000. A message over a bound is dropped and its publication fails.
+   * {@return how many messages may wait to be published (while the database is unreachable, or
+   * slower than the server); 10000} A message over a bound is dropped and its publication fails.
    */
   public int offlineQueueSize() {
     return offlineQueueSize;
   }
 
-  /** How many payload bytes wait to be published; 32 MiB. */
+  /** {@return how many payload bytes may wait to be published; 32 MiB} */
   public long offlineQueueBytes() {
     return offlineQueueBytes;
   }
 
-  /** Whether the table is created when missing ({@code CREATE TABLE IF NOT EXISTS}); true. */
+  /**
+   * {@return whether the table is created when missing ({@code CREATE TABLE IF NOT EXISTS}); true}
+   */
   public boolean createTable() {
     return createTable;
   }
@@ -177,105 +188,186 @@ public final class PostgresAdapterOptions {
 
     private Builder() {}
 
-    /** See {@link PostgresAdapterOptions#url()}. */
+    /**
+     * See {@link PostgresAdapterOptions#url()}.
+     *
+     * @param url see {@link PostgresAdapterOptions#url()}
+     * @return this builder
+     */
     public Builder url(String url) {
       this.url = url;
       return this;
     }
 
-    /** See {@link PostgresAdapterOptions#user()}. */
+    /**
+     * See {@link PostgresAdapterOptions#user()}.
+     *
+     * @param user see {@link PostgresAdapterOptions#user()}
+     * @return this builder
+     */
     public Builder user(String user) {
       this.user = user;
       return this;
     }
 
-    /** See {@link PostgresAdapterOptions#password()}. */
+    /**
+     * See {@link PostgresAdapterOptions#password()}.
+     *
+     * @param password see {@link PostgresAdapterOptions#password()}
+     * @return this builder
+     */
     public Builder password(String password) {
       this.password = password;
       return this;
     }
 
-    /** See {@link PostgresAdapterOptions#applicationName()}. */
+    /**
+     * See {@link PostgresAdapterOptions#applicationName()}.
+     *
+     * @param applicationName see {@link PostgresAdapterOptions#applicationName()}
+     * @return this builder
+     */
     public Builder applicationName(String applicationName) {
       this.applicationName = applicationName;
       return this;
     }
 
-    /** See {@link PostgresAdapterOptions#channelPrefix()}. */
+    /**
+     * See {@link PostgresAdapterOptions#channelPrefix()}.
+     *
+     * @param channelPrefix see {@link PostgresAdapterOptions#channelPrefix()}
+     * @return this builder
+     */
     public Builder channelPrefix(String channelPrefix) {
       this.channelPrefix = channelPrefix;
       return this;
     }
 
-    /** See {@link PostgresAdapterOptions#tableName()}. */
+    /**
+     * See {@link PostgresAdapterOptions#tableName()}.
+     *
+     * @param tableName see {@link PostgresAdapterOptions#tableName()}
+     * @return this builder
+     */
     public Builder tableName(String tableName) {
       this.tableName = tableName;
       return this;
     }
 
-    /** See {@link PostgresAdapterOptions#payloadThreshold()}. */
+    /**
+     * See {@link PostgresAdapterOptions#payloadThreshold()}.
+     *
+     * @param payloadThreshold see {@link PostgresAdapterOptions#payloadThreshold()}
+     * @return this builder
+     */
     public Builder payloadThreshold(int payloadThreshold) {
       this.payloadThreshold = payloadThreshold;
       return this;
     }
 
-    /** See {@link PostgresAdapterOptions#cleanupInterval()}. */
+    /**
+     * See {@link PostgresAdapterOptions#cleanupInterval()}.
+     *
+     * @param cleanupInterval see {@link PostgresAdapterOptions#cleanupInterval()}
+     * @return this builder
+     */
     public Builder cleanupInterval(Duration cleanupInterval) {
       this.cleanupInterval = cleanupInterval;
       return this;
     }
 
-    /** See {@link PostgresAdapterOptions#heartbeatInterval()}. */
+    /**
+     * See {@link PostgresAdapterOptions#heartbeatInterval()}.
+     *
+     * @param heartbeatInterval see {@link PostgresAdapterOptions#heartbeatInterval()}
+     * @return this builder
+     */
     public Builder heartbeatInterval(Duration heartbeatInterval) {
       this.heartbeatInterval = heartbeatInterval;
       return this;
     }
 
-    /** See {@link PostgresAdapterOptions#heartbeatTimeout()}. */
+    /**
+     * See {@link PostgresAdapterOptions#heartbeatTimeout()}.
+     *
+     * @param heartbeatTimeout see {@link PostgresAdapterOptions#heartbeatTimeout()}
+     * @return this builder
+     */
     public Builder heartbeatTimeout(Duration heartbeatTimeout) {
       this.heartbeatTimeout = heartbeatTimeout;
       return this;
     }
 
-    /** See {@link PostgresAdapterOptions#requestsTimeout()}. */
+    /**
+     * See {@link PostgresAdapterOptions#requestsTimeout()}.
+     *
+     * @param requestsTimeout see {@link PostgresAdapterOptions#requestsTimeout()}
+     * @return this builder
+     */
     public Builder requestsTimeout(Duration requestsTimeout) {
       this.requestsTimeout = requestsTimeout;
       return this;
     }
 
-    /** See {@link PostgresAdapterOptions#reconnectDelay()}. */
+    /**
+     * See {@link PostgresAdapterOptions#reconnectDelay()}.
+     *
+     * @param reconnectDelay see {@link PostgresAdapterOptions#reconnectDelay()}
+     * @return this builder
+     */
     public Builder reconnectDelay(Duration reconnectDelay) {
       this.reconnectDelay = reconnectDelay;
       return this;
     }
 
-    /** See {@link PostgresAdapterOptions#connectTimeout()}. */
+    /**
+     * See {@link PostgresAdapterOptions#connectTimeout()}.
+     *
+     * @param connectTimeout see {@link PostgresAdapterOptions#connectTimeout()}
+     * @return this builder
+     */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = connectTimeout;
       return this;
     }
 
-    /** See {@link PostgresAdapterOptions#offlineQueueSize()}. */
+    /**
+     * See {@link PostgresAdapterOptions#offlineQueueSize()}.
+     *
+     * @param offlineQueueSize see {@link PostgresAdapterOptions#offlineQueueSize()}
+     * @return this builder
+     */
     public Builder offlineQueueSize(int offlineQueueSize) {
       this.offlineQueueSize = offlineQueueSize;
       return this;
     }
 
-    /** See {@link PostgresAdapterOptions#offlineQueueBytes()}. */
+    /**
+     * See {@link PostgresAdapterOptions#offlineQueueBytes()}.
+     *
+     * @param offlineQueueBytes see {@link PostgresAdapterOptions#offlineQueueBytes()}
+     * @return this builder
+     */
     public Builder offlineQueueBytes(long offlineQueueBytes) {
       this.offlineQueueBytes = offlineQueueBytes;
       return this;
     }
 
-    /** See {@link PostgresAdapterOptions#createTable()}. */
+    /**
+     * See {@link PostgresAdapterOptions#createTable()}.
+     *
+     * @param createTable see {@link PostgresAdapterOptions#createTable()}
+     * @return this builder
+     */
     public Builder createTable(boolean createTable) {
       this.createTable = createTable;
       return this;
     }
 
     /**
-     * The options.
+     * Validates and builds.
      *
+     * @return the options
      * @throws IllegalArgumentException naming the first option that is missing or out of range
      */
     public PostgresAdapterOptions build() {

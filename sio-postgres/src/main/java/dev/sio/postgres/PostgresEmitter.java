@@ -35,6 +35,9 @@ public final class PostgresEmitter extends PostgresEmitterOperator implements Au
   /**
    * An emitter for the main namespace {@code "/"} with its own connection, opened now (in the
    * background when the database is down).
+   *
+   * @param options the database, channel prefix, table and queue bounds to use
+   * @return the emitter; {@link #close()} it when done
    */
   public static PostgresEmitter create(PostgresAdapterOptions options) {
     PgConnector connector =
@@ -62,7 +65,7 @@ public final class PostgresEmitter extends PostgresEmitterOperator implements Au
     return new PostgresEmitter(publisher, options);
   }
 
-  /** True while the connection is up. */
+  /** {@return true while the connection is up} */
   public boolean isConnected() {
     return publisher.isConnected();
   }

@@ -56,38 +56,67 @@ public class PostgresEmitterOperator {
     this.flags = flags;
   }
 
-  /** The same selection in namespace {@code nsp} ({@code "/"} is added in front when missing). */
+  /**
+   * An operator for namespace {@code nsp}, with no rooms, exclusions or flags.
+   *
+   * @param nsp the namespace name ({@code "/"} is added in front when missing)
+   * @return a new operator for that namespace
+   */
   public PostgresEmitterOperator of(String nsp) {
     String name = nsp.startsWith("/") ? nsp : "/" + nsp;
     return new PostgresEmitterOperator(
         publisher, options, name, Set.of(), Set.of(), NODES.objectNode());
   }
 
-  /** Targets the clients in any of {@code rooms} (added to the rooms already targeted). */
+  /**
+   * Targets the clients in any of {@code rooms} (added to the rooms already targeted).
+   *
+   * @param rooms the rooms to target
+   * @return a new operator with these rooms added
+   */
   public PostgresEmitterOperator to(String... rooms) {
     return new PostgresEmitterOperator(
         publisher, options, nsp, plus(this.rooms, rooms), except, flags);
   }
 
-  /** Same as {@link #to}. */
+  /**
+   * Same as {@link #to}.
+   *
+   * @param rooms the rooms to target
+   * @return a new operator with these rooms added
+   */
   public PostgresEmitterOperator in(String... rooms) {
     return to(rooms);
   }
 
-  /** Leaves out the clients in any of {@code rooms}. */
+  /**
+   * Leaves out the clients in any of {@code rooms}.
+   *
+   * @param rooms the rooms to exclude (added to those already excluded)
+   * @return a new operator with these rooms excluded
+   */
   public PostgresEmitterOperator except(String... rooms) {
     return new PostgresEmitterOperator(
         publisher, options, nsp, this.rooms, plus(except, rooms), flags);
   }
 
-  /** The event may be dropped for clients that are not ready to receive it. */
+  /**
+   * The event may be dropped for clients that are not ready to receive it.
+   *
+   * @return a new operator with the {@code volatile} flag
+   */
   public PostgresEmitterOperator volatile_() {
     ObjectNode f = flags.deepCopy();
     f.put("volatile", true);
     return new PostgresEmitterOperator(publisher, options, nsp, rooms, except, f);
   }
 
-  /** Whether the event may be compressed. */
+  /**
+   * Whether the event may be compressed.
+   *
+   * @param compress whether the event may be compressed
+   * @return a new operator with the {@code compress} flag set to {@code compress}
+   */
   public PostgresEmitterOperator compress(boolean compress) {
     ObjectNode f = flags.deepCopy();
     f.put("compress", compress);
@@ -97,6 +126,10 @@ public class PostgresEmitterOperator {
   /**
    * Emits {@code event} with {@code args} to the selected clients of every server.
    *
+   * @param event the event name
+   * @param args the arguments, converted with Jackson ({@code byte[]} values become binary)
+   * @return a future that completes once PostgreSQL accepted the message, or exceptionally when it
+   *     could not be published
    * @throws IllegalArgumentException when {@code event} is a reserved name
    */
   public CompletableFuture<Void> emit(String event, Object... args) {
@@ -113,17 +146,35 @@ public class PostgresEmitterOperator {
     return publish(ClusterProtocol.BROADCAST, d);
   }
 
-  /** Makes the selected sockets join {@code rooms}. */
+  /**
+   * Makes the selected sockets join {@code rooms}.
+   *
+   * @param rooms the rooms to join
+   * @return a future that completes once PostgreSQL accepted the message, or exceptionally when it
+   *     could not be published
+   */
   public CompletableFuture<Void> socketsJoin(String... rooms) {
     return publish(ClusterProtocol.SOCKETS_JOIN, roomsData(rooms));
   }
 
-  /** Makes the selected sockets leave {@code rooms}. */
+  /**
+   * Makes the selected sockets leave {@code rooms}.
+   *
+   * @param rooms the rooms to leave
+   * @return a future that completes once PostgreSQL accepted the message, or exceptionally when it
+   *     could not be published
+   */
   public CompletableFuture<Void> socketsLeave(String... rooms) {
     return publish(ClusterProtocol.SOCKETS_LEAVE, roomsData(rooms));
   }
 
-  /** Disconnects the selected sockets; {@code close} also closes their underlying connection. */
+  /**
+   * Disconnects the selected sockets; {@code close} also closes their underlying connection.
+   *
+   * @param close whether to close the underlying connections too
+   * @return a future that completes once PostgreSQL accepted the message, or exceptionally when it
+   *     could not be published
+   */
   public CompletableFuture<Void> disconnectSockets(boolean close) {
     ObjectNode d = NODES.objectNode();
     d.set("opts", selection(null).toNodeWithoutFlags());
@@ -131,7 +182,14 @@ public class PostgresEmitterOperator {
     return publish(ClusterProtocol.DISCONNECT_SOCKETS, d);
   }
 
-  /** Emits {@code event} to the servers of the namespace ({@code io.on(event)} there); no acks. */
+  /**
+   * Emits {@code event} to the servers of the namespace ({@code io.on(event)} there); no acks.
+   *
+   * @param event the event name
+   * @param args the arguments, converted with Jackson
+   * @return a future that completes once PostgreSQL accepted the message, or exceptionally when it
+   *     could not be published
+   */
   public CompletableFuture<Void> serverSideEmit(String event, Object... args) {
     ObjectNode d = NODES.objectNode();
     d.set("packet", data(event, args));
