@@ -3,6 +3,8 @@
 //        [--stream S] [--session-prefix X] [--mode dynamic] [--recovery] [--name N]
 //        [--redis URL] [--stream-count N] [--sharded-pubsub] [--cluster host:port,host:port,...]
 // (--cluster: node-redis createCluster on those root nodes instead of one server)
+//   [--sentinel host:port,... --master NAME]: ioredis 5 clients found through Sentinel (classic
+//   kind only: @socket.io/redis-adapter 8.3 takes ioredis pub/sub clients)
 //   node cluster/node-server.js --kind postgres --prefix P --table T [--database test]
 //        (@socket.io/postgres-adapter 0.5 on 127.0.0.1:5432, user postgres; --heartbeat MS)
 // (streams02: @socket.io/redis-streams-adapter 0.2.3, heartbeats in the stream)
@@ -55,9 +57,40 @@ async function postgresAdapter() {
   });
 }
 
+async function sentinelAdapter(sentinel) {
+  if (kind !== "classic") {
+    throw new Error("--sentinel goes with --kind classic only, not " + kind);
+  }
+  const Redis = require("ioredis");
+  const sentinels = sentinel.split(",").map((a) => {
+    const i = a.lastIndexOf(":");
+    return { host: a.slice(0, i), port: parseInt(a.slice(i + 1), 10) };
+  });
+  const options = {
+    sentinels,
+    name: arg("master", "mymaster"),
+    // a failover takes a few seconds: retry every 200 ms, keep commands queued meanwhile
+    sentinelRetryStrategy: () => 200,
+    retryStrategy: () => 200,
+  };
+  const pub = new Redis(options);
+  const sub = new Redis(options);
+  for (const c of [pub, sub]) c.on("error", () => {});
+  await Promise.all([pub, sub].map((c) => new Promise((resolve, reject) => {
+    c.once("ready", resolve);
+    setTimeout(() => reject(new Error("no Redis through Sentinel " + sentinel + " in 10 s")), 10000);
+  })));
+  const { createAdapter } = require("@socket.io/redis-adapter");
+  return createAdapter(pub, sub, { key: prefix, requestsTimeout: 2000 });
+}
+
 async function adapter() {
   if (kind === "postgres") {
     return postgresAdapter();
+  }
+  const sentinel = arg("sentinel", "");
+  if (sentinel) {
+    return sentinelAdapter(sentinel);
   }
   const cluster = arg("cluster", "");
   const pub = cluster
