@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -274,6 +276,35 @@ class EngineV3Test {
     ws.sendBinary(bytes(9));
     server.handler.expect(sid, "close parse error");
     ws.awaitClose();
+  }
+
+  @Test
+  void aBinaryBroadcastToV3AndV4WebSocketsOnOneLoopGivesEachItsFrame() throws Exception {
+    server =
+        new EngineTestServer(
+            HttpListenerOptions.builder().host("127.0.0.1").eventLoopThreads(1).build(),
+            EngineOptions.builder().allowEIO3(true).build(),
+            true);
+    List<EngineClients.Ws> v3 = new ArrayList<>();
+    List<EngineClients.Ws> v4 = new ArrayList<>();
+    EngineBroadcast b = new EngineBroadcast(List.of(EngineMessage.binary(bytes(5, 6))));
+    for (int i = 0; i < 4; i++) {
+      boolean old = i % 2 == 0;
+      EngineClients.Ws ws =
+          EngineClients.Ws.connect(server.wsUri("EIO=" + (old ? 3 : 4) + "&transport=websocket"));
+      String open = ws.nextText();
+      (old ? v3 : v4).add(ws);
+      String sid = JSON.readTree(open.substring(1)).get("sid").asText();
+      server.handler.expect(sid, "open");
+      b.add(server.handler.socket(sid));
+    }
+    b.send(); // four recipients on the one loop: the shared frame is copied once for them
+    for (EngineClients.Ws ws : v3) {
+      assertThat((byte[]) ws.next()).containsExactly(bytes(4, 5, 6));
+    }
+    for (EngineClients.Ws ws : v4) {
+      assertThat((byte[]) ws.next()).containsExactly(bytes(5, 6));
+    }
   }
 
   @Test

@@ -354,6 +354,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   void sendShared(EngineMessage message, io.netty.buffer.ByteBuf frame) {
     if (frame != null
         && state == State.OPEN
+        && !(protocol == 3 && message.isBinary()) // v3: its own frame, with the type byte
         && deferFlush
         && writeBuffer.isEmpty()
         && transport instanceof WebSocketTransport ws
