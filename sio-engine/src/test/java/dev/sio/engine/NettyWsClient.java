@@ -83,7 +83,14 @@ final class NettyWsClient implements AutoCloseable {
             .connect(uri.getHost(), uri.getPort())
             .sync()
             .channel();
-    handshaker.handshake(channel).sync();
+    // On the channel's loop: started from another thread, the handshake's write listener (which
+    // adds the frame encoder next to the HTTP codec) may run after the response was read and the
+    // codec removed, and fail with "ChannelPipeline does not contain an HttpRequestEncoder".
+    channel
+        .eventLoop()
+        .submit(() -> handshaker.handshake(channel))
+        .get(10, TimeUnit.SECONDS)
+        .sync();
     ready.get(10, TimeUnit.SECONDS);
   }
 

@@ -136,9 +136,17 @@ class NodeServerReconnectionIT {
       assertThat(acks.get(i).get(30, TimeUnit.SECONDS).get(0).asInt()).isEqualTo(i);
     }
     assertThat(recorder.next(WAIT)).isEqualTo("connect");
-    // each server saw the emits in order; together, every one at least once
+    // each server saw the emits in order; together, every one at least once (an ack can reach
+    // the client before this test's reader thread has parsed the server's "received" line, so
+    // wait a bounded time for the lines to cover every emit, then check them)
+    long end = System.nanoTime() + WAIT.toNanos();
     List<Integer> firstSaw = echoes(first);
     List<Integer> secondSaw = echoes(server());
+    while (distinctCount(firstSaw, secondSaw) < total && System.nanoTime() < end) {
+      Thread.sleep(20);
+      firstSaw = echoes(first);
+      secondSaw = echoes(server());
+    }
     assertThat(firstSaw).isSorted().isNotEmpty();
     assertThat(secondSaw).isSorted().isNotEmpty();
     List<Integer> all = new ArrayList<>(firstSaw);
@@ -147,6 +155,10 @@ class NodeServerReconnectionIT {
         .containsExactlyElementsOf(java.util.stream.IntStream.range(0, total).boxed().toList());
     socket.disconnect();
     assertThat(recorder.next(WAIT)).isEqualTo("disconnect");
+  }
+
+  private static long distinctCount(List<Integer> a, List<Integer> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).distinct().count();
   }
 
   private static List<Integer> echoes(NodeScript server) {
