@@ -34,6 +34,11 @@ final class WebSocketCloseGuard extends ChannelOutboundHandlerAdapter {
     this.timeoutMillis = timeoutMillis;
   }
 
+  /** Whether the first close frame was written: nothing may follow it (channel loop). */
+  boolean closing() {
+    return closeWrite != null;
+  }
+
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     if (closeWrite != null) {

@@ -35,6 +35,7 @@ public final class WebSocketTransport extends EngineTransport {
   // frames (plain ByteBufs) may be written; before that, frames go through the frame encoder.
   private boolean handshakeDone;
   private ChannelHandlerContext flushContext; // session loop: the flush coalescer's, found lazily
+  private WebSocketCloseGuard closeGuard; // session loop: found with flushContext
 
   WebSocketTransport(EngineSession session, Channel channel, boolean preEncodedFrames) {
     super(session);
@@ -149,7 +150,19 @@ public final class WebSocketTransport extends EngineTransport {
       frame.release();
       return;
     }
-    channel.write(frame, channel.voidPromise());
+    ChannelHandlerContext ctx = flushContext();
+    WebSocketCloseGuard guard = closeGuard;
+    if (guard == null && ctx != null) {
+      guard = closeGuard = channel.pipeline().get(WebSocketCloseGuard.class);
+    }
+    if (ctx == null || guard == null || guard.closing()) {
+      channel.write(frame, channel.voidPromise()); // the whole pipeline: the guard drops it
+      return;
+    }
+    // From the flush coalescer's context: a finished frame needs none of the handlers on the tail
+    // side (the frame encoder passes buffers through; the close guard lets frames by until its
+    // close frame, checked above); the handlers towards the socket (TLS) still see it.
+    ctx.write(frame, ctx.voidPromise());
   }
 
   /**
@@ -167,16 +180,23 @@ public final class WebSocketTransport extends EngineTransport {
    * more task for this connection): called once per loop pass for what broadcasts wrote.
    */
   void flushNow() {
-    ChannelHandlerContext ctx = flushContext;
-    if (ctx == null || ctx.isRemoved()) {
-      ctx = channel.pipeline().context(FLUSH_HANDLER);
-      flushContext = ctx;
-    }
+    ChannelHandlerContext ctx = flushContext();
     if (ctx != null) {
       ctx.flush(); // the handlers between it and the socket (TLS) still see the flush
     } else {
       channel.flush();
     }
+  }
+
+  /** The flush coalescer's context (and the close guard), looked up once; null if absent. */
+  private ChannelHandlerContext flushContext() {
+    ChannelHandlerContext ctx = flushContext;
+    if (ctx == null || ctx.isRemoved()) {
+      ctx = channel.pipeline().context(FLUSH_HANDLER);
+      flushContext = ctx;
+      closeGuard = channel.pipeline().get(WebSocketCloseGuard.class);
+    }
+    return ctx;
   }
 
   private Object frame(Object item) {
