@@ -107,9 +107,15 @@ abstract class RedisFaultContract extends ClusterTestBase {
     redis.start();
     awaitServerCount("/", 2);
 
-    // everything A published during the outage reaches B, in order, and nothing is dropped
+    // everything A published during the outage reaches B, in order, and nothing is dropped. A
+    // write still in flight at the kill is sent again (at least once, docs/COMPATIBILITY.md): if
+    // Redis had run "before" but its reply was lost with the connection, B gets it a second time
+    TestClient.Event first = b1.next();
+    if (first.name().equals("before")) {
+      first = b1.next();
+    }
     for (int i = 0; i < 20; i++) {
-      TestClient.Event e = b1.next();
+      TestClient.Event e = i == 0 ? first : b1.next();
       assertThat(e.name()).isEqualTo("during");
       assertThat(e.arg(0).asInt()).isEqualTo(i);
     }
