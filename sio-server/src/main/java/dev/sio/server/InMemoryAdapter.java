@@ -6,6 +6,7 @@ import dev.sio.engine.EngineBroadcast;
 import dev.sio.engine.EngineMessage;
 import dev.sio.protocol.socketio.SocketPacket;
 import dev.sio.protocol.socketio.SocketPacketType;
+import dev.sio.server.internal.MemberSets;
 import dev.sio.server.internal.SessionStore;
 import dev.sio.server.internal.Timers;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ public class InMemoryAdapter implements Adapter {
   private final Map<String, Set<String>> rooms = new ConcurrentHashMap<>();
   // Any thread: local socket id -> its rooms.
   private final Map<String, Set<String>> sids = new ConcurrentHashMap<>();
+  // A socket's rooms stay an immutable set up to this many (its own room and a few others).
+  private static final int SOCKET_ROOMS_SMALL = 8;
   // Null unless connection state recovery is on.
   private final SessionStore sessions;
   // Set once by init(), cleared by close(): the sweep of expired sessions.
@@ -98,21 +101,17 @@ public class InMemoryAdapter implements Adapter {
 
   @Override
   public void addAll(String id, Set<String> roomsToJoin) {
-    // sized for the usual one room (its own id): a default table has 16 slots
-    Set<String> mine = sids.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet(1));
     for (String room : roomsToJoin) {
-      mine.add(room);
+      sids.compute(
+          id, (k, mine) -> MemberSets.plus(mine, room, SOCKET_ROOMS_SMALL, new boolean[1]));
       boolean[] created = new boolean[1];
       boolean[] joined = new boolean[1];
       rooms.compute(
           room,
           (k, members) -> {
-            if (members == null) {
-              members = ConcurrentHashMap.newKeySet(1); // grows when a second socket joins
-              created[0] = true;
-            }
-            joined[0] = members.add(id);
-            return members;
+            created[0] = members == null;
+            // one member (a socket's own room) stays a Set.of; a second makes it a concurrent set
+            return MemberSets.plus(members, id, 1, joined);
           });
       if (created[0]) {
         onCreateRoom(room);
@@ -129,10 +128,13 @@ public class InMemoryAdapter implements Adapter {
 
   @Override
   public void del(String id, String room) {
-    Set<String> mine = sids.get(id);
-    if (mine != null) {
-      mine.remove(room);
-    }
+    // a socket in no room stays in the index (an empty set), as in Node: broadcasts to all reach it
+    sids.computeIfPresent(
+        id,
+        (k, mine) -> {
+          Set<String> rest = MemberSets.minus(mine, room, new boolean[1]);
+          return rest == null ? Set.of() : rest;
+        });
     removeFromRoom(room, id);
   }
 
@@ -142,12 +144,9 @@ public class InMemoryAdapter implements Adapter {
     rooms.computeIfPresent(
         room,
         (k, members) -> {
-          left[0] = members.remove(id);
-          if (members.isEmpty()) {
-            deleted[0] = true;
-            return null;
-          }
-          return members;
+          Set<String> rest = MemberSets.minus(members, id, left);
+          deleted[0] = rest == null;
+          return rest;
         });
     if (left[0]) {
       onLeaveRoom(room, id);

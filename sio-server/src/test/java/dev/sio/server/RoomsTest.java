@@ -47,6 +47,56 @@ class RoomsTest extends ServerHarness {
   }
 
   @Test
+  void aSocketInNoRoomStillGetsBroadcastsToAllAsInNode() throws Exception {
+    start();
+    trackSockets();
+    listen();
+    TestClient c = client();
+    c.connect("/");
+    Socket s = socket(0);
+    s.leave(s.id());
+    assertThat(s.rooms()).isEmpty();
+    assertThat(io.sockets().adapter().rooms()).isEmpty();
+    io.emit("all", 1);
+    assertThat(c.nextText()).isEqualTo("42[\"all\",1]");
+    s.join(s.id());
+    io.to(s.id()).emit("own", 2);
+    assertThat(c.nextText()).isEqualTo("42[\"own\",2]");
+  }
+
+  @Test
+  void aRoomGrowsPastOneMemberAndShrinksBack() throws Exception {
+    start();
+    trackSockets();
+    listen();
+    TestClient c1 = client();
+    c1.connect("/");
+    TestClient c2 = client();
+    c2.connect("/");
+    TestClient c3 = client();
+    c3.connect("/");
+    socket(0).join("r");
+    socket(1).join("r");
+    socket(2).join("r");
+    Adapter adapter = io.sockets().adapter();
+    assertThat(adapter.roomMembers("r"))
+        .containsExactlyInAnyOrder(socket(0).id(), socket(1).id(), socket(2).id());
+    socket(1).leave("r");
+    socket(0).leave("r");
+    assertThat(adapter.roomMembers("r")).containsExactly(socket(2).id());
+    io.to("r").emit("left", 1);
+    assertThat(c3.nextText()).isEqualTo("42[\"left\",1]");
+    socket(2).leave("r");
+    assertThat(adapter.rooms()).doesNotContain("r");
+    for (int i = 0; i < 12; i++) {
+      socket(0).join("many-" + i); // past the socket's small set
+    }
+    assertThat(socket(0).rooms()).hasSize(13).contains(socket(0).id(), "many-11");
+    io.to("many-11").emit("many", 2);
+    assertThat(c1.nextText()).isEqualTo("42[\"many\",2]");
+  }
+
+  @Test
   void roomBroadcastsReachMembersOnceAndRespectExcept() throws Exception {
     start();
     trackSockets();
