@@ -33,6 +33,12 @@ import org.slf4j.LoggerFactory;
 final class WebSocketAcceptor {
   private static final Logger log = LoggerFactory.getLogger(WebSocketAcceptor.class);
 
+  /** The pipeline name of the {@link WebSocketCloseGuard}. */
+  static final String CLOSE_GUARD = "wsclose";
+
+  /** The pipeline name of the frame aggregator, added at the first fragmented message. */
+  static final String AGGREGATOR = "wsaggregator";
+
   private final EngineEndpoint endpoint;
   // The frame decoder's settings, with and without permessage-deflate (immutable, shared).
   private final WebSocketDecoderConfig plainFrames;
@@ -205,12 +211,16 @@ final class WebSocketAcceptor {
   private void installFrameHandlers(
       ChannelHandlerContext ctx, ChannelPipeline p, boolean deflate, ChannelHandler last) {
     p.addBefore(ctx.name(), "wsutf8", new Utf8FrameValidator(false));
+    int maxMessage = endpoint.options().maxHttpBufferSize();
+    WebSocketHandshakes.StrictFrameDecoder decoder =
+        p.get(WebSocketHandshakes.StrictFrameDecoder.class);
+    if (decoder != null && maxMessage > 0) {
+      decoder.aggregateOnFirstFragment(maxMessage); // added before CLOSE_GUARD when needed
+    } else {
+      p.addBefore(ctx.name(), AGGREGATOR, new WebSocketFrameAggregator(maxMessage));
+    }
     p.addBefore(
-        ctx.name(),
-        "wsaggregator",
-        new WebSocketFrameAggregator(endpoint.options().maxHttpBufferSize()));
-    p.addBefore(
-        ctx.name(), "wsclose", new WebSocketCloseGuard(endpoint.options().closeTimeoutMillis()));
+        ctx.name(), CLOSE_GUARD, new WebSocketCloseGuard(endpoint.options().closeTimeoutMillis()));
     p.replace(ctx.handler(), "engine-ws", last);
   }
 
@@ -235,7 +245,7 @@ final class WebSocketAcceptor {
     }
     ChannelPipeline p = channel.pipeline();
     p.addBefore(
-        ctx.name(), "wsclose", new WebSocketCloseGuard(endpoint.options().closeTimeoutMillis()));
+        ctx.name(), CLOSE_GUARD, new WebSocketCloseGuard(endpoint.options().closeTimeoutMillis()));
     p.remove(ctx.handler());
     channel.config().setAutoRead(false); // nothing the client sends now is read
     channel.writeAndFlush(new CloseWebSocketFrame());

@@ -7,11 +7,14 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker08;
@@ -226,10 +229,21 @@ final class WebSocketHandshakes {
   static final class StrictFrameDecoder extends WebSocket13FrameDecoder {
     private final WebSocketFrameRules rules;
     private boolean failed; // channel loop: a rule was broken; every later byte is dropped
+    // channel loop: > 0 until the first fragmented message, whose first frame adds the aggregator
+    private int aggregateMax;
 
     StrictFrameDecoder(WebSocketDecoderConfig config) {
       super(config);
       this.rules = new WebSocketFrameRules(config.allowExtensions());
+    }
+
+    /**
+     * Adds Netty's frame aggregator (messages up to {@code maxContentLength}) before the handler
+     * named {@code before} when the first fragmented message begins, not at the upgrade: most
+     * clients never fragment, and an idle connection then holds one handler fewer.
+     */
+    void aggregateOnFirstFragment(int maxContentLength) {
+      this.aggregateMax = maxContentLength;
     }
 
     @Override
@@ -249,6 +263,17 @@ final class WebSocketHandshakes {
           frame.release();
           in.skipBytes(in.readableBytes());
           throw violation;
+        }
+        if (aggregateMax > 0
+            && !frame.isFinalFragment()
+            && (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame)) {
+          // before the frame leaves this decoder (it is fired once decode returns)
+          ctx.pipeline()
+              .addBefore(
+                  WebSocketAcceptor.CLOSE_GUARD,
+                  WebSocketAcceptor.AGGREGATOR,
+                  new WebSocketFrameAggregator(aggregateMax));
+          aggregateMax = 0;
         }
       }
     }
