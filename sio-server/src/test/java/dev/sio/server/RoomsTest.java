@@ -27,6 +27,20 @@ class RoomsTest extends ServerHarness {
     return joined.get(i).get(5, TimeUnit.SECONDS);
   }
 
+  /** Starts the server and connects three clients to {@code /} (sockets 0, 1, 2). */
+  private List<TestClient> threeConnected() throws Exception {
+    start();
+    trackSockets();
+    listen();
+    List<TestClient> cs = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      TestClient c = client();
+      c.connect("/");
+      cs.add(c);
+    }
+    return cs;
+  }
+
   @Test
   void joinLeaveAndTheOwnRoom() throws Exception {
     start();
@@ -66,15 +80,9 @@ class RoomsTest extends ServerHarness {
 
   @Test
   void aRoomGrowsPastOneMemberAndShrinksBack() throws Exception {
-    start();
-    trackSockets();
-    listen();
-    TestClient c1 = client();
-    c1.connect("/");
-    TestClient c2 = client();
-    c2.connect("/");
-    TestClient c3 = client();
-    c3.connect("/");
+    List<TestClient> cs = threeConnected();
+    TestClient c1 = cs.get(0);
+    TestClient c3 = cs.get(2);
     socket(0).join("r");
     socket(1).join("r");
     socket(2).join("r");
@@ -98,15 +106,10 @@ class RoomsTest extends ServerHarness {
 
   @Test
   void roomBroadcastsReachMembersOnceAndRespectExcept() throws Exception {
-    start();
-    trackSockets();
-    listen();
-    TestClient c1 = client();
-    c1.connect("/");
-    TestClient c2 = client();
-    c2.connect("/");
-    TestClient c3 = client();
-    c3.connect("/");
+    List<TestClient> cs = threeConnected();
+    TestClient c1 = cs.get(0);
+    TestClient c2 = cs.get(1);
+    TestClient c3 = cs.get(2);
     socket(0).join("red", "blue");
     socket(1).join("blue");
     socket(2).join("green");

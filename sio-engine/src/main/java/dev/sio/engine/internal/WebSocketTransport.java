@@ -151,10 +151,7 @@ public final class WebSocketTransport extends EngineTransport {
       return;
     }
     ChannelHandlerContext ctx = flushContext();
-    WebSocketCloseGuard guard = closeGuard;
-    if (guard == null && ctx != null) {
-      guard = closeGuard = channel.pipeline().get(WebSocketCloseGuard.class);
-    }
+    WebSocketCloseGuard guard = closeGuard; // found with ctx: both are in place before any write
     if (ctx == null || guard == null || guard.closing()) {
       channel.write(frame, channel.voidPromise()); // the whole pipeline: the guard drops it
       return;
