@@ -174,6 +174,106 @@ class EngineBroadcastTest {
     }
   }
 
+  /** Three WebSocket clients on a server of one loop, connected and past their open packet. */
+  private List<EngineClients.Ws> threeOnOneLoop(List<EngineSocket> sessions) throws Exception {
+    server =
+        new EngineTestServer(
+            HttpListenerOptions.builder().host("127.0.0.1").eventLoopThreads(1).build(),
+            EngineOptions.builder().build(),
+            false);
+    List<EngineClients.Ws> clients = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      clients.add(EngineClients.Ws.connect(server.wsUri("EIO=4&transport=websocket")));
+      assertThat(clients.get(i).nextText()).startsWith("0{");
+      sessions.add(server.handler.next().socket());
+    }
+    return clients;
+  }
+
+  /**
+   * Runs {@code broadcasts} in one task of the sessions' loop, then, still in that task, waits up
+   * to {@code waitMillis} for the first client to receive each text; returns what it received
+   * meanwhile.
+   */
+  private static List<Object> sentInOnePass(
+      List<EngineSocket> sessions, EngineClients.Ws first, long waitMillis, String... texts)
+      throws Exception {
+    List<Object> seenInPass = new ArrayList<>();
+    java.util.concurrent.CompletableFuture<Void> done =
+        new java.util.concurrent.CompletableFuture<>();
+    sessions
+        .get(0)
+        .executor()
+        .execute(
+            () -> {
+              try {
+                for (String t : texts) {
+                  broadcast(sessions, EngineMessage.text(t)).send();
+                }
+                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+                while (seenInPass.size() < texts.length && System.nanoTime() < end) {
+                  Object o = first.received.poll(10, TimeUnit.MILLISECONDS);
+                  if (o != null) {
+                    seenInPass.add(o);
+                  }
+                }
+                done.complete(null);
+              } catch (Throwable e) {
+                done.completeExceptionally(e);
+              }
+            });
+    done.get(10, TimeUnit.SECONDS);
+    return seenInPass;
+  }
+
+  @Test
+  void broadcastsThatComeOnePerPassAreFlushedAsEachRecipientIsWritten() throws Exception {
+    List<EngineSocket> sessions = new ArrayList<>();
+    List<EngineClients.Ws> clients = threeOnOneLoop(sessions);
+    EngineClients.Ws first = clients.get(0);
+    // passes with one broadcast each: after two of them, a lone broadcast no longer waits for the
+    // pass's end, so the first recipient has it while the loop is still in the broadcasting task
+    for (int i = 0; i < 3; i++) {
+      broadcast(sessions, EngineMessage.text("p" + i)).send();
+      for (EngineClients.Ws ws : clients) {
+        assertThat(ws.nextText()).isEqualTo("4p" + i);
+      }
+    }
+    assertThat(sentInOnePass(sessions, first, 2_000, "lone"))
+        .as("received before the loop's pass ended")
+        .containsExactly("4lone");
+    for (EngineClients.Ws ws : clients.subList(1, 3)) {
+      assertThat(ws.nextText()).isEqualTo("4lone");
+    }
+  }
+
+  @Test
+  void broadcastsThatShareAPassShareTheFlushAtItsEnd() throws Exception {
+    List<EngineSocket> sessions = new ArrayList<>();
+    List<EngineClients.Ws> clients = threeOnOneLoop(sessions);
+    EngineClients.Ws first = clients.get(0);
+    for (int i = 0; i < 3; i++) {
+      broadcast(sessions, EngineMessage.text("p" + i)).send();
+      for (EngineClients.Ws ws : clients) {
+        assertThat(ws.nextText()).isEqualTo("4p" + i);
+      }
+    }
+    // two in one pass: the first is flushed at once (it came alone so far), the second waits for
+    // the pass's end, where it is flushed once with anything else of the pass
+    assertThat(sentInOnePass(sessions, first, 300, "a", "b"))
+        .as("only the first broadcast before the pass ended")
+        .containsExactly("4a");
+    assertThat(first.nextText()).isEqualTo("4b");
+    // the pass carried two broadcasts: the next lone one is deferred again (a closed loop)
+    assertThat(sentInOnePass(sessions, first, 300, "c")).as("deferred to the pass's end").isEmpty();
+    assertThat(first.nextText()).isEqualTo("4c");
+    for (EngineClients.Ws ws : clients.subList(1, 3)) {
+      for (String t : List.of("4a", "4b", "4c")) {
+        assertThat(ws.nextText()).isEqualTo(t);
+      }
+    }
+  }
+
   @Test
   void aBroadcastIsSentOnce() {
     assertThatThrownBy(() -> new EngineBroadcast(List.of()))

@@ -2,6 +2,7 @@ package dev.sio.engine.internal;
 
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.Arrays;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +12,13 @@ import org.slf4j.LoggerFactory;
  * once, in the order they were first written. Broadcasts that land in the same pass share the flush
  * (one system call per connection, not one per broadcast), and no connection schedules a flush task
  * of its own. Confined to its loop: each event loop thread has its own.
+ *
+ * <p>When broadcasts come one per pass (a paced broadcast: the chat room, the live score), nothing
+ * shares a flush, and waiting for the pass's end only makes the first recipients wait for the last
+ * one's write: after {@link #EAGER_AFTER} passes in a row with a single broadcast, the first
+ * broadcast of a pass flushes each recipient as soon as it is written ({@link #flushEarly}), as
+ * Node.js writes to each socket. A second broadcast in the same pass is deferred again, and so is
+ * every broadcast of the next passes until single passes come in a row again.
  */
 final class FanOutFlusher implements Runnable {
   private static final FastThreadLocal<FanOutFlusher> LOOP_FLUSHER =
@@ -24,9 +32,16 @@ final class FanOutFlusher implements Runnable {
   // The size under which the array is kept between passes; a larger one is dropped after use.
   private static final int KEEP = 1024;
 
+  /** Passes in a row with a single broadcast after which a lone broadcast flushes as it writes. */
+  static final int EAGER_AFTER = 2;
+
   private EngineSession[] pending = new EngineSession[16]; // loop
   private int count; // loop
   private boolean scheduled; // loop: the flush task is queued
+  private int passBroadcasts; // loop: broadcasts begun in this pass
+  private int singlePasses; // loop: passes in a row that carried exactly one broadcast
+  private boolean eager; // loop: the broadcast being written flushes each recipient at once
+  private EngineSession early; // loop: written by the eager broadcast, not flushed yet
 
   private FanOutFlusher() {}
 
@@ -39,7 +54,46 @@ final class FanOutFlusher implements Runnable {
       return;
     }
     session.flushQueued = true;
-    LOOP_FLUSHER.get().add(session);
+    FanOutFlusher f = LOOP_FLUSHER.get();
+    if (f.eager && f.early == null) {
+      f.early = session; // flushed when its delivery ends (flushEarly)
+    } else {
+      f.add(session);
+    }
+  }
+
+  /**
+   * The owning loop of the recipients: a broadcast begins writing. Returns true when it should
+   * flush each recipient once its delivery ends ({@link #flushEarly}) rather than at the pass's
+   * end; {@link #endBroadcast} must follow.
+   */
+  static boolean beginBroadcast(Executor loop) {
+    FanOutFlusher f = LOOP_FLUSHER.get();
+    f.passBroadcasts++;
+    f.eager = f.passBroadcasts == 1 && f.singlePasses >= EAGER_AFTER;
+    f.schedule(loop); // the pass's end is seen even when nothing waits to be flushed
+    return f.eager;
+  }
+
+  /** The loop: a recipient's delivery ended; flushes it if the eager broadcast wrote to it. */
+  static void flushEarly() {
+    FanOutFlusher f = LOOP_FLUSHER.get();
+    EngineSession s = f.early;
+    if (s != null) {
+      f.early = null;
+      flush(s);
+    }
+  }
+
+  /** The loop: the broadcast begun by {@link #beginBroadcast} has been written. */
+  static void endBroadcast() {
+    FanOutFlusher f = LOOP_FLUSHER.get();
+    f.eager = false;
+    EngineSession s = f.early;
+    if (s != null) { // not flushed by flushEarly (a delivery that threw): at the pass's end
+      f.early = null;
+      f.add(s);
+    }
   }
 
   private void add(EngineSession session) {
@@ -47,10 +101,14 @@ final class FanOutFlusher implements Runnable {
       pending = Arrays.copyOf(pending, count * 2);
     }
     pending[count++] = session;
+    schedule(session.owner());
+  }
+
+  private void schedule(Executor loop) {
     if (!scheduled) {
       scheduled = true;
       try {
-        session.owner().execute(this);
+        loop.execute(this);
       } catch (RejectedExecutionException e) {
         run(); // the loop is shutting down: flush now rather than never
       }
@@ -66,16 +124,22 @@ final class FanOutFlusher implements Runnable {
     for (int i = 0; i < count; i++) {
       EngineSession s = pending[i];
       pending[i] = null;
-      s.flushQueued = false;
-      try {
-        s.flushDeferred();
-      } catch (RuntimeException e) {
-        LoggerFactory.getLogger(FanOutFlusher.class).warn("flush failed for {}", s, e);
-      }
+      flush(s);
     }
     if (pending.length > KEEP) {
       pending = new EngineSession[16];
     }
     count = 0;
+    singlePasses = passBroadcasts == 1 ? singlePasses + 1 : 0;
+    passBroadcasts = 0;
+  }
+
+  private static void flush(EngineSession s) {
+    s.flushQueued = false;
+    try {
+      s.flushDeferred();
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(FanOutFlusher.class).warn("flush failed for {}", s, e);
+    }
   }
 }

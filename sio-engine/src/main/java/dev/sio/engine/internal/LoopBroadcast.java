@@ -79,21 +79,29 @@ final class LoopBroadcast {
     }
   }
 
-  /** The loop's task: drains each claimed session; each connection is flushed at the pass's end. */
+  /**
+   * The loop's task: drains each claimed session; each connection is flushed at the pass's end, or
+   * as it is written when broadcasts come one per pass ({@link FanOutFlusher#beginBroadcast}).
+   */
   private void run() {
     for (int i = 0; i < count && frames == null; i++) {
       holdFrames(sessions[i]);
     }
+    boolean eager = FanOutFlusher.beginBroadcast(loop);
     try {
       for (int i = 0; i < count; i++) {
         try {
           sessions[i].drainForBroadcast();
+          if (eager) {
+            FanOutFlusher.flushEarly();
+          }
         } catch (RuntimeException e) {
           log.warn("broadcast failed for {}", sessions[i], e); // the others still get it
         }
         sessions[i] = null;
       }
     } finally {
+      FanOutFlusher.endBroadcast();
       released = true;
       releaseFrames();
     }
@@ -104,15 +112,20 @@ final class LoopBroadcast {
     for (int i = 0; i < count && frames == null; i++) {
       holdFrames(sessions[i]);
     }
+    boolean eager = FanOutFlusher.beginBroadcast(loop);
     try {
       for (int i = 0; i < count; i++) {
         try {
           sessions[i].sendForBroadcast(this);
+          if (eager) {
+            FanOutFlusher.flushEarly();
+          }
         } catch (RuntimeException e) {
           log.warn("broadcast failed for {}", sessions[i], e);
         }
       }
     } finally {
+      FanOutFlusher.endBroadcast();
       released = true;
       releaseFrames();
     }
