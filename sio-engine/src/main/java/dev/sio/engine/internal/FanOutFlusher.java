@@ -1,6 +1,6 @@
 package dev.sio.engine.internal;
 
-import io.netty.util.concurrent.FastThreadLocal;
+import dev.sio.engine.spi.SessionExecutor;
 import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.LoggerFactory;
@@ -10,17 +10,10 @@ import org.slf4j.LoggerFactory;
  * first deferred write of a pass schedules one task on the loop, which flushes every such session
  * once, in the order they were first written. Broadcasts that land in the same pass share the flush
  * (one system call per connection, not one per broadcast), and no connection schedules a flush task
- * of its own. Confined to its loop: each event loop thread has its own.
+ * of its own. Confined to its loop: each loop has its own, kept in its {@link
+ * SessionExecutor#engineState()}.
  */
 final class FanOutFlusher implements Runnable {
-  private static final FastThreadLocal<FanOutFlusher> LOOP_FLUSHER =
-      new FastThreadLocal<>() {
-        @Override
-        protected FanOutFlusher initialValue() {
-          return new FanOutFlusher();
-        }
-      };
-
   // The size under which the array is kept between passes; a larger one is dropped after use.
   private static final int KEEP = 1024;
 
@@ -39,7 +32,17 @@ final class FanOutFlusher implements Runnable {
       return;
     }
     session.flushQueued = true;
-    LOOP_FLUSHER.get().add(session);
+    of(session.owner()).add(session);
+  }
+
+  /** The flusher of {@code loop}, made at its first use; called on {@code loop}. */
+  private static FanOutFlusher of(SessionExecutor loop) {
+    FanOutFlusher f = (FanOutFlusher) loop.engineState();
+    if (f == null) {
+      f = new FanOutFlusher();
+      loop.engineState(f);
+    }
+    return f;
   }
 
   private void add(EngineSession session) {

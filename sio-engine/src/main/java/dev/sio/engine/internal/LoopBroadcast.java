@@ -1,9 +1,9 @@
 package dev.sio.engine.internal;
 
 import dev.sio.engine.EngineMessage;
+import dev.sio.engine.spi.SessionExecutor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.EventLoop;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class LoopBroadcast {
   private static final Logger log = LoggerFactory.getLogger(LoopBroadcast.class);
 
-  final EventLoop loop;
+  final SessionExecutor loop;
   private final List<EngineMessage> parts;
   private EngineSession[] sessions = new EngineSession[8];
   private int count;
@@ -40,7 +40,7 @@ final class LoopBroadcast {
   private ByteBuf[] frames; // loop: one pooled frame per part while held, else null
   private boolean released; // loop: the task ended; frames are never held again
 
-  LoopBroadcast(EventLoop loop, List<EngineMessage> parts) {
+  LoopBroadcast(SessionExecutor loop, List<EngineMessage> parts) {
     this.loop = loop;
     this.parts = parts;
   }
