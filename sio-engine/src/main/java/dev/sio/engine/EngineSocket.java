@@ -112,9 +112,12 @@ public interface EngineSocket {
   void close();
 
   /**
-   * {@return the single thread that owns this session: a Netty {@code EventLoop} (also a {@code
-   * ScheduledExecutorService}) that never changes for the life of the session, including across an
-   * upgrade to WebSocket} Every {@link EngineHandler} call for the session runs on it.
+   * {@return the single thread that owns this session, which never changes for the life of the
+   * session, including across an upgrade to WebSocket} Every {@link EngineHandler} call for the
+   * session runs on it. The engine's sessions return a {@link dev.sio.engine.spi.SessionExecutor}
+   * (a {@code ScheduledExecutorService} that knows its own thread: {@code inExecutor()}); on Netty
+   * it is the session's event loop itself, also an {@code io.netty.channel.EventLoop}. Other
+   * implementations may return any executor that runs tasks one at a time.
    */
   Executor executor();
 }

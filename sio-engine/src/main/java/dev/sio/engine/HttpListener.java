@@ -3,12 +3,12 @@ package dev.sio.engine;
 import dev.sio.engine.internal.EngineEndpoint;
 import dev.sio.engine.internal.ListenerInitializer;
 import dev.sio.engine.internal.Router;
+import dev.sio.engine.internal.SioEventLoopGroup;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
@@ -50,7 +50,8 @@ import javax.net.ssl.KeyManagerFactory;
  * listener.close();
  * }</pre>
  *
- * <p>Thread-safe. Its event loop threads are named {@code sio-eventloop-N-M}.
+ * <p>Thread-safe. Its event loop threads are named {@code sio-eventloop-N-M}; each loop is also the
+ * {@link dev.sio.engine.spi.SessionExecutor} of the sessions it owns.
  */
 public final class HttpListener implements AutoCloseable {
   private static final AtomicInteger IDS = new AtomicInteger();
@@ -115,8 +116,8 @@ public final class HttpListener implements AutoCloseable {
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> channelClass =
         epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-    group =
-        new MultiThreadIoEventLoopGroup(
+    group = // every loop a SioEventLoop: the acceptor's and the connections' alike
+        new SioEventLoopGroup(
             eventLoops(options.eventLoopThreads()),
             new DefaultThreadFactory("sio-eventloop-" + IDS.incrementAndGet(), false),
             io);

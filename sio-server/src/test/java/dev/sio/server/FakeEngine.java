@@ -6,6 +6,7 @@ import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineHandshake;
 import dev.sio.engine.EngineMessage;
 import dev.sio.engine.EngineSocket;
+import dev.sio.engine.spi.SessionExecutor;
 import io.netty.channel.DefaultEventLoop;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -17,9 +18,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Drives a server's EngineHandler with fake sessions on a real Netty event loop (unit tests). */
+/**
+ * Drives a server's EngineHandler with fake sessions on a real Netty event loop that is, as the
+ * engine's loops are, their {@link SessionExecutor} (unit tests).
+ */
 final class FakeEngine implements AutoCloseable {
-  final DefaultEventLoop loop = new DefaultEventLoop();
+  final FakeLoop loop = new FakeLoop();
   final EngineHandler handler;
   private final AtomicInteger ids = new AtomicInteger();
 
@@ -48,6 +52,26 @@ final class FakeEngine implements AutoCloseable {
   @Override
   public void close() {
     loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  /** A Netty event loop that is a session executor, as the engine's own loops are. */
+  static final class FakeLoop extends DefaultEventLoop implements SessionExecutor {
+    private Object engineState; // this loop
+
+    @Override
+    public boolean inExecutor() {
+      return inEventLoop();
+    }
+
+    @Override
+    public Object engineState() {
+      return engineState;
+    }
+
+    @Override
+    public void engineState(Object state) {
+      engineState = state;
+    }
   }
 
   /** One fake Engine.IO session: records what the server sends. */

@@ -5,6 +5,7 @@ import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineHandshake;
 import dev.sio.engine.EngineMessage;
 import dev.sio.engine.EngineSocket;
+import dev.sio.engine.spi.SessionExecutor;
 import dev.sio.server.ServerOptions;
 import dev.sio.server.SocketIoServer;
 import io.netty.buffer.ByteBuf;
@@ -176,11 +177,32 @@ public class EchoPathBenchmark {
     }
   }
 
-  /** An event loop that is whichever thread calls it: tasks run at once, timers never fire. */
-  private static final class BenchLoop extends AbstractScheduledEventExecutor {
+  /**
+   * An event loop that is whichever thread calls it, and the session's executor as the engine's
+   * loops are: tasks run at once, timers never fire.
+   */
+  private static final class BenchLoop extends AbstractScheduledEventExecutor
+      implements SessionExecutor {
+    private Object engineState; // the calling thread
+
     @Override
     public boolean inEventLoop(Thread thread) {
       return true;
+    }
+
+    @Override
+    public boolean inExecutor() {
+      return true;
+    }
+
+    @Override
+    public Object engineState() {
+      return engineState;
+    }
+
+    @Override
+    public void engineState(Object state) {
+      engineState = state;
     }
 
     @Override

@@ -5,11 +5,13 @@ import dev.sio.engine.CorsOptions;
 import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.SessionExecutor;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -217,9 +219,10 @@ public final class EngineEndpoint {
     if (closed) {
       return null;
     }
+    SessionExecutor owner = SioEventLoop.executorOf(channel); // the connection's loop
     String id = SessionIds.next();
     EngineSession session =
-        new EngineSession(id, protocol, this, RequestInfos.handshake(info), channel.eventLoop());
+        new EngineSession(id, protocol, this, RequestInfos.handshake(info), owner);
     sessions.put(id, session);
     return session;
   }
@@ -411,7 +414,7 @@ public final class EngineEndpoint {
         abortUpgrade(ctx, EngineProtocol.BAD_REQUEST, null); // Node: PROTOCOL_MISMATCH
         return;
       }
-      if (ctx.channel().eventLoop() != session.owner()) {
+      if (SioEventLoop.executorOf(ctx.channel()) != session.owner()) {
         moveThenAccept(ctx, request, info, extra, session);
         return;
       }
@@ -447,6 +450,7 @@ public final class EngineEndpoint {
       HttpHeaders extra,
       EngineSession session) {
     Channel channel = ctx.channel();
+    EventLoop target = SioEventLoop.eventLoop(session.owner());
     channel
         .deregister()
         .addListener(
@@ -455,8 +459,7 @@ public final class EngineEndpoint {
                 channel.close();
                 return;
               }
-              session
-                  .owner()
+              target
                   .register(channel)
                   .addListener(
                       registered -> {

@@ -6,13 +6,11 @@ import dev.sio.engine.EngineMessage;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.EngineSocket;
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.SessionExecutor;
 import dev.sio.protocol.engineio.EnginePacket;
-import io.netty.channel.EventLoop;
-import io.netty.util.internal.PlatformDependent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -38,11 +36,6 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private static final AtomicReferenceFieldUpdater<EngineSession, Queue> INBOX =
       AtomicReferenceFieldUpdater.newUpdater(EngineSession.class, Queue.class, "inbox");
 
-  // The inbox starts small: most sessions never receive work from another thread, and Netty's
-  // default MPSC queue allocates a 1024-slot chunk (4 KB) up front.
-  private static final int INBOX_CHUNK = 16;
-  private static final int INBOX_MAX = 1 << 30; // unbounded in practice; offer never fails
-
   private enum State {
     OPEN,
     CLOSING,
@@ -55,12 +48,13 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private final EngineHandshake handshake;
   private final EngineHandler handler;
   private final EngineOptions options;
-  // Any thread in, owner out; created by the first hand-over from another thread (CAS), so an
-  // idle session holds no queue. Read it through inboxEmpty() and inbox(): it may be null.
+  // Any thread in, owner out; made by the owner's newInbox() at the first hand-over from another
+  // thread (CAS), so an idle session holds no queue. Read it through inboxEmpty() and inbox(): it
+  // may be null.
   private volatile Queue<Object> inbox;
   private final Runnable drainTask = this::drainTask;
 
-  private final EventLoop owner;
+  private final SessionExecutor owner;
   private volatile int drainScheduled; // CAS by any thread
   private volatile State state = State.OPEN; // written by the owner, read by any thread
   private final java.util.concurrent.atomic.AtomicBoolean dataRequest =
@@ -73,7 +67,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private List<Object> writeBuffer = new ArrayList<>(0);
   private ScheduledFuture<?> pingIntervalTimer; // owner
   private ScheduledFuture<?> pingTimeoutTimer; // owner
-  private long pingDue; // owner: when the next ping is due (loop ticker), 0 before the first
+  private long pingDue; // owner: when the next ping is due (monotonicNanos), 0 before the first
   private long pingDeadline; // owner: when the pong for the sent ping is due, 0 when none
   private boolean closeAfterDrain; // owner: close() waits for the write buffer
   private SessionUpgrade upgrade; // owner: the upgrade in progress, or null
@@ -90,7 +84,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
       int protocol,
       EngineEndpoint endpoint,
       EngineHandshake handshake,
-      EventLoop owner) {
+      SessionExecutor owner) {
     this.id = id;
     this.protocol = protocol;
     this.endpoint = endpoint;
@@ -156,7 +150,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     return state == State.OPEN
         && t != null
         && inboxEmpty()
-        && (!owner.inEventLoop() || writeBuffer.isEmpty())
+        && (!owner.inExecutor() || writeBuffer.isEmpty())
         && t.idle();
   }
 
@@ -183,7 +177,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   @Override
   public boolean sendNow(CharSequence text) {
     if (state != State.OPEN
-        || !owner.inEventLoop()
+        || !owner.inExecutor()
         || !inboxEmpty()
         || !writeBuffer.isEmpty()
         || !(transport instanceof WebSocketTransport ws)
@@ -207,8 +201,9 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     execute(this::closeForced);
   }
 
+  /** The session's executor: on Netty, the event loop that owns it (not a wrapper). */
   @Override
-  public Executor executor() {
+  public SessionExecutor executor() {
     return owner;
   }
 
@@ -221,12 +216,12 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
 
   /** True on the owner thread. */
   boolean inOwner() {
-    return owner.inEventLoop();
+    return owner.inExecutor();
   }
 
   /** True when a task may run at once: on the owner, with nothing queued before it. */
   boolean canRunNow() {
-    return owner.inEventLoop() && inboxEmpty();
+    return owner.inExecutor() && inboxEmpty();
   }
 
   /** The options of the session's endpoint. */
@@ -234,8 +229,8 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     return options;
   }
 
-  /** The event loop that owns the session now. */
-  EventLoop owner() {
+  /** The executor that owns the session (on Netty, an event loop). */
+  SessionExecutor owner() {
     return owner;
   }
 
@@ -244,7 +239,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
    * nothing queued, else through the inbox.
    */
   public void execute(Runnable task) {
-    if (owner.inEventLoop() && inboxEmpty()) {
+    if (owner.inExecutor() && inboxEmpty()) {
       runSafely(task);
     } else {
       enqueue(task);
@@ -252,7 +247,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   }
 
   private void submit(Object item) {
-    if (owner.inEventLoop() && inboxEmpty()) {
+    if (owner.inExecutor() && inboxEmpty()) {
       sendPacket(item);
     } else {
       enqueue(item);
@@ -268,7 +263,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private Queue<Object> inbox() {
     Queue<Object> q = inbox;
     if (q == null) {
-      q = PlatformDependent.newMpscQueue(INBOX_CHUNK, INBOX_MAX);
+      q = owner.newInbox();
       if (!INBOX.compareAndSet(this, null, q)) {
         q = inbox;
       }
@@ -278,8 +273,8 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
 
   private void enqueue(Object item) {
     inbox().offer(item);
-    EventLoop loop = owner;
-    if (loop.inEventLoop()) {
+    SessionExecutor loop = owner;
+    if (loop.inExecutor()) {
       drain();
     } else if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
       loop.execute(drainTask);
@@ -647,8 +642,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
    * moment a timer happens to run: the pong is due {@code pingTimeout} after the ping was due.
    */
   private void schedulePing() {
-    pingDue =
-        owner.ticker().nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.pingIntervalMillis());
+    pingDue = owner.monotonicNanos() + TimeUnit.MILLISECONDS.toNanos(options.pingIntervalMillis());
     pingDeadline = 0;
     pingIntervalTimer =
         schedule(
@@ -674,7 +668,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     cancel(pingTimeoutTimer);
     long total = options.pingIntervalMillis() + options.pingTimeoutMillis();
     pingDue = 1; // the heartbeat runs: closeIfPingOverdue checks pingDeadline
-    pingDeadline = owner.ticker().nanoTime() + TimeUnit.MILLISECONDS.toNanos(total);
+    pingDeadline = owner.monotonicNanos() + TimeUnit.MILLISECONDS.toNanos(total);
     if (pingDeadline == 0) {
       pingDeadline = 1;
     }
@@ -699,7 +693,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
                 onClose(EngineProtocol.PING_TIMEOUT, null);
               }
             },
-            Math.max(0, pingDeadline - owner.ticker().nanoTime()),
+            Math.max(0, pingDeadline - owner.monotonicNanos()),
             TimeUnit.NANOSECONDS);
   }
 
@@ -718,7 +712,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
         pingDeadline != 0
             ? pingDeadline
             : pingDue + TimeUnit.MILLISECONDS.toNanos(options.pingTimeoutMillis());
-    if (owner.ticker().nanoTime() - deadline >= 0) {
+    if (owner.monotonicNanos() - deadline >= 0) {
       onClose(EngineProtocol.PING_TIMEOUT, null);
     }
   }

@@ -2,7 +2,7 @@ package dev.sio.engine.internal;
 
 import dev.sio.engine.EngineMessage;
 import dev.sio.engine.EngineSocket;
-import io.netty.channel.EventLoop;
+import dev.sio.engine.spi.SessionExecutor;
 import java.util.Arrays;
 import java.util.List;
 
@@ -38,7 +38,7 @@ public final class FanOut {
       }
       return;
     }
-    EventLoop loop = session.owner();
+    SessionExecutor loop = session.owner();
     LoopBroadcast g = null;
     for (int i = 0; i < groupCount; i++) { // a handful of loops: a scan beats a map
       if (groups[i].loop == loop) {
@@ -69,7 +69,7 @@ public final class FanOut {
     LoopBroadcast local = null;
     for (int i = 0; i < groupCount; i++) {
       LoopBroadcast g = groups[i];
-      if (g.loop.inEventLoop()) {
+      if (g.loop.inExecutor()) {
         local = g;
       } else {
         g.handOver();

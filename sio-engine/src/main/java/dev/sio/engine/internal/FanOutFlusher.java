@@ -1,6 +1,6 @@
 package dev.sio.engine.internal;
 
-import io.netty.util.concurrent.FastThreadLocal;
+import dev.sio.engine.spi.SessionExecutor;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * first deferred write of a pass schedules one task on the loop, which flushes every such session
  * once, in the order they were first written. Broadcasts that land in the same pass share the flush
  * (one system call per connection, not one per broadcast), and no connection schedules a flush task
- * of its own. Confined to its loop: each event loop thread has its own.
+ * of its own. Confined to its loop: each loop has its own, kept in its {@link
+ * SessionExecutor#engineState()}.
  *
  * <p>When broadcasts come one per pass (a paced broadcast: the chat room, the live score), nothing
  * shares a flush, and waiting for the pass's end only makes the first recipients wait for the last
@@ -21,14 +22,6 @@ import org.slf4j.LoggerFactory;
  * every broadcast of the next passes until single passes come in a row again.
  */
 final class FanOutFlusher implements Runnable {
-  private static final FastThreadLocal<FanOutFlusher> LOOP_FLUSHER =
-      new FastThreadLocal<>() {
-        @Override
-        protected FanOutFlusher initialValue() {
-          return new FanOutFlusher();
-        }
-      };
-
   // The size under which the array is kept between passes; a larger one is dropped after use.
   private static final int KEEP = 1024;
 
@@ -54,7 +47,7 @@ final class FanOutFlusher implements Runnable {
       return;
     }
     session.flushQueued = true;
-    FanOutFlusher f = LOOP_FLUSHER.get();
+    FanOutFlusher f = of(session.owner());
     if (f.eager && f.early == null) {
       f.early = session; // flushed when its delivery ends (flushEarly)
     } else {
@@ -67,8 +60,8 @@ final class FanOutFlusher implements Runnable {
    * flush each recipient once its delivery ends ({@link #flushEarly}) rather than at the pass's
    * end; {@link #endBroadcast} must follow.
    */
-  static boolean beginBroadcast(Executor loop) {
-    FanOutFlusher f = LOOP_FLUSHER.get();
+  static boolean beginBroadcast(SessionExecutor loop) {
+    FanOutFlusher f = of(loop);
     f.passBroadcasts++;
     f.eager = f.passBroadcasts == 1 && f.singlePasses >= EAGER_AFTER;
     f.schedule(loop); // the pass's end is seen even when nothing waits to be flushed
@@ -76,8 +69,8 @@ final class FanOutFlusher implements Runnable {
   }
 
   /** The loop: a recipient's delivery ended; flushes it if the eager broadcast wrote to it. */
-  static void flushEarly() {
-    FanOutFlusher f = LOOP_FLUSHER.get();
+  static void flushEarly(SessionExecutor loop) {
+    FanOutFlusher f = of(loop);
     EngineSession s = f.early;
     if (s != null) {
       f.early = null;
@@ -86,14 +79,24 @@ final class FanOutFlusher implements Runnable {
   }
 
   /** The loop: the broadcast begun by {@link #beginBroadcast} has been written. */
-  static void endBroadcast() {
-    FanOutFlusher f = LOOP_FLUSHER.get();
+  static void endBroadcast(SessionExecutor loop) {
+    FanOutFlusher f = of(loop);
     f.eager = false;
     EngineSession s = f.early;
     if (s != null) { // not flushed by flushEarly (a delivery that threw): at the pass's end
       f.early = null;
       f.add(s);
     }
+  }
+
+  /** The flusher of {@code loop}, made at its first use; called on {@code loop}. */
+  private static FanOutFlusher of(SessionExecutor loop) {
+    FanOutFlusher f = (FanOutFlusher) loop.engineState();
+    if (f == null) {
+      f = new FanOutFlusher();
+      loop.engineState(f);
+    }
+    return f;
   }
 
   private void add(EngineSession session) {

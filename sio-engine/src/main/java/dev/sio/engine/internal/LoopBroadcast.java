@@ -1,9 +1,9 @@
 package dev.sio.engine.internal;
 
 import dev.sio.engine.EngineMessage;
+import dev.sio.engine.spi.SessionExecutor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.EventLoop;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class LoopBroadcast {
   private static final Logger log = LoggerFactory.getLogger(LoopBroadcast.class);
 
-  final EventLoop loop;
+  final SessionExecutor loop;
   private final List<EngineMessage> parts;
   private EngineSession[] sessions = new EngineSession[8];
   private int count;
@@ -40,7 +40,7 @@ final class LoopBroadcast {
   private ByteBuf[] frames; // loop: one pooled frame per part while held, else null
   private boolean released; // loop: the task ended; frames are never held again
 
-  LoopBroadcast(EventLoop loop, List<EngineMessage> parts) {
+  LoopBroadcast(SessionExecutor loop, List<EngineMessage> parts) {
     this.loop = loop;
     this.parts = parts;
   }
@@ -93,7 +93,7 @@ final class LoopBroadcast {
         try {
           sessions[i].drainForBroadcast();
           if (eager) {
-            FanOutFlusher.flushEarly();
+            FanOutFlusher.flushEarly(loop);
           }
         } catch (RuntimeException e) {
           log.warn("broadcast failed for {}", sessions[i], e); // the others still get it
@@ -101,7 +101,7 @@ final class LoopBroadcast {
         sessions[i] = null;
       }
     } finally {
-      FanOutFlusher.endBroadcast();
+      FanOutFlusher.endBroadcast(loop);
       released = true;
       releaseFrames();
     }
@@ -118,14 +118,14 @@ final class LoopBroadcast {
         try {
           sessions[i].sendForBroadcast(this);
           if (eager) {
-            FanOutFlusher.flushEarly();
+            FanOutFlusher.flushEarly(loop);
           }
         } catch (RuntimeException e) {
           log.warn("broadcast failed for {}", sessions[i], e);
         }
       }
     } finally {
-      FanOutFlusher.endBroadcast();
+      FanOutFlusher.endBroadcast(loop);
       released = true;
       releaseFrames();
     }

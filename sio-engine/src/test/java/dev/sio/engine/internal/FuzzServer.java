@@ -115,7 +115,8 @@ final class FuzzServer {
 
     Connection() {
       System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8)); // slf4j-simple's target
-      channel = new EmbeddedChannel(initializer);
+      // the embedded loop owns the sessions, as a listener's SioEventLoop would
+      channel = EmbeddedSessionExecutor.install(new EmbeddedChannel(initializer));
       channel.freezeTime(); // before anything falls due: the deadlines move only with step()
     }
 

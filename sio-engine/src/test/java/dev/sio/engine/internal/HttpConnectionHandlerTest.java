@@ -49,6 +49,11 @@ class HttpConnectionHandlerTest {
       };
 
   private EmbeddedChannel channel() {
+    return EmbeddedSessionExecutor.install(plainChannel()); // its loop owns the sessions
+  }
+
+  /** A connection on Netty's embedded loop only, which is no session executor. */
+  private EmbeddedChannel plainChannel() {
     return new EmbeddedChannel(new HttpServerCodec(), new HttpConnectionHandler(router, false));
   }
 
@@ -71,6 +76,21 @@ class HttpConnectionHandlerTest {
 
   private static String body(String response) {
     return response.substring(response.indexOf("\r\n\r\n") + 4);
+  }
+
+  @Test
+  void aHandshakeOnALoopThatIsNoSessionExecutorFailsLoudly() {
+    EngineEndpoint endpoint = new EngineEndpoint(EngineOptions.defaults(), handler);
+    router.add(endpoint);
+    EmbeddedChannel ch = plainChannel();
+    String open =
+        exchange(ch, "GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n\r\n");
+    // no session, no answer: the error reaches the pipeline (a WARN) and the connection closes
+    assertThat(open).isEmpty();
+    assertThat(ch.isOpen()).isFalse();
+    assertThat(endpoint.clientsCount()).isZero();
+    assertThat(events).isEmpty();
+    ch.finishAndReleaseAll();
   }
 
   @Test

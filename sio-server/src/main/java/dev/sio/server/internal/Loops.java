@@ -1,18 +1,21 @@
 package dev.sio.server.internal;
 
-import io.netty.util.concurrent.EventExecutor;
+import dev.sio.engine.spi.SessionExecutor;
 import java.util.concurrent.Executor;
 
-/** Runs tasks on a session's event loop, directly when already there. */
+/** Runs tasks on a session's executor, directly when already there. */
 public final class Loops {
   private Loops() {}
 
-  /** True when the calling thread is {@code executor}'s event loop (Netty executors only). */
+  /**
+   * True when the calling thread is {@code executor}'s thread ({@link SessionExecutor}s only: on
+   * Netty, the session's event loop).
+   */
   public static boolean inLoop(Executor executor) {
-    return executor instanceof EventExecutor loop && loop.inEventLoop();
+    return executor instanceof SessionExecutor loop && loop.inExecutor();
   }
 
-  /** Runs {@code task} now when on {@code executor}'s loop, otherwise queues it there. */
+  /** Runs {@code task} now when on {@code executor}'s thread, otherwise queues it there. */
   public static void run(Executor executor, Runnable task) {
     if (inLoop(executor)) {
       task.run();

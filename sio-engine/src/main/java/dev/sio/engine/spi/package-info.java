@@ -1,0 +1,6 @@
+/**
+ * What a binding implements so that Engine.IO sessions can run on its I/O: today the {@link
+ * dev.sio.engine.spi.SessionExecutor} that owns a session. The Netty listener ({@link
+ * dev.sio.engine.HttpListener}) is the one binding; applications do not implement these types.
+ */
+package dev.sio.engine.spi;
