@@ -14,20 +14,32 @@ import java.util.Objects;
 public final class EngineMessage {
   private final String text; // null for binary
   private final byte[] binary; // null for text
-  // Engine-private cache of encoded forms; written racily but idempotently by any event loop.
-  private volatile Object wireCache;
+  // Engine-private caches of encoded forms, written racily but idempotently by any thread: the
+  // polling text (the session layer's) and the WebSocket frame (the binding's).
+  private volatile Object pollingCache;
+  private volatile Object frameCache;
 
   static {
     MessageAccess.register(
         new MessageAccess.Accessor() {
           @Override
-          public Object cache(EngineMessage message) {
-            return message.wireCache;
+          public Object pollingCache(EngineMessage message) {
+            return message.pollingCache;
           }
 
           @Override
-          public void cache(EngineMessage message, Object forms) {
-            message.wireCache = forms;
+          public void pollingCache(EngineMessage message, Object forms) {
+            message.pollingCache = forms;
+          }
+
+          @Override
+          public Object frameCache(EngineMessage message) {
+            return message.frameCache;
+          }
+
+          @Override
+          public void frameCache(EngineMessage message, Object forms) {
+            message.frameCache = forms;
           }
         });
   }

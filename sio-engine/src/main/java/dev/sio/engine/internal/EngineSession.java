@@ -6,6 +6,7 @@ import dev.sio.engine.EngineMessage;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.EngineSocket;
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.MessageChannel;
 import dev.sio.engine.spi.SessionExecutor;
 import dev.sio.protocol.engineio.EnginePacket;
 import java.util.ArrayList;
@@ -295,7 +296,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     while ((item = q.poll()) != null) {
       if (item instanceof Runnable r) {
         runSafely(r);
-      } else if (item instanceof LoopBroadcast b) { // a broadcast's parts, kept together
+      } else if (item instanceof ExecutorBroadcast b) { // a broadcast's parts, kept together
         b.deliverTo(this);
       } else {
         sendPacket(item);
@@ -310,7 +311,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
    * caller must have the session drained ({@link #drainForBroadcast}), false when a drain is
    * already scheduled and will take it.
    */
-  boolean offerForBroadcast(LoopBroadcast broadcast) {
+  boolean offerForBroadcast(ExecutorBroadcast broadcast) {
     inbox().offer(broadcast);
     return DRAIN_SCHEDULED.compareAndSet(this, 0, 1);
   }
@@ -328,7 +329,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   }
 
   /** Owner: sends a broadcast as {@link #send} would, leaving the flush to the pass. */
-  void sendForBroadcast(LoopBroadcast broadcast) {
+  void sendForBroadcast(ExecutorBroadcast broadcast) {
     boolean outer = deferFlush;
     deferFlush = true;
     try {
@@ -343,19 +344,19 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   }
 
   /**
-   * Owner: sends one part of a broadcast; {@code frame}, when not null, is its finished WebSocket
-   * frame in a buffer the broadcast holds, of which the connection writes a retained duplicate.
+   * Owner: sends one part of a broadcast; {@code held}, when not null, is its shared form, made by
+   * {@link MessageChannel#holdShared} on a connection of this executor, which the connection writes
+   * from.
    */
-  void sendShared(EngineMessage message, io.netty.buffer.ByteBuf frame) {
-    if (frame != null
+  void sendShared(EngineMessage message, Object held) {
+    if (held != null
         && state == State.OPEN
         && !(protocol == 3 && message.isBinary()) // v3: its own frame, with the type byte
         && deferFlush
         && writeBuffer.isEmpty()
         && transport instanceof WebSocketTransport ws
-        && ws.writable()
-        && ws.writesFinishedFrames()) {
-      ws.writeFrame(frame.retainedDuplicate());
+        && ws.writable()) {
+      ws.writeShared(message, held);
       FanOutFlusher.defer(this);
       if (ws.backedUp()) {
         checkBound();
@@ -365,13 +366,12 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     sendPacket(message);
   }
 
-  /** Owner: the allocator for a broadcast's frames, when this session writes finished frames. */
-  io.netty.buffer.ByteBufAllocator allocatorForFrames() {
-    return state == State.OPEN
-            && transport instanceof WebSocketTransport ws
-            && ws.writesFinishedFrames()
-        ? ws.channel().alloc()
-        : null;
+  /**
+   * Owner: the channel of this session's WebSocket, which may make a broadcast part's shared form
+   * ({@link MessageChannel#holdShared}); null when the session is not open over a WebSocket.
+   */
+  MessageChannel sharedChannel() {
+    return state == State.OPEN && transport instanceof WebSocketTransport ws ? ws.channel() : null;
   }
 
   /** Owner, called by the loop's {@link FanOutFlusher}: flushes what broadcasts wrote. */
@@ -577,35 +577,18 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   }
 
   /**
-   * A text MESSAGE read from a WebSocket frame, {@code content[index, index + length)}, handed to
-   * the handler as bytes (as {@link #onPacket} would hand it a MESSAGE's text): copied into this
-   * thread's scratch array unless the buffer has one.
+   * A text MESSAGE read from a WebSocket frame, {@code utf8[offset, offset + length)}, valid during
+   * the call: handed to the handler as bytes (as {@link #onPacket} would hand it a MESSAGE's text).
    */
-  void onMessageBytes(io.netty.buffer.ByteBuf content, int index, int length) {
+  void onMessageBytes(byte[] utf8, int offset, int length) {
     closeIfPingOverdue();
     if (state != State.OPEN) {
       return;
     }
-    FrameScratch scratch = null;
-    byte[] bytes;
-    int offset;
-    if (content.hasArray()) {
-      bytes = content.array();
-      offset = content.arrayOffset() + index;
-    } else {
-      scratch = FrameScratch.claim(length);
-      bytes = scratch == null ? new byte[length] : scratch.bytes;
-      offset = 0;
-      content.getBytes(index, bytes, 0, length);
-    }
     try {
-      handler.onMessage(this, bytes, offset, length);
+      handler.onMessage(this, utf8, offset, length);
     } catch (Throwable t) {
       log.warn("EngineHandler failed on a message for {}", id, t);
-    } finally {
-      if (scratch != null) {
-        scratch.release();
-      }
     }
   }
 

@@ -8,16 +8,16 @@ import java.util.List;
 
 /**
  * The delivery of one broadcast: its recipients grouped by the event loop that owns them, one
- * {@link LoopBroadcast} (one task) per loop. Recipients on other loops get the broadcast in their
- * inbox, behind whatever was sent to them before, so the order of one thread's sends to a session
- * holds; recipients on the calling loop are written inline. Connections are flushed once per loop
- * pass ({@link FanOutFlusher}).
+ * {@link ExecutorBroadcast} (one task) per loop. Recipients on other loops get the broadcast in
+ * their inbox, behind whatever was sent to them before, so the order of one thread's sends to a
+ * session holds; recipients on the calling loop are written inline. Connections are flushed once
+ * per loop pass ({@link FanOutFlusher}).
  *
  * <p>Built and sent by one thread; each group then belongs to its loop.
  */
 public final class FanOut {
   private final List<EngineMessage> parts;
-  private LoopBroadcast[] groups = new LoopBroadcast[4]; // building thread
+  private ExecutorBroadcast[] groups = new ExecutorBroadcast[4]; // building thread
   private int groupCount; // building thread
   private int size; // building thread
 
@@ -39,7 +39,7 @@ public final class FanOut {
       return;
     }
     SessionExecutor loop = session.owner();
-    LoopBroadcast g = null;
+    ExecutorBroadcast g = null;
     for (int i = 0; i < groupCount; i++) { // a handful of loops: a scan beats a map
       if (groups[i].loop == loop) {
         g = groups[i];
@@ -50,7 +50,7 @@ public final class FanOut {
       if (groupCount == groups.length) {
         groups = Arrays.copyOf(groups, groupCount * 2);
       }
-      g = new LoopBroadcast(loop, parts);
+      g = new ExecutorBroadcast(loop, parts);
       groups[groupCount++] = g;
     }
     g.add(session);
@@ -66,9 +66,9 @@ public final class FanOut {
    * writes to the recipients of the calling loop. Call once.
    */
   public void send() {
-    LoopBroadcast local = null;
+    ExecutorBroadcast local = null;
     for (int i = 0; i < groupCount; i++) {
-      LoopBroadcast g = groups[i];
+      ExecutorBroadcast g = groups[i];
       if (g.loop.inExecutor()) {
         local = g;
       } else {

@@ -3,10 +3,13 @@ package dev.sio.engine.internal;
 import io.netty.util.concurrent.FastThreadLocal;
 
 /**
- * One reused byte array per event loop thread, into which the bytes of a text frame are copied for
- * {@link dev.sio.engine.EngineHandler#onMessage(dev.sio.engine.EngineSocket, byte[], int, int)}: no
- * array per message. Bounded: messages over {@link #MAX_BYTES} get an array of their own, and a
- * nested use on the same thread (a handler that feeds another session synchronously) too.
+ * One reused byte array per event loop thread, into which {@link WebSocketFrameHandler} copies the
+ * bytes of a text frame whose buffer has no array, for {@link
+ * dev.sio.engine.spi.WebSocketInbound#onText(byte[], int, int)} (and from there {@link
+ * dev.sio.engine.EngineHandler#onMessage(dev.sio.engine.EngineSocket, byte[], int, int)}): no array
+ * per message. Part of the Netty binding. Bounded: messages over {@link #MAX_BYTES} get an array of
+ * their own, and a nested use on the same thread (a handler that feeds another session
+ * synchronously) too.
  */
 final class FrameScratch {
   /** The largest message copied into the scratch array; the array never grows past it. */

@@ -54,7 +54,7 @@ public final class ListenerInitializer extends ChannelInitializer<Channel> {
     }
     p.addLast("backpressure", new ReadBackpressure()); // stays for WebSocket too
     p.addLast("deadlines", new HttpDeadlines(options)); // removed on a WebSocket upgrade
-    p.addLast(WebSocketTransport.FLUSH_HANDLER, new FlushConsolidationHandler(256, true));
+    p.addLast(WebSocketFrameHandler.FLUSH_HANDLER, new FlushConsolidationHandler(256, true));
     p.addLast("http", new HttpServerCodec(decoderConfig));
     if (router.anyDeflate()) {
       p.addLast("wsdeflategate", new DeflateGate(router));

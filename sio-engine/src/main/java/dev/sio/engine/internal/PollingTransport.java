@@ -174,7 +174,7 @@ public final class PollingTransport extends EngineTransport {
       }
       first = false;
       if (item instanceof EngineMessage m) {
-        payload.append(WireForms.of(m).pollingText());
+        payload.append(PollingForms.of(m).pollingText());
       } else {
         EnginePacketCodec.appendText((EnginePacket) item, payload);
       }

@@ -52,7 +52,7 @@ final class PollingV3Payloads {
         if (m.isBinary()) {
           w.binary(m.binary());
         } else {
-          w.text(WireForms.of(m).pollingText());
+          w.text(PollingForms.of(m).pollingText());
         }
       } else {
         EnginePacket p = (EnginePacket) item;
@@ -75,7 +75,7 @@ final class PollingV3Payloads {
     for (Object item : items) {
       String packet =
           item instanceof EngineMessage m
-              ? WireFormsV3.pollingText(m)
+              ? PollingForms.pollingTextV3(m)
               : EngineV3PacketCodec.encodeText((EnginePacket) item);
       EngineV3PayloadCodec.appendRecord(packet, out);
     }

@@ -2,13 +2,13 @@ package dev.sio.engine.internal;
 
 import dev.sio.engine.EngineMessage;
 import dev.sio.protocol.engineio.EnginePacket;
-import io.netty.buffer.ByteBufUtil;
 
 /**
  * What one session may hold ({@code maxBufferedBytes}) and its share of the endpoint's {@link
  * BufferBudget}. The figure is the session's write buffer (counted here, by encoded size) plus its
- * connection's outbound buffer (counted by Netty, a shared broadcast frame by its frame size).
- * Written on the session's loop only; {@link #bytes} may be read from any thread.
+ * connection's pending bytes ({@link dev.sio.engine.spi.MessageChannel#pendingBytes}; on Netty its
+ * outbound buffer, a shared broadcast frame by its frame size). Written on the session's loop only;
+ * {@link #bytes} may be read from any thread.
  */
 final class SessionBound {
   /** Option names, as they appear in the close description and the log. */
@@ -76,13 +76,39 @@ final class SessionBound {
   /** The encoded size of a queued item (a polling payload's UTF-8 bytes). */
   static long sizeOf(Object item) {
     if (item instanceof EngineMessage m) {
-      return ByteBufUtil.utf8Bytes(WireForms.of(m).pollingText());
+      return PollingForms.of(m).pollingBytes();
     }
     EnginePacket p = (EnginePacket) item;
     if (p.isBinary()) {
       return 2 + (p.binary().length + 2) / 3 * 4L; // "b" and base64
     }
     String data = p.data();
-    return 1 + (data == null ? 0 : ByteBufUtil.utf8Bytes(data));
+    return 1 + (data == null ? 0 : utf8Length(data));
+  }
+
+  /**
+   * The UTF-8 size of {@code s} as {@code String.getBytes(UTF_8)} encodes it (an unpaired surrogate
+   * becomes one {@code '?'}).
+   */
+  static int utf8Length(CharSequence s) {
+    int n = s.length();
+    int bytes = n;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        continue;
+      }
+      if (c < 0x800) {
+        bytes += 1;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 2; // four bytes for the two chars
+        i++;
+      } else if (!Character.isSurrogate(c)) {
+        bytes += 2;
+      }
+    }
+    return bytes;
   }
 }

@@ -150,21 +150,23 @@ final class WebSocketAcceptor {
     }
     ResponseHeaderListeners.apply(endpoint.options(), info, extra, newSid != null);
     ChannelPipeline p = channel.pipeline();
-    WebSocketTransport ws = new WebSocketTransport(session, channel, !deflate);
+    WebSocketFrameHandler frames = new WebSocketFrameHandler(channel, !deflate);
+    WebSocketTransport ws = new WebSocketTransport(session, frames);
+    frames.inbound(ws);
     ws.request(info);
     ws.configure(info);
     ChannelPromise handshaken = channel.newPromise();
     handshaken.addListener(
         f -> {
           if (f.isSuccess()) {
-            ws.handshakeDone();
+            frames.handshakeDone();
           }
         });
     boolean answered = false;
     try {
       handshaker.handshake(channel, full, extra, handshaken);
       answered = true;
-      installFrameHandlers(ctx, p, deflate, new WebSocketFrameHandler(ws));
+      installFrameHandlers(ctx, p, deflate, frames);
     } catch (Exception e) {
       log.debug("WebSocket handshake failed", e);
       if (newSid != null) {

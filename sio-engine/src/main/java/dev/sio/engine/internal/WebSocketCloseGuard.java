@@ -34,6 +34,11 @@ final class WebSocketCloseGuard extends ChannelOutboundHandlerAdapter {
     this.timeoutMillis = timeoutMillis;
   }
 
+  /** The deadline of a close frame's write, in milliseconds (the endpoint's closeTimeout). */
+  long timeoutMillis() {
+    return timeoutMillis;
+  }
+
   /** Whether the first close frame was written: nothing may follow it (channel loop). */
   boolean closing() {
     return closeWrite != null;

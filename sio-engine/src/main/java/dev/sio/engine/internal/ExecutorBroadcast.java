@@ -1,9 +1,8 @@
 package dev.sio.engine.internal;
 
 import dev.sio.engine.EngineMessage;
+import dev.sio.engine.spi.MessageChannel;
 import dev.sio.engine.spi.SessionExecutor;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,23 +10,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One broadcast's recipients on one event loop, and that loop's one task for it.
+ * One broadcast's recipients on one session executor (on Netty an event loop), and that executor's
+ * one task for it.
  *
  * <p>Handed over by another thread, it is put in each recipient's inbox (the same object for all of
  * them: no allocation per recipient), and the loop's task drains the sessions whose drain it
  * claimed; a session whose drain was already scheduled takes it from that drain. On the loop, each
- * part's finished WebSocket frame is copied once from the message's {@link WireForms} into a buffer
- * of the connections' allocator, and every connection writes a retained duplicate of it: with
- * Netty's pooled allocator the duplicate is recycled (nothing allocated per recipient), with the
- * adaptive one (Netty 4.2's default) it is one small object, and the reference count is touched by
- * this loop only. The copy is made by the task, or by a drain that meets the broadcast before the
- * task runs, and released when the task ends; later, the message's shared frame is written.
+ * part gets one shared form from a recipient's {@link MessageChannel#holdShared}, which every
+ * WebSocket recipient writes from ({@link MessageChannel#writeShared}). On Netty that is a copy of
+ * the part's finished frame in a buffer of the connections' allocator, and every connection writes
+ * a retained duplicate of it: with Netty's pooled allocator the duplicate is recycled (nothing
+ * allocated per recipient), with the adaptive one (Netty 4.2's default) it is one small object, and
+ * the reference count is touched by this loop only. The form is made by the task, or by a drain
+ * that meets the broadcast before the task runs, and given back ({@link
+ * MessageChannel#releaseShared}) when the task ends; later, the message itself is written.
  *
  * <p>The recipient list is written by the building thread before the hand-over; everything else
  * belongs to the loop.
  */
-final class LoopBroadcast {
-  private static final Logger log = LoggerFactory.getLogger(LoopBroadcast.class);
+final class ExecutorBroadcast {
+  private static final Logger log = LoggerFactory.getLogger(ExecutorBroadcast.class);
 
   final SessionExecutor loop;
   private final List<EngineMessage> parts;
@@ -37,10 +39,11 @@ final class LoopBroadcast {
   // Set after the task was queued: a drain that meets this broadcast before the task may hold the
   // frames, since the task will release them. Any thread writes once, the loop reads.
   private volatile boolean taskQueued;
-  private ByteBuf[] frames; // loop: one pooled frame per part while held, else null
+  private Object[] frames; // loop: one shared form per part while held, else null
+  private MessageChannel holder; // loop: the channel that made the frames, which releases them
   private boolean released; // loop: the task ended; frames are never held again
 
-  LoopBroadcast(SessionExecutor loop, List<EngineMessage> parts) {
+  ExecutorBroadcast(SessionExecutor loop, List<EngineMessage> parts) {
     this.loop = loop;
     this.parts = parts;
   }
@@ -136,34 +139,41 @@ final class LoopBroadcast {
     if (frames == null && !released && taskQueued) {
       holdFrames(s); // a drain scheduled before this broadcast's task: the task releases them
     }
-    ByteBuf[] held = frames;
+    Object[] held = frames;
     for (int i = 0, n = parts.size(); i < n; i++) {
       s.sendShared(parts.get(i), held == null ? null : held[i]);
     }
   }
 
-  /** Loop: copies each part's frame once, with the allocator of {@code s}'s connection. */
+  /** Loop: makes each part's shared form once, through the channel of {@code s}. */
   private void holdFrames(EngineSession s) {
     if (recipients < 2) {
-      return; // one recipient: its duplicate of the message's frame costs less than a copy
+      return; // one recipient: writing the message costs less than a shared copy
     }
-    ByteBufAllocator alloc = s.allocatorForFrames();
-    if (alloc == null) {
-      return; // not a WebSocket that takes finished frames
+    MessageChannel channel = s.sharedChannel();
+    Object first = channel == null ? null : channel.holdShared(parts.get(0));
+    if (first == null) {
+      return; // not a WebSocket that shares forms
     }
-    ByteBuf[] held = new ByteBuf[parts.size()];
-    for (int i = 0; i < held.length; i++) {
-      held[i] = WireForms.of(parts.get(i)).copyFrame(alloc);
+    Object[] held = new Object[parts.size()];
+    held[0] = first;
+    for (int i = 1; i < held.length; i++) {
+      held[i] = channel.holdShared(parts.get(i));
     }
+    holder = channel;
     frames = held;
   }
 
   private void releaseFrames() {
-    ByteBuf[] held = frames;
+    Object[] held = frames;
     if (held != null) {
       frames = null;
-      for (ByteBuf b : held) {
-        b.release();
+      MessageChannel channel = holder;
+      holder = null;
+      for (Object h : held) {
+        if (h != null) {
+          channel.releaseShared(h);
+        }
       }
     }
   }
