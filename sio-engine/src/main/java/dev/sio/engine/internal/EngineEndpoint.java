@@ -5,14 +5,12 @@ import dev.sio.engine.CorsOptions;
 import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.ResponseHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.Collection;
 import java.util.List;
@@ -116,7 +114,7 @@ public final class EngineEndpoint {
     CorsOptions cors = options.cors();
     if (cors != null && Cors.isPreflight(info)) {
       releaseBody(ex);
-      FullHttpResponse r = HttpResponses.empty(204);
+      HttpAnswer r = Responses.empty(204);
       Cors.applyPreflight(cors, info, r.headers());
       ex.answer(r);
       return;
@@ -226,12 +224,11 @@ public final class EngineEndpoint {
 
   /** Answers with Node's JSON error. */
   void abortRequest(HttpExchange ex, int code, String message) {
-    FullHttpResponse r = HttpResponses.error(ex.ctx().alloc(), code, message);
-    ex.answer(withCors(ex.info(), r));
+    ex.answer(withCors(ex.info(), Responses.error(code, message)));
   }
 
   /** Adds the CORS headers of an actual request. */
-  FullHttpResponse withCors(HttpRequestInfo info, FullHttpResponse r) {
+  HttpAnswer withCors(HttpRequestInfo info, HttpAnswer r) {
     CorsOptions cors = options.cors();
     if (cors != null) {
       Cors.applyActual(cors, info, r.headers());
@@ -240,9 +237,9 @@ public final class EngineEndpoint {
   }
 
   /** Adds the headers of a polling response (Node's {@code Polling.headers}). */
-  FullHttpResponse pollingHeaders(HttpRequestInfo info, FullHttpResponse r, String cookieSid) {
+  HttpAnswer pollingHeaders(HttpRequestInfo info, HttpAnswer r, String cookieSid) {
     withCors(info, r);
-    HttpHeaders h = r.headers();
+    ResponseHeaders h = r.headers();
     String ua = info.header("user-agent");
     if (ua != null && (ua.contains(";MSIE") || ua.contains("Trident/"))) {
       h.set("X-XSS-Protection", "0");
@@ -256,7 +253,7 @@ public final class EngineEndpoint {
   }
 
   /** Adds the sid cookie to an initial response when configured. */
-  void addCookie(HttpHeaders headers, String sid) {
+  void addCookie(ResponseHeaders headers, String sid) {
     if (options.cookie() != null) {
       headers.add("Set-Cookie", options.cookie().serialize(sid));
     }
@@ -386,7 +383,7 @@ public final class EngineEndpoint {
       ctx.pipeline().remove("idle"); // the Engine.IO heartbeat watches WebSocket connections
     }
     CorsOptions cors = options.cors();
-    HttpHeaders extra = new DefaultHttpHeaders();
+    ResponseHeaders extra = new ResponseHeaders();
     if (cors != null) {
       Cors.applyActual(cors, info, extra);
     }
@@ -444,7 +441,7 @@ public final class EngineEndpoint {
       ChannelHandlerContext ctx,
       HttpRequest request,
       HttpRequestInfo info,
-      HttpHeaders extra,
+      ResponseHeaders extra,
       EngineSession session) {
     Channel channel = ctx.channel();
     channel
@@ -478,7 +475,7 @@ public final class EngineEndpoint {
       ChannelHandlerContext ctx,
       HttpRequest request,
       HttpRequestInfo info,
-      HttpHeaders extra,
+      ResponseHeaders extra,
       EngineSession existing) {
     acceptor.accept(ctx, request, info, extra, existing);
   }

@@ -2,7 +2,6 @@ package dev.sio.engine.internal;
 
 import dev.sio.engine.EngineMessage;
 import dev.sio.protocol.engineio.EnginePacket;
-import io.netty.buffer.ByteBufUtil;
 
 /**
  * What one session may hold ({@code maxBufferedBytes}) and its share of the endpoint's {@link
@@ -76,13 +75,13 @@ final class SessionBound {
   /** The encoded size of a queued item (a polling payload's UTF-8 bytes). */
   static long sizeOf(Object item) {
     if (item instanceof EngineMessage m) {
-      return ByteBufUtil.utf8Bytes(WireForms.of(m).pollingText());
+      return Utf8.length(WireForms.of(m).pollingText());
     }
     EnginePacket p = (EnginePacket) item;
     if (p.isBinary()) {
       return 2 + (p.binary().length + 2) / 3 * 4L; // "b" and base64
     }
     String data = p.data();
-    return 1 + (data == null ? 0 : ByteBufUtil.utf8Bytes(data));
+    return 1 + (data == null ? 0 : Utf8.length(data));
   }
 }
