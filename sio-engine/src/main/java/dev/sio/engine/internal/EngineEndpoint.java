@@ -41,11 +41,23 @@ public final class EngineEndpoint {
   private volatile boolean closed; // any thread
   private final BufferBudget budget; // maxTotalBufferedBytes of all sessions
 
-  /** An endpoint serving {@code options.path()} with {@code handler}. */
+  /**
+   * An endpoint serving {@code options.path()} with {@code handler}; an unset {@code
+   * maxTotalBufferedBytes} is the default {@link EngineOptions#maxTotalBufferedBytes()} reports.
+   */
   public EngineEndpoint(EngineOptions options, EngineHandler handler) {
+    this(options, handler, BindingDefaultsLookup.maxTotalBufferedBytes());
+  }
+
+  /**
+   * An endpoint serving {@code options.path()} with {@code handler}, on a binding whose default for
+   * an unset {@code maxTotalBufferedBytes} is {@code bindingTotalBufferedBytes}.
+   */
+  public EngineEndpoint(
+      EngineOptions options, EngineHandler handler, long bindingTotalBufferedBytes) {
     this.options = options;
     this.handler = handler;
-    this.budget = new BufferBudget(options.maxTotalBufferedBytes());
+    this.budget = new BufferBudget(options.maxTotalBufferedBytes(bindingTotalBufferedBytes));
     this.acceptor = new WebSocketAcceptor(this);
     boolean upgrades = options.allowUpgrades() && options.allowsTransport(EngineOptions.WEBSOCKET);
     this.openTailPolling = openTail(options, upgrades ? "[\"websocket\"]" : "[]");
