@@ -1,6 +1,6 @@
 package dev.sio.engine;
 
-import io.netty.util.internal.PlatformDependent;
+import dev.sio.engine.internal.BindingDefaultsLookup;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +23,7 @@ public final class EngineOptions {
   /** Transport name of WebSocket. */
   public static final String WEBSOCKET = "websocket";
 
-  private static final long DERIVED = Long.MIN_VALUE; // maxTotalBufferedBytes unset: derived
+  private static final long UNSET = Long.MIN_VALUE; // maxTotalBufferedBytes: the binding's default
 
   private final String path;
   private final long pingIntervalMillis;
@@ -65,10 +65,7 @@ public final class EngineOptions {
     this.httpCompression = b.httpCompression;
     this.httpCompressionThreshold = b.httpCompressionThreshold;
     this.maxBufferedBytes = b.maxBufferedBytes;
-    this.maxTotalBufferedBytes =
-        b.maxTotalBufferedBytes != DERIVED
-            ? b.maxTotalBufferedBytes
-            : Math.max(b.maxBufferedBytes, PlatformDependent.maxDirectMemory() / 2);
+    this.maxTotalBufferedBytes = b.maxTotalBufferedBytes; // UNSET: resolved by the binding
     this.closeTimeoutMillis = b.closeTimeout.toMillis();
   }
 
@@ -210,9 +207,27 @@ public final class EngineOptions {
    * maximum direct memory, at least {@link #maxBufferedBytes()})} Over it, sessions holding more
    * than a fair share ({@code maxTotalBufferedBytes / sessions holding 64 KiB or more}) are closed
    * with {@code "transport error"}. Not in Node.
+   *
+   * <p>The default is the binding's: the Netty binding's is half of Netty's maximum direct memory.
+   * These options do not know their binding; unset, this reports the default of the binding found
+   * on the class path ({@link dev.sio.engine.spi.BindingDefaults}; without one, half of the maximum
+   * heap), and an endpoint applies its own binding's ({@link #maxTotalBufferedBytes(long)}).
    */
   public long maxTotalBufferedBytes() {
-    return maxTotalBufferedBytes;
+    return maxTotalBufferedBytes(BindingDefaultsLookup.maxTotalBufferedBytes());
+  }
+
+  /**
+   * {@return the bound a binding applies: the one set, or when unset the larger of {@link
+   * #maxBufferedBytes()} and {@code bindingDefault}} For bindings.
+   *
+   * @param bindingDefault the binding's default for all sessions of an endpoint (Netty: half of its
+   *     maximum direct memory)
+   */
+  public long maxTotalBufferedBytes(long bindingDefault) {
+    return maxTotalBufferedBytes != UNSET
+        ? maxTotalBufferedBytes
+        : Math.max(maxBufferedBytes, bindingDefault);
   }
 
   /**
@@ -245,7 +260,7 @@ public final class EngineOptions {
     private boolean httpCompression = true;
     private int httpCompressionThreshold = 1024;
     private long maxBufferedBytes = 8L << 20;
-    private long maxTotalBufferedBytes = DERIVED;
+    private long maxTotalBufferedBytes = UNSET;
     private Duration closeTimeout = Duration.ofMillis(30_000);
 
     private Builder() {}
@@ -517,7 +532,7 @@ public final class EngineOptions {
         throw new IllegalArgumentException(
             "maxBufferedBytes must be positive, got " + maxBufferedBytes);
       }
-      if (maxTotalBufferedBytes != DERIVED && maxTotalBufferedBytes <= 0) {
+      if (maxTotalBufferedBytes != UNSET && maxTotalBufferedBytes <= 0) {
         throw new IllegalArgumentException(
             "maxTotalBufferedBytes must be positive, got " + maxTotalBufferedBytes);
       }

@@ -1,6 +1,7 @@
 package dev.sio.engine;
 
 import dev.sio.engine.internal.EngineEndpoint;
+import dev.sio.engine.internal.NettyBindingDefaults;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,9 @@ public final class EngineServer implements AutoCloseable {
     Objects.requireNonNull(listener, "listener");
     EngineEndpoint endpoint =
         new EngineEndpoint(
-            Objects.requireNonNull(options, "options"), Objects.requireNonNull(handler, "handler"));
+            Objects.requireNonNull(options, "options"),
+            Objects.requireNonNull(handler, "handler"),
+            NettyBindingDefaults.totalBufferedBytes());
     EngineServer server = new EngineServer(listener, endpoint, false);
     listener.attach(server, endpoint);
     return server;
@@ -65,7 +68,9 @@ public final class EngineServer implements AutoCloseable {
     HttpListener listener = HttpListener.create(listenerOptions);
     EngineEndpoint endpoint =
         new EngineEndpoint(
-            Objects.requireNonNull(options, "options"), Objects.requireNonNull(handler, "handler"));
+            Objects.requireNonNull(options, "options"),
+            Objects.requireNonNull(handler, "handler"),
+            NettyBindingDefaults.totalBufferedBytes());
     EngineServer server = new EngineServer(listener, endpoint, true);
     listener.attach(server, endpoint);
     try {

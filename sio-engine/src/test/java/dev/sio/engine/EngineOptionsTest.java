@@ -46,6 +46,18 @@ class EngineOptionsTest {
   }
 
   @Test
+  void anUnsetTotalBoundIsTheBindingsDefaultAtLeastTheSessionBound() {
+    EngineOptions unset = EngineOptions.builder().maxBufferedBytes(1 << 20).build();
+    assertThat(unset.maxTotalBufferedBytes(64L << 20)).isEqualTo(64L << 20);
+    assertThat(unset.maxTotalBufferedBytes(1000))
+        .as("never below maxBufferedBytes")
+        .isEqualTo(1 << 20);
+    EngineOptions set = EngineOptions.builder().maxTotalBufferedBytes(5 << 20).build();
+    assertThat(set.maxTotalBufferedBytes(64L << 20)).as("a set bound wins").isEqualTo(5 << 20);
+    assertThat(set.maxTotalBufferedBytes()).isEqualTo(5 << 20);
+  }
+
+  @Test
   void pathGetsATrailingSlash() {
     assertThat(EngineOptions.builder().path("/socket.io").build().path()).isEqualTo("/socket.io/");
     assertThat(EngineOptions.builder().path("/x/").build().path()).isEqualTo("/x/");

@@ -2,7 +2,7 @@ package dev.sio.engine.internal;
 
 import dev.sio.engine.CorsOptions;
 import dev.sio.engine.HttpRequestInfo;
-import io.netty.handler.codec.http.HttpHeaders;
+import dev.sio.engine.spi.ResponseHeaders;
 
 /** Applies {@link CorsOptions} to responses with the npm {@code cors} package's rules. */
 public final class Cors {
@@ -14,7 +14,7 @@ public final class Cors {
   }
 
   /** Adds the headers of an actual (non-preflight) request's response. */
-  public static void applyActual(CorsOptions cors, HttpRequestInfo request, HttpHeaders out) {
+  public static void applyActual(CorsOptions cors, HttpRequestInfo request, ResponseHeaders out) {
     applyOrigin(cors, request, out);
     applyCredentials(cors, out);
     if (cors.exposedHeaders() != null && !cors.exposedHeaders().isEmpty()) {
@@ -23,7 +23,8 @@ public final class Cors {
   }
 
   /** Adds the headers of a preflight answer (status 204, empty body). */
-  public static void applyPreflight(CorsOptions cors, HttpRequestInfo request, HttpHeaders out) {
+  public static void applyPreflight(
+      CorsOptions cors, HttpRequestInfo request, ResponseHeaders out) {
     applyOrigin(cors, request, out);
     applyCredentials(cors, out);
     out.set("Access-Control-Allow-Methods", cors.methods());
@@ -43,7 +44,7 @@ public final class Cors {
     }
   }
 
-  private static void applyOrigin(CorsOptions cors, HttpRequestInfo request, HttpHeaders out) {
+  private static void applyOrigin(CorsOptions cors, HttpRequestInfo request, ResponseHeaders out) {
     String fixed = cors.fixedOrigin();
     if ("*".equals(fixed)) {
       out.set("Access-Control-Allow-Origin", "*");
@@ -61,13 +62,13 @@ public final class Cors {
     addVary(out, "Origin");
   }
 
-  private static void applyCredentials(CorsOptions cors, HttpHeaders out) {
+  private static void applyCredentials(CorsOptions cors, ResponseHeaders out) {
     if (cors.credentials()) {
       out.set("Access-Control-Allow-Credentials", "true");
     }
   }
 
-  private static void addVary(HttpHeaders out, String field) {
+  private static void addVary(ResponseHeaders out, String field) {
     String vary = out.get("Vary");
     out.set("Vary", vary == null ? field : vary + ", " + field);
   }

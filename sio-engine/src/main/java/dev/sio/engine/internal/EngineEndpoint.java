@@ -5,6 +5,7 @@ import dev.sio.engine.CorsOptions;
 import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.ResponseHeaders;
 import dev.sio.engine.spi.SessionExecutor;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -12,9 +13,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.Collection;
 import java.util.List;
@@ -45,11 +43,23 @@ public final class EngineEndpoint {
   private volatile boolean closed; // any thread
   private final BufferBudget budget; // maxTotalBufferedBytes of all sessions
 
-  /** An endpoint serving {@code options.path()} with {@code handler}. */
+  /**
+   * An endpoint serving {@code options.path()} with {@code handler}; an unset {@code
+   * maxTotalBufferedBytes} is the default {@link EngineOptions#maxTotalBufferedBytes()} reports.
+   */
   public EngineEndpoint(EngineOptions options, EngineHandler handler) {
+    this(options, handler, BindingDefaultsLookup.maxTotalBufferedBytes());
+  }
+
+  /**
+   * An endpoint serving {@code options.path()} with {@code handler}, on a binding whose default for
+   * an unset {@code maxTotalBufferedBytes} is {@code bindingTotalBufferedBytes}.
+   */
+  public EngineEndpoint(
+      EngineOptions options, EngineHandler handler, long bindingTotalBufferedBytes) {
     this.options = options;
     this.handler = handler;
-    this.budget = new BufferBudget(options.maxTotalBufferedBytes());
+    this.budget = new BufferBudget(options.maxTotalBufferedBytes(bindingTotalBufferedBytes));
     this.acceptor = new WebSocketAcceptor(this);
     boolean upgrades = options.allowUpgrades() && options.allowsTransport(EngineOptions.WEBSOCKET);
     this.openTailPolling = openTail(options, upgrades ? "[\"websocket\"]" : "[]");
@@ -118,7 +128,7 @@ public final class EngineEndpoint {
     CorsOptions cors = options.cors();
     if (cors != null && Cors.isPreflight(info)) {
       releaseBody(ex);
-      FullHttpResponse r = HttpResponses.empty(204);
+      HttpAnswer r = Responses.empty(204);
       Cors.applyPreflight(cors, info, r.headers());
       ex.answer(r);
       return;
@@ -229,12 +239,11 @@ public final class EngineEndpoint {
 
   /** Answers with Node's JSON error. */
   void abortRequest(HttpExchange ex, int code, String message) {
-    FullHttpResponse r = HttpResponses.error(ex.ctx().alloc(), code, message);
-    ex.answer(withCors(ex.info(), r));
+    ex.answer(withCors(ex.info(), Responses.error(code, message)));
   }
 
   /** Adds the CORS headers of an actual request. */
-  FullHttpResponse withCors(HttpRequestInfo info, FullHttpResponse r) {
+  HttpAnswer withCors(HttpRequestInfo info, HttpAnswer r) {
     CorsOptions cors = options.cors();
     if (cors != null) {
       Cors.applyActual(cors, info, r.headers());
@@ -243,9 +252,9 @@ public final class EngineEndpoint {
   }
 
   /** Adds the headers of a polling response (Node's {@code Polling.headers}). */
-  FullHttpResponse pollingHeaders(HttpRequestInfo info, FullHttpResponse r, String cookieSid) {
+  HttpAnswer pollingHeaders(HttpRequestInfo info, HttpAnswer r, String cookieSid) {
     withCors(info, r);
-    HttpHeaders h = r.headers();
+    ResponseHeaders h = r.headers();
     String ua = info.header("user-agent");
     if (ua != null && (ua.contains(";MSIE") || ua.contains("Trident/"))) {
       h.set("X-XSS-Protection", "0");
@@ -259,7 +268,7 @@ public final class EngineEndpoint {
   }
 
   /** Adds the sid cookie to an initial response when configured. */
-  void addCookie(HttpHeaders headers, String sid) {
+  void addCookie(ResponseHeaders headers, String sid) {
     if (options.cookie() != null) {
       headers.add("Set-Cookie", options.cookie().serialize(sid));
     }
@@ -389,7 +398,7 @@ public final class EngineEndpoint {
       ctx.pipeline().remove("idle"); // the Engine.IO heartbeat watches WebSocket connections
     }
     CorsOptions cors = options.cors();
-    HttpHeaders extra = new DefaultHttpHeaders();
+    ResponseHeaders extra = new ResponseHeaders();
     if (cors != null) {
       Cors.applyActual(cors, info, extra);
     }
@@ -447,7 +456,7 @@ public final class EngineEndpoint {
       ChannelHandlerContext ctx,
       HttpRequest request,
       HttpRequestInfo info,
-      HttpHeaders extra,
+      ResponseHeaders extra,
       EngineSession session) {
     Channel channel = ctx.channel();
     EventLoop target = SioEventLoop.eventLoop(session.owner());
@@ -481,7 +490,7 @@ public final class EngineEndpoint {
       ChannelHandlerContext ctx,
       HttpRequest request,
       HttpRequestInfo info,
-      HttpHeaders extra,
+      ResponseHeaders extra,
       EngineSession existing) {
     acceptor.accept(ctx, request, info, extra, existing);
   }

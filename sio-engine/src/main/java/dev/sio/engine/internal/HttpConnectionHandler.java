@@ -197,7 +197,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     resetReading();
     ignoring = true;
     session.execute(() -> session.onError("data request overlap from client"));
-    finish(p.endpoint().withCors(p.ex().info(), HttpResponses.empty(400)), null);
+    HttpAnswer refusal = p.endpoint().withCors(p.ex().info(), Responses.empty(400));
+    finish(HttpResponses.toNetty(ctx.alloc(), refusal), null);
   }
 
   /**
@@ -362,12 +363,12 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     EngineSession session = readingSession();
     resetReading();
     ignoring = true;
-    FullHttpResponse r = HttpResponses.empty(413);
+    HttpAnswer r = Responses.empty(413);
     if (p.endpoint() != null) {
       p.endpoint().withCors(p.ex().info(), r);
     }
     finish(
-        r,
+        HttpResponses.toNetty(ctx.alloc(), r),
         session == null ? null : () -> session.execute(() -> session.onError("payload too large")));
   }
 

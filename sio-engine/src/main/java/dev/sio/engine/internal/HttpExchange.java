@@ -1,6 +1,7 @@
 package dev.sio.engine.internal;
 
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.RequestBody;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -48,6 +49,12 @@ public final class HttpExchange {
     return b;
   }
 
+  /** The POST body as the core reads it, or {@code null}; the caller releases it. */
+  public RequestBody takeRequestBody() {
+    ByteBuf b = takeBody();
+    return b == null ? null : new NettyRequestBody(b);
+  }
+
   void body(ByteBuf body) {
     this.body = body;
   }
@@ -77,6 +84,13 @@ public final class HttpExchange {
     }
   }
 
+  /** Sends {@code answer} (content-length and keep-alive are set here) once; thread-safe. */
+  public void answer(HttpAnswer answer) {
+    if (answered.compareAndSet(false, true)) {
+      write(HttpResponses.toNetty(ctx.alloc(), answer), false);
+    }
+  }
+
   /** Sends {@code response} (content-length and keep-alive are set here) once; thread-safe. */
   public void answer(FullHttpResponse response) {
     answer(response, false);
@@ -88,6 +102,10 @@ public final class HttpExchange {
       response.release();
       return;
     }
+    write(response, close);
+  }
+
+  private void write(FullHttpResponse response, boolean close) {
     onAbort = null;
     HttpUtil.setContentLength(response, response.content().readableBytes());
     boolean keep = keepAlive && !close;

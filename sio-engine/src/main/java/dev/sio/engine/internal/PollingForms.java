@@ -50,7 +50,7 @@ public final class PollingForms {
   long pollingBytes() {
     int n = pollingBytes;
     if (n < 0) {
-      n = SessionBound.utf8Length(pollingText);
+      n = Utf8.length(pollingText);
       pollingBytes = n;
     }
     return n;

@@ -1,17 +1,18 @@
 package dev.sio.engine.internal;
 
+import dev.sio.engine.spi.RequestBody;
 import dev.sio.protocol.ProtocolException;
 import dev.sio.protocol.engineio.EnginePacket;
 import dev.sio.protocol.engineio.EnginePacketCodec;
 import dev.sio.protocol.engineio.EnginePacketType;
 import dev.sio.protocol.engineio.PollingPayloadCodec;
-import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes a polling payload straight from the POST body's bytes: records are split at the {@code
- * 0x1e} byte (it never occurs inside UTF-8 sequences) and each payload is decoded to a String once,
- * with the same results and messages as {@link PollingPayloadCodec}.
+ * Decodes a polling payload straight from the POST body's bytes ({@link RequestBody}, not copied):
+ * records are split at the {@code 0x1e} byte (it never occurs inside UTF-8 sequences) and each
+ * payload is decoded to a String once, with the same results and messages as {@link
+ * PollingPayloadCodec}.
  */
 final class PollingPayloadDecoder {
   private static final byte SEPARATOR = (byte) PollingPayloadCodec.SEPARATOR;
@@ -22,10 +23,10 @@ final class PollingPayloadDecoder {
    * Hands each packet of {@code body} to {@code consumer} in order, as Node does: packets before a
    * malformed one are delivered, then the exception is thrown.
    */
-  static void decode(ByteBuf body, PollingPayloadCodec.PacketConsumer consumer)
+  static void decode(RequestBody body, PollingPayloadCodec.PacketConsumer consumer)
       throws ProtocolException {
-    int start = body.readerIndex();
-    int end = body.writerIndex();
+    int start = 0;
+    int end = body.length();
     while (true) {
       int sep = body.indexOf(start, end, SEPARATOR);
       int recordEnd = sep < 0 ? end : sep;
@@ -39,12 +40,13 @@ final class PollingPayloadDecoder {
     }
   }
 
-  private static EnginePacket record(ByteBuf body, int start, int end) throws ProtocolException {
+  private static EnginePacket record(RequestBody body, int start, int end)
+      throws ProtocolException {
     int length = end - start;
     if (length <= 0) {
       throw new ProtocolException("Empty packet");
     }
-    byte first = body.getByte(start);
+    byte first = body.byteAt(start);
     if (first == EnginePacketCodec.BINARY_PREFIX) {
       return EnginePacket.binary(
           EnginePacketCodec.decodeBase64(

@@ -3,17 +3,13 @@ package dev.sio.engine.internal;
 import dev.sio.engine.EngineMessage;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.RequestBody;
+import dev.sio.engine.spi.ResponseHeaders;
 import dev.sio.protocol.ProtocolException;
 import dev.sio.protocol.engineio.EnginePacket;
 import dev.sio.protocol.engineio.EnginePacketCodec;
 import dev.sio.protocol.engineio.EnginePacketType;
 import dev.sio.protocol.engineio.PollingPayloadCodec;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  * each POST carries a payload from the client. Runs on the session's event loop.
  */
 public final class PollingTransport extends EngineTransport {
+  private static final RequestBody NO_BODY = RequestBody.of(new byte[0]); // a POST without one
+
   private final EngineEndpoint endpoint;
   private volatile HttpExchange pendingGet; // written on the session loop, read by any thread
   private Runnable shouldClose; // session loop: an orderly close waiting for the next GET
@@ -68,7 +66,7 @@ public final class PollingTransport extends EngineTransport {
       case "POST" -> onData(ex);
       default -> {
         release(ex);
-        ex.answer(HttpResponses.empty(500));
+        ex.answer(Responses.empty(500));
       }
     }
   }
@@ -76,7 +74,7 @@ public final class PollingTransport extends EngineTransport {
   private void onPoll(HttpExchange ex) {
     if (pendingGet != null) {
       onError("overlap from client");
-      ex.answer(endpoint.withCors(ex.info(), HttpResponses.empty(400)));
+      ex.answer(endpoint.withCors(ex.info(), Responses.empty(400)));
       return;
     }
     pendingGet = ex;
@@ -99,15 +97,15 @@ public final class PollingTransport extends EngineTransport {
 
   private void onData(HttpExchange ex) {
     request = ex.info();
-    ByteBuf body = ex.takeBody();
+    RequestBody body = ex.takeRequestBody();
     try {
       boolean octetStream = "application/octet-stream".equals(ex.info().header("content-type"));
       if (octetStream && !session.isV3()) {
         onError("invalid content");
-        ex.answer(endpoint.withCors(ex.info(), HttpResponses.empty(400)));
+        ex.answer(endpoint.withCors(ex.info(), Responses.empty(400)));
         return;
       }
-      ByteBuf content = body == null ? io.netty.buffer.Unpooled.EMPTY_BUFFER : body;
+      RequestBody content = body == null ? NO_BODY : body;
       PollingPayloadCodec.PacketConsumer consumer =
           packet -> {
             if (state == State.CLOSED) {
@@ -127,15 +125,14 @@ public final class PollingTransport extends EngineTransport {
           PollingPayloadDecoder.decode(content, consumer);
         }
       } catch (ProtocolException e) {
-        ex.answer(endpoint.withCors(ex.info(), HttpResponses.empty(400)));
+        ex.answer(endpoint.withCors(ex.info(), Responses.empty(400)));
         Listener l = listener;
         if (l != null) {
           l.onParseError(e.getMessage());
         }
         return;
       }
-      FullHttpResponse ok = HttpResponses.text(ex.ctx().alloc(), 200, "text/html", "ok");
-      ex.answer(endpoint.pollingHeaders(ex.info(), ok, null));
+      ex.answer(endpoint.pollingHeaders(ex.info(), Responses.text(200, "text/html", "ok"), null));
     } finally {
       if (body != null) {
         body.release();
@@ -185,7 +182,7 @@ public final class PollingTransport extends EngineTransport {
       }
       payload.append(EnginePacketType.CLOSE.code());
     }
-    ex.answer(payloadResponse(ex, payload));
+    ex.answer(payloadResponse(ex, payload, null, null));
     if (appendClose) {
       Runnable r = shouldClose;
       shouldClose = null;
@@ -195,14 +192,13 @@ public final class PollingTransport extends EngineTransport {
 
   /** Engine.IO v3: the binary payload when the client supports it and one item is binary. */
   private void sendV3(HttpExchange ex, List<Object> items, boolean appendClose) {
-    FullHttpResponse r;
+    HttpAnswer r;
     if (supportsBinary && PollingV3Payloads.hasBinary(items)) {
-      ByteBuf body =
-          io.netty.buffer.Unpooled.wrappedBuffer(PollingV3Payloads.binary(items, appendClose));
-      r = payloadResponse(ex, body, "application/octet-stream");
+      byte[] body = PollingV3Payloads.binary(items, appendClose);
+      r = payloadResponse(ex, null, body, "application/octet-stream");
     } else {
       String payload = PollingV3Payloads.text(items, appendClose, jsonpHead);
-      r = payloadResponse(ex, HttpResponses.utf8(ex.ctx().alloc(), payload), null);
+      r = payloadResponse(ex, payload, null, null);
     }
     ex.answer(r);
     if (appendClose) {
@@ -212,31 +208,38 @@ public final class PollingTransport extends EngineTransport {
     }
   }
 
-  private FullHttpResponse payloadResponse(HttpExchange ex, CharSequence payload) {
-    return payloadResponse(ex, HttpResponses.utf8(ex.ctx().alloc(), payload), null);
-  }
-
-  private FullHttpResponse payloadResponse(HttpExchange ex, ByteBuf body, String contentType) {
-    ByteBufAllocator alloc = ex.ctx().alloc();
+  /**
+   * A GET's 200 with {@code text} (UTF-8) or {@code bytes} of {@code contentType} (null:
+   * text/plain), compressed when at least {@code httpCompressionThreshold} bytes and the client
+   * accepts it.
+   */
+  private HttpAnswer payloadResponse(
+      HttpExchange ex, CharSequence text, byte[] bytes, String contentType) {
     HttpRequestInfo info = ex.info();
     EngineOptions options = endpoint.options();
     String encoding = null;
-    if (options.httpCompression() && body.readableBytes() >= options.httpCompressionThreshold()) {
-      encoding = HttpResponses.negotiateEncoding(info);
-      if (encoding != null) {
-        ByteBuf compressed = HttpResponses.compress(alloc, body, encoding);
-        body.release();
-        body = compressed;
-      }
+    if (options.httpCompression()
+        && atLeast(text, bytes, options.httpCompressionThreshold())
+        && (encoding = Responses.negotiateEncoding(info)) != null) {
+      bytes = Responses.compress(bytes != null ? bytes : Utf8.encode(text), encoding);
+      text = null;
     }
-    FullHttpResponse r =
-        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
-    r.headers()
-        .set("Content-Type", contentType == null ? "text/plain; charset=UTF-8" : contentType);
+    ResponseHeaders h = new ResponseHeaders();
+    h.set("Content-Type", contentType == null ? "text/plain; charset=UTF-8" : contentType);
     if (encoding != null) {
-      r.headers().set("Content-Encoding", encoding);
+      h.set("Content-Encoding", encoding);
     }
+    HttpAnswer r = new HttpAnswer(200, h, text, bytes);
     return endpoint.pollingHeaders(info, r, info.queryParam("sid") == null ? session.id() : null);
+  }
+
+  /** True when the body's encoded size is at least {@code threshold} bytes. */
+  private static boolean atLeast(CharSequence text, byte[] bytes, int threshold) {
+    if (bytes != null) {
+      return bytes.length >= threshold;
+    }
+    int chars = text.length(); // UTF-8 takes from 1 to 3 bytes per char
+    return chars >= threshold || (chars * 3L >= threshold && Utf8.length(text) >= threshold);
   }
 
   @Override
@@ -272,7 +275,7 @@ public final class PollingTransport extends EngineTransport {
   }
 
   private static void release(HttpExchange ex) {
-    ByteBuf b = ex.takeBody();
+    RequestBody b = ex.takeRequestBody();
     if (b != null) {
       b.release();
     }

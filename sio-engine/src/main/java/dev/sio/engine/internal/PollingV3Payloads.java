@@ -1,14 +1,13 @@
 package dev.sio.engine.internal;
 
 import dev.sio.engine.EngineMessage;
+import dev.sio.engine.spi.RequestBody;
 import dev.sio.protocol.ProtocolException;
 import dev.sio.protocol.engineio.EnginePacket;
 import dev.sio.protocol.engineio.EnginePacketCodec;
 import dev.sio.protocol.engineio.EngineV3PacketCodec;
 import dev.sio.protocol.engineio.EngineV3PayloadCodec;
 import dev.sio.protocol.engineio.PollingPayloadCodec;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -90,7 +89,7 @@ final class PollingV3Payloads {
     }
     // valid JavaScript, not only JSON: U+2028 and U+2029 escaped too (Node's JSONP.doWrite)
     String js =
-        HttpResponses.jsonString(out.toString())
+        Responses.jsonString(out.toString())
             .replace("\u2028", "\\u2028")
             .replace("\u2029", "\\u2029");
     return jsonpHead + js + ");";
@@ -101,13 +100,16 @@ final class PollingV3Payloads {
    * form field for JSONP (no {@code d}: nothing, as Node), else the text payload.
    */
   static void decode(
-      ByteBuf body, boolean octetStream, boolean jsonp, PollingPayloadCodec.PacketConsumer consumer)
+      RequestBody body,
+      boolean octetStream,
+      boolean jsonp,
+      PollingPayloadCodec.PacketConsumer consumer)
       throws ProtocolException {
     if (octetStream) {
-      EngineV3PayloadCodec.decodeBinary(ByteBufUtil.getBytes(body), consumer);
+      EngineV3PayloadCodec.decodeBinary(body.toArray(), consumer);
       return;
     }
-    String text = body.toString(StandardCharsets.UTF_8);
+    String text = body.toString(0, body.length(), StandardCharsets.UTF_8);
     if (jsonp) {
       String d = formField(text, "d");
       if (d == null) {

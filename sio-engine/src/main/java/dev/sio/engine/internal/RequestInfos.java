@@ -34,10 +34,10 @@ public final class RequestInfos {
       headers.add(name, name.equals("sec-websocket-key") ? v.toString() : StringCache.value(v));
     }
     String uri = StringCache.value(request.uri());
-    QueryStringDecoder decoder = new QueryStringDecoder(uri);
+    QueryStringDecoder decoder = new QueryStringDecoder(uri); // the path only
     Map<String, List<String>> query;
     try {
-      query = compact(decoder.parameters());
+      query = compact(QueryStrings.decode(rawQuery(uri)));
     } catch (IllegalArgumentException e) { // malformed percent-encoding
       query = Map.of();
     }
@@ -56,6 +56,24 @@ public final class RequestInfos {
         query,
         remote instanceof InetSocketAddress inet ? inet : null,
         secure);
+  }
+
+  /**
+   * The query of {@code uri}: what follows its first {@code ?}, or null when there is none or a
+   * {@code #} comes first (the path ends at the first of them, as {@link QueryStringDecoder}
+   * reads).
+   */
+  static String rawQuery(String uri) {
+    for (int i = 0; i < uri.length(); i++) {
+      char c = uri.charAt(i);
+      if (c == '?') {
+        return uri.substring(i + 1);
+      }
+      if (c == '#') {
+        return null;
+      }
+    }
+    return null;
   }
 
   private static Map<String, List<String>> compact(Map<String, List<String>> parameters) {

@@ -3,8 +3,7 @@ package dev.sio.engine.internal;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.HeadersListener;
 import dev.sio.engine.HttpRequestInfo;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpHeaders;
+import dev.sio.engine.spi.ResponseHeaders;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +20,14 @@ final class ResponseHeaderListeners {
 
   private ResponseHeaderListeners() {}
 
-  /** Lets the listeners change {@code headers}; {@code initial} for a handshake's response. */
+  /**
+   * Lets the listeners change {@code headers}; {@code initial} for a handshake's response. What
+   * they leave is checked as {@link ResponseHeaders} checks every header (a line break would let a
+   * listener inject headers); if a name or a value is not allowed, or a listener throws, their
+   * changes are dropped and {@code headers} stay as they were.
+   */
   static void apply(
-      EngineOptions options, HttpRequestInfo info, HttpHeaders headers, boolean initial) {
+      EngineOptions options, HttpRequestInfo info, ResponseHeaders headers, boolean initial) {
     HeadersListener first = initial ? options.initialHeaders() : null;
     HeadersListener every = options.headers();
     if (first == null && every == null) {
@@ -40,34 +44,19 @@ final class ResponseHeaderListeners {
       if (every != null) {
         every.onHeaders(view, info);
       }
-      HttpHeaders result = new DefaultHttpHeaders(); // validates names and values
+      ResponseHeaders result = new ResponseHeaders(); // validates names and values
       view.forEach(
           (name, values) -> {
             if (values != null) {
               for (String value : values) {
-                result.add(name, checkedValue(name, value));
+                result.add(name, value);
               }
             }
           });
       headers.clear();
-      headers.add(result);
+      result.forEach(headers::add);
     } catch (RuntimeException e) {
       LOG.warn("a headers listener failed on {}; its changes are dropped", info.uri(), e);
     }
-  }
-
-  // Netty's encoder writes values as they are: a line break would let a listener inject headers.
-  private static String checkedValue(String name, String value) {
-    if (value == null) {
-      throw new IllegalArgumentException("header " + name + " has a null value");
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if ((c < 0x20 && c != '\t') || c == 0x7f) {
-        throw new IllegalArgumentException(
-            "header " + name + " has a control character at index " + i);
-      }
-    }
-    return value;
   }
 }

@@ -83,32 +83,6 @@ final class SessionBound {
       return 2 + (p.binary().length + 2) / 3 * 4L; // "b" and base64
     }
     String data = p.data();
-    return 1 + (data == null ? 0 : utf8Length(data));
-  }
-
-  /**
-   * The UTF-8 size of {@code s} as {@code String.getBytes(UTF_8)} encodes it (an unpaired surrogate
-   * becomes one {@code '?'}).
-   */
-  static int utf8Length(CharSequence s) {
-    int n = s.length();
-    int bytes = n;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        continue;
-      }
-      if (c < 0x800) {
-        bytes += 1;
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < n
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        bytes += 2; // four bytes for the two chars
-        i++;
-      } else if (!Character.isSurrogate(c)) {
-        bytes += 2;
-      }
-    }
-    return bytes;
+    return 1 + (data == null ? 0 : Utf8.length(data));
   }
 }

@@ -4,7 +4,6 @@ import dev.sio.engine.HttpReply;
 import dev.sio.engine.HttpRequestInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -45,7 +44,7 @@ public final class StaticReplies {
     }
     String encoding = null;
     if (!hasEncoding && body.length >= MIN_SIZE && !"HEAD".equals(request.method())) {
-      encoding = HttpResponses.negotiateEncoding(request);
+      encoding = Responses.negotiateEncoding(request);
     }
     FullHttpResponse r =
         new DefaultFullHttpResponse(
@@ -71,7 +70,7 @@ public final class StaticReplies {
       return cached.duplicate();
     }
     ByteBuf raw = Unpooled.wrappedBuffer(body);
-    return encoding == null ? raw : compress(body, encoding);
+    return encoding == null ? raw : Unpooled.wrappedBuffer(Responses.compress(body, encoding));
   }
 
   /** The shared form of {@code body} in {@code encoding}, or null (first sighting, or full). */
@@ -88,7 +87,7 @@ public final class StaticReplies {
     int slot = encoding == null ? 0 : "gzip".equals(encoding) ? 1 : 2;
     ByteBuf form = f.forms[slot];
     if (form == null) {
-      byte[] bytes = encoding == null ? body : toArray(compress(body, encoding));
+      byte[] bytes = encoding == null ? body : Responses.compress(body, encoding);
       if (cachedBytes + bytes.length > MAX_CACHED_BYTES) {
         return null;
       }
@@ -97,21 +96,6 @@ public final class StaticReplies {
       f.forms[slot] = form;
     }
     return form;
-  }
-
-  private static ByteBuf compress(byte[] body, String encoding) {
-    return HttpResponses.compress(
-        UnpooledByteBufAllocator.DEFAULT, Unpooled.wrappedBuffer(body), encoding);
-  }
-
-  private static byte[] toArray(ByteBuf b) {
-    try {
-      byte[] out = new byte[b.readableBytes()];
-      b.readBytes(out);
-      return out;
-    } finally {
-      b.release();
-    }
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.sio.engine.internal;
 
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.ResponseHeaders;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -13,7 +14,6 @@ import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
@@ -97,7 +97,7 @@ final class WebSocketAcceptor {
       ChannelHandlerContext ctx,
       HttpRequest request,
       HttpRequestInfo info,
-      HttpHeaders extra,
+      ResponseHeaders extra,
       EngineSession existing) {
     Channel channel = ctx.channel();
     if (!channel.isActive() || ctx.isRemoved()) {
@@ -164,7 +164,7 @@ final class WebSocketAcceptor {
         });
     boolean answered = false;
     try {
-      handshaker.handshake(channel, full, extra, handshaken);
+      handshaker.handshake(channel, full, HttpResponses.toNetty(extra), handshaken);
       answered = true;
       installFrameHandlers(ctx, p, deflate, frames);
     } catch (Exception e) {
@@ -236,10 +236,10 @@ final class WebSocketAcceptor {
       ChannelHandlerContext ctx,
       WebSocketServerHandshaker handshaker,
       FullHttpRequest full,
-      HttpHeaders extra) {
+      ResponseHeaders extra) {
     Channel channel = ctx.channel();
     try {
-      handshaker.handshake(channel, full, extra, channel.newPromise());
+      handshaker.handshake(channel, full, HttpResponses.toNetty(extra), channel.newPromise());
     } catch (Exception e) {
       log.debug("WebSocket handshake failed", e);
       abort(ctx, EngineProtocol.BAD_REQUEST, null);

@@ -1,9 +1,9 @@
 /**
- * What a binding implements so that Engine.IO sessions can run on its I/O: today the {@link
- * dev.sio.engine.spi.SessionExecutor} that owns a session. The Netty listener ({@link
- * dev.sio.engine.HttpListener}) is the one binding; applications do not implement these types.
- *
- * <p>WebSocket: the binding implements {@link dev.sio.engine.spi.MessageChannel}; the core
- * implements {@link dev.sio.engine.spi.WebSocketInbound}.
+ * What a binding implements to host the Engine.IO session layer on an I/O model (Netty today; the
+ * Netty listener, {@link dev.sio.engine.HttpListener}, is the one binding): the {@link
+ * dev.sio.engine.spi.SessionExecutor} that owns a session, the request body it read, and the
+ * response headers the core hands it. WebSocket: the binding implements {@link
+ * dev.sio.engine.spi.MessageChannel}; the core implements {@link
+ * dev.sio.engine.spi.WebSocketInbound}. Application code does not need these types.
  */
 package dev.sio.engine.spi;

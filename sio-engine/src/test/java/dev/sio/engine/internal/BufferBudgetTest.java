@@ -2,6 +2,8 @@ package dev.sio.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sio.engine.EngineHandler;
+import dev.sio.engine.EngineOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -9,6 +11,26 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class BufferBudgetTest {
   private static final long STEP = BufferBudget.STEP;
+
+  @Test
+  void anEndpointBudgetsWithItsBindingsDefault() {
+    EngineHandler handler = new EngineHandler() {};
+    assertThat(new EngineEndpoint(EngineOptions.defaults(), handler, 96L << 20).budget().limit())
+        .isEqualTo(96L << 20);
+    assertThat(
+            new EngineEndpoint(
+                    EngineOptions.builder().maxTotalBufferedBytes(3 << 20).build(),
+                    handler,
+                    96L << 20)
+                .budget()
+                .limit())
+        .isEqualTo(3 << 20);
+    assertThat(new EngineEndpoint(EngineOptions.defaults(), handler).budget().limit())
+        .as("without a binding's default: the one found on the class path (Netty's here)")
+        .isEqualTo(
+            Math.max(8L << 20, io.netty.util.internal.PlatformDependent.maxDirectMemory() / 2))
+        .isEqualTo(EngineOptions.defaults().maxTotalBufferedBytes());
+  }
 
   @Test
   void sharesBelowAStepCountAsZeroAndMoveOnlyByWholeSteps() {

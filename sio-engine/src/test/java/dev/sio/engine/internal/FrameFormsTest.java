@@ -131,9 +131,7 @@ class FrameFormsTest {
   void utf8LengthCountsAsTheEncoderEncodes() {
     for (String s :
         new String[] {"", "a", "é", "€", "😀", "a😀é€", "\uD800", "\uDC00x", "\uD800\uD800"}) {
-      assertThat(SessionBound.utf8Length(s))
-          .as("%s", s)
-          .isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
+      assertThat(Utf8.length(s)).as("%s", s).isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
     }
   }
 }

@@ -3,8 +3,13 @@ package dev.sio.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.ResponseHeaders;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -26,28 +31,28 @@ class HttpResponsesTest {
 
   @Test
   void negotiatesLikeTheAcceptsPackage() {
-    assertThat(HttpResponses.negotiateEncoding(withAcceptEncoding(null))).isNull();
-    assertThat(HttpResponses.negotiateEncoding(withAcceptEncoding("gzip, deflate, br")))
+    assertThat(Responses.negotiateEncoding(withAcceptEncoding(null))).isNull();
+    assertThat(Responses.negotiateEncoding(withAcceptEncoding("gzip, deflate, br")))
         .isEqualTo("gzip");
-    assertThat(HttpResponses.negotiateEncoding(withAcceptEncoding("deflate"))).isEqualTo("deflate");
-    assertThat(HttpResponses.negotiateEncoding(withAcceptEncoding("gzip;q=0.1, deflate;q=0.9")))
+    assertThat(Responses.negotiateEncoding(withAcceptEncoding("deflate"))).isEqualTo("deflate");
+    assertThat(Responses.negotiateEncoding(withAcceptEncoding("gzip;q=0.1, deflate;q=0.9")))
         .isEqualTo("deflate");
-    assertThat(HttpResponses.negotiateEncoding(withAcceptEncoding("gzip;q=0"))).isNull();
-    assertThat(HttpResponses.negotiateEncoding(withAcceptEncoding("*"))).isEqualTo("gzip");
-    assertThat(HttpResponses.negotiateEncoding(withAcceptEncoding("identity"))).isNull();
-    assertThat(HttpResponses.negotiateEncoding(withAcceptEncoding("gzip;q=abc, deflate")))
+    assertThat(Responses.negotiateEncoding(withAcceptEncoding("gzip;q=0"))).isNull();
+    assertThat(Responses.negotiateEncoding(withAcceptEncoding("*"))).isEqualTo("gzip");
+    assertThat(Responses.negotiateEncoding(withAcceptEncoding("identity"))).isNull();
+    assertThat(Responses.negotiateEncoding(withAcceptEncoding("gzip;q=abc, deflate")))
         .isEqualTo("deflate");
   }
 
   @Test
   void malformedAcceptEncodingPartsAreIgnored() {
     // found by the HTTP fuzz target: a part made only of ';' once threw out of the negotiation
-    assertThat(HttpResponses.negotiateEncoding(withAcceptEncoding(";;;;;;"))).isNull();
-    assertThat(HttpResponses.negotiateEncoding(withAcceptEncoding(",;;,gzip"))).isEqualTo("gzip");
-    assertThat(HttpResponses.negotiateEncoding(withAcceptEncoding(";, ;q=1, deflate")))
+    assertThat(Responses.negotiateEncoding(withAcceptEncoding(";;;;;;"))).isNull();
+    assertThat(Responses.negotiateEncoding(withAcceptEncoding(",;;,gzip"))).isEqualTo("gzip");
+    assertThat(Responses.negotiateEncoding(withAcceptEncoding(";, ;q=1, deflate")))
         .isEqualTo("deflate");
-    assertThat(HttpResponses.negotiateEncoding(withAcceptEncoding("gzip;q=NaN"))).isNull();
-    assertThat(HttpResponses.negotiateEncoding(withAcceptEncoding("gzip;q=Infinity, deflate")))
+    assertThat(Responses.negotiateEncoding(withAcceptEncoding("gzip;q=NaN"))).isNull();
+    assertThat(Responses.negotiateEncoding(withAcceptEncoding("gzip;q=Infinity, deflate")))
         .isEqualTo("deflate");
   }
 
@@ -63,6 +68,72 @@ class HttpResponsesTest {
     assertThat(r.content().toString(StandardCharsets.UTF_8))
         .isEqualTo("{\"code\":4,\"message\":\"no\\n\\\"way\\\"\\u0001\"}");
     r.release();
+  }
+
+  /** The response as the encoder puts it on the wire. */
+  private static String wire(FullHttpResponse r) {
+    EmbeddedChannel ch = new EmbeddedChannel(new HttpResponseEncoder());
+    ch.writeOutbound(r);
+    StringBuilder out = new StringBuilder();
+    for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
+      out.append(b.toString(StandardCharsets.UTF_8));
+      b.release();
+    }
+    ch.finishAndReleaseAll();
+    return out.toString();
+  }
+
+  @Test
+  void answersBecomeNettyResponsesWithTheirHeadersInOrderAndAsSpelled() {
+    ResponseHeaders h = new ResponseHeaders();
+    h.set("Content-Type", "text/plain; charset=UTF-8")
+        .set("Access-Control-Allow-Origin", "https://a.example")
+        .set("Vary", "Origin")
+        .set("cache-control", "no-store")
+        .add("Set-Cookie", "io=x; Path=/")
+        .add("set-cookie", "b=2");
+    FullHttpResponse r =
+        HttpResponses.toNetty(ByteBufAllocator.DEFAULT, new HttpAnswer(200, h, "4héllo", null));
+    assertThat(wire(r))
+        .isEqualTo(
+            "HTTP/1.1 200 OK\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n"
+                + "Access-Control-Allow-Origin: https://a.example\r\n"
+                + "Vary: Origin\r\n"
+                + "cache-control: no-store\r\n"
+                + "Set-Cookie: io=x; Path=/\r\n"
+                + "set-cookie: b=2\r\n"
+                + "\r\n"
+                + "4héllo");
+    byte[] bytes = {1, 2, 3};
+    r = HttpResponses.toNetty(ByteBufAllocator.DEFAULT, new HttpAnswer(200, h, null, bytes));
+    assertThat(r.content().array()).as("wrapped, not copied").isSameAs(bytes);
+    r.release();
+    r = HttpResponses.empty(413);
+    assertThat(wire(r)).isEqualTo("HTTP/1.1 413 Request Entity Too Large\r\n\r\n");
+    HttpHeaders netty = HttpResponses.toNetty(h);
+    assertThat(netty.names())
+        .containsExactly(
+            "Content-Type",
+            "Access-Control-Allow-Origin",
+            "Vary",
+            "cache-control",
+            "Set-Cookie",
+            "set-cookie");
+  }
+
+  @Test
+  void handshakeRefusalsOnTheWire() {
+    assertThat(
+            wire(
+                HttpResponses.handshakeError(ByteBufAllocator.DEFAULT, 405, "Invalid HTTP method")))
+        .isEqualTo(
+            "HTTP/1.1 405 Method Not Allowed\r\n"
+                + "Content-Type: text/html\r\n"
+                + "Connection: close\r\n"
+                + "Content-Length: 19\r\n"
+                + "\r\n"
+                + "Invalid HTTP method");
   }
 
   @Test

@@ -14,8 +14,10 @@ import java.util.List;
 
 /**
  * Jazzer target for {@link PollingPayloadDecoder}, differential against sio-protocol's {@link
- * PollingPayloadCodec}: the input is a POST body. Both must deliver the same packets and fail (or
- * not) with the same message; the body buffer is neither released nor moved by the decoder.
+ * PollingPayloadCodec}: the input is a POST body, read through the Netty binding's {@link
+ * NettyRequestBody} over a buffer whose data starts past index 0. Both must deliver the same
+ * packets and fail (or not) with the same message; the body buffer is neither released nor moved by
+ * the decoder.
  *
  * <p>Regression inputs: {@code src/test/resources/dev/sio/engine/internal/
  * PollingPayloadDecoderJazzerTestInputs/decode/}; {@code ./sio fuzz polling-body} fuzzes.
@@ -33,7 +35,7 @@ class PollingPayloadDecoderJazzerTest {
           .skipBytes(1)
           .writerIndex(1 + input.length);
       try {
-        PollingPayloadDecoder.decode(body, fromBytes::add);
+        PollingPayloadDecoder.decode(new NettyRequestBody(body), fromBytes::add);
       } catch (ProtocolException e) {
         bytesError = e.getMessage();
       }

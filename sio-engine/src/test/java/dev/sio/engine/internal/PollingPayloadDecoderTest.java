@@ -3,6 +3,7 @@ package dev.sio.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sio.engine.spi.RequestBody;
 import dev.sio.protocol.ProtocolException;
 import dev.sio.protocol.engineio.EnginePacket;
 import dev.sio.protocol.engineio.PollingPayloadCodec;
@@ -20,7 +21,7 @@ class PollingPayloadDecoderTest {
   private static List<EnginePacket> decode(ByteBuf body) throws ProtocolException {
     List<EnginePacket> out = new ArrayList<>();
     try {
-      PollingPayloadDecoder.decode(body, out::add);
+      PollingPayloadDecoder.decode(new NettyRequestBody(body), out::add);
     } finally {
       body.release();
     }
@@ -43,6 +44,16 @@ class PollingPayloadDecoderTest {
             "b",
             "0{\"sid\":\"x\"}")) {
       assertThat(decode(utf8(payload))).as(payload).isEqualTo(PollingPayloadCodec.decode(payload));
+    }
+  }
+
+  @Test
+  void aByteArrayBodyDecodesAlike() throws ProtocolException {
+    for (String payload : List.of("4hello\u001ebAQIDBA==", "2probe\u001e4héllo 😀 世界", "1")) {
+      List<EnginePacket> out = new ArrayList<>();
+      PollingPayloadDecoder.decode(
+          RequestBody.of(payload.getBytes(StandardCharsets.UTF_8)), out::add);
+      assertThat(out).as(payload).isEqualTo(PollingPayloadCodec.decode(payload));
     }
   }
 
@@ -79,7 +90,7 @@ class PollingPayloadDecoderTest {
     List<EnginePacket> seen = new ArrayList<>();
     ByteBuf body = utf8("4a\u001e1\u001e4b");
     PollingPayloadDecoder.decode(
-        body,
+        new NettyRequestBody(body),
         p -> {
           seen.add(p);
           return !p.equals(EnginePacket.CLOSE);
