@@ -190,6 +190,17 @@ class EngineBroadcastTest {
     return clients;
   }
 
+  /** Three loop passes with one broadcast each, every one received before the next is sent. */
+  private static void passesOfOneBroadcast(
+      List<EngineSocket> sessions, List<EngineClients.Ws> clients) throws Exception {
+    for (int i = 0; i < 3; i++) {
+      broadcast(sessions, EngineMessage.text("p" + i)).send();
+      for (EngineClients.Ws ws : clients) {
+        assertThat(ws.nextText()).isEqualTo("4p" + i);
+      }
+    }
+  }
+
   /**
    * Runs {@code broadcasts} in one task of the sessions' loop, then, still in that task, waits up
    * to {@code waitMillis} for the first client to receive each text; returns what it received
@@ -231,14 +242,9 @@ class EngineBroadcastTest {
     List<EngineSocket> sessions = new ArrayList<>();
     List<EngineClients.Ws> clients = threeOnOneLoop(sessions);
     EngineClients.Ws first = clients.get(0);
-    // passes with one broadcast each: after two of them, a lone broadcast no longer waits for the
-    // pass's end, so the first recipient has it while the loop is still in the broadcasting task
-    for (int i = 0; i < 3; i++) {
-      broadcast(sessions, EngineMessage.text("p" + i)).send();
-      for (EngineClients.Ws ws : clients) {
-        assertThat(ws.nextText()).isEqualTo("4p" + i);
-      }
-    }
+    // after passes with one broadcast each, a lone broadcast no longer waits for the pass's end,
+    // so the first recipient has it while the loop is still in the broadcasting task
+    passesOfOneBroadcast(sessions, clients);
     assertThat(sentInOnePass(sessions, first, 2_000, "lone"))
         .as("received before the loop's pass ended")
         .containsExactly("4lone");
@@ -252,12 +258,7 @@ class EngineBroadcastTest {
     List<EngineSocket> sessions = new ArrayList<>();
     List<EngineClients.Ws> clients = threeOnOneLoop(sessions);
     EngineClients.Ws first = clients.get(0);
-    for (int i = 0; i < 3; i++) {
-      broadcast(sessions, EngineMessage.text("p" + i)).send();
-      for (EngineClients.Ws ws : clients) {
-        assertThat(ws.nextText()).isEqualTo("4p" + i);
-      }
-    }
+    passesOfOneBroadcast(sessions, clients);
     // two in one pass: the first is flushed at once (it came alone so far), the second waits for
     // the pass's end, where it is flushed once with anything else of the pass
     assertThat(sentInOnePass(sessions, first, 300, "a", "b"))

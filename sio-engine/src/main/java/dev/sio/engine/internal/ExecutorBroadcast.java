@@ -87,6 +87,19 @@ final class ExecutorBroadcast {
    * as it is written when broadcasts come one per pass ({@link FanOutFlusher#beginBroadcast}).
    */
   private void run() {
+    deliverToAll(true);
+  }
+
+  /** The calling thread is {@link #loop}: writes at once, behind anything queued before. */
+  void writeInline() {
+    deliverToAll(false);
+  }
+
+  /**
+   * Loop: holds the frames, then delivers to each session (its drain, or at once behind its inbox),
+   * flushing each as it is written when the flusher says so; releases the frames.
+   */
+  private void deliverToAll(boolean drain) {
     for (int i = 0; i < count && frames == null; i++) {
       holdFrames(sessions[i]);
     }
@@ -94,7 +107,11 @@ final class ExecutorBroadcast {
     try {
       for (int i = 0; i < count; i++) {
         try {
-          sessions[i].drainForBroadcast();
+          if (drain) {
+            sessions[i].drainForBroadcast();
+          } else {
+            sessions[i].sendForBroadcast(this);
+          }
           if (eager) {
             FanOutFlusher.flushEarly(loop);
           }
@@ -102,30 +119,6 @@ final class ExecutorBroadcast {
           log.warn("broadcast failed for {}", sessions[i], e); // the others still get it
         }
         sessions[i] = null;
-      }
-    } finally {
-      FanOutFlusher.endBroadcast(loop);
-      released = true;
-      releaseFrames();
-    }
-  }
-
-  /** The calling thread is {@link #loop}: writes at once, behind anything queued before. */
-  void writeInline() {
-    for (int i = 0; i < count && frames == null; i++) {
-      holdFrames(sessions[i]);
-    }
-    boolean eager = FanOutFlusher.beginBroadcast(loop);
-    try {
-      for (int i = 0; i < count; i++) {
-        try {
-          sessions[i].sendForBroadcast(this);
-          if (eager) {
-            FanOutFlusher.flushEarly(loop);
-          }
-        } catch (RuntimeException e) {
-          log.warn("broadcast failed for {}", sessions[i], e);
-        }
       }
     } finally {
       FanOutFlusher.endBroadcast(loop);
