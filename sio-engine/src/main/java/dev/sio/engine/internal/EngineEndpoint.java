@@ -5,11 +5,10 @@ import dev.sio.engine.CorsOptions;
 import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.PollExchange;
 import dev.sio.engine.spi.ResponseHeaders;
 import dev.sio.engine.spi.SessionExecutor;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
@@ -123,14 +122,14 @@ public final class EngineEndpoint {
   // ---- HTTP (connection loop) ----
 
   /** Handles a complete HTTP request (not an upgrade). */
-  public void handleRequest(HttpExchange ex) {
-    HttpRequestInfo info = ex.info();
+  public void handleRequest(PollExchange ex) {
+    HttpRequestInfo info = ex.request();
     CorsOptions cors = options.cors();
     if (cors != null && Cors.isPreflight(info)) {
       releaseBody(ex);
       HttpAnswer r = Responses.empty(204);
       Cors.applyPreflight(cors, info, r.headers());
-      ex.answer(r);
+      Responses.answer(ex, r);
       return;
     }
     if (closed) {
@@ -180,25 +179,26 @@ public final class EngineEndpoint {
       return;
     }
     checkAllowed(
-        ex.ctx(),
+        options.allowRequest() == null ? null : ex.executor(), // looked up only when needed
+        ex::onAbort,
         info,
         message -> abortRequest(ex, EngineProtocol.FORBIDDEN, message),
         () -> handshakePolling(ex));
   }
 
-  private void handshakePolling(HttpExchange ex) {
-    int protocol = protocolOf(ex.info());
+  private void handshakePolling(PollExchange ex) {
+    int protocol = protocolOf(ex.request());
     if (protocol < 0) {
       abortRequest(ex, EngineProtocol.UNSUPPORTED_PROTOCOL_VERSION, null);
       return;
     }
-    EngineSession session = newSession(ex.info(), ex.ctx().channel(), protocol);
+    EngineSession session = newSession(ex.request(), ex.executor(), protocol);
     if (session == null) {
       abortRequest(ex, EngineProtocol.BAD_REQUEST, null);
       return;
     }
     PollingTransport polling = new PollingTransport(session, this);
-    polling.configure(ex.info());
+    polling.configure(ex.request());
     try {
       session.open(polling);
       polling.onRequest(ex);
@@ -225,11 +225,11 @@ public final class EngineEndpoint {
     return -1;
   }
 
-  EngineSession newSession(HttpRequestInfo info, Channel channel, int protocol) {
+  /** A new session owned by {@code owner}, or {@code null} once the endpoint is closed. */
+  EngineSession newSession(HttpRequestInfo info, SessionExecutor owner, int protocol) {
     if (closed) {
       return null;
     }
-    SessionExecutor owner = SioEventLoop.executorOf(channel); // the connection's loop
     String id = SessionIds.next();
     EngineSession session =
         new EngineSession(id, protocol, this, RequestInfos.handshake(info), owner);
@@ -238,8 +238,8 @@ public final class EngineEndpoint {
   }
 
   /** Answers with Node's JSON error. */
-  void abortRequest(HttpExchange ex, int code, String message) {
-    ex.answer(withCors(ex.info(), Responses.error(code, message)));
+  void abortRequest(PollExchange ex, int code, String message) {
+    Responses.answer(ex, withCors(ex.request(), Responses.error(code, message)));
   }
 
   /** Adds the CORS headers of an actual request. */
@@ -274,8 +274,18 @@ public final class EngineEndpoint {
     }
   }
 
+  /**
+   * Runs {@code accept} or {@code reject} once {@code allowRequest} decides, on {@code executor}
+   * (the request's; null when there is no allowRequest); rejects after {@code allowRequestTimeout}.
+   * {@code abortHook} is given a task to run when the client goes away first (nobody is left to
+   * answer), and {@code null} once decided.
+   */
   private void checkAllowed(
-      ChannelHandlerContext ctx, HttpRequestInfo info, Consumer<String> reject, Runnable accept) {
+      SessionExecutor executor,
+      Consumer<Runnable> abortHook,
+      HttpRequestInfo info,
+      Consumer<String> reject,
+      Runnable accept) {
     AllowRequest allow = options.allowRequest();
     if (allow == null) {
       accept.run();
@@ -293,51 +303,55 @@ public final class EngineEndpoint {
       finishCheck(decision, reject, accept);
       return;
     }
-    PendingCheck pending = new PendingCheck(ctx.channel());
+    PendingCheck pending = new PendingCheck(executor, abortHook);
     long timeout = options.allowRequestTimeoutMillis();
     pending.deadline =
-        ctx.executor()
-            .schedule(
-                () -> {
-                  if (pending.settle()) {
-                    log.warn("allowRequest did not decide within {} ms: rejected", timeout);
-                    reject.accept(null);
-                  }
-                },
-                timeout,
-                TimeUnit.MILLISECONDS);
-    pending.channel.closeFuture().addListener(pending); // nobody is left to answer
+        executor.schedule(
+            () -> {
+              if (pending.settle()) {
+                log.warn("allowRequest did not decide within {} ms: rejected", timeout);
+                reject.accept(null);
+              }
+            },
+            timeout,
+            TimeUnit.MILLISECONDS);
+    abortHook.accept(pending); // nobody is left to answer
     decision.whenComplete(
         (d, t) ->
-            ctx.executor()
-                .execute(
-                    () -> {
-                      if (pending.settle()) {
-                        finishCheck(decision, reject, accept);
-                      }
-                    }));
+            executor.execute(
+                () -> {
+                  if (pending.settle()) {
+                    finishCheck(decision, reject, accept);
+                  }
+                }));
   }
 
   /**
    * An allowRequest decision being waited for, until it arrives, {@code allowRequestTimeout} passes
-   * or the connection closes, whichever comes first (connection loop).
+   * or the client goes away, whichever comes first (the request's executor).
    */
-  private static final class PendingCheck implements ChannelFutureListener {
-    private final Channel channel;
-    private boolean settled; // connection loop: decided, timed out, or the connection closed
-    private ScheduledFuture<?> deadline; // connection loop
+  private static final class PendingCheck implements Runnable {
+    private final SessionExecutor executor;
+    private final Consumer<Runnable> abortHook;
+    private boolean settled; // executor: decided, timed out, or the client went away
+    private ScheduledFuture<?> deadline; // executor
 
-    PendingCheck(Channel channel) {
-      this.channel = channel;
+    PendingCheck(SessionExecutor executor, Consumer<Runnable> abortHook) {
+      this.executor = executor;
+      this.abortHook = abortHook;
     }
 
-    /** The connection closed first. */
+    /** The client went away first (the binding's thread). */
     @Override
-    public void operationComplete(ChannelFuture future) {
-      settle();
+    public void run() {
+      if (executor.inExecutor()) {
+        settle();
+      } else {
+        executor.execute(this::settle);
+      }
     }
 
-    /** True the first time: the caller acts; the deadline and the close listener are dropped. */
+    /** True the first time: the caller acts; the deadline and the abort hook are dropped. */
     boolean settle() {
       if (settled) {
         return false;
@@ -346,7 +360,7 @@ public final class EngineEndpoint {
       if (deadline != null) {
         deadline.cancel(false);
       }
-      channel.closeFuture().removeListener(this);
+      abortHook.accept(null);
       return true;
     }
   }
@@ -368,11 +382,8 @@ public final class EngineEndpoint {
     }
   }
 
-  private static void releaseBody(HttpExchange ex) {
-    ByteBuf b = ex.takeBody();
-    if (b != null) {
-      b.release();
-    }
+  private static void releaseBody(PollExchange ex) {
+    EngineSession.releaseBody(ex);
   }
 
   /** Node's {@code checkInvalidHeaderChar}: true if {@code value} has a char not allowed. */
@@ -435,7 +446,8 @@ public final class EngineEndpoint {
       return;
     }
     checkAllowed(
-        ctx,
+        options.allowRequest() == null ? null : SioEventLoop.executorOf(ctx.channel()),
+        new CloseHook(ctx.channel()),
         info,
         message -> abortUpgrade(ctx, EngineProtocol.FORBIDDEN, message),
         () -> {
@@ -480,6 +492,28 @@ public final class EngineEndpoint {
                         acceptWebSocket(ctx, request, info, extra, session);
                       });
             });
+  }
+
+  /** Runs a task when the connection closes; {@code null} removes it (connection loop). */
+  private static final class CloseHook implements Consumer<Runnable> {
+    private final Channel channel;
+    private ChannelFutureListener listener; // connection loop
+
+    CloseHook(Channel channel) {
+      this.channel = channel;
+    }
+
+    @Override
+    public void accept(Runnable task) {
+      if (listener != null) {
+        channel.closeFuture().removeListener(listener);
+        listener = null;
+      }
+      if (task != null) {
+        listener = f -> task.run();
+        channel.closeFuture().addListener(listener);
+      }
+    }
   }
 
   private static void abortUpgrade(ChannelHandlerContext ctx, int code, String message) {

@@ -7,6 +7,8 @@ import dev.sio.engine.EngineOptions;
 import dev.sio.engine.EngineSocket;
 import dev.sio.engine.HttpRequestInfo;
 import dev.sio.engine.spi.MessageChannel;
+import dev.sio.engine.spi.PollExchange;
+import dev.sio.engine.spi.RequestBody;
 import dev.sio.engine.spi.SessionExecutor;
 import dev.sio.protocol.engineio.EnginePacket;
 import java.util.ArrayList;
@@ -437,19 +439,27 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   }
 
   /** An HTTP request for this session (owner). */
-  void onHttpRequest(HttpExchange ex, String requestedTransport) {
+  void onHttpRequest(PollExchange ex, String requestedTransport) {
     closeIfPingOverdue();
     if (state == State.CLOSED || transport == null) {
-      io.netty.util.ReferenceCountUtil.release(ex.takeBody()); // a POST's body, read for nothing
+      releaseBody(ex); // a POST's body, read for nothing
       endpoint.abortRequest(ex, EngineProtocol.UNKNOWN_SID, null);
       return;
     }
     if (!transportName.equals(requestedTransport) || !(transport instanceof PollingTransport)) {
-      io.netty.util.ReferenceCountUtil.release(ex.takeBody());
+      releaseBody(ex);
       endpoint.abortRequest(ex, EngineProtocol.BAD_REQUEST, null);
       return;
     }
     ((PollingTransport) transport).onRequest(ex);
+  }
+
+  /** Takes and releases {@code ex}'s body, if any. */
+  static void releaseBody(PollExchange ex) {
+    RequestBody b = ex.takeBody();
+    if (b != null) {
+      b.release();
+    }
   }
 
   private void sendPacket(Object item) {

@@ -50,7 +50,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   static final int MAX_IGNORED_BODY = 4096;
 
   /** A complete request waiting to be answered. */
-  private record Pending(HttpExchange ex, EngineEndpoint endpoint) {}
+  private record Pending(NettyPollExchange ex, EngineEndpoint endpoint) {}
 
   private final Router router;
   private final boolean secure;
@@ -64,7 +64,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   private long ignoredBytes; // loop: body bytes of the request being read that are dropped
   private EngineSession dataClaim; // loop: the session whose one data request this POST holds
   private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // loop: ≤ maxPipelined
-  private HttpExchange inFlight; // loop: dispatched, its answer not yet written
+  private NettyPollExchange inFlight; // loop: dispatched, its answer not yet written
   private boolean ignoring; // loop: input is ignored (an error, an upgrade, too many requests)
   private FullHttpResponse last; // loop: the final answer, written once the queue is answered
   private Runnable afterLast; // loop: runs once the final answer is written
@@ -162,7 +162,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
           new DefaultFullHttpResponse(
               HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
     }
-    reading = new Pending(new HttpExchange(ctx, info, HttpUtil.isKeepAlive(request)), endpoint);
+    reading =
+        new Pending(new NettyPollExchange(ctx, info, HttpUtil.isKeepAlive(request)), endpoint);
     ignoredBytes = 0;
     long declared = HttpUtil.getContentLength(request, -1L);
     if (endpoint == null || !HttpMethod.POST.equals(request.method())) {
@@ -197,7 +198,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     resetReading();
     ignoring = true;
     session.execute(() -> session.onError("data request overlap from client"));
-    HttpAnswer refusal = p.endpoint().withCors(p.ex().info(), Responses.empty(400));
+    HttpAnswer refusal = p.endpoint().withCors(p.ex().request(), Responses.empty(400));
     finish(HttpResponses.toNetty(ctx.alloc(), refusal), null);
   }
 
@@ -281,10 +282,10 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void dispatch(Pending p) {
-    HttpExchange ex = p.ex();
+    NettyPollExchange ex = p.ex();
     inFlight = ex;
     ex.onWritten(f -> onWritten(ex));
-    HttpRequestInfo info = ex.info();
+    HttpRequestInfo info = ex.request();
     for (Router.PrefixRoute r : router.routes(info.path())) {
       HttpReply reply;
       try {
@@ -314,7 +315,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** An answer went out (on this loop): the next waiting request may go. */
-  private void onWritten(HttpExchange ex) {
+  private void onWritten(NettyPollExchange ex) {
     if (inFlight == ex) {
       inFlight = null;
       drain();
@@ -365,7 +366,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     ignoring = true;
     HttpAnswer r = Responses.empty(413);
     if (p.endpoint() != null) {
-      p.endpoint().withCors(p.ex().info(), r);
+      p.endpoint().withCors(p.ex().request(), r);
     }
     finish(
         HttpResponses.toNetty(ctx.alloc(), r),
@@ -411,10 +412,10 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   /** The open session a POST being read is for, or null. */
   private EngineSession readingSession() {
     Pending p = reading;
-    if (p == null || p.endpoint() == null || !"POST".equals(p.ex().info().method())) {
+    if (p == null || p.endpoint() == null || !"POST".equals(p.ex().request().method())) {
       return null;
     }
-    String sid = p.ex().info().queryParam("sid");
+    String sid = p.ex().request().queryParam("sid");
     return sid == null ? null : p.endpoint().sessionById(sid);
   }
 
@@ -435,8 +436,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     return upgrade != null && "websocket".equalsIgnoreCase(upgrade.trim());
   }
 
-  private static void release(HttpExchange ex) {
-    ByteBuf b = ex.takeBody();
+  private static void release(NettyPollExchange ex) {
+    ByteBuf b = ex.takeBuf();
     if (b != null) {
       b.release();
     }
@@ -486,7 +487,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         afterLast = null;
       }
     }
-    HttpExchange ex = inFlight;
+    NettyPollExchange ex = inFlight;
     inFlight = null;
     if (ex != null) {
       ex.connectionClosed();

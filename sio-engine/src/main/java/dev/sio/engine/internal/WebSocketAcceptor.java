@@ -140,7 +140,8 @@ final class WebSocketAcceptor {
     EngineSession session = existing;
     String newSid = null;
     if (session == null) {
-      session = endpoint.newSession(info, channel, endpoint.protocolOf(info));
+      session =
+          endpoint.newSession(info, SioEventLoop.executorOf(channel), endpoint.protocolOf(info));
       if (session == null) {
         abort(ctx, EngineProtocol.BAD_REQUEST, null);
         return;
