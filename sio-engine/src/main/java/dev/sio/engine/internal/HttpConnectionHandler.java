@@ -154,7 +154,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         writeFinal(r, null);
         return;
       }
-      endpoint.handleUpgrade(ctx, request, info);
+      NettyUpgrades.handle(endpoint, ctx, request, info);
       return;
     }
     if (HttpUtil.is100ContinueExpected(request) && inFlight == null && queue.isEmpty()) {
