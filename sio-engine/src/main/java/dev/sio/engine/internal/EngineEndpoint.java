@@ -6,6 +6,7 @@ import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineHandshake;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.BodyAdmission;
 import dev.sio.engine.spi.EnginePort;
 import dev.sio.engine.spi.MessageChannel;
 import dev.sio.engine.spi.PollExchange;
@@ -120,6 +121,35 @@ public final class EngineEndpoint implements EnginePort {
   }
 
   // ---- HTTP (connection loop) ----
+
+  @Override
+  public BodyAdmission admitBody(HttpRequestInfo head, long length) {
+    String sid = "POST".equals(head.method()) ? head.queryParam("sid") : null;
+    EngineSession session = sid == null ? null : sessions.get(sid);
+    if (length > options.maxHttpBufferSize()) { // Node: 413; the session closes once it is written
+      return new BodyRefusal(413, withCors(head, Responses.empty(413)).headers(), session);
+    }
+    if (session == null) {
+      return BodyAdmission.NO_SESSION;
+    }
+    if (!session.claimDataRequest()) { // Node's "data request overlap from client"
+      session.execute(() -> session.onError("data request overlap from client"));
+      return new BodyRefusal(400, withCors(head, Responses.empty(400)).headers(), null);
+    }
+    return session;
+  }
+
+  /** A refused body; {@code session} (if any) closes at {@link #fail}. */
+  private record BodyRefusal(
+      int refusalStatus, ResponseHeaders refusalHeaders, EngineSession session)
+      implements BodyAdmission {
+    @Override
+    public void fail(String description) {
+      if (session != null) {
+        session.execute(() -> session.onError(description));
+      }
+    }
+  }
 
   /** Handles a complete HTTP request (not an upgrade). */
   public void handleRequest(PollExchange ex) {

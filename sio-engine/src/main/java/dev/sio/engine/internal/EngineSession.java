@@ -6,6 +6,7 @@ import dev.sio.engine.EngineMessage;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.EngineSocket;
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.BodyAdmission;
 import dev.sio.engine.spi.MessageChannel;
 import dev.sio.engine.spi.PollExchange;
 import dev.sio.engine.spi.RequestBody;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * handshake, so a WebSocket session never hops threads. Work from other threads enters through
  * {@link #execute}: a lock-free queue drained in order on the owner, one wake-up per burst.
  */
-public final class EngineSession implements EngineSocket, EngineTransport.Listener {
+public final class EngineSession implements EngineSocket, EngineTransport.Listener, BodyAdmission {
   private static final Logger log = LoggerFactory.getLogger(EngineSession.class);
 
   private static final AtomicIntegerFieldUpdater<EngineSession> DRAIN_SCHEDULED =
@@ -618,6 +619,18 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   /** The claimed POST's body is read (or the request failed). */
   void releaseDataRequest() {
     dataRequest.set(false);
+  }
+
+  /** The admitted POST body is read, or its request ended ({@link BodyAdmission}). */
+  @Override
+  public void release() {
+    releaseDataRequest();
+  }
+
+  /** The admitted POST body will not come: the session closes with {@code description}. */
+  @Override
+  public void fail(String description) {
+    execute(() -> onError(description));
   }
 
   @Override

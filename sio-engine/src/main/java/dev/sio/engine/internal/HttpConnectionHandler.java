@@ -2,6 +2,7 @@ package dev.sio.engine.internal;
 
 import dev.sio.engine.HttpReply;
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.BodyAdmission;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
@@ -62,7 +63,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   private Pending reading; // loop: the request whose body is being read
   private CompositeByteBuf body; // loop: its body so far (an endpoint's POST), else null
   private long ignoredBytes; // loop: body bytes of the request being read that are dropped
-  private EngineSession dataClaim; // loop: the session whose one data request this POST holds
+  private BodyAdmission admission; // loop: the admitted POST's claim (its session), else null
   private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // loop: ≤ maxPipelined
   private NettyPollExchange inFlight; // loop: dispatched, its answer not yet written
   private boolean ignoring; // loop: input is ignored (an error, an upgrade, too many requests)
@@ -172,34 +173,28 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
       }
       return;
     }
-    if (declared > endpoint.options().maxHttpBufferSize()) {
-      tooLarge();
+    BodyAdmission admitted = endpoint.admitBody(info, declared);
+    if (admitted.refusalStatus() != 0) {
+      refuse(admitted);
       return;
     }
-    String sid = info.queryParam("sid");
-    EngineSession session = sid == null ? null : endpoint.sessionById(sid);
-    if (session != null) {
-      if (!session.claimDataRequest()) {
-        overlap(session);
-        return;
-      }
-      dataClaim = session;
-    }
+    admission = admitted;
     body = ctx.alloc().compositeBuffer();
   }
 
   /**
-   * Node's {@code "data request overlap from client"}: a second POST for a session whose POST is
-   * still being read gets {@code 400} (the last answer on its connection), and the session closes.
+   * The endpoint refused the body before it was read: Node's {@code 413} (the session closes once
+   * it is written) or {@code "data request overlap from client"} ({@code 400}; the endpoint closes
+   * the session), the last answer on this connection.
    */
-  private void overlap(EngineSession session) {
-    log.debug("{} overlapping POST for {}", ctx.channel().id(), session.id());
-    Pending p = reading;
+  private void refuse(BodyAdmission refusal) {
+    log.debug("{} POST refused: {}", ctx.channel().id(), refusal.refusalStatus());
     resetReading();
     ignoring = true;
-    session.execute(() -> session.onError("data request overlap from client"));
-    HttpAnswer refusal = p.endpoint().withCors(p.ex().request(), Responses.empty(400));
-    finish(HttpResponses.toNetty(ctx.alloc(), refusal), null);
+    finish(
+        HttpResponses.toNetty(
+            ctx.alloc(), refusal.refusalStatus(), refusal.refusalHeaders(), null, null),
+        refusal.refusalStatus() == 413 ? () -> refusal.fail("payload too large") : null);
   }
 
   /**
@@ -352,25 +347,27 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
    */
   private void fail(int status, String description) {
     ignoring = true; // input is still read (and dropped), so the close is not a reset
-    EngineSession session = readingSession();
+    BodyAdmission claim = admission; // the session of a polling POST
     resetReading();
     FullHttpResponse r = HttpResponses.empty(status);
-    finish(r, session == null ? null : () -> session.execute(() -> session.onError(description)));
+    finish(r, claim == null ? null : () -> claim.fail(description));
   }
 
   /** Node answers 413 to a body over maxHttpBufferSize; the session closes once it is written. */
   private void tooLarge() {
     Pending p = reading;
-    EngineSession session = readingSession();
     resetReading();
     ignoring = true;
-    HttpAnswer r = Responses.empty(413);
-    if (p.endpoint() != null) {
-      p.endpoint().withCors(p.ex().request(), r);
+    if (p.endpoint() == null) {
+      finish(HttpResponses.toNetty(ctx.alloc(), Responses.empty(413)), null);
+      return;
     }
+    // the endpoint's 413 (with CORS); the session of a polling POST closes once it is written
+    BodyAdmission refusal = p.endpoint().admitBody(p.ex().request(), Long.MAX_VALUE);
     finish(
-        HttpResponses.toNetty(ctx.alloc(), r),
-        session == null ? null : () -> session.execute(() -> session.onError("payload too large")));
+        HttpResponses.toNetty(
+            ctx.alloc(), refusal.refusalStatus(), refusal.refusalHeaders(), null, null),
+        () -> refusal.fail("payload too large"));
   }
 
   private void finish(FullHttpResponse r, Runnable after) {
@@ -409,16 +406,6 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             });
   }
 
-  /** The open session a POST being read is for, or null. */
-  private EngineSession readingSession() {
-    Pending p = reading;
-    if (p == null || p.endpoint() == null || !"POST".equals(p.ex().request().method())) {
-      return null;
-    }
-    String sid = p.ex().request().queryParam("sid");
-    return sid == null ? null : p.endpoint().sessionById(sid);
-  }
-
   private void hold(boolean hold) {
     if (backpressure != null) {
       backpressure.hold(hold);
@@ -453,9 +440,9 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void releaseClaim() {
-    if (dataClaim != null) {
-      dataClaim.releaseDataRequest();
-      dataClaim = null;
+    if (admission != null) {
+      admission.release();
+      admission = null;
     }
   }
 
@@ -470,10 +457,10 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     log.debug("{} inactive", ctx.channel().id());
-    EngineSession session = readingSession(); // Node: "data request connection closed prematurely"
+    BodyAdmission claim = admission; // Node: "data request connection closed prematurely"
     resetReading();
-    if (session != null) {
-      session.execute(() -> session.onError("data request connection closed prematurely"));
+    if (claim != null) {
+      claim.fail("data request connection closed prematurely");
     }
     Pending p;
     while ((p = queue.poll()) != null) {

@@ -26,6 +26,13 @@ public interface EnginePort {
   /** {@return true when {@code rawUri} is under this endpoint's path (Node: a raw URL prefix)} */
   boolean matches(String rawUri);
 
+  /**
+   * Before reading a POST body of {@code length} bytes (the declared {@code Content-Length}, or the
+   * bytes read so far once they pass {@code maxHttpBufferSize}; {@code Long.MAX_VALUE} for a body
+   * over a limit of the binding's own): refuses it, or claims its session's one data request.
+   */
+  BodyAdmission admitBody(HttpRequestInfo head, long length);
+
   /** Handles a complete request that is not a WebSocket upgrade; it is answered exactly once. */
   void handleRequest(PollExchange exchange);
 

@@ -3,11 +3,13 @@ package dev.sio.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sio.engine.CookieOptions;
+import dev.sio.engine.CorsOptions;
 import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineMessage;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.EngineSocket;
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.BodyAdmission;
 import dev.sio.engine.spi.EnginePort;
 import dev.sio.engine.spi.MessageChannel;
 import dev.sio.engine.spi.PollExchange;
@@ -253,7 +255,13 @@ class EnginePortTest {
       q.put(pair.substring(0, eq), List.of(pair.substring(eq + 1)));
     }
     return new HttpRequestInfo(
-        method, "/engine.io/?" + query, "/engine.io/", Map.of(), q, null, false);
+        method,
+        "/engine.io/?" + query,
+        "/engine.io/",
+        Map.of("origin", List.of("https://a.example")),
+        q,
+        null,
+        false);
   }
 
   private <T> T onLoop(Callable<T> task) throws Exception {
@@ -297,6 +305,7 @@ class EnginePortTest {
     assertThat(ok.body()).isEqualTo("ok");
     assertThat(ok.headers()).containsEntry("Content-Type", "text/html");
     assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("message hello");
+    onLoop(() -> null); // the body is released after the answer, on the session's executor
     assertThat(post.released).isTrue();
 
     Exchange unknown = new Exchange("POST", "EIO=4&transport=polling&sid=nope", new byte[] {'1'});
@@ -413,6 +422,52 @@ class EnginePortTest {
     assertThat(again.newSession()).isFalse();
     assertThat(again.closeAfterHandshake()).isTrue();
     assertThat(port.clientsCount()).isEqualTo(1);
+    assertThat(events).isEmpty();
+  }
+
+  @Test
+  void aPostBodyIsAdmittedOnceAtATimeAndRefusedOverTheLimit() throws Exception {
+    EngineOptions options =
+        EngineOptions.builder()
+            .maxHttpBufferSize(10)
+            .cors(CorsOptions.builder().origins("https://a.example").build())
+            .build();
+    EnginePort port = new EngineEndpoint(options, handler);
+    Exchange handshake = new Exchange("GET", "EIO=4&transport=polling", null);
+    onLoop(
+        () -> {
+          port.handleRequest(handshake);
+          return null;
+        });
+    String sid = sidOf(handshake.answer());
+    assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("open " + sid);
+    HttpRequestInfo post = request("POST", "EIO=4&transport=polling&sid=" + sid);
+
+    BodyAdmission first = port.admitBody(post, 10);
+    assertThat(first.refusalStatus()).isZero();
+    BodyAdmission overlap = port.admitBody(post, 3); // the first is still being read
+    assertThat(overlap.refusalStatus()).isEqualTo(400);
+    assertThat(flat(overlap.refusalHeaders())).containsKey("Access-Control-Allow-Origin");
+    assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("close transport error");
+    first.release();
+
+    Exchange again = new Exchange("GET", "EIO=4&transport=polling", null);
+    onLoop(
+        () -> {
+          port.handleRequest(again);
+          return null;
+        });
+    String other = sidOf(again.answer());
+    assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("open " + other);
+    HttpRequestInfo big = request("POST", "EIO=4&transport=polling&sid=" + other);
+    BodyAdmission tooLarge = port.admitBody(big, 11);
+    assertThat(tooLarge.refusalStatus()).isEqualTo(413);
+    assertThat(flat(tooLarge.refusalHeaders())).containsKey("Access-Control-Allow-Origin");
+    assertThat(events).isEmpty(); // the session closes once the 413 is written
+    tooLarge.fail("payload too large");
+    assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("close transport error");
+    assertThat(port.admitBody(request("POST", "EIO=4&transport=polling&sid=x"), 1))
+        .isSameAs(BodyAdmission.NO_SESSION);
     assertThat(events).isEmpty();
   }
 }
