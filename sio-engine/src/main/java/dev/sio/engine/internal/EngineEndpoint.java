@@ -28,9 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Engine.IO endpoint's request logic (Node's {@code Server}): verifies requests, makes
- * handshakes, hands requests with a sid to their session. Entry points run on the connection's
- * event loop.
+ * One Engine.IO endpoint's request logic (Node's {@code Server}), as a binding drives it through
+ * {@link EnginePort}: verifies requests, makes handshakes, hands requests with a sid to their
+ * session, decides WebSocket upgrades and opens their sessions. No Netty type: on Netty the entry
+ * points run on the connection's event loop, and a new session is owned by the executor its request
+ * arrived on ({@link dev.sio.engine.spi.PollExchange#executor()}, {@code arrivedOn}).
  */
 public final class EngineEndpoint implements EnginePort {
   private static final Logger log = LoggerFactory.getLogger(EngineEndpoint.class);
@@ -120,7 +122,7 @@ public final class EngineEndpoint implements EnginePort {
     sessions.remove(session.id(), session);
   }
 
-  // ---- HTTP (connection loop) ----
+  // ---- HTTP (the binding's thread; Netty: the connection loop) ----
 
   @Override
   public BodyAdmission admitBody(HttpRequestInfo head, long length) {
