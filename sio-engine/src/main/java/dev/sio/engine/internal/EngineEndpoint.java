@@ -3,21 +3,23 @@ package dev.sio.engine.internal;
 import dev.sio.engine.AllowRequest;
 import dev.sio.engine.CorsOptions;
 import dev.sio.engine.EngineHandler;
+import dev.sio.engine.EngineHandshake;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.BodyAdmission;
+import dev.sio.engine.spi.EnginePort;
+import dev.sio.engine.spi.MessageChannel;
+import dev.sio.engine.spi.PollExchange;
 import dev.sio.engine.spi.ResponseHeaders;
 import dev.sio.engine.spi.SessionExecutor;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpRequest;
+import dev.sio.engine.spi.UpgradeVerdict;
+import dev.sio.engine.spi.WebSocketInbound;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,17 +28,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Engine.IO endpoint's request logic (Node's {@code Server}): verifies requests, makes
- * handshakes, hands requests with a sid to their session. Entry points run on the connection's
- * event loop.
+ * One Engine.IO endpoint's request logic (Node's {@code Server}), as a binding drives it through
+ * {@link EnginePort}: verifies requests, makes handshakes, hands requests with a sid to their
+ * session, decides WebSocket upgrades and opens their sessions. No Netty type: on Netty the entry
+ * points run on the connection's event loop, and a new session is owned by the executor its request
+ * arrived on ({@link dev.sio.engine.spi.PollExchange#executor()}, {@code arrivedOn}).
  */
-public final class EngineEndpoint {
+public final class EngineEndpoint implements EnginePort {
   private static final Logger log = LoggerFactory.getLogger(EngineEndpoint.class);
 
   private final EngineOptions options;
   private final EngineHandler handler;
   private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
-  private final WebSocketAcceptor acceptor;
   // The open packet after the sid, for a polling and a WebSocket first transport (immutable).
   private final String openTailPolling;
   private final String openTailWebSocket;
@@ -60,7 +63,6 @@ public final class EngineEndpoint {
     this.options = options;
     this.handler = handler;
     this.budget = new BufferBudget(options.maxTotalBufferedBytes(bindingTotalBufferedBytes));
-    this.acceptor = new WebSocketAcceptor(this);
     boolean upgrades = options.allowUpgrades() && options.allowsTransport(EngineOptions.WEBSOCKET);
     this.openTailPolling = openTail(options, upgrades ? "[\"websocket\"]" : "[]");
     this.openTailWebSocket = openTail(options, "[]");
@@ -120,17 +122,46 @@ public final class EngineEndpoint {
     sessions.remove(session.id(), session);
   }
 
-  // ---- HTTP (connection loop) ----
+  // ---- HTTP (the binding's thread; Netty: the connection loop) ----
+
+  @Override
+  public BodyAdmission admitBody(HttpRequestInfo head, long length) {
+    String sid = "POST".equals(head.method()) ? head.queryParam("sid") : null;
+    EngineSession session = sid == null ? null : sessions.get(sid);
+    if (length > options.maxHttpBufferSize()) { // Node: 413; the session closes once it is written
+      return new BodyRefusal(413, withCors(head, Responses.empty(413)).headers(), session);
+    }
+    if (session == null) {
+      return BodyAdmission.NO_SESSION;
+    }
+    if (!session.claimDataRequest()) { // Node's "data request overlap from client"
+      session.execute(() -> session.onError("data request overlap from client"));
+      return new BodyRefusal(400, withCors(head, Responses.empty(400)).headers(), null);
+    }
+    return session;
+  }
+
+  /** A refused body; {@code session} (if any) closes at {@link #fail}. */
+  private record BodyRefusal(
+      int refusalStatus, ResponseHeaders refusalHeaders, EngineSession session)
+      implements BodyAdmission {
+    @Override
+    public void fail(String description) {
+      if (session != null) {
+        session.execute(() -> session.onError(description));
+      }
+    }
+  }
 
   /** Handles a complete HTTP request (not an upgrade). */
-  public void handleRequest(HttpExchange ex) {
-    HttpRequestInfo info = ex.info();
+  public void handleRequest(PollExchange ex) {
+    HttpRequestInfo info = ex.request();
     CorsOptions cors = options.cors();
     if (cors != null && Cors.isPreflight(info)) {
       releaseBody(ex);
       HttpAnswer r = Responses.empty(204);
       Cors.applyPreflight(cors, info, r.headers());
-      ex.answer(r);
+      Responses.answer(ex, r);
       return;
     }
     if (closed) {
@@ -180,25 +211,26 @@ public final class EngineEndpoint {
       return;
     }
     checkAllowed(
-        ex.ctx(),
+        options.allowRequest() == null ? null : ex.executor(), // looked up only when needed
+        ex::onAbort,
         info,
         message -> abortRequest(ex, EngineProtocol.FORBIDDEN, message),
         () -> handshakePolling(ex));
   }
 
-  private void handshakePolling(HttpExchange ex) {
-    int protocol = protocolOf(ex.info());
+  private void handshakePolling(PollExchange ex) {
+    int protocol = protocolOf(ex.request());
     if (protocol < 0) {
       abortRequest(ex, EngineProtocol.UNSUPPORTED_PROTOCOL_VERSION, null);
       return;
     }
-    EngineSession session = newSession(ex.info(), ex.ctx().channel(), protocol);
+    EngineSession session = newSession(ex.request(), ex.executor(), protocol);
     if (session == null) {
       abortRequest(ex, EngineProtocol.BAD_REQUEST, null);
       return;
     }
     PollingTransport polling = new PollingTransport(session, this);
-    polling.configure(ex.info());
+    polling.configure(ex.request());
     try {
       session.open(polling);
       polling.onRequest(ex);
@@ -225,21 +257,20 @@ public final class EngineEndpoint {
     return -1;
   }
 
-  EngineSession newSession(HttpRequestInfo info, Channel channel, int protocol) {
+  /** A new session owned by {@code owner}, or {@code null} once the endpoint is closed. */
+  EngineSession newSession(HttpRequestInfo info, SessionExecutor owner, int protocol) {
     if (closed) {
       return null;
     }
-    SessionExecutor owner = SioEventLoop.executorOf(channel); // the connection's loop
     String id = SessionIds.next();
-    EngineSession session =
-        new EngineSession(id, protocol, this, RequestInfos.handshake(info), owner);
+    EngineSession session = new EngineSession(id, protocol, this, handshakeOf(info), owner);
     sessions.put(id, session);
     return session;
   }
 
   /** Answers with Node's JSON error. */
-  void abortRequest(HttpExchange ex, int code, String message) {
-    ex.answer(withCors(ex.info(), Responses.error(code, message)));
+  void abortRequest(PollExchange ex, int code, String message) {
+    Responses.answer(ex, withCors(ex.request(), Responses.error(code, message)));
   }
 
   /** Adds the CORS headers of an actual request. */
@@ -274,8 +305,18 @@ public final class EngineEndpoint {
     }
   }
 
+  /**
+   * Runs {@code accept} or {@code reject} once {@code allowRequest} decides, on {@code executor}
+   * (the request's; null when there is no allowRequest); rejects after {@code allowRequestTimeout}.
+   * {@code abortHook} is given a task to run when the client goes away first (nobody is left to
+   * answer), and {@code null} once decided.
+   */
   private void checkAllowed(
-      ChannelHandlerContext ctx, HttpRequestInfo info, Consumer<String> reject, Runnable accept) {
+      SessionExecutor executor,
+      Consumer<Runnable> abortHook,
+      HttpRequestInfo info,
+      Consumer<String> reject,
+      Runnable accept) {
     AllowRequest allow = options.allowRequest();
     if (allow == null) {
       accept.run();
@@ -293,51 +334,55 @@ public final class EngineEndpoint {
       finishCheck(decision, reject, accept);
       return;
     }
-    PendingCheck pending = new PendingCheck(ctx.channel());
+    PendingCheck pending = new PendingCheck(executor, abortHook);
     long timeout = options.allowRequestTimeoutMillis();
     pending.deadline =
-        ctx.executor()
-            .schedule(
-                () -> {
-                  if (pending.settle()) {
-                    log.warn("allowRequest did not decide within {} ms: rejected", timeout);
-                    reject.accept(null);
-                  }
-                },
-                timeout,
-                TimeUnit.MILLISECONDS);
-    pending.channel.closeFuture().addListener(pending); // nobody is left to answer
+        executor.schedule(
+            () -> {
+              if (pending.settle()) {
+                log.warn("allowRequest did not decide within {} ms: rejected", timeout);
+                reject.accept(null);
+              }
+            },
+            timeout,
+            TimeUnit.MILLISECONDS);
+    abortHook.accept(pending); // nobody is left to answer
     decision.whenComplete(
         (d, t) ->
-            ctx.executor()
-                .execute(
-                    () -> {
-                      if (pending.settle()) {
-                        finishCheck(decision, reject, accept);
-                      }
-                    }));
+            executor.execute(
+                () -> {
+                  if (pending.settle()) {
+                    finishCheck(decision, reject, accept);
+                  }
+                }));
   }
 
   /**
    * An allowRequest decision being waited for, until it arrives, {@code allowRequestTimeout} passes
-   * or the connection closes, whichever comes first (connection loop).
+   * or the client goes away, whichever comes first (the request's executor).
    */
-  private static final class PendingCheck implements ChannelFutureListener {
-    private final Channel channel;
-    private boolean settled; // connection loop: decided, timed out, or the connection closed
-    private ScheduledFuture<?> deadline; // connection loop
+  private static final class PendingCheck implements Runnable {
+    private final SessionExecutor executor;
+    private final Consumer<Runnable> abortHook;
+    private boolean settled; // executor: decided, timed out, or the client went away
+    private ScheduledFuture<?> deadline; // executor
 
-    PendingCheck(Channel channel) {
-      this.channel = channel;
+    PendingCheck(SessionExecutor executor, Consumer<Runnable> abortHook) {
+      this.executor = executor;
+      this.abortHook = abortHook;
     }
 
-    /** The connection closed first. */
+    /** The client went away first (the binding's thread). */
     @Override
-    public void operationComplete(ChannelFuture future) {
-      settle();
+    public void run() {
+      if (executor.inExecutor()) {
+        settle();
+      } else {
+        executor.execute(this::settle);
+      }
     }
 
-    /** True the first time: the caller acts; the deadline and the close listener are dropped. */
+    /** True the first time: the caller acts; the deadline and the abort hook are dropped. */
     boolean settle() {
       if (settled) {
         return false;
@@ -346,7 +391,7 @@ public final class EngineEndpoint {
       if (deadline != null) {
         deadline.cancel(false);
       }
-      channel.closeFuture().removeListener(this);
+      abortHook.accept(null);
       return true;
     }
   }
@@ -368,11 +413,8 @@ public final class EngineEndpoint {
     }
   }
 
-  private static void releaseBody(HttpExchange ex) {
-    ByteBuf b = ex.takeBody();
-    if (b != null) {
-      b.release();
-    }
+  private static void releaseBody(PollExchange ex) {
+    EngineSession.releaseBody(ex);
   }
 
   /** Node's {@code checkInvalidHeaderChar}: true if {@code value} has a char not allowed. */
@@ -390,13 +432,11 @@ public final class EngineEndpoint {
     return false;
   }
 
-  // ---- WebSocket upgrade (connection loop) ----
+  // ---- WebSocket upgrade ----
 
-  /** Handles a WebSocket upgrade request; {@code ctx} is the connection's HTTP handler. */
-  public void handleUpgrade(ChannelHandlerContext ctx, HttpRequest request, HttpRequestInfo info) {
-    if (ctx.pipeline().get("idle") != null) {
-      ctx.pipeline().remove("idle"); // the Engine.IO heartbeat watches WebSocket connections
-    }
+  @Override
+  public CompletionStage<UpgradeVerdict> verifyUpgrade(
+      HttpRequestInfo info, SessionExecutor arrivedOn) {
     CorsOptions cors = options.cors();
     ResponseHeaders extra = new ResponseHeaders();
     if (cors != null) {
@@ -404,95 +444,182 @@ public final class EngineEndpoint {
     }
     String transport = info.queryParam("transport");
     if (closed || transport == null || !options.allowsTransport(transport)) {
-      abortUpgrade(
-          ctx, closed ? EngineProtocol.BAD_REQUEST : EngineProtocol.UNKNOWN_TRANSPORT, null);
-      return;
+      return refusal(closed ? EngineProtocol.BAD_REQUEST : EngineProtocol.UNKNOWN_TRANSPORT, null);
     }
     if (invalidHeaderValue(info.header("origin"))) {
-      abortUpgrade(ctx, EngineProtocol.BAD_REQUEST, null);
-      return;
+      return refusal(EngineProtocol.BAD_REQUEST, null);
     }
+    // A WebSocket for another transport is refused before any 101 (Node answers the 101, then
+    // closes), once the binding's handshake checks passed.
+    boolean engineWs = EngineOptions.WEBSOCKET.equals(transport);
     String sid = info.queryParam("sid");
     if (sid != null) {
       EngineSession session = sessions.get(sid);
       if (session == null) {
-        abortUpgrade(ctx, EngineProtocol.UNKNOWN_SID, null);
-        return;
+        return refusal(EngineProtocol.UNKNOWN_SID, null);
       }
       if (!session.protocolVersion().equals(info.queryParam("EIO"))) {
-        abortUpgrade(ctx, EngineProtocol.BAD_REQUEST, null); // Node: PROTOCOL_MISMATCH
-        return;
+        return refusal(EngineProtocol.BAD_REQUEST, null); // Node: PROTOCOL_MISMATCH
       }
-      if (SioEventLoop.executorOf(ctx.channel()) != session.owner()) {
-        moveThenAccept(ctx, request, info, extra, session);
-        return;
+      if (!engineWs) {
+        return CompletableFuture.completedFuture(refusalAfterChecks());
       }
-      acceptWebSocket(ctx, request, info, extra, session);
-      return;
+      CompletableFuture<UpgradeVerdict> verdict = new CompletableFuture<>();
+      // the session's owner decides whether it takes an upgrade now (at once when already there)
+      session.execute(() -> verdict.complete(upgradeOf(session, info, extra)));
+      return verdict;
     }
     if (!"GET".equals(info.method())) {
-      abortUpgrade(ctx, EngineProtocol.BAD_HANDSHAKE_METHOD, null);
-      return;
+      return refusal(EngineProtocol.BAD_HANDSHAKE_METHOD, null);
     }
+    CompletableFuture<UpgradeVerdict> verdict = new CompletableFuture<>();
     checkAllowed(
-        ctx,
-        info,
-        message -> abortUpgrade(ctx, EngineProtocol.FORBIDDEN, message),
-        () -> {
-          if (EngineOptions.WEBSOCKET.equals(transport) && protocolOf(info) < 0) {
-            abortUpgrade(ctx, EngineProtocol.UNSUPPORTED_PROTOCOL_VERSION, null);
-            return;
+        options.allowRequest() == null ? null : arrivedOn,
+        task -> {
+          if (task != null) { // the binding cancels the verdict when the client goes away
+            verdict.whenComplete(
+                (v, t) -> {
+                  if (verdict.isCancelled()) {
+                    task.run();
+                  }
+                });
           }
-          acceptWebSocket(ctx, request, info, extra, null);
+        },
+        info,
+        message -> verdict.complete(upgradeRefusal(EngineProtocol.FORBIDDEN, message)),
+        () -> {
+          if (engineWs && protocolOf(info) < 0) {
+            verdict.complete(upgradeRefusal(EngineProtocol.UNSUPPORTED_PROTOCOL_VERSION, null));
+          } else if (!engineWs || closed) {
+            verdict.complete(refusalAfterChecks());
+          } else {
+            verdict.complete(newUpgrade(info, arrivedOn, extra));
+          }
         });
+    return verdict;
+  }
+
+  private static CompletionStage<UpgradeVerdict> refusal(int code, String message) {
+    return CompletableFuture.completedFuture(upgradeRefusal(code, message));
+  }
+
+  /** Node's {@code abortUpgrade}: a 400 with the error's message, then the connection ends. */
+  private static UpgradeVerdict upgradeRefusal(int code, String message) {
+    return refusalOf(Responses.upgradeError(code, message), false);
+  }
+
+  /** The 400 of a WebSocket for another transport, or of a handshake while shutting down. */
+  private static UpgradeVerdict refusalAfterChecks() {
+    return refusalOf(Responses.upgradeError(EngineProtocol.BAD_REQUEST, null), true);
+  }
+
+  private static UpgradeVerdict refusalOf(HttpAnswer r, boolean afterChecks) {
+    return new UpgradeVerdict(
+        r.status(),
+        r.text().toString(),
+        afterChecks,
+        r.headers(),
+        null,
+        null,
+        null,
+        false,
+        false,
+        false);
+  }
+
+  /** A new session's WebSocket: its sid is in the 101's cookie (the executor it arrived on). */
+  private UpgradeVerdict newUpgrade(
+      HttpRequestInfo info, SessionExecutor arrivedOn, ResponseHeaders extra) {
+    if (arrivedOn == null) {
+      throw new IllegalStateException("a WebSocket handshake needs the executor it arrived on");
+    }
+    String sid = SessionIds.next();
+    addCookie(extra, sid);
+    ResponseHeaderListeners.apply(options, info, extra, true);
+    return new UpgradeVerdict(
+        0, null, false, extra, info, arrivedOn, sid, true, false, options.perMessageDeflate());
   }
 
   /**
-   * Re-registers the upgrading connection on the session's event loop before its WebSocket
-   * handshake, so that once upgraded the session and its socket share one thread (no hop per
-   * message). Nothing is written on the connection while it moves.
+   * The upgrade of {@code session} (its owner): a session that is closed, upgrading or already
+   * upgraded gets, as in Node (and the official suite, "ignores WebSocket connection with same sid
+   * after upgrade"), the 101 and an empty close, and is untouched.
    */
-  private void moveThenAccept(
-      ChannelHandlerContext ctx,
-      HttpRequest request,
-      HttpRequestInfo info,
-      ResponseHeaders extra,
-      EngineSession session) {
-    Channel channel = ctx.channel();
-    EventLoop target = SioEventLoop.eventLoop(session.owner());
-    channel
-        .deregister()
-        .addListener(
-            deregistered -> {
-              if (!deregistered.isSuccess()) {
-                channel.close();
-                return;
-              }
-              target
-                  .register(channel)
-                  .addListener(
-                      registered -> {
-                        if (!registered.isSuccess()) {
-                          log.debug("cannot move an upgrading connection", registered.cause());
-                          channel.close();
-                          return;
-                        }
-                        acceptWebSocket(ctx, request, info, extra, session);
-                      });
-            });
+  private UpgradeVerdict upgradeOf(
+      EngineSession session, HttpRequestInfo info, ResponseHeaders extra) {
+    boolean refuse = !session.acceptsUpgrade();
+    if (!refuse) {
+      ResponseHeaderListeners.apply(options, info, extra, false);
+    }
+    return new UpgradeVerdict(
+        0,
+        null,
+        false,
+        extra,
+        info,
+        session.owner(),
+        session.id(),
+        false,
+        refuse,
+        options.perMessageDeflate());
   }
 
-  private static void abortUpgrade(ChannelHandlerContext ctx, int code, String message) {
-    WebSocketAcceptor.abort(ctx, code, message);
+  @Override
+  public WebSocketInbound openWebSocket(UpgradeVerdict verdict, MessageChannel channel) {
+    HttpRequestInfo info = verdict.request();
+    EngineSession session;
+    if (verdict.newSession()) {
+      if (closed) {
+        return null;
+      }
+      session =
+          new EngineSession(
+              verdict.sid(), protocolOf(info), this, handshakeOf(info), verdict.owner());
+    } else {
+      session = sessions.get(verdict.sid());
+      if (session == null) {
+        channel.close(-1); // gone since the verdict: as a session that takes no upgrade
+        return null;
+      }
+    }
+    WebSocketTransport ws = new WebSocketTransport(session, channel);
+    ws.request(info);
+    ws.configure(info);
+    EngineSession s = session;
+    if (!verdict.newSession()) {
+      s.execute(
+          () -> {
+            s.maybeUpgrade(ws);
+            channel.startReading(); // frames sent with the request (a probe) come now
+          });
+    } else if (s.isV3()) {
+      // Engine.IO v3 clients (and the v3 suite) listen for the open packet only once the socket
+      // is open: it goes in its own write, after the 101 has left, as Node's ws writes it.
+      channel.whenWritten(
+          () -> {
+            sessions.put(s.id(), s);
+            s.open(ws);
+            s.notifyOpen();
+            channel.startReading();
+          });
+    } else {
+      sessions.put(s.id(), s);
+      s.open(ws);
+      s.notifyOpen();
+      channel.startReading();
+    }
+    return ws;
   }
 
-  private void acceptWebSocket(
-      ChannelHandlerContext ctx,
-      HttpRequest request,
-      HttpRequestInfo info,
-      ResponseHeaders extra,
-      EngineSession existing) {
-    acceptor.accept(ctx, request, info, extra, existing);
+  /** The handshake the layers above see. */
+  static EngineHandshake handshakeOf(HttpRequestInfo info) {
+    return new EngineHandshake(
+        info.uri(),
+        info.headers(),
+        info.query(),
+        info.remoteAddress(),
+        info.secure(),
+        Instant.now());
   }
 
   // ---- shutdown ----

@@ -6,7 +6,10 @@ import dev.sio.engine.EngineMessage;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.EngineSocket;
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.BodyAdmission;
 import dev.sio.engine.spi.MessageChannel;
+import dev.sio.engine.spi.PollExchange;
+import dev.sio.engine.spi.RequestBody;
 import dev.sio.engine.spi.SessionExecutor;
 import dev.sio.protocol.engineio.EnginePacket;
 import java.util.ArrayList;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * handshake, so a WebSocket session never hops threads. Work from other threads enters through
  * {@link #execute}: a lock-free queue drained in order on the owner, one wake-up per burst.
  */
-public final class EngineSession implements EngineSocket, EngineTransport.Listener {
+public final class EngineSession implements EngineSocket, EngineTransport.Listener, BodyAdmission {
   private static final Logger log = LoggerFactory.getLogger(EngineSession.class);
 
   private static final AtomicIntegerFieldUpdater<EngineSession> DRAIN_SCHEDULED =
@@ -437,19 +440,27 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   }
 
   /** An HTTP request for this session (owner). */
-  void onHttpRequest(HttpExchange ex, String requestedTransport) {
+  void onHttpRequest(PollExchange ex, String requestedTransport) {
     closeIfPingOverdue();
     if (state == State.CLOSED || transport == null) {
-      io.netty.util.ReferenceCountUtil.release(ex.takeBody()); // a POST's body, read for nothing
+      releaseBody(ex); // a POST's body, read for nothing
       endpoint.abortRequest(ex, EngineProtocol.UNKNOWN_SID, null);
       return;
     }
     if (!transportName.equals(requestedTransport) || !(transport instanceof PollingTransport)) {
-      io.netty.util.ReferenceCountUtil.release(ex.takeBody());
+      releaseBody(ex);
       endpoint.abortRequest(ex, EngineProtocol.BAD_REQUEST, null);
       return;
     }
     ((PollingTransport) transport).onRequest(ex);
+  }
+
+  /** Takes and releases {@code ex}'s body, if any. */
+  static void releaseBody(PollExchange ex) {
+    RequestBody b = ex.takeBody();
+    if (b != null) {
+      b.release();
+    }
   }
 
   private void sendPacket(Object item) {
@@ -608,6 +619,18 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   /** The claimed POST's body is read (or the request failed). */
   void releaseDataRequest() {
     dataRequest.set(false);
+  }
+
+  /** The admitted POST body is read, or its request ended ({@link BodyAdmission}). */
+  @Override
+  public void release() {
+    releaseDataRequest();
+  }
+
+  /** The admitted POST body will not come: the session closes with {@code description}. */
+  @Override
+  public void fail(String description) {
+    execute(() -> onError(description));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.sio.engine.internal;
 
 import dev.sio.engine.HttpReply;
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.BodyAdmission;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
@@ -50,7 +51,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   static final int MAX_IGNORED_BODY = 4096;
 
   /** A complete request waiting to be answered. */
-  private record Pending(HttpExchange ex, EngineEndpoint endpoint) {}
+  private record Pending(NettyPollExchange ex, EngineEndpoint endpoint) {}
 
   private final Router router;
   private final boolean secure;
@@ -62,9 +63,9 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   private Pending reading; // loop: the request whose body is being read
   private CompositeByteBuf body; // loop: its body so far (an endpoint's POST), else null
   private long ignoredBytes; // loop: body bytes of the request being read that are dropped
-  private EngineSession dataClaim; // loop: the session whose one data request this POST holds
+  private BodyAdmission admission; // loop: the admitted POST's claim (its session), else null
   private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // loop: ≤ maxPipelined
-  private HttpExchange inFlight; // loop: dispatched, its answer not yet written
+  private NettyPollExchange inFlight; // loop: dispatched, its answer not yet written
   private boolean ignoring; // loop: input is ignored (an error, an upgrade, too many requests)
   private FullHttpResponse last; // loop: the final answer, written once the queue is answered
   private Runnable afterLast; // loop: runs once the final answer is written
@@ -154,7 +155,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         writeFinal(r, null);
         return;
       }
-      endpoint.handleUpgrade(ctx, request, info);
+      NettyUpgrades.handle(endpoint, ctx, request, info);
       return;
     }
     if (HttpUtil.is100ContinueExpected(request) && inFlight == null && queue.isEmpty()) {
@@ -162,7 +163,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
           new DefaultFullHttpResponse(
               HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
     }
-    reading = new Pending(new HttpExchange(ctx, info, HttpUtil.isKeepAlive(request)), endpoint);
+    reading =
+        new Pending(new NettyPollExchange(ctx, info, HttpUtil.isKeepAlive(request)), endpoint);
     ignoredBytes = 0;
     long declared = HttpUtil.getContentLength(request, -1L);
     if (endpoint == null || !HttpMethod.POST.equals(request.method())) {
@@ -171,34 +173,28 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
       }
       return;
     }
-    if (declared > endpoint.options().maxHttpBufferSize()) {
-      tooLarge();
+    BodyAdmission admitted = endpoint.admitBody(info, declared);
+    if (admitted.refusalStatus() != 0) {
+      refuse(admitted);
       return;
     }
-    String sid = info.queryParam("sid");
-    EngineSession session = sid == null ? null : endpoint.sessionById(sid);
-    if (session != null) {
-      if (!session.claimDataRequest()) {
-        overlap(session);
-        return;
-      }
-      dataClaim = session;
-    }
+    admission = admitted;
     body = ctx.alloc().compositeBuffer();
   }
 
   /**
-   * Node's {@code "data request overlap from client"}: a second POST for a session whose POST is
-   * still being read gets {@code 400} (the last answer on its connection), and the session closes.
+   * The endpoint refused the body before it was read: Node's {@code 413} (the session closes once
+   * it is written) or {@code "data request overlap from client"} ({@code 400}; the endpoint closes
+   * the session), the last answer on this connection.
    */
-  private void overlap(EngineSession session) {
-    log.debug("{} overlapping POST for {}", ctx.channel().id(), session.id());
-    Pending p = reading;
+  private void refuse(BodyAdmission refusal) {
+    log.debug("{} POST refused: {}", ctx.channel().id(), refusal.refusalStatus());
     resetReading();
     ignoring = true;
-    session.execute(() -> session.onError("data request overlap from client"));
-    HttpAnswer refusal = p.endpoint().withCors(p.ex().info(), Responses.empty(400));
-    finish(HttpResponses.toNetty(ctx.alloc(), refusal), null);
+    finish(
+        HttpResponses.toNetty(
+            ctx.alloc(), refusal.refusalStatus(), refusal.refusalHeaders(), null, null),
+        refusal.refusalStatus() == 413 ? () -> refusal.fail("payload too large") : null);
   }
 
   /**
@@ -281,10 +277,10 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void dispatch(Pending p) {
-    HttpExchange ex = p.ex();
+    NettyPollExchange ex = p.ex();
     inFlight = ex;
     ex.onWritten(f -> onWritten(ex));
-    HttpRequestInfo info = ex.info();
+    HttpRequestInfo info = ex.request();
     for (Router.PrefixRoute r : router.routes(info.path())) {
       HttpReply reply;
       try {
@@ -314,7 +310,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** An answer went out (on this loop): the next waiting request may go. */
-  private void onWritten(HttpExchange ex) {
+  private void onWritten(NettyPollExchange ex) {
     if (inFlight == ex) {
       inFlight = null;
       drain();
@@ -351,25 +347,27 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
    */
   private void fail(int status, String description) {
     ignoring = true; // input is still read (and dropped), so the close is not a reset
-    EngineSession session = readingSession();
+    BodyAdmission claim = admission; // the session of a polling POST
     resetReading();
     FullHttpResponse r = HttpResponses.empty(status);
-    finish(r, session == null ? null : () -> session.execute(() -> session.onError(description)));
+    finish(r, claim == null ? null : () -> claim.fail(description));
   }
 
   /** Node answers 413 to a body over maxHttpBufferSize; the session closes once it is written. */
   private void tooLarge() {
     Pending p = reading;
-    EngineSession session = readingSession();
     resetReading();
     ignoring = true;
-    HttpAnswer r = Responses.empty(413);
-    if (p.endpoint() != null) {
-      p.endpoint().withCors(p.ex().info(), r);
+    if (p.endpoint() == null) {
+      finish(HttpResponses.toNetty(ctx.alloc(), Responses.empty(413)), null);
+      return;
     }
+    // the endpoint's 413 (with CORS); the session of a polling POST closes once it is written
+    BodyAdmission refusal = p.endpoint().admitBody(p.ex().request(), Long.MAX_VALUE);
     finish(
-        HttpResponses.toNetty(ctx.alloc(), r),
-        session == null ? null : () -> session.execute(() -> session.onError("payload too large")));
+        HttpResponses.toNetty(
+            ctx.alloc(), refusal.refusalStatus(), refusal.refusalHeaders(), null, null),
+        () -> refusal.fail("payload too large"));
   }
 
   private void finish(FullHttpResponse r, Runnable after) {
@@ -408,16 +406,6 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             });
   }
 
-  /** The open session a POST being read is for, or null. */
-  private EngineSession readingSession() {
-    Pending p = reading;
-    if (p == null || p.endpoint() == null || !"POST".equals(p.ex().info().method())) {
-      return null;
-    }
-    String sid = p.ex().info().queryParam("sid");
-    return sid == null ? null : p.endpoint().sessionById(sid);
-  }
-
   private void hold(boolean hold) {
     if (backpressure != null) {
       backpressure.hold(hold);
@@ -435,8 +423,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     return upgrade != null && "websocket".equalsIgnoreCase(upgrade.trim());
   }
 
-  private static void release(HttpExchange ex) {
-    ByteBuf b = ex.takeBody();
+  private static void release(NettyPollExchange ex) {
+    ByteBuf b = ex.takeBuf();
     if (b != null) {
       b.release();
     }
@@ -452,9 +440,9 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void releaseClaim() {
-    if (dataClaim != null) {
-      dataClaim.releaseDataRequest();
-      dataClaim = null;
+    if (admission != null) {
+      admission.release();
+      admission = null;
     }
   }
 
@@ -469,10 +457,10 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     log.debug("{} inactive", ctx.channel().id());
-    EngineSession session = readingSession(); // Node: "data request connection closed prematurely"
+    BodyAdmission claim = admission; // Node: "data request connection closed prematurely"
     resetReading();
-    if (session != null) {
-      session.execute(() -> session.onError("data request connection closed prematurely"));
+    if (claim != null) {
+      claim.fail("data request connection closed prematurely");
     }
     Pending p;
     while ((p = queue.poll()) != null) {
@@ -486,7 +474,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         afterLast = null;
       }
     }
-    HttpExchange ex = inFlight;
+    NettyPollExchange ex = inFlight;
     inFlight = null;
     if (ex != null) {
       ex.connectionClosed();

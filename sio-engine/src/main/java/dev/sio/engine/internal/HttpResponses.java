@@ -22,18 +22,31 @@ public final class HttpResponses {
 
   /** {@return {@code answer} as a Netty response} */
   public static FullHttpResponse toNetty(ByteBufAllocator alloc, HttpAnswer answer) {
+    return toNetty(alloc, answer.status(), answer.headers(), answer.text(), answer.bytes());
+  }
+
+  /**
+   * {@return a Netty response with {@code status}, {@code headers} in order, and {@code text}
+   * encoded into a buffer of {@code alloc} or {@code bytes} wrapped (neither: empty)}
+   */
+  public static FullHttpResponse toNetty(
+      ByteBufAllocator alloc,
+      int status,
+      ResponseHeaders headers,
+      CharSequence text,
+      byte[] bytes) {
     ByteBuf content;
-    if (answer.text() != null) {
-      content = ByteBufUtil.writeUtf8(alloc, answer.text());
-    } else if (answer.bytes() != null) {
-      content = Unpooled.wrappedBuffer(answer.bytes());
+    if (text != null) {
+      content = ByteBufUtil.writeUtf8(alloc, text);
+    } else if (bytes != null) {
+      content = Unpooled.wrappedBuffer(bytes);
     } else {
       content = Unpooled.EMPTY_BUFFER;
     }
     FullHttpResponse r =
         new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(answer.status()), content);
-    copy(answer.headers(), r.headers());
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), content);
+    copy(headers, r.headers());
     return r;
   }
 

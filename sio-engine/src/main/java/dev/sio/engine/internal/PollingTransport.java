@@ -3,6 +3,7 @@ package dev.sio.engine.internal;
 import dev.sio.engine.EngineMessage;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.PollExchange;
 import dev.sio.engine.spi.RequestBody;
 import dev.sio.engine.spi.ResponseHeaders;
 import dev.sio.protocol.ProtocolException;
@@ -22,7 +23,7 @@ public final class PollingTransport extends EngineTransport {
   private static final RequestBody NO_BODY = RequestBody.of(new byte[0]); // a POST without one
 
   private final EngineEndpoint endpoint;
-  private volatile HttpExchange pendingGet; // written on the session loop, read by any thread
+  private volatile PollExchange pendingGet; // written on the session loop, read by any thread
   private Runnable shouldClose; // session loop: an orderly close waiting for the next GET
   private ScheduledFuture<?> closeTimeout; // session loop
   private String jsonpHead; // set once at the handshake: Engine.IO v3 JSONP ("___eio[N]("), or null
@@ -60,21 +61,21 @@ public final class PollingTransport extends EngineTransport {
   }
 
   /** A request for this transport (GET: poll; POST: data; else 500). */
-  void onRequest(HttpExchange ex) {
-    switch (ex.info().method()) {
+  void onRequest(PollExchange ex) {
+    switch (ex.request().method()) {
       case "GET" -> onPoll(ex);
       case "POST" -> onData(ex);
       default -> {
-        release(ex);
-        ex.answer(Responses.empty(500));
+        EngineSession.releaseBody(ex);
+        Responses.answer(ex, Responses.empty(500));
       }
     }
   }
 
-  private void onPoll(HttpExchange ex) {
+  private void onPoll(PollExchange ex) {
     if (pendingGet != null) {
       onError("overlap from client");
-      ex.answer(endpoint.withCors(ex.info(), Responses.empty(400)));
+      Responses.answer(ex, endpoint.withCors(ex.request(), Responses.empty(400)));
       return;
     }
     pendingGet = ex;
@@ -88,21 +89,21 @@ public final class PollingTransport extends EngineTransport {
     }
   }
 
-  private void onPollAborted(HttpExchange ex) {
+  private void onPollAborted(PollExchange ex) {
     if (pendingGet == ex) {
       pendingGet = null;
       onError("poll connection closed prematurely");
     }
   }
 
-  private void onData(HttpExchange ex) {
-    request = ex.info();
-    RequestBody body = ex.takeRequestBody();
+  private void onData(PollExchange ex) {
+    request = ex.request();
+    RequestBody body = ex.takeBody();
     try {
-      boolean octetStream = "application/octet-stream".equals(ex.info().header("content-type"));
+      boolean octetStream = "application/octet-stream".equals(ex.request().header("content-type"));
       if (octetStream && !session.isV3()) {
         onError("invalid content");
-        ex.answer(endpoint.withCors(ex.info(), Responses.empty(400)));
+        Responses.answer(ex, endpoint.withCors(ex.request(), Responses.empty(400)));
         return;
       }
       RequestBody content = body == null ? NO_BODY : body;
@@ -125,14 +126,15 @@ public final class PollingTransport extends EngineTransport {
           PollingPayloadDecoder.decode(content, consumer);
         }
       } catch (ProtocolException e) {
-        ex.answer(endpoint.withCors(ex.info(), Responses.empty(400)));
+        Responses.answer(ex, endpoint.withCors(ex.request(), Responses.empty(400)));
         Listener l = listener;
         if (l != null) {
           l.onParseError(e.getMessage());
         }
         return;
       }
-      ex.answer(endpoint.pollingHeaders(ex.info(), Responses.text(200, "text/html", "ok"), null));
+      Responses.answer(
+          ex, endpoint.pollingHeaders(ex.request(), Responses.text(200, "text/html", "ok"), null));
     } finally {
       if (body != null) {
         body.release();
@@ -150,7 +152,7 @@ public final class PollingTransport extends EngineTransport {
 
   @Override
   public void send(List<Object> items) {
-    HttpExchange ex = pendingGet;
+    PollExchange ex = pendingGet;
     if (ex == null) {
       return;
     }
@@ -182,7 +184,7 @@ public final class PollingTransport extends EngineTransport {
       }
       payload.append(EnginePacketType.CLOSE.code());
     }
-    ex.answer(payloadResponse(ex, payload, null, null));
+    Responses.answer(ex, payloadResponse(ex, payload, null, null));
     if (appendClose) {
       Runnable r = shouldClose;
       shouldClose = null;
@@ -191,7 +193,7 @@ public final class PollingTransport extends EngineTransport {
   }
 
   /** Engine.IO v3: the binary payload when the client supports it and one item is binary. */
-  private void sendV3(HttpExchange ex, List<Object> items, boolean appendClose) {
+  private void sendV3(PollExchange ex, List<Object> items, boolean appendClose) {
     HttpAnswer r;
     if (supportsBinary && PollingV3Payloads.hasBinary(items)) {
       byte[] body = PollingV3Payloads.binary(items, appendClose);
@@ -200,7 +202,7 @@ public final class PollingTransport extends EngineTransport {
       String payload = PollingV3Payloads.text(items, appendClose, jsonpHead);
       r = payloadResponse(ex, payload, null, null);
     }
-    ex.answer(r);
+    Responses.answer(ex, r);
     if (appendClose) {
       Runnable run = shouldClose;
       shouldClose = null;
@@ -214,8 +216,8 @@ public final class PollingTransport extends EngineTransport {
    * accepts it.
    */
   private HttpAnswer payloadResponse(
-      HttpExchange ex, CharSequence text, byte[] bytes, String contentType) {
-    HttpRequestInfo info = ex.info();
+      PollExchange ex, CharSequence text, byte[] bytes, String contentType) {
+    HttpRequestInfo info = ex.request();
     EngineOptions options = endpoint.options();
     String encoding = null;
     if (options.httpCompression()
@@ -271,13 +273,6 @@ public final class PollingTransport extends EngineTransport {
               },
               session.options().closeTimeoutMillis(), // Node: 30 s
               TimeUnit.MILLISECONDS);
-    }
-  }
-
-  private static void release(HttpExchange ex) {
-    RequestBody b = ex.takeRequestBody();
-    if (b != null) {
-      b.release();
     }
   }
 }

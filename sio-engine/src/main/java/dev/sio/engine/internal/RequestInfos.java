@@ -1,6 +1,5 @@
 package dev.sio.engine.internal;
 
-import dev.sio.engine.EngineHandshake;
 import dev.sio.engine.HttpRequestInfo;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -8,7 +7,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -88,16 +86,5 @@ public final class RequestInfos {
       }
     }
     return b.build();
-  }
-
-  /** The handshake the layers above see. */
-  public static EngineHandshake handshake(HttpRequestInfo info) {
-    return new EngineHandshake(
-        info.uri(),
-        info.headers(),
-        info.query(),
-        info.remoteAddress(),
-        info.secure(),
-        Instant.now());
   }
 }

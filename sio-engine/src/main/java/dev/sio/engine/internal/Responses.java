@@ -1,6 +1,7 @@
 package dev.sio.engine.internal;
 
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.PollExchange;
 import dev.sio.engine.spi.ResponseHeaders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +18,18 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class Responses {
   private Responses() {}
+
+  /**
+   * Answers {@code exchange} with {@code answer} (its text or its bytes), keeping the connection.
+   *
+   * @return {@code false} when the exchange was already answered
+   */
+  public static boolean answer(PollExchange exchange, HttpAnswer answer) {
+    CharSequence text = answer.text();
+    return text != null
+        ? exchange.respond(answer.status(), answer.headers(), text, false)
+        : exchange.respond(answer.status(), answer.headers(), answer.bytes(), false);
+  }
 
   /** {@return an empty answer with {@code status}} */
   public static HttpAnswer empty(int status) {

@@ -88,6 +88,12 @@ final class SioEventLoop extends SingleThreadIoEventLoop implements SessionExecu
             + loop.getClass().getName());
   }
 
+  /** {@return {@link #executorOf}, or {@code null} where it would throw} */
+  static SessionExecutor executorOrNull(Channel channel) {
+    EventLoop loop = channel.eventLoop();
+    return loop instanceof SessionExecutor executor ? executor : channel.attr(STAND_IN).get();
+  }
+
   /**
    * {@return the event loop that {@code executor} is, to register a connection on it}
    *

@@ -1,8 +1,10 @@
 package dev.sio.engine.internal;
 
-import dev.sio.engine.EngineOptions;
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.EnginePort;
 import dev.sio.engine.spi.ResponseHeaders;
+import dev.sio.engine.spi.UpgradeVerdict;
+import dev.sio.engine.spi.WebSocketInbound;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -39,16 +41,7 @@ final class WebSocketAcceptor {
   /** The pipeline name of the frame aggregator, added at the first fragmented message. */
   static final String AGGREGATOR = "wsaggregator";
 
-  private final EngineEndpoint endpoint;
-  // The frame decoder's settings, with and without permessage-deflate (immutable, shared).
-  private final WebSocketDecoderConfig plainFrames;
-  private final WebSocketDecoderConfig deflateFrames;
-
-  WebSocketAcceptor(EngineEndpoint endpoint) {
-    this.endpoint = endpoint;
-    this.plainFrames = decoderConfig(endpoint.options().maxHttpBufferSize(), false);
-    this.deflateFrames = decoderConfig(endpoint.options().maxHttpBufferSize(), true);
-  }
+  private WebSocketAcceptor() {}
 
   private static WebSocketDecoderConfig decoderConfig(int maxPayload, boolean deflate) {
     return WebSocketDecoderConfig.newBuilder()
@@ -57,6 +50,13 @@ final class WebSocketAcceptor {
         .allowMaskMismatch(false)
         .closeOnProtocolViolation(false) // WebSocketFrameHandler answers as ws does
         .build();
+  }
+
+  /** The port's refusal, then the connection ends (as {@link #refuseUpgrade}). */
+  static void refuse(ChannelHandlerContext ctx, UpgradeVerdict v) {
+    refuseUpgrade(
+        ctx,
+        HttpResponses.toNetty(ctx.alloc(), v.refusalStatus(), v.headers(), v.refusalBody(), null));
   }
 
   /** Node's {@code abortUpgrade}: a 400 with the error's message, then the connection ends. */
@@ -86,19 +86,15 @@ final class WebSocketAcceptor {
   }
 
   /**
-   * Answers an upgrade that passed Node's {@code verify}: {@code ws}'s handshake checks, then the
-   * {@code 101}. A request for another transport is refused with {@code 400} before any {@code 101}
-   * (Node answers the {@code 101} and an empty close frame); one for a session that cannot be
-   * upgraded (closed, upgrading, upgraded) gets the {@code 101} and an empty close frame, as Node
-   * gives it, and the session is untouched. Runs on the connection's loop, the session's when
-   * {@code existing} is set.
+   * Answers an upgrade the port accepted: {@code ws}'s handshake checks, then the {@code 101} and
+   * the frame pipeline, then {@link EnginePort#openWebSocket}. A request for another transport is
+   * refused with {@code 400} once the checks passed, before any {@code 101} (Node answers the
+   * {@code 101} and an empty close frame); one for a session that cannot be upgraded (closed,
+   * upgrading, upgraded) gets the {@code 101} and an empty close frame, as Node gives it, and the
+   * session is untouched. Runs on the connection's loop, the verdict's owner.
    */
-  void accept(
-      ChannelHandlerContext ctx,
-      HttpRequest request,
-      HttpRequestInfo info,
-      ResponseHeaders extra,
-      EngineSession existing) {
+  static void accept(
+      EnginePort port, ChannelHandlerContext ctx, HttpRequest request, UpgradeVerdict v) {
     Channel channel = ctx.channel();
     if (!channel.isActive() || ctx.isRemoved()) {
       channel.close(); // the client left while allowRequest decided or the connection moved
@@ -109,20 +105,19 @@ final class WebSocketAcceptor {
       refuseUpgrade(ctx, refusal);
       return;
     }
-    boolean isEngineWs = EngineOptions.WEBSOCKET.equals(info.queryParam("transport"));
-    if (!isEngineWs) {
-      // a WebSocket for another transport: refused before any 101 (Node answers the 101, then
-      // closes)
-      abort(ctx, EngineProtocol.BAD_REQUEST, null);
+    if (v.refused()) { // a WebSocket for another transport
+      refuse(ctx, v);
       return;
     }
-    boolean deflate =
-        endpoint.options().perMessageDeflate() && WebSocketHandshakes.offersDeflate(request);
+    HttpRequestInfo info = v.request();
+    boolean deflate = v.deflate() && WebSocketHandshakes.offersDeflate(request);
     String scheme = info.secure() ? "wss://" : "ws://";
     String host = info.header("host") == null ? "localhost" : info.header("host");
     WebSocketServerHandshaker handshaker =
         WebSocketHandshakes.newHandshaker(
-            request, scheme + host + info.path(), deflate ? deflateFrames : plainFrames);
+            request,
+            scheme + host + info.path(),
+            decoderConfig(port.options().maxHttpBufferSize(), deflate));
     FullHttpRequest full =
         new DefaultFullHttpRequest(
             request.protocolVersion(),
@@ -131,30 +126,14 @@ final class WebSocketAcceptor {
             Unpooled.EMPTY_BUFFER,
             request.headers(),
             EmptyHttpHeaders.INSTANCE);
-    if (existing != null && !existing.acceptsUpgrade()) {
+    if (v.closeAfterHandshake()) {
       // a session that is closed, upgrading or already upgraded: as Node (and the official suite,
       // "ignores WebSocket connection with same sid after upgrade"), the 101 and an empty close
-      refuseAfterHandshake(ctx, handshaker, full, extra);
+      refuseAfterHandshake(port, ctx, handshaker, full, v.headers());
       return;
     }
-    EngineSession session = existing;
-    String newSid = null;
-    if (session == null) {
-      session = endpoint.newSession(info, channel, endpoint.protocolOf(info));
-      if (session == null) {
-        abort(ctx, EngineProtocol.BAD_REQUEST, null);
-        return;
-      }
-      newSid = session.id();
-      endpoint.addCookie(extra, newSid);
-    }
-    ResponseHeaderListeners.apply(endpoint.options(), info, extra, newSid != null);
     ChannelPipeline p = channel.pipeline();
     WebSocketFrameHandler frames = new WebSocketFrameHandler(channel, !deflate);
-    WebSocketTransport ws = new WebSocketTransport(session, frames);
-    frames.inbound(ws);
-    ws.request(info);
-    ws.configure(info);
     ChannelPromise handshaken = channel.newPromise();
     handshaken.addListener(
         f -> {
@@ -164,14 +143,11 @@ final class WebSocketAcceptor {
         });
     boolean answered = false;
     try {
-      handshaker.handshake(channel, full, HttpResponses.toNetty(extra), handshaken);
+      handshaker.handshake(channel, full, HttpResponses.toNetty(v.headers()), handshaken);
       answered = true;
-      installFrameHandlers(ctx, p, deflate, frames);
+      installFrameHandlers(port, ctx, p, frames);
     } catch (Exception e) {
       log.debug("WebSocket handshake failed", e);
-      if (newSid != null) {
-        endpoint.remove(session); // never opened: nobody was told about it
-      }
       if (answered || ctx.isRemoved()) {
         channel.close();
       } else {
@@ -179,41 +155,21 @@ final class WebSocketAcceptor {
       }
       return;
     }
-    EngineSession s = session;
-    if (existing != null) {
-      s.execute(
-          () -> {
-            s.maybeUpgrade(ws);
-            UpgradeBuffer.release(p); // frames sent with the request (a probe) come now
-          });
-    } else if (s.isV3()) {
-      // Engine.IO v3 clients (and the v3 suite) listen for the open packet only once the socket
-      // is open: it goes in its own write, after the 101 has left, as Node's ws writes it.
-      handshaken.addListener(
-          f -> {
-            if (!f.isSuccess() || !channel.isActive()) {
-              endpoint.remove(s); // never opened: nobody was told about it
-              channel.close();
-              return;
-            }
-            s.open(ws);
-            s.notifyOpen();
-            UpgradeBuffer.release(p);
-          });
-    } else {
-      s.open(ws);
-      s.notifyOpen();
-      UpgradeBuffer.release(p);
+    WebSocketInbound inbound = port.openWebSocket(v, frames);
+    if (inbound == null) {
+      channel.close(); // the endpoint closed since its verdict
+      return;
     }
+    frames.inbound(inbound);
   }
 
   /**
    * Replaces the HTTP handler {@code ctx} with the WebSocket frame pipeline ending in {@code last}.
    */
-  private void installFrameHandlers(
-      ChannelHandlerContext ctx, ChannelPipeline p, boolean deflate, ChannelHandler last) {
+  private static void installFrameHandlers(
+      EnginePort port, ChannelHandlerContext ctx, ChannelPipeline p, ChannelHandler last) {
     p.addBefore(ctx.name(), "wsutf8", new Utf8FrameValidator(false));
-    int maxMessage = endpoint.options().maxHttpBufferSize();
+    int maxMessage = port.options().maxHttpBufferSize();
     WebSocketHandshakes.StrictFrameDecoder decoder =
         p.get(WebSocketHandshakes.StrictFrameDecoder.class);
     if (decoder != null && maxMessage > 0) {
@@ -222,7 +178,7 @@ final class WebSocketAcceptor {
       p.addBefore(ctx.name(), AGGREGATOR, new WebSocketFrameAggregator(maxMessage));
     }
     p.addBefore(
-        ctx.name(), CLOSE_GUARD, new WebSocketCloseGuard(endpoint.options().closeTimeoutMillis()));
+        ctx.name(), CLOSE_GUARD, new WebSocketCloseGuard(port.options().closeTimeoutMillis()));
     p.replace(ctx.handler(), "engine-ws", last);
   }
 
@@ -232,7 +188,8 @@ final class WebSocketAcceptor {
    * sends is read, and the connection ends as after any close frame, within the close timeout
    * ({@link WebSocketCloseGuard}). The session is untouched.
    */
-  private void refuseAfterHandshake(
+  private static void refuseAfterHandshake(
+      EnginePort port,
       ChannelHandlerContext ctx,
       WebSocketServerHandshaker handshaker,
       FullHttpRequest full,
@@ -247,7 +204,7 @@ final class WebSocketAcceptor {
     }
     ChannelPipeline p = channel.pipeline();
     p.addBefore(
-        ctx.name(), CLOSE_GUARD, new WebSocketCloseGuard(endpoint.options().closeTimeoutMillis()));
+        ctx.name(), CLOSE_GUARD, new WebSocketCloseGuard(port.options().closeTimeoutMillis()));
     p.remove(ctx.handler());
     channel.config().setAutoRead(false); // nothing the client sends now is read
     channel.writeAndFlush(new CloseWebSocketFrame());

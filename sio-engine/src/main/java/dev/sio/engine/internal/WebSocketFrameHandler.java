@@ -43,7 +43,8 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter implement
 
   private final Channel channel;
   private final boolean preEncodedFrames; // false when permessage-deflate is negotiated
-  private WebSocketInbound inbound; // set once, before the handler is in the pipeline
+  private WebSocketInbound inbound; // channel loop: set once, before any frame is read
+  private boolean readWhenBound; // channel loop: startReading came before inbound
   // Channel loop: the handshake's answer is written and the HTTP encoder is gone, so finished
   // frames (plain ByteBufs) may be written; before that, frames go through the frame encoder.
   private boolean handshakeDone;
@@ -56,9 +57,16 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter implement
     this.preEncodedFrames = preEncodedFrames;
   }
 
-  /** Sets who hears about this connection; once, before the handler joins the pipeline. */
+  /**
+   * Sets who hears about this connection; once, before any frame is read: the {@link UpgradeBuffer}
+   * holds them until {@link #startReading} (which may come first).
+   */
   void inbound(WebSocketInbound inbound) {
     this.inbound = inbound;
+    if (readWhenBound) {
+      readWhenBound = false;
+      UpgradeBuffer.release(channel.pipeline());
+    }
   }
 
   /** The handshake's answer is written (called on the channel's loop). */
@@ -248,6 +256,20 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter implement
   public long pendingBytes() {
     ChannelOutboundBuffer out = channel.unsafe().outboundBuffer(); // null once closed
     return out == null ? 0 : out.totalPendingWriteBytes();
+  }
+
+  /**
+   * Removes the {@link UpgradeBuffer}: bytes that came with the upgrade request flow in now, or
+   * once the inbound is set when the session opened before (a new session opens inside {@link
+   * dev.sio.engine.spi.EnginePort#openWebSocket}).
+   */
+  @Override
+  public void startReading() {
+    if (inbound == null) {
+      readWhenBound = true;
+      return;
+    }
+    UpgradeBuffer.release(channel.pipeline());
   }
 
   /** An empty buffer is written behind what was written so far; its promise completes in order. */

@@ -99,4 +99,11 @@ public interface MessageChannel {
 
   /** Cuts the connection now (Netty: a TCP reset), dropping whatever waits in it. */
   void abort();
+
+  /**
+   * The session takes this channel's messages from now on (on the session's executor, once): a
+   * binding that held bytes sent with the upgrade request (Netty's {@code UpgradeBuffer}: a probe
+   * in the same write as the request) hands them in now. Default: nothing held.
+   */
+  default void startReading() {}
 }

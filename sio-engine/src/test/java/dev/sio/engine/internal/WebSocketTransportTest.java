@@ -157,7 +157,7 @@ class WebSocketTransportTest {
     return onLoop(
         () -> {
           EngineSession session =
-              new EngineSession("sid", protocol, endpoint, RequestInfos.handshake(info), loop);
+              new EngineSession("sid", protocol, endpoint, EngineEndpoint.handshakeOf(info), loop);
           WebSocketTransport ws = new WebSocketTransport(session, channel);
           ws.request(info);
           ws.configure(info);

@@ -1,7 +1,10 @@
 package dev.sio.engine.internal;
 
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.PollExchange;
 import dev.sio.engine.spi.RequestBody;
+import dev.sio.engine.spi.ResponseHeaders;
+import dev.sio.engine.spi.SessionExecutor;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -13,27 +16,28 @@ import io.netty.handler.codec.http.HttpUtil;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One HTTP request of an Engine.IO endpoint and the means to answer it once, from any thread.
- * Created on the connection's event loop; answered on the session's.
+ * Netty's {@link PollExchange}: one HTTP request of a connection and the means to answer it once,
+ * from any thread. Created on the connection's event loop by {@link HttpConnectionHandler};
+ * answered on the session's.
  */
-public final class HttpExchange {
+public final class NettyPollExchange implements PollExchange {
   private final ChannelHandlerContext ctx;
   private final HttpRequestInfo info;
   private final boolean keepAlive;
   private ByteBuf body; // the POST body; set on the connection loop before dispatch, then owned by
   // the dispatch target, which releases it
   private final AtomicBoolean answered = new AtomicBoolean(); // any thread
-  private volatile Runnable onAbort; // set by the session loop, run by the connection loop
+  private volatile Runnable onAbort; // set by the core (any thread), run by the connection loop
   private ChannelFutureListener written; // set on the connection loop before dispatch; runs there
 
-  HttpExchange(ChannelHandlerContext ctx, HttpRequestInfo info, boolean keepAlive) {
+  NettyPollExchange(ChannelHandlerContext ctx, HttpRequestInfo info, boolean keepAlive) {
     this.ctx = ctx;
     this.info = info;
     this.keepAlive = keepAlive;
   }
 
-  /** The request. */
-  public HttpRequestInfo info() {
+  @Override
+  public HttpRequestInfo request() {
     return info;
   }
 
@@ -42,16 +46,22 @@ public final class HttpExchange {
     return ctx;
   }
 
+  /** The connection's loop (looked up at each call: only a handshake asks). */
+  @Override
+  public SessionExecutor executor() {
+    return SioEventLoop.executorOf(ctx.channel());
+  }
+
   /** The POST body (may be empty), or {@code null}; the caller releases it. */
-  public ByteBuf takeBody() {
+  ByteBuf takeBuf() {
     ByteBuf b = body;
     body = null;
     return b;
   }
 
-  /** The POST body as the core reads it, or {@code null}; the caller releases it. */
-  public RequestBody takeRequestBody() {
-    ByteBuf b = takeBody();
+  @Override
+  public RequestBody takeBody() {
+    ByteBuf b = takeBuf();
     return b == null ? null : new NettyRequestBody(b);
   }
 
@@ -68,6 +78,7 @@ public final class HttpExchange {
    * Runs {@code onAbort} (on the connection's event loop) if the client closes the connection
    * before the answer.
    */
+  @Override
   public void onAbort(Runnable onAbort) {
     this.onAbort = onAbort;
   }
@@ -84,11 +95,22 @@ public final class HttpExchange {
     }
   }
 
-  /** Sends {@code answer} (content-length and keep-alive are set here) once; thread-safe. */
-  public void answer(HttpAnswer answer) {
-    if (answered.compareAndSet(false, true)) {
-      write(HttpResponses.toNetty(ctx.alloc(), answer), false);
+  @Override
+  public boolean respond(int status, ResponseHeaders headers, CharSequence text, boolean close) {
+    if (!answered.compareAndSet(false, true)) {
+      return false;
     }
+    write(HttpResponses.toNetty(ctx.alloc(), status, headers, text, null), close);
+    return true;
+  }
+
+  @Override
+  public boolean respond(int status, ResponseHeaders headers, byte[] body, boolean close) {
+    if (!answered.compareAndSet(false, true)) {
+      return false;
+    }
+    write(HttpResponses.toNetty(ctx.alloc(), status, headers, null, body), close);
+    return true;
   }
 
   /** Sends {@code response} (content-length and keep-alive are set here) once; thread-safe. */
