@@ -29,7 +29,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -44,39 +43,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(10)
 class EnginePortTest {
-  /** A one-thread session executor, as a binding without event loops would have. */
-  private static final class Loop extends ScheduledThreadPoolExecutor implements SessionExecutor {
-    private volatile Thread thread;
-    private Object state;
-
-    Loop() {
-      super(1);
-      setRemoveOnCancelPolicy(true); // a cancelled deadline leaves the queue at once
-      setThreadFactory(
-          r -> {
-            Thread t = new Thread(r, "test-loop");
-            t.setDaemon(true);
-            thread = t;
-            return t;
-          });
-    }
-
-    @Override
-    public boolean inExecutor() {
-      return Thread.currentThread() == thread;
-    }
-
-    @Override
-    public Object engineState() {
-      return state;
-    }
-
-    @Override
-    public void engineState(Object s) {
-      state = s;
-    }
-  }
-
   /** One answer as the exchange received it. */
   private record Answer(int status, Map<String, String> headers, String body, boolean close) {}
 
@@ -217,7 +183,7 @@ class EnginePortTest {
     }
   }
 
-  private final Loop loop = new Loop();
+  private final TestLoop loop = new TestLoop();
   private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
   private final EngineHandler handler =
       new EngineHandler() {

@@ -8,7 +8,6 @@ import dev.sio.engine.EngineOptions;
 import dev.sio.engine.EngineSocket;
 import dev.sio.engine.HttpRequestInfo;
 import dev.sio.engine.spi.MessageChannel;
-import dev.sio.engine.spi.SessionExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,38 +29,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(10)
 class WebSocketTransportTest {
-  /** A one-thread session executor, as a binding without event loops would have. */
-  private static final class Loop extends ScheduledThreadPoolExecutor implements SessionExecutor {
-    private volatile Thread thread;
-    private Object state;
-
-    Loop() {
-      super(1);
-      setThreadFactory(
-          r -> {
-            Thread t = new Thread(r, "test-loop");
-            t.setDaemon(true);
-            thread = t;
-            return t;
-          });
-    }
-
-    @Override
-    public boolean inExecutor() {
-      return Thread.currentThread() == thread;
-    }
-
-    @Override
-    public Object engineState() {
-      return state;
-    }
-
-    @Override
-    public void engineState(Object s) {
-      state = s;
-    }
-  }
-
   /** Records every call the session layer makes, as text. */
   private static final class RecordingChannel implements MessageChannel {
     final List<Object> calls = new ArrayList<>(); // the loop
@@ -113,7 +79,7 @@ class WebSocketTransportTest {
     }
   }
 
-  private final Loop loop = new Loop();
+  private final TestLoop loop = new TestLoop();
   private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
   private final EngineHandler handler =
       new EngineHandler() {
