@@ -1,6 +1,5 @@
 package dev.sio.engine.internal;
 
-import dev.sio.engine.AllowRequest;
 import dev.sio.engine.CorsOptions;
 import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineHandshake;
@@ -21,11 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One Engine.IO endpoint's request logic (Node's {@code Server}), as a binding drives it through
@@ -35,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * arrived on ({@link dev.sio.engine.spi.PollExchange#executor()}, {@code arrivedOn}).
  */
 public final class EngineEndpoint implements EnginePort {
-  private static final Logger log = LoggerFactory.getLogger(EngineEndpoint.class);
 
   private final EngineOptions options;
   private final EngineHandler handler;
@@ -210,7 +204,8 @@ public final class EngineEndpoint implements EnginePort {
       abortRequest(ex, EngineProtocol.BAD_REQUEST, null);
       return;
     }
-    checkAllowed(
+    AllowRequestCheck.run(
+        options,
         options.allowRequest() == null ? null : ex.executor(), // looked up only when needed
         ex::onAbort,
         info,
@@ -305,114 +300,6 @@ public final class EngineEndpoint implements EnginePort {
     }
   }
 
-  /**
-   * Runs {@code accept} or {@code reject} once {@code allowRequest} decides, on {@code executor}
-   * (the request's; null when there is no allowRequest); rejects after {@code allowRequestTimeout}.
-   * {@code abortHook} is given a task to run when the client goes away first (nobody is left to
-   * answer), and {@code null} once decided.
-   */
-  private void checkAllowed(
-      SessionExecutor executor,
-      Consumer<Runnable> abortHook,
-      HttpRequestInfo info,
-      Consumer<String> reject,
-      Runnable accept) {
-    AllowRequest allow = options.allowRequest();
-    if (allow == null) {
-      accept.run();
-      return;
-    }
-    CompletableFuture<AllowRequest.Decision> decision;
-    try {
-      decision = allow.check(info).toCompletableFuture();
-    } catch (Throwable t) {
-      log.warn("allowRequest failed", t);
-      reject.accept(null);
-      return;
-    }
-    if (decision.isDone()) {
-      finishCheck(decision, reject, accept);
-      return;
-    }
-    PendingCheck pending = new PendingCheck(executor, abortHook);
-    long timeout = options.allowRequestTimeoutMillis();
-    pending.deadline =
-        executor.schedule(
-            () -> {
-              if (pending.settle()) {
-                log.warn("allowRequest did not decide within {} ms: rejected", timeout);
-                reject.accept(null);
-              }
-            },
-            timeout,
-            TimeUnit.MILLISECONDS);
-    abortHook.accept(pending); // nobody is left to answer
-    decision.whenComplete(
-        (d, t) ->
-            executor.execute(
-                () -> {
-                  if (pending.settle()) {
-                    finishCheck(decision, reject, accept);
-                  }
-                }));
-  }
-
-  /**
-   * An allowRequest decision being waited for, until it arrives, {@code allowRequestTimeout} passes
-   * or the client goes away, whichever comes first (the request's executor).
-   */
-  private static final class PendingCheck implements Runnable {
-    private final SessionExecutor executor;
-    private final Consumer<Runnable> abortHook;
-    private boolean settled; // executor: decided, timed out, or the client went away
-    private ScheduledFuture<?> deadline; // executor
-
-    PendingCheck(SessionExecutor executor, Consumer<Runnable> abortHook) {
-      this.executor = executor;
-      this.abortHook = abortHook;
-    }
-
-    /** The client went away first (the binding's thread). */
-    @Override
-    public void run() {
-      if (executor.inExecutor()) {
-        settle();
-      } else {
-        executor.execute(this::settle);
-      }
-    }
-
-    /** True the first time: the caller acts; the deadline and the abort hook are dropped. */
-    boolean settle() {
-      if (settled) {
-        return false;
-      }
-      settled = true;
-      if (deadline != null) {
-        deadline.cancel(false);
-      }
-      abortHook.accept(null);
-      return true;
-    }
-  }
-
-  private static void finishCheck(
-      CompletableFuture<AllowRequest.Decision> decision, Consumer<String> reject, Runnable accept) {
-    AllowRequest.Decision d;
-    try {
-      d = decision.join();
-    } catch (Throwable t) {
-      log.warn("allowRequest failed", t);
-      reject.accept(null);
-      return;
-    }
-    if (d != null && d.accepted()) {
-      accept.run();
-    } else {
-      reject.accept(d == null ? null : d.message());
-    }
-  }
-
   private static void releaseBody(PollExchange ex) {
     EngineSession.releaseBody(ex);
   }
@@ -444,10 +331,11 @@ public final class EngineEndpoint implements EnginePort {
     }
     String transport = info.queryParam("transport");
     if (closed || transport == null || !options.allowsTransport(transport)) {
-      return refusal(closed ? EngineProtocol.BAD_REQUEST : EngineProtocol.UNKNOWN_TRANSPORT, null);
+      return UpgradeRefusals.completed(
+          closed ? EngineProtocol.BAD_REQUEST : EngineProtocol.UNKNOWN_TRANSPORT, null);
     }
     if (invalidHeaderValue(info.header("origin"))) {
-      return refusal(EngineProtocol.BAD_REQUEST, null);
+      return UpgradeRefusals.completed(EngineProtocol.BAD_REQUEST, null);
     }
     // A WebSocket for another transport is refused before any 101 (Node answers the 101, then
     // closes), once the binding's handshake checks passed.
@@ -456,13 +344,14 @@ public final class EngineEndpoint implements EnginePort {
     if (sid != null) {
       EngineSession session = sessions.get(sid);
       if (session == null) {
-        return refusal(EngineProtocol.UNKNOWN_SID, null);
+        return UpgradeRefusals.completed(EngineProtocol.UNKNOWN_SID, null);
       }
       if (!session.protocolVersion().equals(info.queryParam("EIO"))) {
-        return refusal(EngineProtocol.BAD_REQUEST, null); // Node: PROTOCOL_MISMATCH
+        return UpgradeRefusals.completed(
+            EngineProtocol.BAD_REQUEST, null); // Node: PROTOCOL_MISMATCH
       }
       if (!engineWs) {
-        return CompletableFuture.completedFuture(refusalAfterChecks());
+        return CompletableFuture.completedFuture(UpgradeRefusals.afterChecks());
       }
       CompletableFuture<UpgradeVerdict> verdict = new CompletableFuture<>();
       // the session's owner decides whether it takes an upgrade now (at once when already there)
@@ -470,10 +359,11 @@ public final class EngineEndpoint implements EnginePort {
       return verdict;
     }
     if (!"GET".equals(info.method())) {
-      return refusal(EngineProtocol.BAD_HANDSHAKE_METHOD, null);
+      return UpgradeRefusals.completed(EngineProtocol.BAD_HANDSHAKE_METHOD, null);
     }
     CompletableFuture<UpgradeVerdict> verdict = new CompletableFuture<>();
-    checkAllowed(
+    AllowRequestCheck.run(
+        options,
         options.allowRequest() == null ? null : arrivedOn,
         task -> {
           if (task != null) { // the binding cancels the verdict when the client goes away
@@ -486,45 +376,17 @@ public final class EngineEndpoint implements EnginePort {
           }
         },
         info,
-        message -> verdict.complete(upgradeRefusal(EngineProtocol.FORBIDDEN, message)),
+        message -> verdict.complete(UpgradeRefusals.of(EngineProtocol.FORBIDDEN, message)),
         () -> {
           if (engineWs && protocolOf(info) < 0) {
-            verdict.complete(upgradeRefusal(EngineProtocol.UNSUPPORTED_PROTOCOL_VERSION, null));
+            verdict.complete(UpgradeRefusals.of(EngineProtocol.UNSUPPORTED_PROTOCOL_VERSION, null));
           } else if (!engineWs || closed) {
-            verdict.complete(refusalAfterChecks());
+            verdict.complete(UpgradeRefusals.afterChecks());
           } else {
             verdict.complete(newUpgrade(info, arrivedOn, extra));
           }
         });
     return verdict;
-  }
-
-  private static CompletionStage<UpgradeVerdict> refusal(int code, String message) {
-    return CompletableFuture.completedFuture(upgradeRefusal(code, message));
-  }
-
-  /** Node's {@code abortUpgrade}: a 400 with the error's message, then the connection ends. */
-  private static UpgradeVerdict upgradeRefusal(int code, String message) {
-    return refusalOf(Responses.upgradeError(code, message), false);
-  }
-
-  /** The 400 of a WebSocket for another transport, or of a handshake while shutting down. */
-  private static UpgradeVerdict refusalAfterChecks() {
-    return refusalOf(Responses.upgradeError(EngineProtocol.BAD_REQUEST, null), true);
-  }
-
-  private static UpgradeVerdict refusalOf(HttpAnswer r, boolean afterChecks) {
-    return new UpgradeVerdict(
-        r.status(),
-        r.text().toString(),
-        afterChecks,
-        r.headers(),
-        null,
-        null,
-        null,
-        false,
-        false,
-        false);
   }
 
   /** A new session's WebSocket: its sid is in the 101's cookie (the executor it arrived on). */

@@ -103,7 +103,8 @@ final class ExecutorBroadcast {
     for (int i = 0; i < count && frames == null; i++) {
       holdFrames(sessions[i]);
     }
-    boolean eager = FanOutFlusher.beginBroadcast(loop);
+    FanOutFlusher flusher = FanOutFlusher.beginBroadcast(loop);
+    boolean eager = flusher.eager();
     try {
       for (int i = 0; i < count; i++) {
         try {
@@ -113,7 +114,7 @@ final class ExecutorBroadcast {
             sessions[i].sendForBroadcast(this);
           }
           if (eager) {
-            FanOutFlusher.flushEarly(loop);
+            flusher.flushEarly();
           }
         } catch (RuntimeException e) {
           log.warn("broadcast failed for {}", sessions[i], e); // the others still get it
@@ -121,7 +122,7 @@ final class ExecutorBroadcast {
         sessions[i] = null;
       }
     } finally {
-      FanOutFlusher.endBroadcast(loop);
+      flusher.endBroadcast();
       released = true;
       releaseFrames();
     }

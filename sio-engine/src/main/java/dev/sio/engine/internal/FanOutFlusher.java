@@ -56,36 +56,39 @@ final class FanOutFlusher implements Runnable {
   }
 
   /**
-   * The owning loop of the recipients: a broadcast begins writing. Returns true when it should
-   * flush each recipient once its delivery ends ({@link #flushEarly}) rather than at the pass's
-   * end; {@link #endBroadcast} must follow.
+   * The owning loop of the recipients: a broadcast begins writing. Returns the loop's flusher,
+   * whose {@link #eager} says whether to flush each recipient once its delivery ends ({@link
+   * #flushEarly}) rather than at the pass's end; {@link #endBroadcast} must follow.
    */
-  static boolean beginBroadcast(SessionExecutor loop) {
+  static FanOutFlusher beginBroadcast(SessionExecutor loop) {
     FanOutFlusher f = of(loop);
     f.passBroadcasts++;
     f.eager = f.passBroadcasts == 1 && f.singlePasses >= EAGER_AFTER;
     f.schedule(loop); // the pass's end is seen even when nothing waits to be flushed
-    return f.eager;
+    return f;
+  }
+
+  /** True while the broadcast begun last flushes each recipient as it is written. */
+  boolean eager() {
+    return eager;
   }
 
   /** The loop: a recipient's delivery ended; flushes it if the eager broadcast wrote to it. */
-  static void flushEarly(SessionExecutor loop) {
-    FanOutFlusher f = of(loop);
-    EngineSession s = f.early;
+  void flushEarly() {
+    EngineSession s = early;
     if (s != null) {
-      f.early = null;
+      early = null;
       flush(s);
     }
   }
 
   /** The loop: the broadcast begun by {@link #beginBroadcast} has been written. */
-  static void endBroadcast(SessionExecutor loop) {
-    FanOutFlusher f = of(loop);
-    f.eager = false;
-    EngineSession s = f.early;
+  void endBroadcast() {
+    eager = false;
+    EngineSession s = early;
     if (s != null) { // not flushed by flushEarly (a delivery that threw): at the pass's end
-      f.early = null;
-      f.add(s);
+      early = null;
+      add(s);
     }
   }
 

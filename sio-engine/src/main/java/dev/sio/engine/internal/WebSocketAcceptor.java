@@ -43,13 +43,30 @@ final class WebSocketAcceptor {
 
   private WebSocketAcceptor() {}
 
+  // The last frame decoder settings made, without and with permessage-deflate: immutable, so any
+  // thread may reuse them; a server's endpoints usually share one maxHttpBufferSize, so an upgrade
+  // builds none.
+  private static volatile WebSocketDecoderConfig lastPlain;
+  private static volatile WebSocketDecoderConfig lastDeflate;
+
   private static WebSocketDecoderConfig decoderConfig(int maxPayload, boolean deflate) {
-    return WebSocketDecoderConfig.newBuilder()
-        .maxFramePayloadLength(maxPayload)
-        .allowExtensions(deflate) // RSV bits only with permessage-deflate
-        .allowMaskMismatch(false)
-        .closeOnProtocolViolation(false) // WebSocketFrameHandler answers as ws does
-        .build();
+    WebSocketDecoderConfig c = deflate ? lastDeflate : lastPlain;
+    if (c != null && c.maxFramePayloadLength() == maxPayload) {
+      return c;
+    }
+    c =
+        WebSocketDecoderConfig.newBuilder()
+            .maxFramePayloadLength(maxPayload)
+            .allowExtensions(deflate) // RSV bits only with permessage-deflate
+            .allowMaskMismatch(false)
+            .closeOnProtocolViolation(false) // WebSocketFrameHandler answers as ws does
+            .build();
+    if (deflate) {
+      lastDeflate = c;
+    } else {
+      lastPlain = c;
+    }
+    return c;
   }
 
   /** The port's refusal, then the connection ends (as {@link #refuseUpgrade}). */
