@@ -2,6 +2,7 @@ package dev.sio.client;
 
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.EngineServer;
+import dev.sio.engine.HttpListener;
 import dev.sio.engine.HttpListenerOptions;
 import dev.sio.server.ServerOptions;
 import dev.sio.server.SocketIoServer;
@@ -28,7 +29,7 @@ final class SioServer implements AutoCloseable {
       UnaryOperator<EngineOptions.Builder> engine) {
     SocketIoServer io = SocketIoServer.detached(server.apply(ServerOptions.builder()).build());
     EngineServer eio =
-        EngineServer.listen(
+        HttpListener.listen(
             HttpListenerOptions.builder().host("127.0.0.1").port(port).eventLoopThreads(1).build(),
             engine.apply(EngineOptions.builder().path("/socket.io/")).build(),
             io.engineHandler());
@@ -36,7 +37,7 @@ final class SioServer implements AutoCloseable {
   }
 
   int port() {
-    return engine.listener().port();
+    return ((HttpListener) engine.host()).port();
   }
 
   URI uri(String namespace) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.EngineServer;
+import dev.sio.engine.HttpListener;
 import dev.sio.engine.HttpListenerOptions;
 import dev.sio.server.ServerOptions;
 import dev.sio.server.SocketIoServer;
@@ -73,7 +74,7 @@ class TlsTest {
     io = SocketIoServer.detached(ServerOptions.defaults());
     io.onConnection(s -> s.on("echo", (args, ack) -> ack.send(args.toArray())));
     engine =
-        EngineServer.listen(
+        HttpListener.listen(
             HttpListenerOptions.builder()
                 .host("127.0.0.1")
                 .port(0)
@@ -101,7 +102,7 @@ class TlsTest {
   }
 
   private static URI uri(String host) {
-    return URI.create("https://" + host + ":" + engine.listener().port() + "/");
+    return URI.create("https://" + host + ":" + ((HttpListener) engine.host()).port() + "/");
   }
 
   @Test

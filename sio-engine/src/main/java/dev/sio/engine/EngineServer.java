@@ -1,18 +1,18 @@
 package dev.sio.engine;
 
-import dev.sio.engine.internal.EngineEndpoint;
-import dev.sio.engine.internal.NettyBindingDefaults;
+import dev.sio.engine.spi.EnginePort;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * One Engine.IO v4 endpoint (Node's engine.io {@code Server}) served by an {@link HttpListener} on
- * its {@link EngineOptions#path()}.
+ * One Engine.IO v4 endpoint (Node's engine.io {@code Server}) served by an {@link EngineHost}
+ * (Netty's {@link HttpListener}, or a Servlet container) on its {@link EngineOptions#path()}.
  *
  * <pre>{@code
  * HttpListener listener = HttpListener.create(HttpListenerOptions.builder().port(3000).build());
- * EngineServer engine = EngineServer.attach(listener, EngineOptions.defaults(), new EngineHandler() {
+ * EngineServer engine = listener.attach(EngineOptions.defaults(), new EngineHandler() {
  *   public void onOpen(EngineSocket socket) {}
  *   public void onMessage(EngineSocket socket, String text) { socket.send(text); }
  *   public void onBinary(EngineSocket socket, byte[] data) { socket.send(data); }
@@ -22,105 +22,81 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class EngineServer implements AutoCloseable {
-  private final HttpListener listener;
-  private final EngineEndpoint endpoint;
-  private final boolean ownsListener;
+  private final EngineHost host;
+  private final EnginePort port;
+  private final Supplier<CompletableFuture<Void>> detach;
 
-  private EngineServer(HttpListener listener, EngineEndpoint endpoint, boolean ownsListener) {
-    this.listener = listener;
-    this.endpoint = endpoint;
-    this.ownsListener = ownsListener;
+  private EngineServer(EngineHost host, EnginePort port, Supplier<CompletableFuture<Void>> detach) {
+    this.host = host;
+    this.port = port;
+    this.detach = detach;
   }
 
   /**
-   * Serves {@code options.path()} on {@code listener} (started or not) with {@code handler}.
+   * Serves {@code options.path()} on {@code host} (started or not) with {@code handler}; the same
+   * as {@code host.attach(options, handler)}.
    *
-   * @param listener the listener
+   * @param host the host, such as an {@link HttpListener}
    * @param options the options
    * @param handler the handler
    * @return the new engine server
-   * @throws IllegalStateException when the path is taken or the listener is closed
+   * @throws IllegalStateException when the path is taken or the host is closed
    */
-  public static EngineServer attach(
-      HttpListener listener, EngineOptions options, EngineHandler handler) {
-    Objects.requireNonNull(listener, "listener");
-    EngineEndpoint endpoint =
-        new EngineEndpoint(
-            Objects.requireNonNull(options, "options"),
-            Objects.requireNonNull(handler, "handler"),
-            NettyBindingDefaults.totalBufferedBytes());
-    EngineServer server = new EngineServer(listener, endpoint, false);
-    listener.attach(server, endpoint);
-    return server;
+  public static EngineServer attach(EngineHost host, EngineOptions options, EngineHandler handler) {
+    return Objects.requireNonNull(host, "host")
+        .attach(
+            Objects.requireNonNull(options, "options"), Objects.requireNonNull(handler, "handler"));
   }
 
   /**
-   * Creates a listener with {@code listenerOptions}, attaches an endpoint and starts it; {@link
-   * #close()} then closes the listener too.
+   * For bindings: the server of {@code port}, which {@code host} serves; {@link #close()} calls
+   * {@code detach}, which stops routing to the port and returns its {@link EnginePort#close()} (or
+   * closes the whole host when the server owns it).
    *
-   * @param listenerOptions the listener options
-   * @param options the options
-   * @param handler the handler
-   * @return the new engine server
+   * @param host the host serving the port
+   * @param port the endpoint, from {@link EnginePort#create}
+   * @param detach stops serving the port and closes its sessions
+   * @return the server
    */
-  public static EngineServer listen(
-      HttpListenerOptions listenerOptions, EngineOptions options, EngineHandler handler) {
-    HttpListener listener = HttpListener.create(listenerOptions);
-    EngineEndpoint endpoint =
-        new EngineEndpoint(
-            Objects.requireNonNull(options, "options"),
-            Objects.requireNonNull(handler, "handler"),
-            NettyBindingDefaults.totalBufferedBytes());
-    EngineServer server = new EngineServer(listener, endpoint, true);
-    listener.attach(server, endpoint);
-    try {
-      listener.start();
-    } catch (RuntimeException e) {
-      listener.close();
-      throw e;
-    }
-    return server;
+  public static EngineServer bound(
+      EngineHost host, EnginePort port, Supplier<CompletableFuture<Void>> detach) {
+    return new EngineServer(
+        Objects.requireNonNull(host, "host"),
+        Objects.requireNonNull(port, "port"),
+        Objects.requireNonNull(detach, "detach"));
   }
 
-  /** {@return the listener serving this endpoint} */
-  public HttpListener listener() {
-    return listener;
+  /** {@return the host serving this endpoint} */
+  public EngineHost host() {
+    return host;
   }
 
   /** {@return the options} */
   public EngineOptions options() {
-    return endpoint.options();
+    return port.options();
   }
 
   /** {@return the number of open sessions} */
   public int clientsCount() {
-    return endpoint.clientsCount();
+    return port.clientsCount();
   }
 
   /**
    * Closes every session with reason {@code "server shutting down"} and stops serving the path (and
-   * closes the listener when {@link #listen} made it). Blocks until the sessions have closed, a few
-   * seconds at most, unless called from an event loop (a handler), where it does not wait.
+   * closes the listener when {@link HttpListener#listen} made it). Blocks until the sessions have
+   * closed, a few seconds at most, unless called from one of the host's threads (a handler), where
+   * it does not wait.
    */
   @Override
   public void close() {
-    if (ownsListener) {
-      listener.close();
-      return;
-    }
-    CompletableFuture<Void> closed = closeAsync();
-    if (listener.onOwnEventLoop()) {
-      return; // a handler asked: the sessions close on their loops without waiting here
+    CompletableFuture<Void> closed = detach.get();
+    if (host.onOwnThread()) {
+      return; // a handler asked: the sessions close on their own threads without waiting here
     }
     try {
       closed.get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
-      // the sessions are closed by their own event loops; nothing more to wait for
+      // the sessions are closed by their own threads; nothing more to wait for
     }
-  }
-
-  CompletableFuture<Void> closeAsync() {
-    listener.detach(this, endpoint);
-    return endpoint.close();
   }
 }

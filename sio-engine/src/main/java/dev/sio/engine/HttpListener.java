@@ -2,8 +2,10 @@ package dev.sio.engine;
 
 import dev.sio.engine.internal.EngineEndpoint;
 import dev.sio.engine.internal.ListenerInitializer;
+import dev.sio.engine.internal.NettyBindingDefaults;
 import dev.sio.engine.internal.Router;
 import dev.sio.engine.internal.SioEventLoopGroup;
+import dev.sio.engine.spi.EnginePort;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -44,7 +46,7 @@ import javax.net.ssl.KeyManagerFactory;
  *
  * <pre>{@code
  * HttpListener listener = HttpListener.create(HttpListenerOptions.builder().port(3000).build());
- * EngineServer.attach(listener, EngineOptions.defaults(), handler);
+ * listener.attach(EngineOptions.defaults(), handler);
  * listener.start();
  * ...
  * listener.close();
@@ -53,13 +55,13 @@ import javax.net.ssl.KeyManagerFactory;
  * <p>Thread-safe. Its event loop threads are named {@code sio-eventloop-N-M}; each loop is also the
  * {@link dev.sio.engine.spi.SessionExecutor} of the sessions it owns.
  */
-public final class HttpListener implements AutoCloseable {
+public final class HttpListener implements EngineHost, AutoCloseable {
   private static final AtomicInteger IDS = new AtomicInteger();
 
   private final HttpListenerOptions options;
   private final Router router = new Router();
   private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
-  private final List<EngineServer> servers = new ArrayList<>(); // guarded by this
+  private final List<EngineEndpoint> endpoints = new ArrayList<>(); // guarded by this
   private EventLoopGroup group; // guarded by this
   private Channel serverChannel; // guarded by this
   private volatile int port = -1; // written by start()
@@ -91,6 +93,7 @@ public final class HttpListener implements AutoCloseable {
    * @param route the route
    * @return this listener
    */
+  @Override
   public HttpListener route(String pathPrefix, HttpRoute route) {
     Objects.requireNonNull(pathPrefix, "pathPrefix");
     Objects.requireNonNull(route, "route");
@@ -196,17 +199,17 @@ public final class HttpListener implements AutoCloseable {
       closer.start();
       return;
     }
-    List<EngineServer> toClose;
+    List<EngineEndpoint> toClose;
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
-      toClose = new ArrayList<>(servers);
+      toClose = new ArrayList<>(endpoints);
     }
     List<CompletableFuture<Void>> done = new ArrayList<>();
-    for (EngineServer s : toClose) {
-      done.add(s.closeAsync());
+    for (EngineEndpoint e : toClose) {
+      done.add(detach(e));
     }
     try {
       CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0])).get(5, TimeUnit.SECONDS);
@@ -239,17 +242,70 @@ public final class HttpListener implements AutoCloseable {
     return false;
   }
 
-  synchronized void attach(EngineServer server, EngineEndpoint endpoint) {
+  /**
+   * Serves {@code options.path()} on this listener (started or not) with {@code handler}.
+   *
+   * @throws IllegalStateException when the path is taken or the listener is closed
+   */
+  @Override
+  public synchronized EngineServer attach(EngineOptions options, EngineHandler handler) {
     if (closed) {
       throw new IllegalStateException("listener is closed");
     }
+    EngineEndpoint endpoint =
+        (EngineEndpoint)
+            EnginePort.create(options, handler, NettyBindingDefaults.totalBufferedBytes());
     router.add(endpoint);
-    servers.add(server);
+    endpoints.add(endpoint);
+    return EngineServer.bound(this, endpoint, () -> detach(endpoint));
   }
 
-  synchronized void detach(EngineServer server, EngineEndpoint endpoint) {
-    router.remove(endpoint);
-    servers.remove(server);
+  /**
+   * Creates a listener with {@code listenerOptions}, attaches an endpoint and starts it; the
+   * server's {@link EngineServer#close()} then closes the listener too.
+   *
+   * @param listenerOptions the listener options
+   * @param options the options
+   * @param handler the handler
+   * @return the new engine server; its {@link EngineServer#host()} is the listener
+   */
+  public static EngineServer listen(
+      HttpListenerOptions listenerOptions, EngineOptions options, EngineHandler handler) {
+    HttpListener listener = create(listenerOptions);
+    EngineEndpoint endpoint;
+    synchronized (listener) {
+      endpoint =
+          (EngineEndpoint)
+              EnginePort.create(options, handler, NettyBindingDefaults.totalBufferedBytes());
+      listener.router.add(endpoint);
+      listener.endpoints.add(endpoint);
+    }
+    try {
+      listener.start();
+    } catch (RuntimeException e) {
+      listener.close();
+      throw e;
+    }
+    return EngineServer.bound(
+        listener,
+        endpoint,
+        () -> {
+          listener.close();
+          return CompletableFuture.completedFuture(null);
+        });
+  }
+
+  @Override
+  public boolean onOwnThread() {
+    return onOwnEventLoop();
+  }
+
+  private CompletableFuture<Void> detach(EngineEndpoint endpoint) {
+    synchronized (this) {
+      router.remove(endpoint);
+      endpoints.remove(endpoint);
+    }
+    return endpoint.close();
   }
 
   private static SslContext sslContext(HttpListenerOptions options) {

@@ -118,9 +118,9 @@ class ShutdownTest {
   void listenCreatesAndClosesItsOwnListener() throws Exception {
     RecordingHandler h = new RecordingHandler(true);
     EngineServer server =
-        EngineServer.listen(
+        HttpListener.listen(
             HttpListenerOptions.builder().host("127.0.0.1").build(), EngineOptions.defaults(), h);
-    int port = server.listener().port();
+    int port = ((HttpListener) server.host()).port();
     HttpResponse<String> r =
         EngineClients.get(
             http,
@@ -130,7 +130,7 @@ class ShutdownTest {
     h.expectAny("open");
     server.close();
     h.expectAny("close server shutting down");
-    assertThat(server.listener().isRunning()).isFalse();
+    assertThat(((HttpListener) server.host()).isRunning()).isFalse();
   }
 
   @Test

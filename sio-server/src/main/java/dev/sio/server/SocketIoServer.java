@@ -2,6 +2,7 @@ package dev.sio.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio.engine.EngineHandler;
+import dev.sio.engine.EngineHost;
 import dev.sio.engine.EngineServer;
 import dev.sio.engine.HttpListener;
 import dev.sio.server.internal.ClientBundle;
@@ -46,7 +47,8 @@ public final class SocketIoServer {
   private final List<Consumer<Namespace>> newNamespaceListeners = new CopyOnWriteArrayList<>();
   private final ServerEngineHandler engineHandler;
   private final Namespace main;
-  private final HttpListener listener; // null when detached
+  private final EngineHost host; // null when detached
+  private final HttpListener listener; // null unless the host is Netty's listener
   private final boolean ownsListener;
   private final EngineServer engine; // null when detached
   // Any thread: set once by close().
@@ -58,16 +60,17 @@ public final class SocketIoServer {
   // Guarded by itself: the observers in registration order.
   private final List<Instrumentation> observers = new ArrayList<>();
 
-  private SocketIoServer(ServerOptions options, HttpListener listener, boolean ownsListener) {
+  private SocketIoServer(ServerOptions options, EngineHost host, boolean ownsListener) {
     this.options = options;
     this.engineHandler = new ServerEngineHandler(this);
     this.main = of("/");
-    this.listener = listener;
+    this.host = host;
+    this.listener = host instanceof HttpListener ? (HttpListener) host : null;
     this.ownsListener = ownsListener;
-    if (listener != null) {
-      this.engine = EngineServer.attach(listener, options.engine(), engineHandler);
+    if (host != null) {
+      this.engine = host.attach(options.engine(), engineHandler);
       if (options.serveClient()) {
-        listener.route(options.path() + "socket.io", new ClientBundle(options.path()));
+        host.route(options.path() + "socket.io", new ClientBundle(options.path()));
       }
     } else {
       this.engine = null;
@@ -92,7 +95,20 @@ public final class SocketIoServer {
    * @param options the options
    */
   public static SocketIoServer attach(HttpListener listener, ServerOptions options) {
-    return new SocketIoServer(options, listener, false);
+    return new SocketIoServer(
+        options, java.util.Objects.requireNonNull(listener, "listener"), false);
+  }
+
+  /**
+   * {@return a server on an existing host of any binding (Netty's {@link HttpListener}, a Servlet
+   * container's host), under {@link ServerOptions#path()}; the host's owner starts and closes it}
+   * {@link #start()} and {@link #port()} work only on a Netty listener.
+   *
+   * @param host the host
+   * @param options the options
+   */
+  public static SocketIoServer attach(EngineHost host, ServerOptions options) {
+    return new SocketIoServer(options, java.util.Objects.requireNonNull(host, "host"), false);
   }
 
   /**
@@ -113,7 +129,8 @@ public final class SocketIoServer {
    */
   public SocketIoServer start() {
     if (listener == null) {
-      throw new IllegalStateException("a detached server has no listener");
+      throw new IllegalStateException(
+          host == null ? "a detached server has no listener" : "the host starts itself");
     }
     if (!listener.isRunning()) {
       ConnectionWarmup.once(options.warmUpConnections());
@@ -125,7 +142,8 @@ public final class SocketIoServer {
   /** {@return the port listened on (after {@link #start()})} */
   public int port() {
     if (listener == null) {
-      throw new IllegalStateException("a detached server has no listener");
+      throw new IllegalStateException(
+          host == null ? "a detached server has no listener" : "the host has no port of its own");
     }
     return listener.port();
   }
@@ -138,9 +156,14 @@ public final class SocketIoServer {
     return engine;
   }
 
-  /** {@return the listener, or {@code null} when detached} */
+  /** {@return the Netty listener, or {@code null} when detached or on another host} */
   public HttpListener listener() {
     return listener;
+  }
+
+  /** {@return the host serving this server, or {@code null} when detached} */
+  public EngineHost host() {
+    return host;
   }
 
   /** {@return the options} */

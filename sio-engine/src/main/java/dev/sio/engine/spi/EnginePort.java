@@ -1,7 +1,10 @@
 package dev.sio.engine.spi;
 
+import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.internal.EngineEndpoint;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -64,4 +67,21 @@ public interface EnginePort {
    * has run its close.
    */
   CompletableFuture<Void> close();
+
+  /**
+   * {@return a new endpoint serving {@code options.path()} with {@code handler}, for a binding
+   * whose default for an unset {@code maxTotalBufferedBytes} is {@code bindingTotalBufferedBytes}}
+   * The binding routes requests to it and wraps it with {@link dev.sio.engine.EngineServer#bound}.
+   *
+   * @param options the options
+   * @param handler the handler
+   * @param bindingTotalBufferedBytes the binding's default budget of all sessions' queued bytes
+   */
+  static EnginePort create(
+      EngineOptions options, EngineHandler handler, long bindingTotalBufferedBytes) {
+    return new EngineEndpoint(
+        Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(handler, "handler"),
+        bindingTotalBufferedBytes);
+  }
 }
