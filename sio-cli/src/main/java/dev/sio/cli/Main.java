@@ -6,7 +6,7 @@ import dev.sio.cli.internal.DemoServer;
 import dev.sio.cli.internal.FixtureServer;
 import dev.sio.cli.internal.UsageException;
 import dev.sio.client.cli.ConnectCommand;
-import dev.sio.engine.HttpListener;
+import dev.sio.engine.netty.HttpListener;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;

@@ -2,8 +2,8 @@ package dev.sio.client;
 
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.EngineServer;
-import dev.sio.engine.HttpListener;
-import dev.sio.engine.HttpListenerOptions;
+import dev.sio.engine.netty.HttpListener;
+import dev.sio.engine.netty.HttpListenerOptions;
 import dev.sio.server.ServerOptions;
 import dev.sio.server.SocketIoServer;
 import java.net.URI;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.EngineServer;
-import dev.sio.engine.HttpListener;
-import dev.sio.engine.HttpListenerOptions;
+import dev.sio.engine.netty.HttpListener;
+import dev.sio.engine.netty.HttpListenerOptions;
 import dev.sio.server.ServerOptions;
 import dev.sio.server.SocketIoServer;
 import java.io.File;

@@ -3,9 +3,9 @@ package dev.sio.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sio.engine.HttpListener;
-import dev.sio.engine.HttpListenerOptions;
 import dev.sio.engine.HttpReply;
+import dev.sio.engine.netty.HttpListener;
+import dev.sio.engine.netty.HttpListenerOptions;
 import dev.sio.server.ServerOptions;
 import dev.sio.server.SocketIoServer;
 import java.io.IOException;

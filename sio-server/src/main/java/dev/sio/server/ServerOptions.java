@@ -3,7 +3,7 @@ package dev.sio.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio.engine.CorsOptions;
 import dev.sio.engine.EngineOptions;
-import dev.sio.engine.HttpListenerOptions;
+import dev.sio.engine.netty.HttpListenerOptions;
 import dev.sio.protocol.socketio.JsonParser;
 import dev.sio.protocol.socketio.Parser;
 import java.time.Duration;

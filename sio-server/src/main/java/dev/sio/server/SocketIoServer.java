@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineHost;
 import dev.sio.engine.EngineServer;
-import dev.sio.engine.HttpListener;
+import dev.sio.engine.netty.HttpListener;
 import dev.sio.server.internal.ClientBundle;
 import dev.sio.server.internal.ConnectionWarmup;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.sio.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sio.engine.HttpListener;
-import dev.sio.engine.HttpListenerOptions;
+import dev.sio.engine.netty.HttpListener;
+import dev.sio.engine.netty.HttpListenerOptions;
 import dev.sio.server.internal.ConformanceFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,8 +4,8 @@ import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.EngineServer;
 import dev.sio.engine.EngineSocket;
-import dev.sio.engine.HttpListener;
-import dev.sio.engine.HttpListenerOptions;
+import dev.sio.engine.netty.HttpListener;
+import dev.sio.engine.netty.HttpListenerOptions;
 import dev.sio.server.internal.ConformanceFixture;
 import java.time.Duration;
 

@@ -3,8 +3,8 @@ package dev.sio.cli.internal;
 import dev.sio.engine.CorsOptions;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.EngineServer;
-import dev.sio.engine.HttpListener;
-import dev.sio.engine.HttpListenerOptions;
+import dev.sio.engine.netty.HttpListener;
+import dev.sio.engine.netty.HttpListenerOptions;
 import dev.sio.server.internal.ConformanceFixture;
 import java.time.Duration;
 

@@ -2,10 +2,10 @@ package dev.sio.cli.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sio.engine.HttpListener;
 import dev.sio.engine.HttpReply;
 import dev.sio.engine.HttpRequestInfo;
 import dev.sio.engine.HttpRoute;
+import dev.sio.engine.netty.HttpListener;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;

@@ -15,8 +15,9 @@ import java.util.function.BiConsumer;
  * keeps for its whole life: a few hundred bytes less than a {@code LinkedHashMap} of {@code
  * ArrayList}s. Lookups scan the keys (a request has few). The value lists are made when asked for.
  */
-final class CompactMultiMap extends AbstractMap<String, List<String>> {
-  static final CompactMultiMap EMPTY = new CompactMultiMap(new String[0], new Object[0], 0);
+public final class CompactMultiMap extends AbstractMap<String, List<String>> {
+  /** The empty map. */
+  public static final CompactMultiMap EMPTY = new CompactMultiMap(new String[0], new Object[0], 0);
 
   private final String[] keys;
   private final Object[] values; // String, or String[] for a key with several values
@@ -108,7 +109,7 @@ final class CompactMultiMap extends AbstractMap<String, List<String>> {
   }
 
   /** Collects pairs in order; a repeated key adds to that key's values. Not thread-safe. */
-  static final class Builder {
+  public static final class Builder {
     private static final int SCAN_LIMIT = 16; // more keys than this: an index finds repeats
 
     private String[] keys;
@@ -116,13 +117,15 @@ final class CompactMultiMap extends AbstractMap<String, List<String>> {
     private int size;
     private java.util.HashMap<String, Integer> index; // null until SCAN_LIMIT keys
 
-    Builder(int expected) {
+    /** A builder sized for {@code expected} keys. */
+    public Builder(int expected) {
       int n = Math.max(1, expected);
       keys = new String[n];
       values = new Object[n];
     }
 
-    Builder add(String key, String value) {
+    /** Adds {@code value} under {@code key}. */
+    public Builder add(String key, String value) {
       int found = -1;
       if (index != null) {
         Integer at = index.get(key);
@@ -167,7 +170,8 @@ final class CompactMultiMap extends AbstractMap<String, List<String>> {
       return this;
     }
 
-    CompactMultiMap build() {
+    /** The map of what was added. */
+    public CompactMultiMap build() {
       if (size == 0) {
         return EMPTY;
       }

@@ -305,7 +305,7 @@ public final class EngineEndpoint implements EnginePort {
   }
 
   /** Node's {@code checkInvalidHeaderChar}: true if {@code value} has a char not allowed. */
-  static boolean invalidHeaderValue(String value) {
+  public static boolean invalidHeaderValue(String value) {
     if (value == null) {
       return false;
     }

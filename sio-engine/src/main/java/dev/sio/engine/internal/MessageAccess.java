@@ -34,7 +34,8 @@ public final class MessageAccess {
     accessor = Objects.requireNonNull(a);
   }
 
-  static Accessor get() {
+  /** The accessor (for the engine and its bindings). */
+  public static Accessor get() {
     return accessor;
   }
 }

@@ -47,7 +47,7 @@ public final class PollingForms {
   }
 
   /** The UTF-8 size of {@link #pollingText} (what the message holds in a write buffer). */
-  long pollingBytes() {
+  public long pollingBytes() {
     int n = pollingBytes;
     if (n < 0) {
       n = Utf8.length(pollingText);
@@ -57,7 +57,7 @@ public final class PollingForms {
   }
 
   /** Engine.IO v3: the text form, {@code 4…}, or {@code b4<base64>} for a binary message. */
-  static String pollingTextV3(EngineMessage message) {
+  public static String pollingTextV3(EngineMessage message) {
     PollingForms forms = of(message);
     if (!message.isBinary()) {
       return forms.pollingText;
@@ -76,7 +76,7 @@ public final class PollingForms {
    * of those bytes (made once; its frame is cached in it as any message's); a text message's frame
    * is the v4 one, so it is {@code message} itself.
    */
-  static EngineMessage v3Frames(EngineMessage message) {
+  public static EngineMessage v3Frames(EngineMessage message) {
     if (!message.isBinary()) {
       return message;
     }

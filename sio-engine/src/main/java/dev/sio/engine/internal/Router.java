@@ -22,8 +22,6 @@ public final class Router {
     }
   }
 
-  private final StaticReplies replies = new StaticReplies(); // thread-safe
-
   private volatile List<EngineEndpoint> endpoints = List.of(); // copy-on-write
   private volatile List<PrefixRoute> routes = List.of(); // copy-on-write, longest prefix first
 
@@ -85,11 +83,6 @@ public final class Router {
       }
     }
     return out;
-  }
-
-  /** Route replies as responses, static bodies from cached bytes. */
-  public StaticReplies replies() {
-    return replies;
   }
 
   /** True when some endpoint offers permessage-deflate. */

@@ -2,7 +2,7 @@ package dev.sio.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio.engine.CorsOptions;
-import dev.sio.engine.HttpListener;
+import dev.sio.engine.netty.HttpListener;
 import dev.sio.server.ServerOptions;
 import dev.sio.server.Socket;
 import dev.sio.server.SocketIoServer;

@@ -1,0 +1,135 @@
+package dev.sio.engine.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sio.engine.EngineOptions;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Heartbeats with short intervals. Only lower bounds of time are asserted (a timer never fires
+ * early); upper bounds are left to the official suite, since this machine may be loaded.
+ */
+@Timeout(30)
+class HeartbeatTest {
+  private EngineTestServer server;
+  private final HttpClient http = EngineClients.http();
+
+  @BeforeAll
+  static void warmUp() throws Exception {
+    try (EngineTestServer warm = new EngineTestServer(EngineOptions.defaults(), true)) {
+      EngineClients.Polling p = new EngineClients.Polling(EngineClients.http(), warm);
+      p.post("4warm");
+      p.get();
+      EngineClients.Ws ws = EngineClients.Ws.connect(warm.wsUri("EIO=4&transport=websocket"));
+      ws.nextText();
+      ws.abort();
+    }
+  }
+
+  private void start(long intervalMillis, long timeoutMillis) {
+    server =
+        new EngineTestServer(
+            EngineOptions.builder()
+                .pingInterval(Duration.ofMillis(intervalMillis))
+                .pingTimeout(Duration.ofMillis(timeoutMillis))
+                .build(),
+            true);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    try {
+      server.handler.expectNothing(20);
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void pollingPingsEveryIntervalWhileTheClientAnswers() throws Exception {
+    start(300, 2000);
+    EngineClients.Polling p = new EngineClients.Polling(http, server);
+    server.handler.expect(p.sid, "open");
+    long beforePong = 0;
+    for (int i = 0; i < 3; i++) {
+      assertThat(p.get().body()).isEqualTo("2");
+      if (i > 0) { // the next ping comes pingInterval after the pong, never sooner
+        assertThat(System.nanoTime() - beforePong).isGreaterThanOrEqualTo(300_000_000L);
+      }
+      beforePong = System.nanoTime();
+      assertThat(p.post("3").statusCode()).isEqualTo(200);
+    }
+    assertThat(server.handler.socket(p.sid).isOpen()).isTrue();
+  }
+
+  @Test
+  void pollingSessionWithoutPongClosesWithPingTimeout() throws Exception {
+    start(300, 200);
+    long start = System.nanoTime();
+    EngineClients.Polling p = new EngineClients.Polling(http, server);
+    server.handler.expect(p.sid, "open");
+    server.handler.expect(p.sid, "close ping timeout");
+    assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(490_000_000L);
+    assertThat(p.get().statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void webSocketPingsAndTimesOut() throws Exception {
+    start(300, 1000);
+    EngineClients.Ws ws = EngineClients.Ws.connect(server.wsUri("EIO=4&transport=websocket"));
+    assertThat(ws.nextText()).startsWith("0");
+    String sid = server.handler.expectAny("open");
+    long beforeLastPong = 0;
+    for (int i = 0; i < 3; i++) {
+      assertThat(ws.nextText()).isEqualTo("2");
+      beforeLastPong = System.nanoTime();
+      ws.send("3");
+    }
+    assertThat(ws.nextText()).isEqualTo("2");
+    server.handler.expect(sid, "close ping timeout");
+    // ping at pong + 300 ms, close at ping + 1000 ms
+    assertThat(System.nanoTime() - beforeLastPong).isGreaterThanOrEqualTo(1_300_000_000L);
+    ws.awaitClose();
+  }
+
+  @Test
+  void aPongResetsTheInterval() throws Exception {
+    start(600, 2000);
+    EngineClients.Ws ws = EngineClients.Ws.connect(server.wsUri("EIO=4&transport=websocket"));
+    ws.nextText();
+    String sid = server.handler.expectAny("open");
+    long beforeLastPong = 0;
+    for (int i = 0; i < 5; i++) {
+      Thread.sleep(200);
+      beforeLastPong = System.nanoTime();
+      ws.send("3"); // early pongs push the next ping back
+    }
+    assertThat(ws.nextText()).isEqualTo("2");
+    assertThat(System.nanoTime() - beforeLastPong).isGreaterThanOrEqualTo(600_000_000L);
+    ws.abort();
+    server.handler.expect(sid, "close transport close");
+  }
+
+  @Test
+  void heartbeatSurvivesAnUpgrade() throws Exception {
+    start(300, 1000);
+    EngineClients.Polling p = new EngineClients.Polling(http, server);
+    server.handler.expect(p.sid, "open");
+    EngineClients.Ws ws =
+        EngineClients.Ws.connect(server.wsUri("EIO=4&transport=websocket&sid=" + p.sid));
+    ws.send("2probe");
+    assertThat(ws.nextText()).isEqualTo("3probe");
+    ws.send("5");
+    for (int i = 0; i < 3; i++) {
+      assertThat(ws.nextText()).isEqualTo("2");
+      ws.send("3");
+    }
+    assertThat(ws.nextText()).isEqualTo("2");
+    server.handler.expect(p.sid, "close ping timeout");
+  }
+}
