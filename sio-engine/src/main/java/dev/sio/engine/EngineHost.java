@@ -1,9 +1,9 @@
 package dev.sio.engine;
 
 /**
- * Where Engine.IO endpoints and plain HTTP routes are served: an I/O binding (Netty's {@link
- * HttpListener}, or a Servlet container's host). Socket.IO and applications attach through this
- * interface, so they do not depend on the binding.
+ * Where Engine.IO endpoints and plain HTTP routes are served: an I/O binding (Netty's {@code
+ * dev.sio.engine.netty.HttpListener} in sio-engine-netty, or a Servlet container's host). Socket.IO
+ * and applications attach through this interface, so they do not depend on the binding.
  *
  * <pre>{@code
  * EngineHost host = HttpListener.create(HttpListenerOptions.builder().port(3000).build());

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * One Engine.IO v4 endpoint (Node's engine.io {@code Server}) served by an {@link EngineHost}
- * (Netty's {@link HttpListener}, or a Servlet container) on its {@link EngineOptions#path()}.
+ * (Netty's {@code dev.sio.engine.netty.HttpListener} in sio-engine-netty, or a Servlet container's)
+ * on its {@link EngineOptions#path()}.
  *
  * <pre>{@code
  * HttpListener listener = HttpListener.create(HttpListenerOptions.builder().port(3000).build());
@@ -36,7 +37,7 @@ public final class EngineServer implements AutoCloseable {
    * Serves {@code options.path()} on {@code host} (started or not) with {@code handler}; the same
    * as {@code host.attach(options, handler)}.
    *
-   * @param host the host, such as an {@link HttpListener}
+   * @param host the host, such as Netty's {@code HttpListener}
    * @param options the options
    * @param handler the handler
    * @return the new engine server
@@ -83,9 +84,9 @@ public final class EngineServer implements AutoCloseable {
 
   /**
    * Closes every session with reason {@code "server shutting down"} and stops serving the path (and
-   * closes the listener when {@link HttpListener#listen} made it). Blocks until the sessions have
-   * closed, a few seconds at most, unless called from one of the host's threads (a handler), where
-   * it does not wait.
+   * closes the listener when Netty's {@code HttpListener.listen} made it). Blocks until the
+   * sessions have closed, a few seconds at most, unless called from one of the host's threads (a
+   * handler), where it does not wait.
    */
   @Override
   public void close() {

@@ -6,7 +6,7 @@ import dev.sio.engine.EngineHost;
 import dev.sio.engine.EngineServer;
 import dev.sio.engine.netty.HttpListener;
 import dev.sio.server.internal.ClientBundle;
-import dev.sio.server.internal.ConnectionWarmup;
+import dev.sio.server.internal.NettyStandalone;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,8 +48,8 @@ public final class SocketIoServer {
   private final ServerEngineHandler engineHandler;
   private final Namespace main;
   private final EngineHost host; // null when detached
-  private final HttpListener listener; // null unless the host is Netty's listener
-  private final boolean ownsListener;
+  // Null unless the host is Netty's listener; every Netty-typed call goes through it (D5).
+  private final NettyStandalone standalone;
   private final EngineServer engine; // null when detached
   // Any thread: set once by close().
   private final java.util.concurrent.atomic.AtomicBoolean closed =
@@ -60,13 +60,12 @@ public final class SocketIoServer {
   // Guarded by itself: the observers in registration order.
   private final List<Instrumentation> observers = new ArrayList<>();
 
-  private SocketIoServer(ServerOptions options, EngineHost host, boolean ownsListener) {
+  private SocketIoServer(ServerOptions options, EngineHost host, NettyStandalone standalone) {
     this.options = options;
     this.engineHandler = new ServerEngineHandler(this);
     this.main = of("/");
     this.host = host;
-    this.listener = host instanceof HttpListener ? (HttpListener) host : null;
-    this.ownsListener = ownsListener;
+    this.standalone = standalone;
     if (host != null) {
       this.engine = host.attach(options.engine(), engineHandler);
       if (options.serveClient()) {
@@ -84,7 +83,8 @@ public final class SocketIoServer {
    * @param options the options
    */
   public static SocketIoServer create(ServerOptions options) {
-    return new SocketIoServer(options, HttpListener.create(options.listener()), true);
+    NettyStandalone standalone = NettyStandalone.create(options.listener());
+    return new SocketIoServer(options, standalone.host(), standalone);
   }
 
   /**
@@ -95,8 +95,9 @@ public final class SocketIoServer {
    * @param options the options
    */
   public static SocketIoServer attach(HttpListener listener, ServerOptions options) {
-    return new SocketIoServer(
-        options, java.util.Objects.requireNonNull(listener, "listener"), false);
+    NettyStandalone standalone =
+        NettyStandalone.shared(java.util.Objects.requireNonNull(listener, "listener"));
+    return new SocketIoServer(options, standalone.host(), standalone);
   }
 
   /**
@@ -108,7 +109,8 @@ public final class SocketIoServer {
    * @param options the options
    */
   public static SocketIoServer attach(EngineHost host, ServerOptions options) {
-    return new SocketIoServer(options, java.util.Objects.requireNonNull(host, "host"), false);
+    java.util.Objects.requireNonNull(host, "host");
+    return new SocketIoServer(options, host, NettyStandalone.of(host));
   }
 
   /**
@@ -118,7 +120,7 @@ public final class SocketIoServer {
    * @param options the options
    */
   public static SocketIoServer detached(ServerOptions options) {
-    return new SocketIoServer(options, null, false);
+    return new SocketIoServer(options, null, null);
   }
 
   /**
@@ -128,24 +130,21 @@ public final class SocketIoServer {
    * @return this server
    */
   public SocketIoServer start() {
-    if (listener == null) {
+    if (standalone == null) {
       throw new IllegalStateException(
           host == null ? "a detached server has no listener" : "the host starts itself");
     }
-    if (!listener.isRunning()) {
-      ConnectionWarmup.once(options.warmUpConnections());
-    }
-    listener.start();
+    standalone.start(options.warmUpConnections());
     return this;
   }
 
   /** {@return the port listened on (after {@link #start()})} */
   public int port() {
-    if (listener == null) {
+    if (standalone == null) {
       throw new IllegalStateException(
           host == null ? "a detached server has no listener" : "the host has no port of its own");
     }
-    return listener.port();
+    return standalone.port();
   }
 
   /**
@@ -158,7 +157,7 @@ public final class SocketIoServer {
 
   /** {@return the Netty listener, or {@code null} when detached or on another host} */
   public HttpListener listener() {
-    return listener;
+    return standalone == null ? null : standalone.listener();
   }
 
   /** {@return the host serving this server, or {@code null} when detached} */
@@ -539,8 +538,8 @@ public final class SocketIoServer {
     if (engine != null) {
       engine.close();
     }
-    if (ownsListener) {
-      listener.close();
+    if (standalone != null) {
+      standalone.close(); // the listener only when this server made it
     }
   }
 }
