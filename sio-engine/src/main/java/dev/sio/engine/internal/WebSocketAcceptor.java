@@ -162,7 +162,7 @@ final class WebSocketAcceptor {
     try {
       handshaker.handshake(channel, full, HttpResponses.toNetty(v.headers()), handshaken);
       answered = true;
-      installFrameHandlers(port, ctx, p, frames);
+      installFrameHandlers(port, ctx, p, frames, deflate);
     } catch (Exception e) {
       log.debug("WebSocket handshake failed", e);
       if (answered || ctx.isRemoved()) {
@@ -182,13 +182,28 @@ final class WebSocketAcceptor {
 
   /**
    * Replaces the HTTP handler {@code ctx} with the WebSocket frame pipeline ending in {@code last}.
+   * Without permessage-deflate, the frame decoder checks UTF-8 itself, and {@code last} (the frame
+   * handler) takes over the read backpressure ({@link ReadBackpressure}, which holds reading only
+   * for HTTP): an idle connection keeps two handlers fewer.
    */
   private static void installFrameHandlers(
-      EnginePort port, ChannelHandlerContext ctx, ChannelPipeline p, ChannelHandler last) {
-    p.addBefore(ctx.name(), "wsutf8", new Utf8FrameValidator(false));
-    int maxMessage = port.options().maxHttpBufferSize();
+      EnginePort port,
+      ChannelHandlerContext ctx,
+      ChannelPipeline p,
+      ChannelHandler last,
+      boolean deflate) {
     WebSocketHandshakes.StrictFrameDecoder decoder =
         p.get(WebSocketHandshakes.StrictFrameDecoder.class);
+    if (decoder != null && !deflate) {
+      decoder.checkUtf8();
+    } else {
+      p.addBefore(ctx.name(), "wsutf8", new Utf8FrameValidator(false)); // after the inflater
+    }
+    ReadBackpressure backpressure = p.get(ReadBackpressure.class);
+    if (backpressure != null) {
+      p.remove(backpressure); // the frame handler follows the writability from now on
+    }
+    int maxMessage = port.options().maxHttpBufferSize();
     if (decoder != null && maxMessage > 0) {
       decoder.aggregateOnFirstFragment(maxMessage); // added before CLOSE_GUARD when needed
     } else {

@@ -117,8 +117,17 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter implement
     }
   }
 
+  /**
+   * Reads only while the connection is writable (what {@link ReadBackpressure} does for HTTP, whose
+   * place this handler takes after the upgrade): a client that does not read what it is sent gets
+   * no further frame decoded.
+   */
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    boolean writable = ctx.channel().isWritable();
+    if (ctx.channel().config().isAutoRead() != writable) {
+      ctx.channel().config().setAutoRead(writable); // turning it on also asks for a read
+    }
     inbound.onWritabilityChanged();
     ctx.fireChannelWritabilityChanged();
   }

@@ -246,6 +246,14 @@ final class WebSocketHandshakes {
       this.aggregateMax = maxContentLength;
     }
 
+    /**
+     * Checks that text messages are UTF-8 here ({@link WebSocketFrameRules#checkUtf8}): for frames
+     * that are not compressed, in place of a {@code Utf8FrameValidator} handler.
+     */
+    void checkUtf8() {
+      rules.checkUtf8();
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out)
         throws Exception {
