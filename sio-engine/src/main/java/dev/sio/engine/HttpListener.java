@@ -5,10 +5,12 @@ import dev.sio.engine.internal.ListenerInitializer;
 import dev.sio.engine.internal.Router;
 import dev.sio.engine.internal.SioEventLoopGroup;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
@@ -55,9 +57,14 @@ import javax.net.ssl.KeyManagerFactory;
  */
 public final class HttpListener implements AutoCloseable {
   private static final AtomicInteger IDS = new AtomicInteger();
+  // Netty's default read sizing (adaptive, 16 reads per wake-up as its socket channels' metadata
+  // says), one object for every connection: stateless, each channel's state lives in its handle.
+  private static final RecvByteBufAllocator SHARED_READS =
+      new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(16);
 
   private final HttpListenerOptions options;
   private final Router router = new Router();
+
   private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
   private final List<EngineServer> servers = new ArrayList<>(); // guarded by this
   private EventLoopGroup group; // guarded by this
@@ -129,6 +136,7 @@ public final class HttpListener implements AutoCloseable {
               .option(ChannelOption.SO_BACKLOG, 1024)
               .option(ChannelOption.SO_REUSEADDR, true)
               .childOption(ChannelOption.TCP_NODELAY, true)
+              .childOption(ChannelOption.RCVBUF_ALLOCATOR, SHARED_READS)
               .childOption(
                   ChannelOption.WRITE_BUFFER_WATER_MARK,
                   new WriteBufferWaterMark(
