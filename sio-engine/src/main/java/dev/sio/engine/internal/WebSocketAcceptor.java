@@ -38,6 +38,9 @@ final class WebSocketAcceptor {
   /** The pipeline name of the {@link WebSocketCloseGuard}. */
   static final String CLOSE_GUARD = "wsclose";
 
+  /** The pipeline name of the {@link WebSocketFrameHandler}, an upgraded connection's last. */
+  static final String FRAMES = "engine-ws";
+
   /** The pipeline name of the frame aggregator, added at the first fragmented message. */
   static final String AGGREGATOR = "wsaggregator";
 
@@ -150,7 +153,8 @@ final class WebSocketAcceptor {
       return;
     }
     ChannelPipeline p = channel.pipeline();
-    WebSocketFrameHandler frames = new WebSocketFrameHandler(channel, !deflate);
+    WebSocketFrameHandler frames =
+        new WebSocketFrameHandler(channel, !deflate, port.options().closeTimeoutMillis());
     ChannelPromise handshaken = channel.newPromise();
     handshaken.addListener(
         f -> {
@@ -205,13 +209,11 @@ final class WebSocketAcceptor {
     }
     int maxMessage = port.options().maxHttpBufferSize();
     if (decoder != null && maxMessage > 0) {
-      decoder.aggregateOnFirstFragment(maxMessage); // added before CLOSE_GUARD when needed
+      decoder.aggregateOnFirstFragment(maxMessage); // added before FRAMES when needed
     } else {
       p.addBefore(ctx.name(), AGGREGATOR, new WebSocketFrameAggregator(maxMessage));
     }
-    p.addBefore(
-        ctx.name(), CLOSE_GUARD, new WebSocketCloseGuard(port.options().closeTimeoutMillis()));
-    p.replace(ctx.handler(), "engine-ws", last);
+    p.replace(ctx.handler(), FRAMES, last); // also the close guard (WebSocketFrameHandler#write)
   }
 
   /**

@@ -278,7 +278,7 @@ final class WebSocketHandshakes {
           // before the frame leaves this decoder (it is fired once decode returns)
           ctx.pipeline()
               .addBefore(
-                  WebSocketAcceptor.CLOSE_GUARD,
+                  WebSocketAcceptor.FRAMES,
                   WebSocketAcceptor.AGGREGATOR,
                   new WebSocketFrameAggregator(aggregateMax));
           aggregateMax = 0;

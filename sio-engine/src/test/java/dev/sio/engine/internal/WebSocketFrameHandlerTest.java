@@ -3,12 +3,22 @@ package dev.sio.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sio.engine.spi.WebSocketInbound;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The frame handler's own part of a WebSocket connection's pipeline. */
@@ -52,7 +62,8 @@ class WebSocketFrameHandlerTest {
   void readsOnlyWhileTheConnectionIsWritableAsReadBackpressureDidBeforeTheUpgrade() {
     EmbeddedChannel ch = new EmbeddedChannel();
     ch.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(8, 16));
-    WebSocketFrameHandler handler = new WebSocketFrameHandler(ch, true);
+    WebSocketFrameHandler handler =
+        new WebSocketFrameHandler(ch, true, WebSocketCloseGuard.CLOSE_TIMEOUT_MILLIS);
     ch.pipeline().addLast(handler);
     Inbound inbound = new Inbound();
     handler.inbound(inbound);
@@ -69,5 +80,75 @@ class WebSocketFrameHandlerTest {
     assertThat(ch.config().isAutoRead()).isTrue();
     assertThat(inbound.events).containsExactly("writability", "writability");
     assertThat(ch.finishAndReleaseAll()).isTrue(); // the written buffer
+  }
+
+  /** Takes writes and completes none of them: a client that does not read. */
+  private static final class Stuck extends ChannelOutboundHandlerAdapter {
+    final List<Object> written = new ArrayList<>();
+    final List<ChannelPromise> promises = new ArrayList<>();
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+      written.add(msg);
+      promises.add(promise);
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+      promises.forEach(p -> p.tryFailure(new ClosedChannelException()));
+      ctx.close(promise);
+    }
+  }
+
+  @Test
+  void isTheCloseGuardNothingFollowsTheCloseFrameAndTheConnectionEndsAtTheDeadline() {
+    Stuck stuck = new Stuck();
+    EmbeddedChannel ch = new EmbeddedChannel();
+    ch.freezeTime(); // the close deadline counts only the time advanced here
+    WebSocketFrameHandler handler = new WebSocketFrameHandler(ch, true, 1_000);
+    ch.pipeline().addLast(stuck, handler);
+    Inbound inbound = new Inbound();
+    handler.inbound(inbound);
+    handler.handshakeDone();
+
+    ch.writeInbound(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {7})));
+    ch.writeInbound(new CloseWebSocketFrame(1000, "bye")); // echoed, as ws does
+    handler.writeText('4', "late"); // the session's write after the close frame
+    var second = ch.writeAndFlush(new CloseWebSocketFrame(1001, null));
+    assertThat(stuck.written).hasSize(2);
+    assertThat(stuck.written.get(0)).isInstanceOf(PongWebSocketFrame.class);
+    CloseWebSocketFrame echo = (CloseWebSocketFrame) stuck.written.get(1);
+    assertThat(echo.statusCode()).isEqualTo(1000);
+    assertThat(echo.reasonText()).isEqualTo("bye");
+    assertThat(second.isDone()).as("a second close frame waits for the first").isFalse();
+
+    ch.advanceTimeBy(999, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+    assertThat(ch.isOpen()).isTrue();
+    ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+    assertThat(ch.isOpen()).as("cut at the close timeout").isFalse();
+    assertThat(second.cause()).isInstanceOf(ClosedChannelException.class);
+    assertThat(inbound.events).containsExactly("closed");
+    stuck.written.forEach(ReferenceCountUtil::release);
+  }
+
+  @Test
+  void theConnectionEndsOnceItsCloseFrameIsWritten() {
+    EmbeddedChannel ch = new EmbeddedChannel();
+    WebSocketFrameHandler handler = new WebSocketFrameHandler(ch, true, 1_000);
+    ch.pipeline().addLast(handler);
+    handler.inbound(new Inbound());
+    handler.handshakeDone();
+    handler.writeText('4', "before");
+    handler.close(1000);
+    assertThat(ch.isOpen()).isFalse();
+    ByteBuf before = ch.readOutbound(); // a finished frame: FIN + text, length, '4', the text
+    assertThat(before.readableBytes()).isEqualTo(2 + 1 + "before".length());
+    before.release();
+    CloseWebSocketFrame close = ch.readOutbound();
+    assertThat(close.statusCode()).isEqualTo(1000);
+    close.release();
+    assertThat((Object) ch.readOutbound()).isNull();
   }
 }
