@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
@@ -22,6 +23,8 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +37,11 @@ import java.util.concurrent.TimeUnit;
  * <p>In: a text frame's bytes go up as they are when its buffer has an array, else copied once into
  * the loop's {@link FrameScratch}; binary frames as a copy; pings are answered and close frames
  * echoed here. Out: once the handshake's answer is written and without permessage-deflate, frames
- * are written finished and unmasked in one pooled buffer (the frame encoder passes buffers on);
- * before that, or with deflate, as Netty frames through the encoder. Runs on the connection's loop,
- * which is the session's once it lives on this connection; {@link #isWritable} and {@link
- * #pendingBytes} on any thread.
+ * are written finished and unmasked in one pooled buffer, and the frame encoder leaves the pipeline
+ * (the Netty frames still written are encoded here, {@link FrameForms#encode}); before that, or
+ * with deflate, as Netty frames through the encoder. Runs on the connection's loop, which is the
+ * session's once it lives on this connection; {@link #isWritable} and {@link #pendingBytes} on any
+ * thread.
  *
  * <p>It is its connection's close guard too ({@link WebSocketCloseGuard}'s rules, applied in {@link
  * #write}): after the first close frame nothing more is written, and the connection ends once that
@@ -78,9 +82,19 @@ final class WebSocketFrameHandler extends ChannelDuplexHandler implements Messag
     }
   }
 
-  /** The handshake's answer is written (called on the channel's loop). */
+  /**
+   * The handshake's answer is written (called on the channel's loop). Without permessage-deflate
+   * the frame encoder leaves the pipeline: from now on every frame is written finished, the few
+   * Netty frames still written (pongs, close frames, binary messages) encoded in {@link #write}.
+   */
   void handshakeDone() {
     handshakeDone = true;
+    if (preEncodedFrames) {
+      ChannelHandler encoder = channel.pipeline().get(WebSocketFrameEncoder.class);
+      if (encoder != null) {
+        channel.pipeline().remove(encoder);
+      }
+    }
   }
 
   // ---- in ----
@@ -234,8 +248,8 @@ final class WebSocketFrameHandler extends ChannelDuplexHandler implements Messag
       return;
     }
     // From the flush coalescer's context: a finished frame needs none of the handlers on the tail
-    // side (the frame encoder passes buffers through; the close guard, this handler, lets frames
-    // by until its close frame, checked above); the handlers towards the socket (TLS) see it.
+    // side (the frame encoder has left; the close guard, this handler, lets frames by until its
+    // close frame, checked above); the handlers towards the socket (TLS) still see it.
     ctx.write(frame, ctx.voidPromise());
   }
 
@@ -351,18 +365,34 @@ final class WebSocketFrameHandler extends ChannelDuplexHandler implements Messag
     if (closeWrite != null) {
       WebSocketCloseGuard.dropAfterClose(closeWrite, msg, promise);
     } else if (!(msg instanceof CloseWebSocketFrame)) {
-      ctx.write(msg, promise);
+      writeOn(ctx, msg, promise);
     } else {
       ChannelPromise written = WebSocketCloseGuard.closing(ctx, promise, closeTimeoutMillis);
       closeWrite = written; // before the write, which may end the connection at once
-      ctx.write(msg, written);
+      writeOn(ctx, msg, written);
     }
+  }
+
+  /** Writes {@code msg} on, a Netty frame encoded here once the frame encoder has left. */
+  private void writeOn(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (!writesFinishedFrames() || !(msg instanceof WebSocketFrame frame)) {
+      ctx.write(msg, promise);
+      return;
+    }
+    ByteBuf encoded;
+    try {
+      encoded = FrameForms.encode(ctx.alloc(), frame); // consumes the frame
+    } catch (RuntimeException e) {
+      promise.tryFailure(e); // as the encoder's failure would fail the write
+      return;
+    }
+    ctx.write(encoded, promise);
   }
 
   /**
    * A text packet as a frame. Without permessage-deflate, once the handshake is done, the finished
-   * unmasked frame (header, type character, UTF-8 payload) is written into one pooled buffer, which
-   * the frame encoder passes on as it is: no second buffer, no copy.
+   * unmasked frame (header, type character, UTF-8 payload) is written into one pooled buffer: no
+   * second buffer, no copy.
    */
   private Object textFrame(char type, CharSequence data) {
     int length = data == null || data.length() == 0 ? 0 : ByteBufUtil.utf8Bytes(data);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sio.engine.spi.WebSocketInbound;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
@@ -13,9 +14,11 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -115,11 +118,10 @@ class WebSocketFrameHandlerTest {
     ch.writeInbound(new CloseWebSocketFrame(1000, "bye")); // echoed, as ws does
     handler.writeText('4', "late"); // the session's write after the close frame
     var second = ch.writeAndFlush(new CloseWebSocketFrame(1001, null));
-    assertThat(stuck.written).hasSize(2);
-    assertThat(stuck.written.get(0)).isInstanceOf(PongWebSocketFrame.class);
-    CloseWebSocketFrame echo = (CloseWebSocketFrame) stuck.written.get(1);
-    assertThat(echo.statusCode()).isEqualTo(1000);
-    assertThat(echo.reasonText()).isEqualTo("bye");
+    assertThat(stuck.written).hasSize(2); // encoded here: the frame encoder is not in the way
+    assertThat(ByteBufUtil.hexDump((ByteBuf) stuck.written.get(0))).isEqualTo("8a0107"); // pong
+    assertThat(ByteBufUtil.hexDump((ByteBuf) stuck.written.get(1)))
+        .isEqualTo("880503e8" + ByteBufUtil.hexDump("bye".getBytes(StandardCharsets.UTF_8)));
     assertThat(second.isDone()).as("a second close frame waits for the first").isFalse();
 
     ch.advanceTimeBy(999, TimeUnit.MILLISECONDS);
@@ -146,9 +148,34 @@ class WebSocketFrameHandlerTest {
     ByteBuf before = ch.readOutbound(); // a finished frame: FIN + text, length, '4', the text
     assertThat(before.readableBytes()).isEqualTo(2 + 1 + "before".length());
     before.release();
-    CloseWebSocketFrame close = ch.readOutbound();
-    assertThat(close.statusCode()).isEqualTo(1000);
+    ByteBuf close = ch.readOutbound();
+    assertThat(ByteBufUtil.hexDump(close)).isEqualTo("880203e8"); // close 1000, no reason
     close.release();
     assertThat((Object) ch.readOutbound()).isNull();
+  }
+
+  @Test
+  void theFrameEncoderLeavesAtTheHandshakeWithoutDeflateAndStaysWithIt() {
+    for (boolean deflate : new boolean[] {false, true}) {
+      EmbeddedChannel ch = new EmbeddedChannel();
+      WebSocketFrameHandler handler = new WebSocketFrameHandler(ch, !deflate, 1_000);
+      ch.pipeline().addLast(new WebSocket13FrameEncoder(false), handler);
+      handler.inbound(new Inbound());
+      handler.writeBinary(new byte[] {1, 2});
+      ch.flush();
+      handler.handshakeDone();
+      handler.writeBinary(new byte[] {1, 2});
+      ch.flush();
+      assertThat(ch.pipeline().get(WebSocketFrameEncoder.class) == null).isEqualTo(!deflate);
+      ByteBuf out = Unpooled.buffer();
+      for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
+        out.writeBytes(b);
+        b.release();
+      }
+      // the same bytes before and after, by either encoder
+      assertThat(ByteBufUtil.hexDump(out)).as("deflate %s", deflate).isEqualTo("8202010282020102");
+      out.release();
+      assertThat(ch.finishAndReleaseAll()).isFalse();
+    }
   }
 }
