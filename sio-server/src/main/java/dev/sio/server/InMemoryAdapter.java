@@ -102,14 +102,28 @@ public class InMemoryAdapter implements Adapter {
   @Override
   public void addAll(String id, Set<String> roomsToJoin) {
     for (String room : roomsToJoin) {
+      // a socket's first room is its own (Socket.IO joins it first): then its room list and the
+      // room's members are both Set.of(id), one immutable set for the two entries
+      Object[] first = new Object[1];
       sids.compute(
-          id, (k, mine) -> MemberSets.plus(mine, room, SOCKET_ROOMS_SMALL, new boolean[1]));
+          id,
+          (k, mine) -> {
+            Set<String> now = MemberSets.plus(mine, room, SOCKET_ROOMS_SMALL, new boolean[1]);
+            first[0] = mine == null && room.equals(id) ? now : null;
+            return now;
+          });
       boolean[] created = new boolean[1];
       boolean[] joined = new boolean[1];
       rooms.compute(
           room,
           (k, members) -> {
             created[0] = members == null;
+            if (members == null && first[0] != null) {
+              joined[0] = true;
+              @SuppressWarnings("unchecked")
+              Set<String> own = (Set<String>) first[0];
+              return own;
+            }
             // one member (a socket's own room) stays a Set.of; a second makes it a concurrent set
             return MemberSets.plus(members, id, 1, joined);
           });

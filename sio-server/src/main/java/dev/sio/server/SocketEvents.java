@@ -31,9 +31,11 @@ abstract class SocketEvents {
   private record Listener(Object original, EventListener handler, boolean once) {}
 
   // Any thread: event name -> handlers in registration order, as one immutable array {name,
-  // Listener[], name, Listener[], ...} replaced as a whole on each change (CAS); the event loop
-  // reads it without a lock. An idle socket with a few handlers holds a few small arrays rather
-  // than a map and a copy-on-write list (with its lock) per event.
+  // handlers, name, handlers, ...} replaced as a whole on each change (CAS); the event loop
+  // reads it without a lock. An idle socket with a few handlers holds one small array rather
+  // than a map and a copy-on-write list (with its lock) per event. The handlers of an event are,
+  // as in Node's EventEmitter, the one handler itself when it is a plain EventListener added by
+  // on (most events have one), else one Listener, else a Listener[] of two or more.
   private volatile Object[] listeners = NO_LISTENERS;
 
   private static final Object[] NO_LISTENERS = new Object[0];
@@ -180,14 +182,38 @@ abstract class SocketEvents {
     return (Socket) this;
   }
 
-  /** The handlers of {@code event} in {@code table}, or null. */
-  private static Listener[] handlersOf(Object[] table, String event) {
+  /** The handlers of {@code event} in {@code table} in one of their three forms, or null. */
+  private static Object handlersOf(Object[] table, String event) {
     for (int i = 0; i < table.length; i += 2) {
       if (event.equals(table[i])) {
-        return (Listener[]) table[i + 1];
+        return table[i + 1];
       }
     }
     return null;
+  }
+
+  /** Handlers in any of their forms as an array (a new one for a single handler), or null. */
+  private static Listener[] asArray(Object handlers) {
+    if (handlers == null || handlers instanceof Listener[]) {
+      return (Listener[]) handlers;
+    }
+    if (handlers instanceof Listener one) {
+      return new Listener[] {one};
+    }
+    EventListener plain = (EventListener) handlers;
+    return new Listener[] {new Listener(plain, plain, false)};
+  }
+
+  /** The smallest form of {@code list}: null when empty, the handler itself when it can be. */
+  private static Object compact(Listener[] list) {
+    if (list == null || list.length == 0) {
+      return null;
+    }
+    if (list.length > 1) {
+      return list;
+    }
+    Listener one = list[0];
+    return !one.once() && one.original() == one.handler() ? one.handler() : one;
   }
 
   /**
@@ -204,19 +230,20 @@ abstract class SocketEvents {
           break;
         }
       }
-      Listener[] old = at < 0 ? null : (Listener[]) table[at + 1];
+      Listener[] old = at < 0 ? null : asArray(table[at + 1]);
       Listener[] now = old == null ? null : change.apply(old);
       if (now == old) {
         return false;
       }
       Object[] next;
-      if (now == null || now.length == 0) {
+      Object handlers = compact(now);
+      if (handlers == null) {
         next = new Object[table.length - 2];
         System.arraycopy(table, 0, next, 0, at);
         System.arraycopy(table, at + 2, next, at, table.length - at - 2);
       } else {
         next = table.clone();
-        next[at + 1] = now;
+        next[at + 1] = handlers;
       }
       if (LISTENERS.compareAndSet(this, table, next)) {
         return true;
@@ -228,22 +255,24 @@ abstract class SocketEvents {
   private void append(String event, Listener listener) {
     while (true) {
       Object[] table = listeners;
-      Listener[] old = handlersOf(table, event);
+      int at = -1;
+      for (int i = 0; i < table.length; i += 2) {
+        if (event.equals(table[i])) {
+          at = i;
+          break;
+        }
+      }
       Object[] next;
-      if (old == null) {
+      if (at < 0) {
         next = java.util.Arrays.copyOf(table, table.length + 2);
         next[table.length] = event;
-        next[table.length + 1] = new Listener[] {listener};
+        next[table.length + 1] = compact(new Listener[] {listener});
       } else {
+        Listener[] old = asArray(table[at + 1]);
         Listener[] grown = java.util.Arrays.copyOf(old, old.length + 1);
         grown[old.length] = listener;
         next = table.clone();
-        for (int i = 0; i < next.length; i += 2) {
-          if (next[i + 1] == old) {
-            next[i + 1] = grown;
-            break;
-          }
-        }
+        next[at + 1] = grown; // the same handler may be the whole of another event's handlers
       }
       if (LISTENERS.compareAndSet(this, table, next)) {
         return;
@@ -526,21 +555,32 @@ abstract class SocketEvents {
     if (!isConnected()) {
       return; // received after disconnection: ignored, as Node
     }
-    Listener[] list = handlersOf(listeners, event.name());
-    if (list == null) {
-      return;
+    Object handlers = handlersOf(listeners, event.name());
+    if (handlers instanceof Listener[] list) {
+      for (Listener listener : list) {
+        fire(event, listener);
+      }
+    } else if (handlers instanceof Listener listener) {
+      fire(event, listener);
+    } else if (handlers != null) {
+      fire(event, (EventListener) handlers);
     }
-    for (Listener listener : list) {
-      if (listener.once() && !update(event.name(), l -> without(l, listener))) {
-        continue; // already removed (fired elsewhere, or off)
-      }
-      try {
-        listener.handler().onEvent(event.args(), event.ack());
-      } catch (BadArgumentException e) { // the client's error, which it may repeat at will
-        BAD_ARGUMENTS.badArgument(event.name(), this, e.getMessage());
-      } catch (Exception e) {
-        LOG.warn("handler of event \"{}\" failed on {}", event.name(), this, e);
-      }
+  }
+
+  private void fire(IncomingEvent event, Listener listener) {
+    if (listener.once() && !update(event.name(), l -> without(l, listener))) {
+      return; // already removed (fired elsewhere, or off)
+    }
+    fire(event, listener.handler());
+  }
+
+  private void fire(IncomingEvent event, EventListener handler) {
+    try {
+      handler.onEvent(event.args(), event.ack());
+    } catch (BadArgumentException e) { // the client's error, which it may repeat at will
+      BAD_ARGUMENTS.badArgument(event.name(), this, e.getMessage());
+    } catch (Exception e) {
+      LOG.warn("handler of event \"{}\" failed on {}", event.name(), this, e);
     }
   }
 

@@ -132,6 +132,33 @@ class EventsTest extends ServerHarness {
   }
 
   @Test
+  void oneHandlerOfTwoEventsStaysWithEachWhenEitherChanges() throws Exception {
+    start();
+    listen();
+    TestClient c = client();
+    Socket socket = connect(c);
+    // a lone plain handler is kept as itself, not in a list: the same object for two events
+    EventListener shared = (args, ack) -> seen.add("shared " + args.get(0).asText());
+    socket.on("x", shared);
+    socket.on("y", shared);
+    socket.on("y", (args, ack) -> seen.add("y2"));
+    socket.once("z", (args, ack) -> seen.add("z once"));
+    c.sendRaw("42[\"x\",\"1\"]");
+    assertThat(nextSeen()).isEqualTo("shared 1");
+    c.sendRaw("42[\"y\",\"2\"]");
+    assertThat(nextSeen()).isEqualTo("shared 2");
+    assertThat(nextSeen()).isEqualTo("y2");
+    socket.off("x", shared);
+    c.sendRaw("42[\"z\",\"3\"]");
+    c.sendRaw("42[\"x\",\"4\"]");
+    c.sendRaw("42[\"z\",\"5\"]");
+    c.sendRaw("42[\"y\",\"6\"]");
+    assertThat(nextSeen()).isEqualTo("z once");
+    assertThat(nextSeen()).isEqualTo("shared 6"); // x has no handler, z fired once
+    assertThat(nextSeen()).isEqualTo("y2");
+  }
+
+  @Test
   void emitsJavaValuesAndTellsOutgoingListeners() throws Exception {
     start();
     listen();

@@ -12,10 +12,12 @@ import dev.sio.engine.netty.internal.NettyBindingDefaults;
 import dev.sio.engine.netty.internal.SioEventLoopGroup;
 import dev.sio.engine.spi.EnginePort;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
@@ -62,9 +64,14 @@ import javax.net.ssl.KeyManagerFactory;
  */
 public final class HttpListener implements EngineHost, AutoCloseable {
   private static final AtomicInteger IDS = new AtomicInteger();
+  // Netty's default read sizing (adaptive, 16 reads per wake-up as its socket channels' metadata
+  // says), one object for every connection: stateless, each channel's state lives in its handle.
+  private static final RecvByteBufAllocator SHARED_READS =
+      new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(16);
 
   private final HttpListenerOptions options;
   private final Router router = new Router();
+
   private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
   private final List<EngineEndpoint> endpoints = new ArrayList<>(); // guarded by this
   private EventLoopGroup group; // guarded by this
@@ -137,6 +144,7 @@ public final class HttpListener implements EngineHost, AutoCloseable {
               .option(ChannelOption.SO_BACKLOG, 1024)
               .option(ChannelOption.SO_REUSEADDR, true)
               .childOption(ChannelOption.TCP_NODELAY, true)
+              .childOption(ChannelOption.RCVBUF_ALLOCATOR, SHARED_READS)
               .childOption(
                   ChannelOption.WRITE_BUFFER_WATER_MARK,
                   new WriteBufferWaterMark(

@@ -36,6 +36,9 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private static final AtomicIntegerFieldUpdater<EngineSession> DRAIN_SCHEDULED =
       AtomicIntegerFieldUpdater.newUpdater(EngineSession.class, "drainScheduled");
 
+  private static final AtomicIntegerFieldUpdater<EngineSession> DATA_REQUEST =
+      AtomicIntegerFieldUpdater.newUpdater(EngineSession.class, "dataRequest");
+
   @SuppressWarnings("rawtypes")
   private static final AtomicReferenceFieldUpdater<EngineSession, Queue> INBOX =
       AtomicReferenceFieldUpdater.newUpdater(EngineSession.class, Queue.class, "inbox");
@@ -56,19 +59,17 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   // thread (CAS), so an idle session holds no queue. Read it through inboxEmpty() and inbox(): it
   // may be null.
   private volatile Queue<Object> inbox;
-  private final Runnable drainTask = this::drainTask;
 
   private final SessionExecutor owner;
   private volatile int drainScheduled; // CAS by any thread
   private volatile State state = State.OPEN; // written by the owner, read by any thread
-  private final java.util.concurrent.atomic.AtomicBoolean dataRequest =
-      new java.util.concurrent.atomic.AtomicBoolean(); // any connection loop: a POST is being read
+  private volatile int dataRequest; // CAS by any connection loop: 1 while a POST is being read
   private volatile EngineTransport current; // written by the owner, read by any thread (writable)
   private volatile String transportName; // written by the owner, read by any thread
 
   private EngineTransport transport; // owner
   // owner; starts without an array: a WebSocket session sends at once and seldom buffers
-  private List<Object> writeBuffer = new ArrayList<>(0);
+  private List<Object> writeBuffer; // owner: null while empty (most sends skip it)
   private ScheduledFuture<?> pingIntervalTimer; // owner
   private ScheduledFuture<?> pingTimeoutTimer; // owner
   private long pingDue; // owner: when the next ping is due (monotonicNanos), 0 before the first
@@ -154,7 +155,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     return state == State.OPEN
         && t != null
         && inboxEmpty()
-        && (!owner.inExecutor() || writeBuffer.isEmpty())
+        && (!owner.inExecutor() || bufferEmpty())
         && t.idle();
   }
 
@@ -183,7 +184,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     if (state != State.OPEN
         || !owner.inExecutor()
         || !inboxEmpty()
-        || !writeBuffer.isEmpty()
+        || !bufferEmpty()
         || !(transport instanceof WebSocketTransport ws)
         || !ws.writable()) {
       return false;
@@ -258,6 +259,11 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     }
   }
 
+  private boolean bufferEmpty() {
+    List<Object> b = writeBuffer;
+    return b == null || b.isEmpty();
+  }
+
   private boolean inboxEmpty() {
     Queue<Object> q = inbox;
     return q == null || q.isEmpty();
@@ -281,7 +287,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     if (loop.inExecutor()) {
       drain();
     } else if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
-      loop.execute(drainTask);
+      loop.execute(this::drainTask); // made per hand-over: an idle session holds no task
     }
   }
 
@@ -356,7 +362,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
         && state == State.OPEN
         && !(protocol == 3 && message.isBinary()) // v3: its own frame, with the type byte
         && deferFlush
-        && writeBuffer.isEmpty()
+        && bufferEmpty()
         && transport instanceof WebSocketTransport ws
         && ws.writable()) {
       ws.writeShared(message, held);
@@ -467,7 +473,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     if (state != State.OPEN) {
       return;
     }
-    if (writeBuffer.isEmpty() && transport instanceof WebSocketTransport ws && ws.writable()) {
+    if (bufferEmpty() && transport instanceof WebSocketTransport ws && ws.writable()) {
       if (deferFlush) {
         ws.writeOne(item); // a broadcast: flushed once at the end of the loop's pass
         FanOutFlusher.defer(this);
@@ -478,6 +484,9 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
         checkBound();
       }
       return;
+    }
+    if (writeBuffer == null) {
+      writeBuffer = new ArrayList<>(4);
     }
     writeBuffer.add(item);
     bound.added(item);
@@ -519,11 +528,11 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   }
 
   private void flush() {
-    if (state == State.CLOSED || !transport.writable() || writeBuffer.isEmpty()) {
+    if (state == State.CLOSED || !transport.writable() || bufferEmpty()) {
       return;
     }
     List<Object> items = writeBuffer;
-    writeBuffer = new ArrayList<>(4);
+    writeBuffer = null; // the transport keeps the list; the next buffered item starts another
     transport.send(items);
     bound.flushed();
     readCheck.flushed(transport);
@@ -560,7 +569,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
           onError("invalid heartbeat direction");
           return;
         }
-        if (!readCheck.passed(writeBuffer.isEmpty(), transport)) {
+        if (!readCheck.passed(bufferEmpty(), transport)) {
           // a pong from a client that has not read what was sent before: not a sign of life
           log.debug("Engine.IO session {}: pong ignored, the client does not read", id);
           return;
@@ -569,7 +578,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
         pingTimeoutTimer = null;
         cancel(pingIntervalTimer);
         schedulePing();
-        readCheck.place(writeBuffer.isEmpty(), transport);
+        readCheck.place(bufferEmpty(), transport);
       }
       case MESSAGE -> {
         try {
@@ -613,12 +622,12 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
    * read), on the connection's loop; false if another POST for this session is being read.
    */
   boolean claimDataRequest() {
-    return dataRequest.compareAndSet(false, true);
+    return DATA_REQUEST.compareAndSet(this, 0, 1);
   }
 
   /** The claimed POST's body is read (or the request failed). */
   void releaseDataRequest() {
-    dataRequest.set(false);
+    dataRequest = 0;
   }
 
   /** The admitted POST body is read, or its request ended ({@link BodyAdmission}). */
@@ -650,19 +659,35 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private void schedulePing() {
     pingDue = owner.monotonicNanos() + TimeUnit.MILLISECONDS.toNanos(options.pingIntervalMillis());
     pingDeadline = 0;
+    // one object per armed timer besides Netty's task: the method reference (schedule's wrapper
+    // would be a second one, for every idle session)
     pingIntervalTimer =
-        schedule(
-            () -> {
-              if (state != State.OPEN) {
-                return;
-              }
-              sendPacket(EnginePacket.PING);
-              readCheck.place(writeBuffer.isEmpty(), transport);
-              resetPingTimeout();
-              checkBound(); // the budget may have shrunk this session's fair share
-            },
-            options.pingIntervalMillis(),
-            TimeUnit.MILLISECONDS);
+        owner.schedule(this::pingNow, options.pingIntervalMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void pingNow() {
+    try {
+      if (state != State.OPEN) {
+        return;
+      }
+      sendPacket(EnginePacket.PING);
+      readCheck.place(bufferEmpty(), transport);
+      resetPingTimeout();
+      checkBound(); // the budget may have shrunk this session's fair share
+    } catch (Throwable t) {
+      log.warn("Engine.IO task failed", t);
+    }
+  }
+
+  /** The pong (v3: the ping) did not come in time. */
+  private void pingTimedOut() {
+    try {
+      if (state != State.CLOSED) {
+        onClose(EngineProtocol.PING_TIMEOUT, null);
+      }
+    } catch (Throwable t) {
+      log.warn("Engine.IO task failed", t);
+    }
   }
 
   /**
@@ -678,27 +703,15 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     if (pingDeadline == 0) {
       pingDeadline = 1;
     }
-    pingTimeoutTimer =
-        schedule(
-            () -> {
-              if (state != State.CLOSED) {
-                onClose(EngineProtocol.PING_TIMEOUT, null);
-              }
-            },
-            total,
-            TimeUnit.MILLISECONDS);
+    pingTimeoutTimer = owner.schedule(this::pingTimedOut, total, TimeUnit.MILLISECONDS);
   }
 
   private void resetPingTimeout() {
     cancel(pingTimeoutTimer);
     pingDeadline = pingDue + TimeUnit.MILLISECONDS.toNanos(options.pingTimeoutMillis());
     pingTimeoutTimer =
-        schedule(
-            () -> {
-              if (state != State.CLOSED) {
-                onClose(EngineProtocol.PING_TIMEOUT, null);
-              }
-            },
+        owner.schedule(
+            this::pingTimedOut,
             Math.max(0, pingDeadline - owner.monotonicNanos()),
             TimeUnit.NANOSECONDS);
   }
@@ -729,7 +742,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
       return;
     }
     state = State.CLOSING;
-    if (!writeBuffer.isEmpty()) {
+    if (!bufferEmpty()) {
       closeAfterDrain = true;
       drainDeadline = // a client that never polls again must not keep the session
           schedule(
@@ -771,7 +784,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     cancel(pingIntervalTimer);
     cancel(pingTimeoutTimer);
     cancel(drainDeadline);
-    writeBuffer = new ArrayList<>(0);
+    writeBuffer = null;
     bound.release();
     if (upgrade != null) {
       upgrade.abort();

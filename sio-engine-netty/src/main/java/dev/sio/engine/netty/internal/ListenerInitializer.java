@@ -54,7 +54,7 @@ public final class ListenerInitializer extends ChannelInitializer<Channel> {
     if (ssl != null) {
       p.addLast("tls", ssl.newHandler(ch.alloc()));
     }
-    p.addLast("backpressure", new ReadBackpressure()); // stays for WebSocket too
+    p.addLast("backpressure", new ReadBackpressure()); // removed on a WebSocket upgrade
     p.addLast("deadlines", new HttpDeadlines(options)); // removed on a WebSocket upgrade
     p.addLast(WebSocketFrameHandler.FLUSH_HANDLER, new FlushConsolidationHandler(256, true));
     p.addLast("http", new HttpServerCodec(decoderConfig));

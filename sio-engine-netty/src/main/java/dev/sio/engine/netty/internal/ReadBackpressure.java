@@ -6,10 +6,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 /**
  * Stops reading from a connection while it is not writable (its write buffer is above the
  * listener's high-water mark) and resumes when it drains below the low-water mark: a peer that does
- * not read what it asked for gets no further request parsed, nor WebSocket frame decoded. It stays
- * in the pipeline for the connection's whole life, HTTP and WebSocket. The HTTP handler may also
- * hold reading (requests waiting behind an answer); reading resumes when neither holds it. Confined
- * to the connection's event loop.
+ * not read what it asked for gets no further request parsed. At a WebSocket upgrade it leaves the
+ * pipeline and the frame handler ({@link WebSocketFrameHandler#channelWritabilityChanged}) does the
+ * same for frames, one handler fewer per connection. The HTTP handler may also hold reading
+ * (requests waiting behind an answer); reading resumes when neither holds it. Confined to the
+ * connection's event loop.
  */
 public final class ReadBackpressure extends ChannelInboundHandlerAdapter {
   private boolean held; // loop: the HTTP handler asked to stop reading

@@ -39,6 +39,9 @@ final class WebSocketAcceptor {
   /** The pipeline name of the {@link WebSocketCloseGuard}. */
   static final String CLOSE_GUARD = "wsclose";
 
+  /** The pipeline name of the {@link WebSocketFrameHandler}, an upgraded connection's last. */
+  static final String FRAMES = "engine-ws";
+
   /** The pipeline name of the frame aggregator, added at the first fragmented message. */
   static final String AGGREGATOR = "wsaggregator";
 
@@ -151,7 +154,8 @@ final class WebSocketAcceptor {
       return;
     }
     ChannelPipeline p = channel.pipeline();
-    WebSocketFrameHandler frames = new WebSocketFrameHandler(channel, !deflate);
+    WebSocketFrameHandler frames =
+        new WebSocketFrameHandler(channel, !deflate, port.options().closeTimeoutMillis());
     ChannelPromise handshaken = channel.newPromise();
     handshaken.addListener(
         f -> {
@@ -163,7 +167,7 @@ final class WebSocketAcceptor {
     try {
       handshaker.handshake(channel, full, HttpResponses.toNetty(v.headers()), handshaken);
       answered = true;
-      installFrameHandlers(port, ctx, p, frames);
+      installFrameHandlers(port, ctx, p, frames, deflate);
     } catch (Exception e) {
       log.debug("WebSocket handshake failed", e);
       if (answered || ctx.isRemoved()) {
@@ -183,21 +187,34 @@ final class WebSocketAcceptor {
 
   /**
    * Replaces the HTTP handler {@code ctx} with the WebSocket frame pipeline ending in {@code last}.
+   * Without permessage-deflate, the frame decoder checks UTF-8 itself, and {@code last} (the frame
+   * handler) takes over the read backpressure ({@link ReadBackpressure}, which holds reading only
+   * for HTTP): an idle connection keeps two handlers fewer.
    */
   private static void installFrameHandlers(
-      EnginePort port, ChannelHandlerContext ctx, ChannelPipeline p, ChannelHandler last) {
-    p.addBefore(ctx.name(), "wsutf8", new Utf8FrameValidator(false));
-    int maxMessage = port.options().maxHttpBufferSize();
+      EnginePort port,
+      ChannelHandlerContext ctx,
+      ChannelPipeline p,
+      ChannelHandler last,
+      boolean deflate) {
     WebSocketHandshakes.StrictFrameDecoder decoder =
         p.get(WebSocketHandshakes.StrictFrameDecoder.class);
+    if (decoder != null && !deflate) {
+      decoder.checkUtf8();
+    } else {
+      p.addBefore(ctx.name(), "wsutf8", new Utf8FrameValidator(false)); // after the inflater
+    }
+    ReadBackpressure backpressure = p.get(ReadBackpressure.class);
+    if (backpressure != null) {
+      p.remove(backpressure); // the frame handler follows the writability from now on
+    }
+    int maxMessage = port.options().maxHttpBufferSize();
     if (decoder != null && maxMessage > 0) {
-      decoder.aggregateOnFirstFragment(maxMessage); // added before CLOSE_GUARD when needed
+      decoder.aggregateOnFirstFragment(maxMessage); // added before FRAMES when needed
     } else {
       p.addBefore(ctx.name(), AGGREGATOR, new WebSocketFrameAggregator(maxMessage));
     }
-    p.addBefore(
-        ctx.name(), CLOSE_GUARD, new WebSocketCloseGuard(port.options().closeTimeoutMillis()));
-    p.replace(ctx.handler(), "engine-ws", last);
+    p.replace(ctx.handler(), FRAMES, last); // also the close guard (WebSocketFrameHandler#write)
   }
 
   /**

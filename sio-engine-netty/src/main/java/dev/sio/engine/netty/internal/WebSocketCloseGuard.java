@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
  * the connection is closed once the frame is written, or {@link #CLOSE_TIMEOUT_MILLIS} after it was
  * sent if a client that does not read keeps the write from completing (then with a reset). Later
  * writes are dropped; a later close frame completes with the first. Runs on the channel's loop.
+ *
+ * <p>A handler of its own only where no frame handler follows (a refused upgrade's close); an
+ * upgraded connection's {@link WebSocketFrameHandler} guards its writes itself with {@link
+ * #dropAfterClose} and {@link #closing}, one handler fewer in its pipeline.
  */
 final class WebSocketCloseGuard extends ChannelOutboundHandlerAdapter {
   /** The deadline of a close frame's write ({@code ws}'s {@code closeTimeout}: 30 s). */
@@ -34,48 +38,54 @@ final class WebSocketCloseGuard extends ChannelOutboundHandlerAdapter {
     this.timeoutMillis = timeoutMillis;
   }
 
-  /** The deadline of a close frame's write, in milliseconds (the endpoint's closeTimeout). */
-  long timeoutMillis() {
-    return timeoutMillis;
-  }
-
-  /** Whether the first close frame was written: nothing may follow it (channel loop). */
-  boolean closing() {
-    return closeWrite != null;
-  }
-
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     if (closeWrite != null) {
-      ReferenceCountUtil.release(msg);
-      if (promise.isVoid()) {
-        return;
-      }
-      if (msg instanceof CloseWebSocketFrame) {
-        closeWrite.addListener(
-            f -> {
-              if (f.isSuccess()) {
-                promise.trySuccess();
-              } else {
-                promise.tryFailure(f.cause());
-              }
-            });
-      } else {
-        promise.tryFailure(new ClosedChannelException());
-      }
-      return;
-    }
-    if (!(msg instanceof CloseWebSocketFrame)) {
+      dropAfterClose(closeWrite, msg, promise);
+    } else if (!(msg instanceof CloseWebSocketFrame)) {
       ctx.write(msg, promise);
+    } else {
+      ChannelPromise written = closing(ctx, promise, timeoutMillis);
+      closeWrite = written; // before the write, which may end the connection at once
+      ctx.write(msg, written);
+    }
+  }
+
+  /**
+   * Drops {@code msg}, written after the close frame whose write is {@code closeWrite}: a later
+   * close frame completes with the first, anything else fails.
+   */
+  static void dropAfterClose(ChannelFuture closeWrite, Object msg, ChannelPromise promise) {
+    ReferenceCountUtil.release(msg);
+    if (promise.isVoid()) {
       return;
     }
+    if (msg instanceof CloseWebSocketFrame) {
+      closeWrite.addListener(
+          f -> {
+            if (f.isSuccess()) {
+              promise.trySuccess();
+            } else {
+              promise.tryFailure(f.cause());
+            }
+          });
+    } else {
+      promise.tryFailure(new ClosedChannelException());
+    }
+  }
+
+  /**
+   * The promise to write the first close frame with (from {@code promise}): the connection closes
+   * once it is written, or with a reset {@code timeoutMillis} after now.
+   */
+  static ChannelPromise closing(
+      ChannelHandlerContext ctx, ChannelPromise promise, long timeoutMillis) {
     ChannelPromise written = promise.unvoid();
-    closeWrite = written;
     var deadline =
         ctx.executor().schedule(() -> reset(ctx.channel()), timeoutMillis, TimeUnit.MILLISECONDS);
     ctx.channel().closeFuture().addListener(f -> deadline.cancel(false));
     written.addListener(ChannelFutureListener.CLOSE);
-    ctx.write(msg, written);
+    return written;
   }
 
   /**

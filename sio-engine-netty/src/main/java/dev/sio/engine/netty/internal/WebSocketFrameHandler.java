@@ -7,10 +7,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -20,6 +23,8 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,17 +37,25 @@ import java.util.concurrent.TimeUnit;
  * <p>In: a text frame's bytes go up as they are when its buffer has an array, else copied once into
  * the loop's {@link FrameScratch}; binary frames as a copy; pings are answered and close frames
  * echoed here. Out: once the handshake's answer is written and without permessage-deflate, frames
- * are written finished and unmasked in one pooled buffer (the frame encoder passes buffers on);
- * before that, or with deflate, as Netty frames through the encoder. Runs on the connection's loop,
- * which is the session's once it lives on this connection; {@link #isWritable} and {@link
- * #pendingBytes} on any thread.
+ * are written finished and unmasked in one pooled buffer, and the frame encoder leaves the pipeline
+ * (the Netty frames still written are encoded here, {@link FrameForms#encode}); before that, or
+ * with deflate, as Netty frames through the encoder. Runs on the connection's loop, which is the
+ * session's once it lives on this connection; {@link #isWritable} and {@link #pendingBytes} on any
+ * thread.
+ *
+ * <p>It is its connection's close guard too ({@link WebSocketCloseGuard}'s rules, applied in {@link
+ * #write}): after the first close frame nothing more is written, and the connection ends once that
+ * frame is written or after the close timeout. Its own frames (pongs, close frames) are therefore
+ * written from the pipeline's tail, through {@link #write}.
  */
-final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter implements MessageChannel {
+final class WebSocketFrameHandler extends ChannelDuplexHandler implements MessageChannel {
   /** The name of the connection's flush coalescing handler ({@link ListenerInitializer}). */
   static final String FLUSH_HANDLER = "flush";
 
   private final Channel channel;
   private final boolean preEncodedFrames; // false when permessage-deflate is negotiated
+  private final long closeTimeoutMillis; // the close frame's write deadline (closeTimeout)
+  private ChannelFuture closeWrite; // channel loop: the first close frame's write, or null
   private WebSocketInbound inbound; // channel loop: set once, before any frame is read
   private boolean readWhenBound; // channel loop: startReading came before inbound
   // Channel loop: the handshake's answer is written and the HTTP encoder is gone, so finished
@@ -50,11 +63,11 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter implement
   private boolean handshakeDone;
   private boolean failed; // channel loop: a protocol error was answered; later frames are dropped
   private ChannelHandlerContext flushContext; // channel loop: the flush coalescer's, found lazily
-  private WebSocketCloseGuard closeGuard; // channel loop: found with flushContext
 
-  WebSocketFrameHandler(Channel channel, boolean preEncodedFrames) {
+  WebSocketFrameHandler(Channel channel, boolean preEncodedFrames, long closeTimeoutMillis) {
     this.channel = channel;
     this.preEncodedFrames = preEncodedFrames;
+    this.closeTimeoutMillis = closeTimeoutMillis;
   }
 
   /**
@@ -69,9 +82,19 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter implement
     }
   }
 
-  /** The handshake's answer is written (called on the channel's loop). */
+  /**
+   * The handshake's answer is written (called on the channel's loop). Without permessage-deflate
+   * the frame encoder leaves the pipeline: from now on every frame is written finished, the few
+   * Netty frames still written (pongs, close frames, binary messages) encoded in {@link #write}.
+   */
   void handshakeDone() {
     handshakeDone = true;
+    if (preEncodedFrames) {
+      ChannelHandler encoder = channel.pipeline().get(WebSocketFrameEncoder.class);
+      if (encoder != null) {
+        channel.pipeline().remove(encoder);
+      }
+    }
   }
 
   // ---- in ----
@@ -87,10 +110,10 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter implement
       } else if (msg instanceof BinaryWebSocketFrame binary) {
         inbound.onBinary(ByteBufUtil.getBytes(binary.content()));
       } else if (msg instanceof PingWebSocketFrame ping) {
-        ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+        channel.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
       } else if (msg instanceof CloseWebSocketFrame close) {
-        // echo the code and reason, as ws does; WebSocketCloseGuard then ends the connection
-        ctx.writeAndFlush(new CloseWebSocketFrame(true, 0, close.content().retain()));
+        // echo the code and reason, as ws does; write then ends the connection
+        channel.writeAndFlush(new CloseWebSocketFrame(true, 0, close.content().retain()));
       }
     } finally {
       ReferenceCountUtil.release(msg);
@@ -117,8 +140,17 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter implement
     }
   }
 
+  /**
+   * Reads only while the connection is writable (what {@link ReadBackpressure} does for HTTP, whose
+   * place this handler takes after the upgrade): a client that does not read what it is sent gets
+   * no further frame decoded.
+   */
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    boolean writable = ctx.channel().isWritable();
+    if (ctx.channel().config().isAutoRead() != writable) {
+      ctx.channel().config().setAutoRead(writable); // turning it on also asks for a read
+    }
     inbound.onWritabilityChanged();
     ctx.fireChannelWritabilityChanged();
   }
@@ -131,9 +163,8 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter implement
 
   /**
    * A protocol violation is answered as {@code ws} answers it: a close frame with the violation's
-   * code (1002, 1007, 1009) and an empty reason, then the connection ends ({@link
-   * WebSocketCloseGuard}); the session closes with {@code "transport error"}. Other failures close
-   * the connection at once.
+   * code (1002, 1007, 1009) and an empty reason, then the connection ends ({@link #write}); the
+   * session closes with {@code "transport error"}. Other failures close the connection at once.
    */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
@@ -144,7 +175,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter implement
     }
     failed = true;
     if (code > 0 && ctx.channel().isActive()) {
-      ctx.writeAndFlush(new CloseWebSocketFrame(code, null));
+      channel.writeAndFlush(new CloseWebSocketFrame(code, null));
     } else {
       ctx.close();
     }
@@ -212,13 +243,12 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter implement
     }
     ByteBuf frame = shared.retainedDuplicate();
     ChannelHandlerContext ctx = flushContext();
-    WebSocketCloseGuard guard = closeGuard; // found with ctx: both are in place before any write
-    if (ctx == null || guard == null || guard.closing()) {
-      channel.write(frame, channel.voidPromise()); // the whole pipeline: the guard drops it
+    if (ctx == null || closeWrite != null) {
+      channel.write(frame, channel.voidPromise()); // the whole pipeline: write drops it
       return;
     }
     // From the flush coalescer's context: a finished frame needs none of the handlers on the tail
-    // side (the frame encoder passes buffers through; the close guard lets frames by until its
+    // side (the frame encoder has left; the close guard, this handler, lets frames by until its
     // close frame, checked above); the handlers towards the socket (TLS) still see it.
     ctx.write(frame, ctx.voidPromise());
   }
@@ -302,10 +332,8 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter implement
     CloseWebSocketFrame frame =
         code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, null);
     channel.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
-    WebSocketCloseGuard guard = channel.pipeline().get(WebSocketCloseGuard.class);
-    long timeout = guard == null ? WebSocketCloseGuard.CLOSE_TIMEOUT_MILLIS : guard.timeoutMillis();
     ScheduledFuture<?> deadline =
-        channel.eventLoop().schedule(this::abort, timeout, TimeUnit.MILLISECONDS);
+        channel.eventLoop().schedule(this::abort, closeTimeoutMillis, TimeUnit.MILLISECONDS);
     channel.closeFuture().addListener(f -> deadline.cancel(false));
   }
 
@@ -315,21 +343,56 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter implement
     WebSocketCloseGuard.reset(channel);
   }
 
-  /** The flush coalescer's context (and the close guard), looked up once; null if absent. */
+  /** The flush coalescer's context, looked up once; null if absent. */
   private ChannelHandlerContext flushContext() {
     ChannelHandlerContext ctx = flushContext;
     if (ctx == null || ctx.isRemoved()) {
       ctx = channel.pipeline().context(FLUSH_HANDLER);
       flushContext = ctx;
-      closeGuard = channel.pipeline().get(WebSocketCloseGuard.class);
     }
     return ctx;
   }
 
+  // ---- the close guard: every write from the tail passes here ----
+
+  /**
+   * Writes {@code msg} on unless a close frame was written before: the first close frame ends the
+   * connection once written (or after the close timeout, with a reset), anything after it is
+   * dropped ({@link WebSocketCloseGuard}'s rules).
+   */
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (closeWrite != null) {
+      WebSocketCloseGuard.dropAfterClose(closeWrite, msg, promise);
+    } else if (!(msg instanceof CloseWebSocketFrame)) {
+      writeOn(ctx, msg, promise);
+    } else {
+      ChannelPromise written = WebSocketCloseGuard.closing(ctx, promise, closeTimeoutMillis);
+      closeWrite = written; // before the write, which may end the connection at once
+      writeOn(ctx, msg, written);
+    }
+  }
+
+  /** Writes {@code msg} on, a Netty frame encoded here once the frame encoder has left. */
+  private void writeOn(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (!writesFinishedFrames() || !(msg instanceof WebSocketFrame frame)) {
+      ctx.write(msg, promise);
+      return;
+    }
+    ByteBuf encoded;
+    try {
+      encoded = FrameForms.encode(ctx.alloc(), frame); // consumes the frame
+    } catch (RuntimeException e) {
+      promise.tryFailure(e); // as the encoder's failure would fail the write
+      return;
+    }
+    ctx.write(encoded, promise);
+  }
+
   /**
    * A text packet as a frame. Without permessage-deflate, once the handshake is done, the finished
-   * unmasked frame (header, type character, UTF-8 payload) is written into one pooled buffer, which
-   * the frame encoder passes on as it is: no second buffer, no copy.
+   * unmasked frame (header, type character, UTF-8 payload) is written into one pooled buffer: no
+   * second buffer, no copy.
    */
   private Object textFrame(char type, CharSequence data) {
     int length = data == null || data.length() == 0 ? 0 : ByteBufUtil.utf8Bytes(data);

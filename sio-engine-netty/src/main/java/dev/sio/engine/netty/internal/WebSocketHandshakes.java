@@ -246,6 +246,14 @@ final class WebSocketHandshakes {
       this.aggregateMax = maxContentLength;
     }
 
+    /**
+     * Checks that text messages are UTF-8 here ({@link WebSocketFrameRules#checkUtf8}): for frames
+     * that are not compressed, in place of a {@code Utf8FrameValidator} handler.
+     */
+    void checkUtf8() {
+      rules.checkUtf8();
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out)
         throws Exception {
@@ -270,7 +278,7 @@ final class WebSocketHandshakes {
           // before the frame leaves this decoder (it is fired once decode returns)
           ctx.pipeline()
               .addBefore(
-                  WebSocketAcceptor.CLOSE_GUARD,
+                  WebSocketAcceptor.FRAMES,
                   WebSocketAcceptor.AGGREGATOR,
                   new WebSocketFrameAggregator(aggregateMax));
           aggregateMax = 0;

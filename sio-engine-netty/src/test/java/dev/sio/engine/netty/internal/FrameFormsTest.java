@@ -6,13 +6,22 @@ import dev.sio.engine.EngineMessage;
 import dev.sio.engine.internal.PollingForms;
 import dev.sio.engine.internal.Utf8;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -135,5 +144,58 @@ class FrameFormsTest {
         new String[] {"", "a", "é", "€", "😀", "a😀é€", "\uD800", "\uDC00x", "\uD800\uD800"}) {
       assertThat(Utf8.length(s)).as("%s", s).isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
     }
+  }
+
+  private static ByteBuf payload(int n) {
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) {
+      b[i] = (byte) (i * 31 + 7);
+    }
+    return Unpooled.buffer(n).writeBytes(b); // a releasable buffer even when empty
+  }
+
+  @Test
+  void encodesNettyFramesByteForByteAsNettysServerEncoder() {
+    List<Supplier<WebSocketFrame>> frames =
+        List.of(
+            () -> new PongWebSocketFrame(payload(0)),
+            () -> new PongWebSocketFrame(payload(125)),
+            () -> new PingWebSocketFrame(payload(3)),
+            () -> new CloseWebSocketFrame(1000, null),
+            () -> new CloseWebSocketFrame(true, 0, payload(0)),
+            () -> new CloseWebSocketFrame(4000, "a reason"),
+            () -> new BinaryWebSocketFrame(payload(125)),
+            () -> new BinaryWebSocketFrame(payload(126)), // 16-bit length
+            () -> new BinaryWebSocketFrame(payload(1024)),
+            () -> new BinaryWebSocketFrame(payload(1025)), // the payload follows uncopied
+            () -> new BinaryWebSocketFrame(payload(70_000)), // 64-bit length
+            () -> new TextWebSocketFrame(false, 4, payload(10)), // not final, RSV1
+            () -> new ContinuationWebSocketFrame(true, 0, payload(5)));
+    for (Supplier<WebSocketFrame> frame : frames) {
+      EmbeddedChannel netty = new EmbeddedChannel(new WebSocket13FrameEncoder(false));
+      netty.writeOutbound(frame.get());
+      ByteBuf expected = Unpooled.buffer();
+      for (ByteBuf b; (b = netty.readOutbound()) != null; ) {
+        expected.writeBytes(b);
+        b.release();
+      }
+      WebSocketFrame ours = frame.get();
+      String what = ours.toString();
+      ByteBuf actual = FrameForms.encode(ByteBufAllocator.DEFAULT, ours);
+      assertThat(ByteBufUtil.hexDump(actual)).as(what).isEqualTo(ByteBufUtil.hexDump(expected));
+      actual.release();
+      assertThat(ours.refCnt()).as("consumed: %s", what).isZero(); // copied or moved over
+      expected.release();
+      netty.finishAndReleaseAll();
+    }
+  }
+
+  @Test
+  void aControlFrameOver125BytesFailsAsWithNettysEncoder() {
+    PingWebSocketFrame ping = new PingWebSocketFrame(payload(126));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> FrameForms.encode(ByteBufAllocator.DEFAULT, ping))
+        .isInstanceOf(TooLongFrameException.class);
+    assertThat(ping.refCnt()).isZero();
   }
 }

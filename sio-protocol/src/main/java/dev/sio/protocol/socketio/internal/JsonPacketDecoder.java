@@ -31,11 +31,15 @@ public final class JsonPacketDecoder implements Parser.Decoder {
   // How many attachments the pending packet announced: the connection's thread.
   private int expected;
   // Attachments received so far for the pending packet: the connection's thread.
-  private final List<byte[]> received = new ArrayList<>(2);
+  // Null until the first attachment arrives: most connections never send binary data.
+  private List<byte[]> received;
 
   // Null unless the reader is the default mapper's: then the usual payloads skip Jackson's
   // per-message parser set-up (see SimpleJsonReader), and everything else still goes to Jackson.
-  private final SimpleJsonReader simple;
+  private final boolean defaultTrees;
+  // The connection's thread: made for the first payload to read (a connection that only joins a
+  // namespace never needs it), null when the reader's trees are not the default ones.
+  private SimpleJsonReader simple;
 
   /** A decoder reading JSON with {@code reader} and accepting up to {@code maxAttachments}. */
   public JsonPacketDecoder(ObjectReader reader, int maxAttachments) {
@@ -50,13 +54,23 @@ public final class JsonPacketDecoder implements Parser.Decoder {
   public JsonPacketDecoder(ObjectReader reader, int maxAttachments, boolean defaultTrees) {
     this.reader = reader;
     this.maxAttachments = maxAttachments;
-    this.simple = defaultTrees ? new SimpleJsonReader() : null;
+    this.defaultTrees = defaultTrees;
+  }
+
+  /** The fast reader, made on first use; only when {@link #defaultTrees}. */
+  private SimpleJsonReader simple() {
+    SimpleJsonReader s = simple;
+    if (s == null) {
+      s = new SimpleJsonReader();
+      simple = s;
+    }
+    return s;
   }
 
   @Override
   public SocketPacket decode(String text) throws ProtocolException {
     if (pending != null) {
-      String progress = received.size() + " of " + expected;
+      String progress = (received == null ? 0 : received.size()) + " of " + expected;
       reset();
       throw new ProtocolException(
           "got plaintext data when reconstructing a packet ("
@@ -122,7 +136,8 @@ public final class JsonPacketDecoder implements Parser.Decoder {
       id = parseId(text, start, i);
     }
     JsonNode data = null;
-    if (i < len && simple != null) {
+    if (i < len && defaultTrees) {
+      SimpleJsonReader simple = simple();
       data = type == SocketPacketType.EVENT ? simple.readEvent(text, i) : simple.read(text, i);
     }
     if (i < len && data == null) {
@@ -156,7 +171,7 @@ public final class JsonPacketDecoder implements Parser.Decoder {
    */
   @Override
   public SocketPacket decodeText(byte[] utf8, int offset, int length) throws ProtocolException {
-    SocketPacket packet = simple == null ? null : decodeSimple(utf8, offset, offset + length);
+    SocketPacket packet = defaultTrees ? decodeSimple(utf8, offset, offset + length) : null;
     return packet != null
         ? packet
         : decode(new String(utf8, offset, length, StandardCharsets.UTF_8));
@@ -204,6 +219,7 @@ public final class JsonPacketDecoder implements Parser.Decoder {
     }
     JsonNode data = null;
     if (i < len) {
+      SimpleJsonReader simple = simple();
       data = type == SocketPacketType.EVENT ? simple.readEvent(b, i, len) : simple.read(b, i, len);
       if (data == null) {
         return null;
@@ -218,13 +234,17 @@ public final class JsonPacketDecoder implements Parser.Decoder {
     if (pending == null) {
       throw new ProtocolException("got binary data when not reconstructing a packet");
     }
-    received.add(binary);
-    if (received.size() < expected) {
+    List<byte[]> buffers = received;
+    if (buffers == null) {
+      buffers = new ArrayList<>(Math.min(expected, 16));
+      received = buffers;
+    }
+    buffers.add(binary);
+    if (buffers.size() < expected) {
       return null;
     }
     SocketPacket packet = pending;
-    List<byte[]> buffers = new ArrayList<>(received);
-    reset();
+    reset(); // the list goes with the packet; the next one gets its own
     return complete(packet, buffers);
   }
 
@@ -232,7 +252,7 @@ public final class JsonPacketDecoder implements Parser.Decoder {
   public void reset() {
     pending = null;
     expected = 0;
-    received.clear();
+    received = null;
   }
 
   private static SocketPacket complete(SocketPacket packet, List<byte[]> buffers)
