@@ -1,4 +1,4 @@
-package dev.sio.engine.internal;
+package dev.sio.engine.netty.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
