@@ -1,0 +1,6 @@
+/**
+ * Engine.IO over WebTransport (HTTP/3 on QUIC) beside an {@link dev.sio.engine.HttpListener}; for
+ * now {@link dev.sio.webtransport.EphemeralCertificate}, for browsers that pin a short-lived
+ * certificate by its hash.
+ */
+package dev.sio.webtransport;
