@@ -4,6 +4,7 @@ import dev.sio.engine.internal.EngineEndpoint;
 import dev.sio.engine.internal.ListenerInitializer;
 import dev.sio.engine.internal.Router;
 import dev.sio.engine.internal.SioEventLoopGroup;
+import dev.sio.engine.spi.EnginePort;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -167,6 +168,22 @@ public final class HttpListener implements AutoCloseable {
     return Math.max(
         1,
         SystemPropertyUtil.getInt("io.netty.eventLoopThreads", NettyRuntime.availableProcessors()));
+  }
+
+  /**
+   * {@return the Engine.IO endpoint serving {@code rawUri} (the longest path prefix), as a binding
+   * of another protocol drives it, or {@code null}} For bindings such as sio-webtransport, which
+   * serves this listener's endpoints over HTTP/3 on the same port number; not for applications.
+   *
+   * @param rawUri a request's raw URI (path and query)
+   */
+  public EnginePort enginePort(String rawUri) {
+    return router.endpoint(rawUri);
+  }
+
+  /** {@return the Engine.IO endpoints attached now, as {@link #enginePort} gives them} */
+  public List<EnginePort> enginePorts() {
+    return List.copyOf(router.endpoints());
   }
 
   /** {@return the bound port; only after {@link #start()}} */
