@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,6 +49,7 @@ public final class WebTransportListener implements AutoCloseable {
   private final HttpListener http;
   private final EventLoopGroup group;
   private final Channel channel;
+  private final AtomicBoolean closed = new AtomicBoolean(); // any thread
 
   private WebTransportListener(HttpListener http, EventLoopGroup group, Channel channel) {
     this.http = http;
@@ -137,6 +139,9 @@ public final class WebTransportListener implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     for (EnginePort p : http.enginePorts()) {
       p.webTransportAttached(false);
     }

@@ -215,8 +215,18 @@ class WebTransportListenerTest {
     stream.sendHex("0634" + HexFormat.of().formatHex("after".getBytes(StandardCharsets.UTF_8)));
     assertThat(stream.next()).isEqualTo(EnginePacket.message("after"));
     wt.close(); // the QUIC connection ends: the session hears "transport close"
-    wt = null;
     assertThat(event()).isEqualTo("close transport close");
+    wt.close(); // idempotent
+    String after =
+        httpClient
+            .send(HttpRequest.newBuilder(base).build(), HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(after).contains("\"upgrades\":[\"websocket\"]"); // no longer offered
+    assertThat(event()).isEqualTo("open polling");
+    wt = null;
+    http.close();
+    http = null;
+    assertThat(event()).isEqualTo("close server shutting down");
   }
 
   @Test
