@@ -117,6 +117,16 @@ class WebTransportBrowserIT {
     page.evaluate("window.up.disconnect() && window.defaults.disconnect() && true");
   }
 
+  @Test
+  void withTheUdpSocketClosedThePageFallsBackToPollingAndWebSocket() {
+    demo.webTransport().close(); // the hash is still served: the page tries WebTransport first
+    Chromium.Page page = join(browser.open("late", url()), "late", "lobby");
+    page.waitFor("socket.io.engine.transport.name === 'websocket'", WAIT); // polling, upgraded
+    page.fill("#text", "no quic here");
+    page.click("#send-button");
+    page.waitFor(shown("message", "no quic here", "late"), WAIT);
+  }
+
   private static Chromium.Page join(Chromium.Page page, String nickname, String room) {
     page.waitFor("document.getElementById('status').textContent === 'online'", WAIT);
     page.fill("#nickname", nickname);
