@@ -171,6 +171,21 @@ class WebTransportListenerTest {
   }
 
   @Test
+  void quicDatagramsAreDroppedAndTheSessionGoesOn() throws Exception {
+    start(withWebTransport().build());
+    Request connect = client().request("CONNECT", "webtransport", PATH);
+    assertThat(connect.next()).startsWith("headers :status=200");
+    EngineStream stream = client.openStream(connect.stream.streamId(), "0130");
+    assertThat(((EnginePacket) stream.next()).type()).isEqualTo(EnginePacketType.OPEN);
+    assertThat(event()).isEqualTo("open webtransport");
+    client.quic.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {0, 1, 2})).sync();
+    stream.sendHex("0634" + hex("still"));
+    assertThat(stream.next()).isEqualTo(EnginePacket.message("still"));
+    connect.stream.shutdownOutput();
+    assertThat(event()).isEqualTo("close transport close");
+  }
+
+  @Test
   void theServersCloseIsACapsuleAndFinOnBothStreams() throws Exception {
     start(withWebTransport().build());
     Request connect = client().request("CONNECT", "webtransport", PATH);

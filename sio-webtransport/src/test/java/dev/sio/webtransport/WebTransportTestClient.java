@@ -76,6 +76,7 @@ final class WebTransportTestClient implements AutoCloseable {
             .initialMaxStreamDataBidirectionalLocal(4L << 20)
             .initialMaxStreamDataBidirectionalRemote(4L << 20)
             .initialMaxStreamsBidirectional(16)
+            .datagram(16, 16)
             .build();
     udp =
         new Bootstrap()

@@ -1,5 +1,6 @@
 package dev.sio.webtransport.internal;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.quic.QuicStreamChannel;
@@ -10,7 +11,8 @@ import io.netty.handler.codec.quic.QuicStreamType;
  * {@link BidiSignalDecoder} first in every bidirectional stream the client opens, so that a
  * WebTransport stream ({@code 0x41}) is taken away from Netty's HTTP/3 frame codec, which would
  * read its bytes as frames (docs/design/WEBTRANSPORT.md §3, §10.5). Netty registers a stream only
- * at the pipeline's tail, after both handlers ran, so no byte is read before. One per connection.
+ * at the pipeline's tail, after both handlers ran, so no byte is read before. QUIC datagrams, which
+ * also arrive here, are dropped. One per connection.
  */
 final class StreamTypeSniffer extends ChannelInboundHandlerAdapter {
   private final WebTransportConnection connection;
@@ -21,6 +23,10 @@ final class StreamTypeSniffer extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof ByteBuf datagram) {
+      datagram.release(); // a QUIC datagram: Engine.IO sends none, WebTransport's are not read
+      return;
+    }
     if (msg instanceof QuicStreamChannel s
         && s.type() == QuicStreamType.BIDIRECTIONAL
         && !s.isLocalCreated()) {
