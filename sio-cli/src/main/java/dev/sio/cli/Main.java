@@ -5,6 +5,7 @@ import dev.sio.cli.internal.CommandLine;
 import dev.sio.cli.internal.DemoServer;
 import dev.sio.cli.internal.FixtureServer;
 import dev.sio.cli.internal.UsageException;
+import dev.sio.cli.internal.WebTransportLauncher;
 import dev.sio.client.cli.ConnectCommand;
 import dev.sio.engine.netty.HttpListener;
 import java.io.PrintStream;
@@ -62,7 +63,20 @@ public final class Main {
       } else if (command instanceof Command.Fixture fixture) {
         HttpListener listener =
             FixtureServer.start(
-                fixture.host(), fixture.port(), fixture.stats(), fixture.allowEIO3());
+                fixture.host(),
+                fixture.port(),
+                fixture.stats(),
+                fixture.allowEIO3(),
+                fixture.webTransport());
+        WebTransportLauncher webTransport = null;
+        if (fixture.webTransport()) {
+          try {
+            webTransport = new WebTransportLauncher().start(listener);
+          } catch (RuntimeException e) {
+            listener.close();
+            throw e;
+          }
+        }
         tenureStartupData();
         out.println(
             "Sio fixture on http://"
@@ -72,8 +86,18 @@ public final class Main {
                 + " (Engine.IO echo at /engine.io/, Socket.IO at /socket.io/"
                 + (fixture.allowEIO3() ? ", Engine.IO v3 accepted" : "")
                 + "); Ctrl-C stops it");
+        if (webTransport != null) {
+          out.println(webTransport.announcement());
+        }
         statsReady(out, fixture.stats(), listener.port(), "sio-fixture");
-        runUntilStopped(listener);
+        WebTransportLauncher wt = webTransport;
+        runUntilStopped(
+            wt == null
+                ? listener
+                : () -> {
+                  wt.close();
+                  listener.close();
+                });
         return 0;
       } else if (command instanceof Command.Demo demo) {
         DemoServer server =
@@ -84,7 +108,8 @@ public final class Main {
                 demo.adminUser(),
                 demo.adminPassword(),
                 demo.metrics(),
-                demo.stats());
+                demo.stats(),
+                demo.webTransport());
         tenureStartupData();
         boolean local = demo.host().equals("127.0.0.1") || demo.host().equals("0.0.0.0");
         out.println(
@@ -108,6 +133,9 @@ public final class Main {
         }
         if (demo.metrics()) {
           out.println("Prometheus metrics on " + base + "/metrics");
+        }
+        if (server.webTransport() != null) {
+          out.println(server.webTransport().announcement());
         }
         statsReady(out, demo.stats(), server.port(), "sio-demo");
         runUntilStopped(server);

@@ -23,6 +23,12 @@ public final class EngineOptions {
   /** Transport name of WebSocket. */
   public static final String WEBSOCKET = "websocket";
 
+  /**
+   * Transport name of WebTransport (HTTP/3 over QUIC): off by default, as in Node; it needs a
+   * WebTransport listener (the {@code sio-webtransport} module) attached to the endpoint.
+   */
+  public static final String WEBTRANSPORT = "webtransport";
+
   private static final long UNSET = Long.MIN_VALUE; // maxTotalBufferedBytes: the binding's default
 
   private final String path;
@@ -334,9 +340,10 @@ public final class EngineOptions {
     }
 
     /**
-     * Enabled transports, from {@link #POLLING} and {@link #WEBSOCKET}.
+     * Enabled transports, from {@link #POLLING}, {@link #WEBSOCKET} and {@link #WEBTRANSPORT}.
      *
-     * @param transports enabled transports, from {@link #POLLING} and {@link #WEBSOCKET}
+     * @param transports enabled transports, from {@link #POLLING}, {@link #WEBSOCKET} and {@link
+     *     #WEBTRANSPORT}
      * @return this builder
      */
     public Builder transports(String... transports) {
@@ -519,9 +526,9 @@ public final class EngineOptions {
         throw new IllegalArgumentException("transports must not be empty");
       }
       for (String t : transports) {
-        if (!POLLING.equals(t) && !WEBSOCKET.equals(t)) {
+        if (!POLLING.equals(t) && !WEBSOCKET.equals(t) && !WEBTRANSPORT.equals(t)) {
           throw new IllegalArgumentException(
-              "unknown transport \"" + t + "\" (expected polling or websocket)");
+              "unknown transport \"" + t + "\" (expected polling, websocket or webtransport)");
         }
       }
       if (httpCompressionThreshold < 0) {

@@ -20,6 +20,7 @@ public sealed interface Command {
    * @param adminPassword the admin UI's password (plain; hashed at start), or {@code null}
    * @param metrics whether to serve Prometheus metrics at {@code /metrics}
    * @param stats whether {@code GET /sio-stats} answers (loopback peers only)
+   * @param webTransport whether WebTransport is served too (UDP on the same port number)
    */
   record Demo(
       String host,
@@ -28,10 +29,23 @@ public sealed interface Command {
       String adminUser,
       String adminPassword,
       boolean metrics,
-      boolean stats)
+      boolean stats,
+      boolean webTransport)
       implements Command {
     public Demo {
       Objects.requireNonNull(host, "host");
+    }
+
+    /** Without WebTransport. */
+    public Demo(
+        String host,
+        int port,
+        URI redisUrl,
+        String adminUser,
+        String adminPassword,
+        boolean metrics,
+        boolean stats) {
+      this(host, port, redisUrl, adminUser, adminPassword, metrics, stats, false);
     }
 
     /** The demo without admin UI and metrics. */
@@ -53,6 +67,8 @@ public sealed interface Command {
           + metrics
           + ", stats="
           + stats
+          + ", webTransport="
+          + webTransport
           + "]"; // never the password
     }
   }
@@ -64,10 +80,17 @@ public sealed interface Command {
    * @param port the port to listen on (0 picks a free one)
    * @param stats whether {@code GET /sio-stats} answers (loopback peers only)
    * @param allowEIO3 whether Engine.IO v3 (Socket.IO v2) clients are served too
+   * @param webTransport whether the Engine.IO echo takes WebTransport too (UDP, same port number)
    */
-  record Fixture(String host, int port, boolean stats, boolean allowEIO3) implements Command {
+  record Fixture(String host, int port, boolean stats, boolean allowEIO3, boolean webTransport)
+      implements Command {
     public Fixture {
       Objects.requireNonNull(host, "host");
+    }
+
+    /** Without WebTransport. */
+    public Fixture(String host, int port, boolean stats, boolean allowEIO3) {
+      this(host, port, stats, allowEIO3, false);
     }
 
     /** Without Engine.IO v3. */

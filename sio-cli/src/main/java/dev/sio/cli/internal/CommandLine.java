@@ -26,14 +26,17 @@ public final class CommandLine {
 
       Commands:
         demo [--port 3000] [--host 127.0.0.1] [--redis redis://127.0.0.1:6379]
-             [--admin USER:PASSWORD] [--metrics] [--stats]
+             [--admin USER:PASSWORD] [--metrics] [--stats] [--webtransport]
             The chat demo: open http://localhost:3000 in two browser tabs.
             With --redis, several demo servers share rooms through Redis.
             --admin serves the Socket.IO admin UI at /admin/ (log in as USER);
             --metrics serves Prometheus metrics at /metrics.
-        fixture [--port 3000] [--host 127.0.0.1] [--stats] [--allow-eio3]
+        fixture [--port 3000] [--host 127.0.0.1] [--stats] [--allow-eio3] [--webtransport]
             The server the official Engine.IO v4 and Socket.IO v5 test suites expect.
             --allow-eio3 serves Engine.IO v3 / Socket.IO v2 clients too (the v3 suite).
+        With --webtransport, WebTransport (HTTP/3 on UDP, same port number) is served too,
+        with a certificate made at start whose SHA-256 is printed (and, for the demo, served
+        at /webtransport.json for the page's serverCertificateHashes).
         With --stats, GET /sio-stats answers loopback peers with memory, threads and
         clientsCount as JSON (what ./sio soak samples).
         connect URL [--namespace /chat] [--auth JSON] [--transports polling,websocket |
@@ -83,15 +86,16 @@ public final class CommandLine {
               split(
                   name,
                   rest,
-                  Set.of("--port", "--host", "--redis", "--admin", "--metrics", STATS),
-                  Set.of("--metrics", STATS)));
+                  Set.of(
+                      "--port", "--host", "--redis", "--admin", "--metrics", STATS, WEBTRANSPORT),
+                  Set.of("--metrics", STATS, WEBTRANSPORT)));
       case "fixture" ->
           fixture(
               split(
                   name,
                   rest,
-                  Set.of("--port", "--host", STATS, ALLOW_EIO3),
-                  Set.of(STATS, ALLOW_EIO3)));
+                  Set.of("--port", "--host", STATS, ALLOW_EIO3, WEBTRANSPORT),
+                  Set.of(STATS, ALLOW_EIO3, WEBTRANSPORT)));
       default ->
           throw new UsageException(
               "unknown command '" + name + "' (commands: demo, fixture, connect, help)");
@@ -100,6 +104,7 @@ public final class CommandLine {
 
   private static final String STATS = "--stats";
   private static final String ALLOW_EIO3 = "--allow-eio3";
+  private static final String WEBTRANSPORT = "--webtransport";
 
   private static Command demo(Parsed p) throws UsageException {
     noPositionals("demo", p);
@@ -116,13 +121,18 @@ public final class CommandLine {
         admin == null ? null : admin.substring(0, colon),
         admin == null ? null : admin.substring(colon + 1),
         p.options.containsKey("--metrics"),
-        p.options.containsKey(STATS));
+        p.options.containsKey(STATS),
+        p.options.containsKey(WEBTRANSPORT));
   }
 
   private static Command fixture(Parsed p) throws UsageException {
     noPositionals("fixture", p);
     return new Command.Fixture(
-        host(p), port(p), p.options.containsKey(STATS), p.options.containsKey(ALLOW_EIO3));
+        host(p),
+        port(p),
+        p.options.containsKey(STATS),
+        p.options.containsKey(ALLOW_EIO3),
+        p.options.containsKey(WEBTRANSPORT));
   }
 
   private static String host(Parsed p) throws UsageException {

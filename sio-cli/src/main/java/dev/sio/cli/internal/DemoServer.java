@@ -3,6 +3,7 @@ package dev.sio.cli.internal;
 import dev.sio.admin.AdminAuth;
 import dev.sio.admin.AdminOptions;
 import dev.sio.admin.AdminUi;
+import dev.sio.engine.EngineOptions;
 import dev.sio.engine.HttpReply;
 import dev.sio.micrometer.SioMetrics;
 import dev.sio.redis.RedisAdapterFactory;
@@ -25,6 +26,7 @@ public final class DemoServer implements AutoCloseable {
   private final RedisAdapterFactory redis; // null without Redis
   private volatile AdminUi admin; // set once at start; null without --admin
   private volatile PrometheusMeterRegistry metrics; // set once at start; null without --metrics
+  private volatile WebTransportLauncher webTransport; // set once at start; null without it
 
   private DemoServer(SocketIoServer io, RedisAdapterFactory redis) {
     this.io = io;
@@ -56,6 +58,22 @@ public final class DemoServer implements AutoCloseable {
       String adminPassword,
       boolean metrics,
       boolean stats) {
+    return start(host, port, redisUrl, adminUser, adminPassword, metrics, stats, false);
+  }
+
+  /**
+   * Starts the demo as above; with {@code webTransport}, also over WebTransport (UDP on the same
+   * port number, a certificate made now, its hash at {@link WebTransportLauncher#PATH}).
+   */
+  public static DemoServer start(
+      String host,
+      int port,
+      URI redisUrl,
+      String adminUser,
+      String adminPassword,
+      boolean metrics,
+      boolean stats,
+      boolean webTransport) {
     RedisAdapterFactory redis =
         redisUrl == null
             ? null
@@ -72,7 +90,15 @@ public final class DemoServer implements AutoCloseable {
     if (redis != null) {
       options.adapter(redis);
     }
+    if (webTransport) {
+      options.transports(
+          EngineOptions.POLLING, EngineOptions.WEBSOCKET, EngineOptions.WEBTRANSPORT);
+    }
     SocketIoServer io = SocketIoServer.create(options.build());
+    WebTransportLauncher launcher = webTransport ? new WebTransportLauncher() : null;
+    if (launcher != null) {
+      io.listener().route(WebTransportLauncher.PATH, launcher.hashRoute());
+    }
     io.listener().route("/", new DemoPage());
     if (stats) {
       io.listener()
@@ -110,6 +136,9 @@ public final class DemoServer implements AutoCloseable {
     }
     try {
       io.start();
+      if (launcher != null) {
+        demo.webTransport = launcher.start(io.listener());
+      }
     } catch (RuntimeException e) {
       demo.close();
       throw e;
@@ -122,9 +151,17 @@ public final class DemoServer implements AutoCloseable {
     return io.port();
   }
 
+  /** {@return the WebTransport side, or null without it} */
+  public WebTransportLauncher webTransport() {
+    return webTransport;
+  }
+
   /** Stops the server, then closes the Redis connections. */
   @Override
   public void close() {
+    if (webTransport != null) {
+      webTransport.close();
+    }
     if (admin != null) {
       admin.close();
     }

@@ -25,7 +25,18 @@ public final class FixtureServer {
 
   /** The Engine.IO settings of the suites, with Engine.IO v3 served too when {@code allowEIO3}. */
   public static EngineOptions engineOptions(boolean allowEIO3) {
+    return engineOptions(allowEIO3, false);
+  }
+
+  /** As above; with {@code webTransport}, the echo takes the {@code webtransport} transport too. */
+  public static EngineOptions engineOptions(boolean allowEIO3, boolean webTransport) {
     return EngineOptions.builder()
+        .transports(
+            webTransport
+                ? new String[] {
+                  EngineOptions.POLLING, EngineOptions.WEBSOCKET, EngineOptions.WEBTRANSPORT
+                }
+                : new String[] {EngineOptions.POLLING, EngineOptions.WEBSOCKET})
         .allowEIO3(allowEIO3)
         .path("/engine.io/")
         .pingInterval(Duration.ofMillis(300))
@@ -57,6 +68,15 @@ public final class FixtureServer {
    * both paths too (the v3 suite: {@code docs/engine.io-protocol/v3-test-suite}).
    */
   public static HttpListener start(String host, int port, boolean stats, boolean allowEIO3) {
+    return start(host, port, stats, allowEIO3, false);
+  }
+
+  /**
+   * Starts the fixture; with {@code webTransport}, the Engine.IO echo also takes the {@code
+   * webtransport} transport (the caller starts the UDP side: {@link WebTransportLauncher}).
+   */
+  public static HttpListener start(
+      String host, int port, boolean stats, boolean allowEIO3, boolean webTransport) {
     HttpListener listener =
         HttpListener.create(
             HttpListenerOptions.builder()
@@ -68,7 +88,8 @@ public final class FixtureServer {
                 .eventLoopThreads(1)
                 .build());
     EngineServer engine =
-        EngineServer.attach(listener, engineOptions(allowEIO3), new EngineEchoHandler());
+        EngineServer.attach(
+            listener, engineOptions(allowEIO3, webTransport), new EngineEchoHandler());
     var io = ConformanceFixture.attach(listener, allowEIO3);
     if (stats) {
       listener.route(

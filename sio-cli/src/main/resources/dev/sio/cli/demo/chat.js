@@ -10,7 +10,25 @@ const state = { room: null, nickname: null, typers: new Map() };
 // What a test reads: every message and image shown, in order.
 window.chat = { shown: [], state };
 
-const socket = io();
+// Connects once the page knows whether the server speaks WebTransport (sio demo --webtransport
+// serves the hash of its certificate at /webtransport.json); then it is tried first.
+const socket = io({ autoConnect: false });
+fetch("/webtransport.json")
+  .then((r) => (r.ok ? r.json() : null))
+  .catch(() => null)
+  .then((wt) => {
+    if (wt && wt.hash && typeof WebTransport === "function") {
+      const value = Uint8Array.from(atob(wt.hash), (c) => c.charCodeAt(0));
+      Object.assign(socket.io.opts, {
+        transports: ["webtransport", "polling", "websocket"],
+        tryAllTransports: true,
+        transportOptions: {
+          webtransport: { serverCertificateHashes: [{ algorithm: "sha-256", value }] },
+        },
+      });
+    }
+    socket.connect();
+  });
 
 function time(ms) {
   return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });

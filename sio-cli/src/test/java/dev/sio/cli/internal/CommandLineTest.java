@@ -52,6 +52,16 @@ class CommandLineTest {
   }
 
   @Test
+  void webTransportIsAFlagOfDemoAndFixture() throws Exception {
+    assertThat(CommandLine.parse("fixture", "--webtransport"))
+        .isEqualTo(new Command.Fixture("127.0.0.1", 3000, false, false, true));
+    assertThat(CommandLine.parse("demo", "--webtransport", "--port", "0"))
+        .isEqualTo(new Command.Demo("127.0.0.1", 0, null, null, null, false, false, true));
+    assertThat(CommandLine.parse("fixture")).isEqualTo(new Command.Fixture("127.0.0.1", 3000));
+    assertThat(CommandLine.USAGE).contains("[--webtransport]");
+  }
+
+  @Test
   void statsIsAFlagWithoutValue() throws Exception {
     assertThat(CommandLine.parse("demo", "--stats", "--port", "0"))
         .isEqualTo(new Command.Demo("127.0.0.1", 0, null, null, null, false, true));
@@ -107,10 +117,10 @@ class CommandLineTest {
   void unknownRepeatedAndStrayArgumentsAreRejected() {
     assertUsage(
         new String[] {"demo", "--verbose"},
-        "unknown option '--verbose' for demo (options: --admin, --host, --metrics, --port, --redis, --stats)");
+        "unknown option '--verbose' for demo (options: --admin, --host, --metrics, --port, --redis, --stats, --webtransport)");
     assertUsage(
         new String[] {"fixture", "--redis", "redis://x"},
-        "unknown option '--redis' for fixture (options: --allow-eio3, --host, --port, --stats)");
+        "unknown option '--redis' for fixture (options: --allow-eio3, --host, --port, --stats, --webtransport)");
     assertUsage(
         new String[] {"help", "--port", "1"}, "unknown option '--port' for help (it takes none)");
     assertUsage(

@@ -53,6 +53,24 @@ class FixtureServerTest {
   }
 
   @Test
+  void withWebTransportTheEchoOffersItOnceTheUdpSideListens() throws Exception {
+    HttpListener wt = FixtureServer.start("127.0.0.1", 0, false, false, true);
+    try (WebTransportLauncher launcher = new WebTransportLauncher()) {
+      String polling = "http://127.0.0.1:" + wt.port() + "/engine.io/?EIO=4&transport=polling";
+      assertThat(get(polling).body()).contains("\"upgrades\":[\"websocket\"]"); // no UDP yet
+      launcher.start(wt);
+      assertThat(get(polling).body()).contains("\"upgrades\":[\"websocket\",\"webtransport\"]");
+      assertThat(launcher.announcement())
+          .startsWith("webtransport: udp 127.0.0.1:" + wt.port() + ", certificate sha-256 ")
+          .contains(launcher.certificate().hashBase64())
+          .contains("(" + launcher.certificate().hashHex() + ")")
+          .endsWith("valid until " + launcher.certificate().notAfter());
+    } finally {
+      wt.close();
+    }
+  }
+
+  @Test
   void engineIoV3IsServedOnlyWithAllowEio3() throws Exception {
     String v3 = "/engine.io/?EIO=3&transport=polling";
     assertThat(get("http://127.0.0.1:" + listener.port() + v3).statusCode()).isEqualTo(400);

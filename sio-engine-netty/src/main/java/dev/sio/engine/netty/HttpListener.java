@@ -185,6 +185,22 @@ public final class HttpListener implements EngineHost, AutoCloseable {
         SystemPropertyUtil.getInt("io.netty.eventLoopThreads", NettyRuntime.availableProcessors()));
   }
 
+  /**
+   * {@return the Engine.IO endpoint serving {@code rawUri} (the longest path prefix), as a binding
+   * of another protocol drives it, or {@code null}} For bindings such as sio-webtransport, which
+   * serves this listener's endpoints over HTTP/3 on the same port number; not for applications.
+   *
+   * @param rawUri a request's raw URI (path and query)
+   */
+  public EnginePort enginePort(String rawUri) {
+    return router.endpoint(rawUri);
+  }
+
+  /** {@return the Engine.IO endpoints attached now, as {@link #enginePort} gives them} */
+  public List<EnginePort> enginePorts() {
+    return List.copyOf(router.endpoints());
+  }
+
   /** {@return the bound port; only after {@link #start()}} */
   public int port() {
     int p = port;

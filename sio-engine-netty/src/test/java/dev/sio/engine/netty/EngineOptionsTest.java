@@ -100,9 +100,18 @@ class EngineOptionsTest {
     assertThatThrownBy(() -> EngineOptions.builder().transports().build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("transports must not be empty");
-    assertThatThrownBy(() -> EngineOptions.builder().transports("polling", "webtransport").build())
+    assertThatThrownBy(() -> EngineOptions.builder().transports("polling", "webtransports").build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown transport \"webtransport\" (expected polling or websocket)");
+        .hasMessage(
+            "unknown transport \"webtransports\" (expected polling, websocket or webtransport)");
+    assertThat(
+            EngineOptions.builder()
+                .transports("polling", "websocket", "webtransport")
+                .build()
+                .allowsTransport(EngineOptions.WEBTRANSPORT))
+        .isTrue();
+    assertThat(EngineOptions.builder().build().allowsTransport(EngineOptions.WEBTRANSPORT))
+        .isFalse(); // off by default, as Node
     assertThatThrownBy(() -> EngineOptions.builder().httpCompressionThreshold(-1).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("httpCompressionThreshold must not be negative, got -1");

@@ -155,6 +155,22 @@ class HandshakeTest {
   }
 
   @Test
+  void webTransportOverHttpIsTransportUnknownEvenWhenEnabled() throws Exception {
+    start(
+        EngineOptions.builder()
+            .transports(EngineOptions.POLLING, EngineOptions.WEBSOCKET, EngineOptions.WEBTRANSPORT)
+            .build());
+    HttpResponse<String> r =
+        EngineClients.get(http, server.uri("EIO=4&transport=webtransport")); // Node's verify()
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).isEqualTo("{\"code\":0,\"message\":\"Transport unknown\"}");
+    // no WebTransport listener attached: polling offers websocket only
+    HttpResponse<String> open = EngineClients.get(http, server.uri("EIO=4&transport=polling"));
+    assertThat(open.body()).contains("\"upgrades\":[\"websocket\"]");
+    assertThat(server.engine.clientsCount()).isEqualTo(1);
+  }
+
+  @Test
   void unknownSidIsCode1() throws Exception {
     start(EngineOptions.defaults());
     HttpResponse<String> r =

@@ -13,6 +13,9 @@ import dev.sio.engine.spi.ResponseHeaders;
 import dev.sio.engine.spi.SessionExecutor;
 import dev.sio.engine.spi.UpgradeVerdict;
 import dev.sio.engine.spi.WebSocketInbound;
+import dev.sio.engine.spi.WebTransportInbound;
+import dev.sio.engine.spi.WebTransportVerdict;
+import dev.sio.protocol.engineio.EnginePacket;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -34,9 +37,13 @@ public final class EngineEndpoint implements EnginePort {
   private final EngineOptions options;
   private final EngineHandler handler;
   private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
-  // The open packet after the sid, for a polling and a WebSocket first transport (immutable).
+  // The open packet after the sid, for a polling and a WebSocket first transport (immutable);
+  // polling's has webtransport among its upgrades once a WebTransport listener is attached.
   private final String openTailPolling;
+  private final String openTailPollingWebTransport;
   private final String openTailWebSocket;
+  private volatile boolean webTransportAttached; // any thread
+  private final WebTransportHandshakes webTransport = new WebTransportHandshakes(this);
   private volatile boolean closed; // any thread
   private final BufferBudget budget; // maxTotalBufferedBytes of all sessions
 
@@ -57,8 +64,15 @@ public final class EngineEndpoint implements EnginePort {
     this.options = options;
     this.handler = handler;
     this.budget = new BufferBudget(options.maxTotalBufferedBytes(bindingTotalBufferedBytes));
-    boolean upgrades = options.allowUpgrades() && options.allowsTransport(EngineOptions.WEBSOCKET);
-    this.openTailPolling = openTail(options, upgrades ? "[\"websocket\"]" : "[]");
+    boolean ws = options.allowUpgrades() && options.allowsTransport(EngineOptions.WEBSOCKET);
+    boolean wt = options.allowUpgrades() && options.allowsTransport(EngineOptions.WEBTRANSPORT);
+    this.openTailPolling = openTail(options, ws ? "[\"websocket\"]" : "[]");
+    this.openTailPollingWebTransport = // Node's order: polling.upgradesTo
+        openTail(
+            options,
+            ws && wt
+                ? "[\"websocket\",\"webtransport\"]"
+                : wt ? "[\"webtransport\"]" : ws ? "[\"websocket\"]" : "[]");
     this.openTailWebSocket = openTail(options, "[]");
   }
 
@@ -76,7 +90,11 @@ public final class EngineEndpoint implements EnginePort {
 
   /** The open packet's JSON for session {@code sid} (Node's handshake answer). */
   String openData(String sid, boolean polling) {
-    return "{\"sid\":\"" + sid + (polling ? openTailPolling : openTailWebSocket);
+    String tail =
+        !polling
+            ? openTailWebSocket
+            : webTransportAttached ? openTailPollingWebTransport : openTailPolling;
+    return "{\"sid\":\"" + sid + tail;
   }
 
   BufferBudget budget() {
@@ -164,7 +182,7 @@ public final class EngineEndpoint implements EnginePort {
       return;
     }
     String transport = info.queryParam("transport");
-    if (transport == null || !options.allowsTransport(transport)) {
+    if (!httpTransport(transport)) { // webtransport too: it never comes over HTTP/1 (Node)
       releaseBody(ex);
       abortRequest(ex, EngineProtocol.UNKNOWN_TRANSPORT, null);
       return;
@@ -304,6 +322,13 @@ public final class EngineEndpoint implements EnginePort {
     EngineSession.releaseBody(ex);
   }
 
+  /** An enabled transport that HTTP requests may name: polling or websocket (Node's verify). */
+  private boolean httpTransport(String transport) {
+    return transport != null
+        && !EngineOptions.WEBTRANSPORT.equals(transport)
+        && options.allowsTransport(transport);
+  }
+
   /** Node's {@code checkInvalidHeaderChar}: true if {@code value} has a char not allowed. */
   public static boolean invalidHeaderValue(String value) {
     if (value == null) {
@@ -330,7 +355,7 @@ public final class EngineEndpoint implements EnginePort {
       Cors.applyActual(cors, info, extra);
     }
     String transport = info.queryParam("transport");
-    if (closed || transport == null || !options.allowsTransport(transport)) {
+    if (closed || !httpTransport(transport)) {
       return UpgradeRefusals.completed(
           closed ? EngineProtocol.BAD_REQUEST : EngineProtocol.UNKNOWN_TRANSPORT, null);
     }
@@ -471,6 +496,37 @@ public final class EngineEndpoint implements EnginePort {
       channel.startReading();
     }
     return ws;
+  }
+
+  // ---- WebTransport ----
+
+  @Override
+  public void webTransportAttached(boolean attached) {
+    webTransportAttached = attached;
+  }
+
+  @Override
+  public CompletionStage<WebTransportVerdict> verifyWebTransport(
+      HttpRequestInfo request, SessionExecutor arrivedOn) {
+    return webTransport.verify(request, arrivedOn);
+  }
+
+  @Override
+  public WebTransportInbound openWebTransport(
+      HttpRequestInfo request,
+      SessionExecutor arrivedOn,
+      MessageChannel channel,
+      EnginePacket first) {
+    return webTransport.open(request, arrivedOn, channel, first);
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** Registers an opened session (a WebTransport one: the handshake made it with its id). */
+  void register(EngineSession session) {
+    sessions.put(session.id(), session);
   }
 
   /** The handshake the layers above see. */

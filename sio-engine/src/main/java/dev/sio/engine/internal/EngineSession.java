@@ -806,7 +806,10 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
 
   // ---- upgrade (owner) ----
 
-  /** A WebSocket with this sid finished its handshake (Node's {@code _maybeUpgrade}). */
+  /**
+   * A WebSocket with this sid finished its handshake, or a WebTransport stream sent an open packet
+   * with this sid (Node's {@code _maybeUpgrade}).
+   */
   void maybeUpgrade(WebSocketTransport ws) {
     if (state == State.CLOSED || upgrade != null || upgraded) {
       ws.closeChannel();
@@ -815,7 +818,11 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     upgrade = new SessionUpgrade(this, ws, options.upgradeTimeoutMillis());
   }
 
-  /** True when a WebSocket may start an upgrade now (Node's {@code onWebSocket} checks). */
+  /**
+   * True when a WebSocket or WebTransport may start an upgrade now (Node's {@code onWebSocket}
+   * checks): open, none in progress or done, and polling is the transport (Node offers upgrades
+   * from polling only).
+   */
   boolean acceptsUpgrade() {
     return state == State.OPEN
         && upgrade == null

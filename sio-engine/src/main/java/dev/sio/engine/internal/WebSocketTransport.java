@@ -4,6 +4,7 @@ import dev.sio.engine.EngineMessage;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.spi.MessageChannel;
 import dev.sio.engine.spi.WebSocketInbound;
+import dev.sio.engine.spi.WebTransportInbound;
 import dev.sio.protocol.ProtocolException;
 import dev.sio.protocol.engineio.EnginePacket;
 import dev.sio.protocol.engineio.EnginePacketCodec;
@@ -13,22 +14,36 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The WebSocket transport (Node's {@code WebSocket}): each packet is one frame. It keeps the state
- * and decides which frame each packet becomes (Engine.IO v4 or v3); the binding's {@link
+ * The message transport: WebSocket (Node's {@code WebSocket}), each packet one frame, and
+ * WebTransport (Node's {@code WebTransport}), each packet one frame of the session's one stream
+ * (engine.io-parser's stream framing, which the binding reads and writes). It keeps the state and
+ * decides which frame each packet becomes (Engine.IO v4 or v3); the binding's {@link
  * MessageChannel} writes the frames, and the binding reports what arrives through this transport's
- * {@link WebSocketInbound} side. {@link #send} runs on the session's executor.
+ * {@link WebSocketInbound} or {@link WebTransportInbound} side. {@link #send} runs on the session's
+ * executor.
  */
-public final class WebSocketTransport extends EngineTransport implements WebSocketInbound {
+public final class WebSocketTransport extends EngineTransport
+    implements WebSocketInbound, WebTransportInbound {
   private final MessageChannel channel;
+  private final String name; // websocket or webtransport
+  // WebTransport: the stream's thread (the QUIC connection's loop) may not be the session's, so
+  // whenWritten's task hops to the session's executor.
+  private final boolean foreignThread;
 
   WebSocketTransport(EngineSession session, MessageChannel channel) {
+    this(session, channel, EngineOptions.WEBSOCKET);
+  }
+
+  WebSocketTransport(EngineSession session, MessageChannel channel, String name) {
     super(session);
     this.channel = channel;
+    this.name = name;
+    this.foreignThread = EngineOptions.WEBTRANSPORT.equals(name);
   }
 
   @Override
   public String name() {
-    return EngineOptions.WEBSOCKET;
+    return name;
   }
 
   @Override
@@ -68,7 +83,7 @@ public final class WebSocketTransport extends EngineTransport implements WebSock
    */
   void whenWritten(Runnable task) {
     if (state != State.CLOSED) {
-      channel.whenWritten(task);
+      channel.whenWritten(foreignThread ? () -> session.execute(task) : task);
     }
   }
 
@@ -266,6 +281,18 @@ public final class WebSocketTransport extends EngineTransport implements WebSock
       return;
     }
     deliver(packet);
+  }
+
+  /** A packet read from the WebTransport stream. */
+  @Override
+  public void onPacketRead(EnginePacket packet) {
+    deliver(packet);
+  }
+
+  /** The WebTransport stream's framing failed: {@code "parse error"}, as Node's decoder. */
+  @Override
+  public void onParseError(String description) {
+    session.execute(() -> onMalformed(description));
   }
 
   @Override

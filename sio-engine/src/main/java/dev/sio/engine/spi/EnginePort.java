@@ -4,6 +4,7 @@ import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.HttpRequestInfo;
 import dev.sio.engine.internal.EngineEndpoint;
+import dev.sio.protocol.engineio.EnginePacket;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -58,6 +59,49 @@ public interface EnginePort {
    *     binding then closes the connection)
    */
   WebSocketInbound openWebSocket(UpgradeVerdict verdict, MessageChannel channel);
+
+  /**
+   * Says whether a WebTransport listener serves this endpoint (on the UDP port of the listener's
+   * number): from then on, a polling handshake lists {@code webtransport} in its {@code upgrades}
+   * when that transport is enabled and upgrades are allowed. Any thread.
+   *
+   * @param attached true while a WebTransport listener serves the endpoint
+   */
+  void webTransportAttached(boolean attached);
+
+  /**
+   * Node's checks for a WebTransport session's extended CONNECT ({@code :path} as the URI, {@code
+   * :authority} as {@code host}): the transport must be enabled, {@code EIO} (if given) must be
+   * {@code 4}, and {@code allowRequest} must accept it (Node runs none for WebTransport, see
+   * docs/COMPATIBILITY.md). Completes on any thread.
+   *
+   * @param request the CONNECT
+   * @param arrivedOn the executor of the QUIC connection (for allowRequest's deadline)
+   * @return the verdict
+   */
+  CompletionStage<WebTransportVerdict> verifyWebTransport(
+      HttpRequestInfo request, SessionExecutor arrivedOn);
+
+  /**
+   * The first packet of an accepted session's Engine.IO stream arrived (Node's {@code
+   * onWebTransportSession}): {@code open} without data starts a session owned by {@code arrivedOn},
+   * whose open packet is written to {@code channel}; {@code open} with {@code {"sid":…}} starts the
+   * upgrade of that polling session ({@code 2probe}, {@code 3probe}, {@code 5}), which lives on its
+   * own executor. Anything else is refused. A session or upgrade that turns out to be refused later
+   * (on its executor) is closed through {@link MessageChannel#close}.
+   *
+   * @param request the CONNECT of the WebTransport session
+   * @param arrivedOn the executor of the QUIC connection (a new session's owner)
+   * @param channel the stream, as the session writes to it
+   * @param first the first packet read from the stream
+   * @return who hears about the stream from now on, or {@code null} when refused (the binding then
+   *     closes the WebTransport session)
+   */
+  WebTransportInbound openWebTransport(
+      HttpRequestInfo request,
+      SessionExecutor arrivedOn,
+      MessageChannel channel,
+      EnginePacket first);
 
   /** {@return the number of open sessions} */
   int clientsCount();
