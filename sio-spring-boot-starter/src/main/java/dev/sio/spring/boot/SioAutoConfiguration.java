@@ -6,15 +6,19 @@ import dev.sio.server.ConnectionMiddleware;
 import dev.sio.server.ServerOptions;
 import dev.sio.server.SocketIoServer;
 import dev.sio.spring.boot.internal.ServerOptionsMapper;
+import dev.sio.spring.boot.internal.ServletHostHolder;
 import dev.sio.spring.boot.internal.SioModes;
+import dev.sio.spring.boot.internal.SioServletInitializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configures a {@link SocketIoServer} bean from the {@code sio.*} properties ({@link
@@ -28,9 +32,12 @@ import org.springframework.context.annotation.Bean;
  *       SioConnectionHandler} ({@code io.onConnection}), then every {@link SocketIoConfigurer}.
  * </ol>
  *
- * <p>{@code sio.mode=netty} serves on Sio's own Netty listener ({@code sio.host}, {@code
- * sio.port}); {@link SioLifecycle} starts it with the context and closes it first at shutdown.
- * Every bean here backs off when the application defines its own.
+ * <p>In a Servlet web application with sio-servlet present ({@code sio.mode=auto} or {@code
+ * servlet}), the server is installed in the embedded Tomcat or Jetty and answers on its port under
+ * {@code server.servlet.context-path} + {@code sio.path}. {@code sio.mode=netty} serves on Sio's
+ * own Netty listener ({@code sio.host}, {@code sio.port}) instead. {@link SioLifecycle} starts an
+ * own listener with the context and closes the server first at shutdown. Every bean here backs off
+ * when the application defines its own.
  */
 @AutoConfiguration(
     afterName = "org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration")
@@ -86,6 +93,7 @@ public class SioAutoConfiguration {
    * @param middlewares connection middlewares, in order
    * @param handlers connection handlers, in order
    * @param configurers configurers, in order
+   * @param servletHost the Servlet host (servlet mode)
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
@@ -95,8 +103,11 @@ public class SioAutoConfiguration {
       ApplicationContext context,
       ObjectProvider<ConnectionMiddleware> middlewares,
       ObjectProvider<SioConnectionHandler> handlers,
-      ObjectProvider<SocketIoConfigurer> configurers) {
-    SocketIoServer io = SioModes.create(SioModes.resolve(properties.getMode(), context), options);
+      ObjectProvider<SocketIoConfigurer> configurers,
+      ObjectProvider<ServletHostHolder> servletHost) {
+    SocketIoServer io =
+        SioModes.create(
+            SioModes.resolve(properties.getMode(), context), options, servletHost.getIfAvailable());
     middlewares.orderedStream().forEach(io::use);
     handlers.orderedStream().forEach(h -> io.onConnection(h::onConnection));
     configurers.orderedStream().forEach(c -> c.configure(io));
@@ -110,12 +121,35 @@ public class SioAutoConfiguration {
    * @param io the server
    * @param properties the {@code sio.*} properties
    * @param context the application context
+   * @param servletHost the Servlet host (servlet mode)
    */
   @Bean
   @ConditionalOnMissingBean
   public SioLifecycle sioLifecycle(
-      SocketIoServer io, SioProperties properties, ApplicationContext context) {
-    return new SioLifecycle(
-        io, SioModes.resolve(properties.getMode(), context) == SioProperties.Mode.NETTY);
+      SocketIoServer io,
+      SioProperties properties,
+      ApplicationContext context,
+      ObjectProvider<ServletHostHolder> servletHost) {
+    boolean netty = SioModes.resolve(properties.getMode(), context) == SioProperties.Mode.NETTY;
+    ServletHostHolder holder = servletHost.getIfAvailable();
+    return new SioLifecycle(io, netty, holder == null ? () -> {} : holder::close);
+  }
+
+  /** The Servlet binding: installed in the embedded container as it starts. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(
+      name = {"dev.sio.servlet.ServletEngineHost", "jakarta.websocket.server.ServerContainer"})
+  static class ServletHostConfiguration {
+    @Bean(destroyMethod = "close")
+    ServletHostHolder sioServletHostHolder() {
+      return new ServletHostHolder();
+    }
+
+    @Bean
+    SioServletInitializer sioServletInitializer(
+        SioProperties properties, ApplicationContext context, ServletHostHolder holder) {
+      return new SioServletInitializer(properties, context, holder);
+    }
   }
 }

@@ -18,6 +18,7 @@ public final class SioLifecycle implements SmartLifecycle {
 
   private final SocketIoServer io;
   private final boolean ownListener;
+  private final Runnable afterClose;
   // Any thread: whether start() ran and stop() did not yet.
   private final AtomicBoolean running = new AtomicBoolean();
 
@@ -27,10 +28,12 @@ public final class SioLifecycle implements SmartLifecycle {
    * @param io the server
    * @param ownListener whether {@code io} has its own listener to start ({@code sio.mode=netty});
    *     otherwise its host (the Servlet container) starts with the web server
+   * @param afterClose run after {@code io} closed (the Servlet host's loops stop there)
    */
-  public SioLifecycle(SocketIoServer io, boolean ownListener) {
+  public SioLifecycle(SocketIoServer io, boolean ownListener, Runnable afterClose) {
     this.io = io;
     this.ownListener = ownListener;
+    this.afterClose = afterClose;
   }
 
   @Override
@@ -40,11 +43,18 @@ public final class SioLifecycle implements SmartLifecycle {
     }
   }
 
-  /** Disconnects every socket, closes the adapters, the engine and an own listener. */
+  /**
+   * Disconnects every socket, closes the adapters, the engine and an own listener, then runs {@code
+   * afterClose}.
+   */
   @Override
   public void stop() {
     if (running.compareAndSet(true, false)) {
-      io.close();
+      try {
+        io.close();
+      } finally {
+        afterClose.run();
+      }
     }
   }
 

@@ -48,12 +48,17 @@ public final class SioModes {
    *
    * @param mode a resolved mode
    * @param options the options
+   * @param servletHost the Servlet host (servlet mode), or null
    */
-  public static SocketIoServer create(SioProperties.Mode mode, ServerOptions options) {
+  public static SocketIoServer create(
+      SioProperties.Mode mode, ServerOptions options, ServletHostHolder servletHost) {
     if (mode == SioProperties.Mode.NETTY) {
       return SocketIoServer.create(options);
     }
-    throw new IllegalStateException("sio.mode=" + mode + " is not served by this build");
+    if (servletHost == null) {
+      throw new IllegalStateException("sio.mode=servlet but the Servlet host was not configured");
+    }
+    return SocketIoServer.attach(servletHost.host(), options);
   }
 
   private static boolean servletPossible(ApplicationContext context) {
