@@ -1,12 +1,10 @@
 package dev.sio.cli.internal;
 
-import dev.sio.engine.CorsOptions;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.EngineServer;
 import dev.sio.engine.netty.HttpListener;
 import dev.sio.engine.netty.HttpListenerOptions;
 import dev.sio.server.internal.ConformanceFixture;
-import java.time.Duration;
 
 /**
  * The server the official test suites expect ({@code docs/engine.io-protocol/v4-test-suite} and
@@ -20,30 +18,7 @@ public final class FixtureServer {
 
   /** The Engine.IO settings of the suites at {@code /engine.io/}. */
   public static EngineOptions engineOptions() {
-    return engineOptions(false);
-  }
-
-  /** The Engine.IO settings of the suites, with Engine.IO v3 served too when {@code allowEIO3}. */
-  public static EngineOptions engineOptions(boolean allowEIO3) {
-    return engineOptions(allowEIO3, false);
-  }
-
-  /** As above; with {@code webTransport}, the echo takes the {@code webtransport} transport too. */
-  public static EngineOptions engineOptions(boolean allowEIO3, boolean webTransport) {
-    return EngineOptions.builder()
-        .transports(
-            webTransport
-                ? new String[] {
-                  EngineOptions.POLLING, EngineOptions.WEBSOCKET, EngineOptions.WEBTRANSPORT
-                }
-                : new String[] {EngineOptions.POLLING, EngineOptions.WEBSOCKET})
-        .allowEIO3(allowEIO3)
-        .path("/engine.io/")
-        .pingInterval(Duration.ofMillis(300))
-        .pingTimeout(Duration.ofMillis(200))
-        .maxHttpBufferSize(1_000_000)
-        .cors(CorsOptions.anyOrigin()) // for the suites' browser runner (index.html)
-        .build();
+    return ConformanceFixture.engineOptions(false);
   }
 
   /**
@@ -87,10 +62,9 @@ public final class FixtureServer {
                 // order they arrived, which several loops cannot promise across connections.
                 .eventLoopThreads(1)
                 .build());
-    EngineServer engine =
-        EngineServer.attach(
-            listener, engineOptions(allowEIO3, webTransport), new EngineEchoHandler());
-    var io = ConformanceFixture.attach(listener, allowEIO3);
+    ConformanceFixture.Served served = ConformanceFixture.serve(listener, allowEIO3, webTransport);
+    EngineServer engine = served.engine();
+    var io = served.io();
     if (stats) {
       listener.route(
           StatsRoute.PATH,

@@ -2,7 +2,9 @@ package dev.sio.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio.engine.CorsOptions;
-import dev.sio.engine.netty.HttpListener;
+import dev.sio.engine.EngineHost;
+import dev.sio.engine.EngineOptions;
+import dev.sio.engine.EngineServer;
 import dev.sio.server.ServerOptions;
 import dev.sio.server.Socket;
 import dev.sio.server.SocketIoServer;
@@ -13,8 +15,9 @@ import java.time.Duration;
  * v5-test-suite}) expects at {@code /socket.io/}: pingInterval 300 ms, pingTimeout 200 ms,
  * maxPayload 1 MB, connectTimeout 1 s, namespaces {@code /} and {@code /custom} which emit {@code
  * auth} with the CONNECT payload, {@code message} answered by {@code message-back}, {@code
- * message-with-ack} acknowledged with the same arguments. Used by the test fixture and by {@code
- * ./sio fixture}.
+ * message-with-ack} acknowledged with the same arguments; and the Engine.IO echo the official
+ * {@code engine.io-protocol/v4-test-suite} expects at {@code /engine.io/} ({@link #serve}). Used by
+ * the test fixture, by {@code ./sio fixture} and by the Servlet containers' fixtures.
  */
 public final class ConformanceFixture {
   private ConformanceFixture() {}
@@ -37,14 +40,60 @@ public final class ConformanceFixture {
         .build();
   }
 
-  /** Attaches the suite's Socket.IO server to {@code listener} (started or not). */
-  public static SocketIoServer attach(HttpListener listener) {
-    return attach(listener, false);
+  /** The Engine.IO settings of the suites at {@code /engine.io/}, Engine.IO v3 too when asked. */
+  public static EngineOptions engineOptions(boolean allowEIO3) {
+    return engineOptions(allowEIO3, false);
+  }
+
+  /** As above; with {@code webTransport}, the echo takes the {@code webtransport} transport too. */
+  public static EngineOptions engineOptions(boolean allowEIO3, boolean webTransport) {
+    return EngineOptions.builder()
+        .transports(
+            webTransport
+                ? new String[] {
+                  EngineOptions.POLLING, EngineOptions.WEBSOCKET, EngineOptions.WEBTRANSPORT
+                }
+                : new String[] {EngineOptions.POLLING, EngineOptions.WEBSOCKET})
+        .allowEIO3(allowEIO3)
+        .path("/engine.io/")
+        .pingInterval(Duration.ofMillis(300))
+        .pingTimeout(Duration.ofMillis(200))
+        .maxHttpBufferSize(1_000_000)
+        .cors(CorsOptions.anyOrigin()) // for the suites' browser runner (index.html)
+        .build();
+  }
+
+  /**
+   * What the fixture serves on one host.
+   *
+   * @param engine the Engine.IO echo at {@code /engine.io/}
+   * @param io the Socket.IO server at {@code /socket.io/}
+   */
+  public record Served(EngineServer engine, SocketIoServer io) {}
+
+  /**
+   * Serves both suites' endpoints on {@code host}: the Engine.IO echo ({@link EngineEchoHandler})
+   * and the Socket.IO server, Engine.IO v3 clients too when {@code allowEIO3}.
+   */
+  public static Served serve(EngineHost host, boolean allowEIO3) {
+    return serve(host, allowEIO3, false);
+  }
+
+  /** As above; with {@code webTransport}, the echo takes the {@code webtransport} transport too. */
+  public static Served serve(EngineHost host, boolean allowEIO3, boolean webTransport) {
+    EngineServer engine =
+        EngineServer.attach(host, engineOptions(allowEIO3, webTransport), new EngineEchoHandler());
+    return new Served(engine, attach(host, allowEIO3));
+  }
+
+  /** Attaches the suite's Socket.IO server to {@code host} (started or not). */
+  public static SocketIoServer attach(EngineHost host) {
+    return attach(host, false);
   }
 
   /** Attaches the suite's server, serving Socket.IO v2 clients too when {@code allowEIO3}. */
-  public static SocketIoServer attach(HttpListener listener, boolean allowEIO3) {
-    SocketIoServer io = SocketIoServer.attach(listener, options(allowEIO3));
+  public static SocketIoServer attach(EngineHost host, boolean allowEIO3) {
+    SocketIoServer io = SocketIoServer.attach(host, options(allowEIO3));
     io.onConnection(
         socket -> {
           sendAuth(socket);

@@ -1,4 +1,4 @@
-package dev.sio.cli.internal;
+package dev.sio.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

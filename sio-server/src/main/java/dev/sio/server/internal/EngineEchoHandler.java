@@ -1,4 +1,4 @@
-package dev.sio.cli.internal;
+package dev.sio.server.internal;
 
 import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineSocket;

@@ -1,0 +1,130 @@
+package dev.sio.servlet.internal;
+
+import dev.sio.engine.HttpRequestInfo;
+import dev.sio.engine.spi.BodyAdmission;
+import dev.sio.engine.spi.EnginePort;
+import dev.sio.engine.spi.RequestBody;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one admitted polling POST body without blocking ({@link ReadListener}), at most {@code
+ * maxHttpBufferSize} bytes: past that, the port's {@code 413} (with CORS) and the session closes
+ * ("payload too large"); a client that leaves mid-body closes it with "data request connection
+ * closed prematurely", as Node. Once read, the session's claim is released and the exchange goes to
+ * the port. Container threads, one callback at a time.
+ */
+final class BodyReader implements ReadListener {
+  private static final Logger log = LoggerFactory.getLogger(BodyReader.class);
+
+  private final EnginePort port;
+  private final ServletPollExchange exchange;
+  private final BodyAdmission admission;
+  private final AsyncContext async;
+  private final ServletInputStream in;
+  private final int limit;
+  private byte[] buf; // container: the body so far
+  private int size; // container: bytes in buf
+  private boolean over; // container: the body is refused or failed
+
+  BodyReader(
+      EnginePort port,
+      ServletPollExchange exchange,
+      BodyAdmission admission,
+      AsyncContext async,
+      ServletInputStream in,
+      long declared) {
+    this.port = port;
+    this.exchange = exchange;
+    this.admission = admission;
+    this.async = async;
+    this.in = in;
+    this.limit = port.options().maxHttpBufferSize();
+    this.buf = new byte[(int) Math.max(0, Math.min(declared < 0 ? 1024 : declared, limit))];
+  }
+
+  @Override
+  public void onDataAvailable() throws IOException {
+    if (over) {
+      return;
+    }
+    while (in.isReady()) {
+      if (size == buf.length) {
+        if (size >= limit) {
+          if (in.read() < 0) {
+            break; // exactly at the limit
+          }
+          tooLarge();
+          return;
+        }
+        buf = Arrays.copyOf(buf, (int) Math.min(limit, Math.max(1024L, size * 2L)));
+      }
+      int n = in.read(buf, size, buf.length - size);
+      if (n < 0) {
+        break;
+      }
+      size += n;
+    }
+  }
+
+  @Override
+  public void onAllDataRead() {
+    if (over) {
+      return;
+    }
+    over = true;
+    admission.release();
+    exchange.body(RequestBody.of(size == buf.length ? buf : Arrays.copyOf(buf, size)));
+    buf = null;
+    port.handleRequest(exchange);
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    if (over) {
+      return;
+    }
+    over = true;
+    log.debug("polling POST body failed", t);
+    buf = null;
+    admission.release();
+    admission.fail("data request connection closed prematurely");
+    try {
+      async.complete();
+    } catch (IllegalStateException e) {
+      // already ended
+    }
+  }
+
+  /** Node answers 413 to a body over maxHttpBufferSize; the session closes once it is written. */
+  private void tooLarge() {
+    over = true;
+    buf = null;
+    admission.release();
+    HttpRequestInfo info = exchange.request();
+    BodyAdmission refusal = port.admitBody(info, Long.MAX_VALUE);
+    try {
+      ServletAnswers.write(
+          (HttpServletResponse) async.getResponse(),
+          refusal.refusalStatus(),
+          refusal.refusalHeaders(),
+          new byte[0],
+          true);
+    } catch (IOException | IllegalStateException e) {
+      log.debug("cannot answer a body over the limit", e);
+    } finally {
+      refusal.fail("payload too large");
+      try {
+        async.complete();
+      } catch (IllegalStateException e) {
+        // already ended
+      }
+    }
+  }
+}
