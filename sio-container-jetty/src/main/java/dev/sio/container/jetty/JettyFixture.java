@@ -37,10 +37,17 @@ public final class JettyFixture implements AutoCloseable {
    * @return the running fixture
    */
   public static JettyFixture start(int port, boolean allowEIO3) {
-    Server server = new Server(new QueuedThreadPool(8, 2));
+    QueuedThreadPool pool = new QueuedThreadPool(8, 2);
+    // No reserved threads: the selector then runs each connection's task itself, one at a time
+    // and in the order it saw them (Jetty's produce-consume mode), as Node and the Netty fixture
+    // read both connections of a suite's two simultaneous requests on one thread (risk 12). The
+    // filter never blocks (polling is async; upgrades dispatch), so the selector is not held up.
+    pool.setReservedThreads(0);
+    Server server = new Server(pool);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
-    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    ServerConnector connector =
+        new ServerConnector(server, 1, 1, new HttpConnectionFactory(http)); // 1 acceptor, selector
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     server.addConnector(connector);
