@@ -193,7 +193,7 @@ class ServletEngineHostTest {
                 java.net.URI.create(
                     "ws://127.0.0.1:"
                         + jetty.connector.getLocalPort()
-                        + "/engine.io/?EIO=4&transport=websocket"),
+                        + "/threads/?EIO=4&transport=websocket"), // 25 s heartbeat
                 new WebSocket.Listener() {
                   @Override
                   public CompletionStage<?> onText(

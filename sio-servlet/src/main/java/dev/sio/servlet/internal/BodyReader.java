@@ -109,6 +109,9 @@ final class BodyReader implements ReadListener {
     admission.release();
     HttpRequestInfo info = exchange.request();
     BodyAdmission refusal = port.admitBody(info, Long.MAX_VALUE);
+    // the close is queued on the session's loop before the client can read the 413, so that its
+    // next request finds the session closed (Netty closes once the 413 is written, on the loop)
+    refusal.fail("payload too large");
     try {
       ServletAnswers.write(
           (HttpServletResponse) async.getResponse(),
@@ -119,7 +122,6 @@ final class BodyReader implements ReadListener {
     } catch (IOException | IllegalStateException e) {
       log.debug("cannot answer a body over the limit", e);
     } finally {
-      refusal.fail("payload too large");
       try {
         async.complete();
       } catch (IllegalStateException e) {

@@ -176,13 +176,10 @@ public final class EngineFilter implements Filter {
     BodyAdmission admission = port.admitBody(info, declared);
     if (admission.refusalStatus() != 0) {
       int status = admission.refusalStatus();
-      try {
-        ServletAnswers.write(resp, status, admission.refusalHeaders(), new byte[0], true);
-      } finally {
-        if (status == 413) {
-          admission.fail("payload too large");
-        }
+      if (status == 413) { // queued on the loop before the client can read the answer
+        admission.fail("payload too large");
       }
+      ServletAnswers.write(resp, status, admission.refusalHeaders(), new byte[0], true);
       return;
     }
     AsyncContext async = req.startAsync();

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * response is touched only by the thread that won it and then by the container's write callbacks,
  * which this object's monitor orders. A late answer never writes into a recycled response (Tomcat
  * recycles it after {@code complete()}): the CAS stops it, and a recycled response's {@link
- * IllegalStateException} is caught.
+ * IllegalStateException} is caught. An answer that fits the response buffer is written into it at
+ * once and sent by the container as it completes the request.
  */
 final class ServletPollExchange implements PollExchange, AsyncListener {
   private static final Logger log = LoggerFactory.getLogger(ServletPollExchange.class);
@@ -131,6 +132,16 @@ final class ServletPollExchange implements PollExchange, AsyncListener {
       }
       response.setContentLength(bytes.length);
       ServletOutputStream stream = response.getOutputStream();
+      if (bytes.length <= response.getBufferSize()) {
+        // Fits the response buffer: no socket write here, so this never blocks; the container
+        // sends it while it completes the request, and reads the connection's next request right
+        // after. (Written and flushed here, the client could send its next request on this
+        // connection before the container has finished this one, and a request of the same
+        // session on another connection would overtake it: the suites' simultaneous requests.)
+        stream.write(bytes);
+        finish();
+        return;
+      }
       synchronized (this) {
         out = bytes;
       }
