@@ -146,7 +146,7 @@ public final class MetricsObserver implements Instrumentation {
   @Override
   public void sessionOpened(EngineSocket session) {
     open.add(session);
-    sessionsOf(session.transport()).incrementAndGet();
+    // the counter first: whoever sees the gauge move also sees the count (any thread reads both)
     opened
         .computeIfAbsent(
             session.transport(),
@@ -157,6 +157,7 @@ public final class MetricsObserver implements Instrumentation {
                     null,
                     tags.and("transport", t)))
         .increment();
+    sessionsOf(session.transport()).incrementAndGet();
   }
 
   @Override
@@ -175,7 +176,6 @@ public final class MetricsObserver implements Instrumentation {
   @Override
   public void sessionClosed(EngineSocket session, String reason) {
     open.remove(session);
-    sessionsOf(session.transport()).decrementAndGet();
     closed
         .computeIfAbsent(
             reason,
@@ -186,6 +186,7 @@ public final class MetricsObserver implements Instrumentation {
                     null,
                     tags.and("reason", r)))
         .increment();
+    sessionsOf(session.transport()).decrementAndGet(); // after the count, as in sessionOpened
   }
 
   @Override
