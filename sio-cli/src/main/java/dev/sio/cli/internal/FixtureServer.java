@@ -72,8 +72,9 @@ public final class FixtureServer {
   }
 
   /**
-   * Starts the fixture; with {@code webTransport}, the Engine.IO echo also takes the {@code
-   * webtransport} transport (the caller starts the UDP side: {@link WebTransportLauncher}).
+   * Starts the fixture; with {@code webTransport}, the Engine.IO echo and the Socket.IO server also
+   * take the {@code webtransport} transport (the caller starts the UDP side: {@link
+   * WebTransportLauncher}).
    */
   public static HttpListener start(
       String host, int port, boolean stats, boolean allowEIO3, boolean webTransport) {
@@ -90,7 +91,7 @@ public final class FixtureServer {
     EngineServer engine =
         EngineServer.attach(
             listener, engineOptions(allowEIO3, webTransport), new EngineEchoHandler());
-    var io = ConformanceFixture.attach(listener, allowEIO3);
+    var io = ConformanceFixture.attach(listener, allowEIO3, webTransport);
     if (stats) {
       listener.route(
           StatsRoute.PATH,

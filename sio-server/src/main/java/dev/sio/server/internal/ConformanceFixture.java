@@ -2,6 +2,7 @@ package dev.sio.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio.engine.CorsOptions;
+import dev.sio.engine.EngineOptions;
 import dev.sio.engine.netty.HttpListener;
 import dev.sio.server.ServerOptions;
 import dev.sio.server.Socket;
@@ -26,8 +27,23 @@ public final class ConformanceFixture {
 
   /** The server options of the suite, serving Socket.IO v2 clients too when {@code allowEIO3}. */
   public static ServerOptions options(boolean allowEIO3) {
+    return options(allowEIO3, false);
+  }
+
+  /**
+   * The server options of the suite; with {@code webTransport}, the {@code webtransport} transport
+   * is taken too (the caller starts the UDP side, sio-webtransport's {@code WebTransportListener}).
+   */
+  public static ServerOptions options(boolean allowEIO3, boolean webTransport) {
     return ServerOptions.builder()
-        .engine(e -> e.allowEIO3(allowEIO3))
+        .engine(
+            e -> {
+              e.allowEIO3(allowEIO3);
+              if (webTransport) {
+                e.transports(
+                    EngineOptions.POLLING, EngineOptions.WEBSOCKET, EngineOptions.WEBTRANSPORT);
+              }
+            })
         .path("/socket.io/")
         .pingInterval(Duration.ofMillis(300))
         .pingTimeout(Duration.ofMillis(200))
@@ -44,7 +60,13 @@ public final class ConformanceFixture {
 
   /** Attaches the suite's server, serving Socket.IO v2 clients too when {@code allowEIO3}. */
   public static SocketIoServer attach(HttpListener listener, boolean allowEIO3) {
-    SocketIoServer io = SocketIoServer.attach(listener, options(allowEIO3));
+    return attach(listener, allowEIO3, false);
+  }
+
+  /** Attaches the suite's server; with {@code webTransport}, it takes WebTransport sessions too. */
+  public static SocketIoServer attach(
+      HttpListener listener, boolean allowEIO3, boolean webTransport) {
+    SocketIoServer io = SocketIoServer.attach(listener, options(allowEIO3, webTransport));
     io.onConnection(
         socket -> {
           sendAuth(socket);
