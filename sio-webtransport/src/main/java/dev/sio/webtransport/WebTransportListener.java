@@ -49,12 +49,18 @@ public final class WebTransportListener implements AutoCloseable {
   private final HttpListener http;
   private final EventLoopGroup group;
   private final Channel channel;
+  private final QuicConnectionInitializer connections;
   private final AtomicBoolean closed = new AtomicBoolean(); // any thread
 
-  private WebTransportListener(HttpListener http, EventLoopGroup group, Channel channel) {
+  private WebTransportListener(
+      HttpListener http,
+      EventLoopGroup group,
+      Channel channel,
+      QuicConnectionInitializer connections) {
     this.http = http;
     this.group = group;
     this.channel = channel;
+    this.connections = connections;
   }
 
   /**
@@ -83,6 +89,7 @@ public final class WebTransportListener implements AutoCloseable {
             .build();
     ListenerConfig config =
         new ListenerConfig(options.settingsTimeout().toMillis(), options.closeTimeout().toMillis());
+    QuicConnectionInitializer connections = new QuicConnectionInitializer(http, config);
     ChannelHandler codec =
         Http3.newQuicServerCodecBuilder()
             .sslContext(ssl)
@@ -93,7 +100,7 @@ public final class WebTransportListener implements AutoCloseable {
             .initialMaxStreamsBidirectional(16)
             .datagram(16, 16) // the draft wants max_datagram_frame_size > 0; none is read
             .tokenHandler(null) // no address validation tokens (not the example's insecure ones)
-            .handler(new QuicConnectionInitializer(http, config))
+            .handler(connections)
             .build();
     EventLoopGroup group =
         new SioEventLoopGroup( // a SioEventLoop owns the sessions that WebTransport opens
@@ -120,7 +127,7 @@ public final class WebTransportListener implements AutoCloseable {
     for (EnginePort p : http.enginePorts()) {
       p.webTransportAttached(true);
     }
-    return new WebTransportListener(http, group, channel);
+    return new WebTransportListener(http, group, channel, connections);
   }
 
   /** {@return the bound UDP address} */
@@ -134,8 +141,11 @@ public final class WebTransportListener implements AutoCloseable {
   }
 
   /**
-   * Stops serving: polling handshakes no longer offer WebTransport, the UDP socket and every QUIC
-   * connection close (their Engine.IO sessions hear "transport close"). Idempotent.
+   * Stops serving: polling handshakes no longer offer WebTransport; every session closes as a
+   * server close does (the close capsule and FIN: a browser hears a close, not a lost connection,
+   * and its Engine.IO session "transport close"); once their QUIC connections closed, or after
+   * {@code closeTimeout} and a second, the UDP socket closes. Idempotent; blocks, so not on an
+   * event loop.
    */
   @Override
   public void close() {
@@ -145,6 +155,7 @@ public final class WebTransportListener implements AutoCloseable {
     for (EnginePort p : http.enginePorts()) {
       p.webTransportAttached(false);
     }
+    connections.closeAll();
     channel.close().syncUninterruptibly();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }

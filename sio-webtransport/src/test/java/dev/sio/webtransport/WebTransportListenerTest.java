@@ -201,6 +201,22 @@ class WebTransportListenerTest {
   }
 
   @Test
+  void closingTheListenerClosesEachSessionWithTheCapsuleBeforeTheConnection() throws Exception {
+    start(withWebTransport().build());
+    Request connect = client().request("CONNECT", "webtransport", PATH);
+    assertThat(connect.next()).startsWith("headers :status=200");
+    EngineStream stream = client.openStream(connect.stream.streamId(), "0130");
+    assertThat(((EnginePacket) stream.next()).type()).isEqualTo(EnginePacketType.OPEN);
+    assertThat(event()).isEqualTo("open webtransport");
+    wt.close(); // returns once the connection closed: this client sends no FIN, so closeTimeout
+    wt = null;
+    assertThat(connect.next()).isEqualTo("data 68430400000000"); // what makes Chromium's
+    assertThat(connect.next()).isEqualTo("fin"); // `closed` resolve: "transport close", not error
+    assertThat(stream.next()).isEqualTo("fin");
+    assertThat(event()).isEqualTo("close transport close");
+  }
+
+  @Test
   void aPollingSessionUpgradesToWebTransport() throws Exception {
     start(withWebTransport().build());
     HttpClient httpClient = HttpClient.newHttpClient();

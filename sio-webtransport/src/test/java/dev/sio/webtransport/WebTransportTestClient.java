@@ -61,7 +61,7 @@ final class WebTransportTestClient implements AutoCloseable {
   /** The server's SETTINGS, as the client decoded them. */
   final BlockingQueue<Http3SettingsFrame> serverSettings = new LinkedBlockingQueue<>();
 
-  private WebTransportTestClient(InetSocketAddress server, byte[] certificateHash)
+  private WebTransportTestClient(InetSocketAddress server, byte[] certificateHash, boolean http3)
       throws Exception {
     QuicSslContext ssl =
         QuicSslContextBuilder.forClient()
@@ -88,33 +88,104 @@ final class WebTransportTestClient implements AutoCloseable {
             .channel();
     Http3Settings settings = new Http3Settings((id, v) -> true).enableH3Datagram(true);
     settings.put(WebTransportProtocol.SETTINGS_WEBTRANS_DRAFT02, 1L); // what Chromium 156 sends
-    quic =
-        QuicChannel.newBootstrap(udp)
-            .handler(
-                new Http3ClientConnectionHandler(
-                    new ChannelInboundHandlerAdapter() {
-                      @Override
-                      public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                        if (msg instanceof Http3SettingsFrame s) {
-                          serverSettings.add(s);
-                        }
-                        ReferenceCountUtil.release(msg);
-                      }
-                    },
-                    null,
-                    null,
-                    new DefaultHttp3SettingsFrame(settings),
-                    true,
-                    (id, v) -> true))
-            .remoteAddress(server)
-            .connect()
-            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    ChannelHandler connection =
+        !http3
+            ? new ChannelInboundHandlerAdapter() // no control stream, no SETTINGS, no QPACK
+            : new Http3ClientConnectionHandler(
+                new ChannelInboundHandlerAdapter() {
+                  @Override
+                  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    if (msg instanceof Http3SettingsFrame s) {
+                      serverSettings.add(s);
+                    }
+                    ReferenceCountUtil.release(msg);
+                  }
+                },
+                null,
+                null,
+                new DefaultHttp3SettingsFrame(settings),
+                true,
+                (id, v) -> true);
+    var bootstrap = QuicChannel.newBootstrap(udp).handler(connection);
+    if (!http3) {
+      bootstrap.streamHandler(
+          new ChannelInboundHandlerAdapter() { // the server's control and QPACK streams: dropped
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+              ReferenceCountUtil.release(msg);
+            }
+          });
+    }
+    quic = bootstrap.remoteAddress(server).connect().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Connects to {@code server}, trusting the certificate of SHA-256 {@code certificateHash}. */
   static WebTransportTestClient connect(InetSocketAddress server, byte[] certificateHash)
       throws Exception {
-    return new WebTransportTestClient(server, certificateHash);
+    return new WebTransportTestClient(server, certificateHash, true);
+  }
+
+  /**
+   * Connects with QUIC only: no HTTP/3 handler, so no control stream and no SETTINGS; streams are
+   * written and read as raw bytes ({@link #rawStream}).
+   */
+  static WebTransportTestClient connectRaw(InetSocketAddress server, byte[] certificateHash)
+      throws Exception {
+    return new WebTransportTestClient(server, certificateHash, false);
+  }
+
+  /** A stream of a raw client: the bytes read (hex, appended) and "fin", "reset", "inactive". */
+  static final class RawStream {
+    final QuicStreamChannel stream;
+    final StringBuffer read; // the stream's loop appends
+    final BlockingQueue<String> events;
+
+    RawStream(QuicStreamChannel stream, StringBuffer read, BlockingQueue<String> events) {
+      this.stream = stream;
+      this.read = read;
+      this.events = events;
+    }
+
+    String next() throws InterruptedException {
+      return events.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Opens a stream of {@code type} on a raw client and writes {@code hex} on it. */
+  RawStream rawStream(QuicStreamType type, String hex) throws Exception {
+    BlockingQueue<String> early = new LinkedBlockingQueue<>();
+    StringBuffer read = new StringBuffer();
+    QuicStreamChannel stream =
+        quic.createStream(
+                type,
+                new ChannelInboundHandlerAdapter() {
+                  @Override
+                  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    ByteBuf buf = (ByteBuf) msg;
+                    read.append(ByteBufUtil.hexDump(buf));
+                    buf.release();
+                  }
+
+                  @Override
+                  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                    if (evt instanceof ChannelInputShutdownEvent) {
+                      early.add("fin");
+                    }
+                  }
+
+                  @Override
+                  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                    early.add("reset");
+                  }
+
+                  @Override
+                  public void channelInactive(ChannelHandlerContext ctx) {
+                    early.add("inactive");
+                  }
+                })
+            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    stream.writeAndFlush(Unpooled.wrappedBuffer(HexFormat.of().parseHex(hex))).sync();
+    return new RawStream(stream, read, early);
   }
 
   /** Trusts one certificate, by the SHA-256 of its DER, as Chromium's fingerprint verifier. */

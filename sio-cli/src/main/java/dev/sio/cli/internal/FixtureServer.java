@@ -47,8 +47,9 @@ public final class FixtureServer {
   }
 
   /**
-   * Starts the fixture; with {@code webTransport}, the Engine.IO echo also takes the {@code
-   * webtransport} transport (the caller starts the UDP side: {@link WebTransportLauncher}).
+   * Starts the fixture; with {@code webTransport}, the Engine.IO echo and the Socket.IO server also
+   * take the {@code webtransport} transport (the caller starts the UDP side: {@link
+   * WebTransportLauncher}).
    */
   public static HttpListener start(
       String host, int port, boolean stats, boolean allowEIO3, boolean webTransport) {

@@ -53,13 +53,22 @@ class FixtureServerTest {
   }
 
   @Test
-  void withWebTransportTheEchoOffersItOnceTheUdpSideListens() throws Exception {
+  void withWebTransportBothEndpointsOfferItOnceTheUdpSideListens() throws Exception {
     HttpListener wt = FixtureServer.start("127.0.0.1", 0, false, false, true);
     try (WebTransportLauncher launcher = new WebTransportLauncher()) {
-      String polling = "http://127.0.0.1:" + wt.port() + "/engine.io/?EIO=4&transport=polling";
-      assertThat(get(polling).body()).contains("\"upgrades\":[\"websocket\"]"); // no UDP yet
+      List<String> polling =
+          List.of(
+              "http://127.0.0.1:" + wt.port() + "/engine.io/?EIO=4&transport=polling",
+              "http://127.0.0.1:" + wt.port() + "/socket.io/?EIO=4&transport=polling");
+      for (String url : polling) {
+        assertThat(get(url).body()).as(url).contains("\"upgrades\":[\"websocket\"]"); // no UDP
+      }
       launcher.start(wt);
-      assertThat(get(polling).body()).contains("\"upgrades\":[\"websocket\",\"webtransport\"]");
+      for (String url : polling) {
+        assertThat(get(url).body())
+            .as(url)
+            .contains("\"upgrades\":[\"websocket\",\"webtransport\"]");
+      }
       assertThat(launcher.announcement())
           .startsWith("webtransport: udp 127.0.0.1:" + wt.port() + ", certificate sha-256 ")
           .contains(launcher.certificate().hashBase64())

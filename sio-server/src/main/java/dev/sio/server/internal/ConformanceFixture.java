@@ -29,8 +29,23 @@ public final class ConformanceFixture {
 
   /** The server options of the suite, serving Socket.IO v2 clients too when {@code allowEIO3}. */
   public static ServerOptions options(boolean allowEIO3) {
+    return options(allowEIO3, false);
+  }
+
+  /**
+   * The server options of the suite; with {@code webTransport}, the {@code webtransport} transport
+   * is taken too (the caller starts the UDP side, sio-webtransport's {@code WebTransportListener}).
+   */
+  public static ServerOptions options(boolean allowEIO3, boolean webTransport) {
     return ServerOptions.builder()
-        .engine(e -> e.allowEIO3(allowEIO3))
+        .engine(
+            e -> {
+              e.allowEIO3(allowEIO3);
+              if (webTransport) {
+                e.transports(
+                    EngineOptions.POLLING, EngineOptions.WEBSOCKET, EngineOptions.WEBTRANSPORT);
+              }
+            })
         .path("/socket.io/")
         .pingInterval(Duration.ofMillis(300))
         .pingTimeout(Duration.ofMillis(200))
@@ -83,7 +98,7 @@ public final class ConformanceFixture {
   public static Served serve(EngineHost host, boolean allowEIO3, boolean webTransport) {
     EngineServer engine =
         EngineServer.attach(host, engineOptions(allowEIO3, webTransport), new EngineEchoHandler());
-    return new Served(engine, attach(host, allowEIO3));
+    return new Served(engine, attach(host, allowEIO3, webTransport));
   }
 
   /** Attaches the suite's Socket.IO server to {@code host} (started or not). */
@@ -93,7 +108,12 @@ public final class ConformanceFixture {
 
   /** Attaches the suite's server, serving Socket.IO v2 clients too when {@code allowEIO3}. */
   public static SocketIoServer attach(EngineHost host, boolean allowEIO3) {
-    SocketIoServer io = SocketIoServer.attach(host, options(allowEIO3));
+    return attach(host, allowEIO3, false);
+  }
+
+  /** Attaches the suite's server; with {@code webTransport}, it takes WebTransport sessions too. */
+  public static SocketIoServer attach(EngineHost host, boolean allowEIO3, boolean webTransport) {
+    SocketIoServer io = SocketIoServer.attach(host, options(allowEIO3, webTransport));
     io.onConnection(
         socket -> {
           sendAuth(socket);

@@ -100,6 +100,21 @@ final class WebTransportConnection {
     }
   }
 
+  /**
+   * The listener stops: each session closes as a server close does (capsule, FIN, then the QUIC
+   * connection once the client answered or {@code closeTimeout} passed); without sessions the
+   * connection closes at once.
+   */
+  void closeGracefully() {
+    if (sessions.isEmpty()) {
+      if (quic.isActive()) {
+        quic.close(true, 0, Unpooled.EMPTY_BUFFER);
+      }
+      return;
+    }
+    List.copyOf(sessions.values()).forEach(WebTransportSession::close);
+  }
+
   /** {@return the open sessions} */
   int sessionCount() {
     return sessions.size();

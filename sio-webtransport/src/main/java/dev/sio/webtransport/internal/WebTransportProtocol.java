@@ -36,6 +36,12 @@ public final class WebTransportProtocol {
   /** The signal value that starts a client's bidirectional WebTransport stream. */
   public static final long WEBTRANSPORT_STREAM = 0x41;
 
+  /** HTTP/3's connection error for a bad SETTINGS frame (RFC 9114 §8.1). */
+  public static final int H3_SETTINGS_ERROR = 0x109;
+
+  /** HTTP/3's connection error when no more specific one applies (RFC 9114 §8.1). */
+  public static final int H3_GENERAL_PROTOCOL_ERROR = 0x101;
+
   /** The capsule that closes a session: u32 error code, then a UTF-8 reason. */
   public static final long CLOSE_WEBTRANSPORT_SESSION = 0x2843;
 
