@@ -3,13 +3,14 @@
 #
 #   sio-bench/run.sh [--quick | --full]
 #                    [--scenarios echo,echo-burst,broadcast,paced-broadcast,connections,storm,polling]
-#                    [--servers node,sio] [--pin 0/1 | --no-pin] [--out FILE] [--note TEXT]
-#                    [--sio-jvm "JVM OPTIONS"] [--skip-build]
+#                    [--servers node,sio,tomcat,jetty] [--pin 0/1 | --no-pin] [--out FILE]
+#                    [--note TEXT] [--sio-jvm "JVM OPTIONS"] [--skip-build]
 #
 # Builds sio-bench (and what it needs), runs `npm ci` for the Node.js fixture when needed, then
-# runs every scenario against each server, each server in a fresh process pinned to CPU 0 and the
-# load tool pinned to CPU 1, and writes a markdown report (default sio-bench/target/bench-results-
-# <date>.md). See docs/BENCHMARKS.md.
+# runs every scenario against each server (default node,sio; tomcat and jetty are Sio's Servlet
+# binding in embedded Tomcat 11 / Jetty 12, with --sio-jvm's options too), each server in a fresh
+# process pinned to CPU 0 and the load tool pinned to CPU 1, and writes a markdown report
+# (default sio-bench/target/bench-results-<date>.md). See docs/BENCHMARKS.md.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -21,7 +22,7 @@ args=()
 for a in "$@"; do
   case "$a" in
     --skip-build) build=0 ;;
-    --help|-h) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --help|-h) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$a") ;;
   esac
 done

@@ -19,10 +19,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The side-by-side benchmark: for each scenario and each server (Sio and Node.js), starts the
- * fixture in a fresh process (optionally pinned to a core), runs {@link LoadTool} in another fresh
- * process (pinned to another core), and writes a markdown report of ratios and raw figures. {@code
- * sio-bench/run.sh} builds and calls it.
+ * The side-by-side benchmark: for each scenario and each server (Node.js, Sio on Netty, and Sio's
+ * Servlet binding in Tomcat or Jetty when asked for), starts the fixture in a fresh process
+ * (optionally pinned to a core), runs {@link LoadTool} in another fresh process (pinned to another
+ * core), and writes a markdown report of ratios and raw figures. {@code sio-bench/run.sh} builds
+ * and calls it.
  */
 public final class BenchMatrix {
   private BenchMatrix() {}
@@ -67,6 +68,12 @@ public final class BenchMatrix {
         };
     return Arrays.asList(args.split(" "));
   }
+
+  /** The servers: Node.js, Sio on Netty, and Sio's Servlet binding in Tomcat and in Jetty. */
+  static final List<String> SERVERS = List.of("node", "sio", "tomcat", "jetty");
+
+  /** The servers that run {@link ServletFixture} in an embedded container. */
+  static final List<String> CONTAINERS = List.of("tomcat", "jetty");
 
   /** Options of the matrix. */
   static final class Options {
@@ -168,6 +175,16 @@ public final class BenchMatrix {
             + commit
             + ")"
             + (o.servers.contains("sio") ? ", JVM " + String.join(" ", o.sioJvm) : ""));
+    for (String server : CONTAINERS) {
+      if (o.servers.contains(server)) {
+        c.put(
+            server,
+            "ServletFixture (Sio "
+                + versions.getOrDefault(server, "not run")
+                + ", sio-servlet, container defaults), JVM "
+                + String.join(" ", o.sioJvm));
+      }
+    }
     c.put(
         "load tool",
         "dev.sio.bench.LoadTool on Netty native epoll, 1 event loop, JVM "
@@ -200,6 +217,15 @@ public final class BenchMatrix {
         throw new IOException("run `npm ci` in " + js + " first (run.sh does)");
       }
       return ServerProcess.start(ServerProcess.nodeCommand(cpus), js, log);
+    }
+    if (CONTAINERS.contains(server)) {
+      Path lib = o.moduleDir.resolve("target/bench-lib-" + server).toAbsolutePath();
+      if (!Files.isDirectory(lib)) {
+        throw new IOException(lib + " is missing: build sio-bench with `package` (run.sh does)");
+      }
+      String cp = System.getProperty("java.class.path") + java.io.File.pathSeparator + lib + "/*";
+      return ServerProcess.start(
+          ServerProcess.servletCommand(cpus, cp, o.sioJvm, server), o.moduleDir, log);
     }
     return ServerProcess.start(
         ServerProcess.sioCommand(cpus, System.getProperty("java.class.path"), o.sioJvm),
@@ -340,8 +366,9 @@ public final class BenchMatrix {
       toolArgs(s, false);
     }
     for (String s : o.servers) {
-      if (!s.equals("node") && !s.equals("sio")) {
-        throw new IllegalArgumentException("unknown server " + s + ": node or sio");
+      if (!SERVERS.contains(s)) {
+        throw new IllegalArgumentException(
+            "unknown server " + s + ": " + String.join(", ", SERVERS));
       }
     }
     return o;

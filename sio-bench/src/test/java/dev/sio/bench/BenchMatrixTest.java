@@ -22,6 +22,9 @@ class BenchMatrixTest {
     assertThat(o.serverCpus).isEqualTo("1");
     assertThat(o.toolCpus).isEqualTo("0");
     assertThat(BenchMatrix.parse(new String[] {"--no-pin"}).pin).isFalse();
+    assertThat(BenchMatrix.parse(new String[] {"--servers", "node,sio,tomcat,jetty"}).servers)
+        .containsExactly("node", "sio", "tomcat", "jetty");
+    assertThat(new BenchMatrix.Options().servers).containsExactly("node", "sio");
   }
 
   @Test
@@ -29,7 +32,7 @@ class BenchMatrixTest {
     assertThatThrownBy(() -> BenchMatrix.parse(new String[] {"--scenarios", "flood"}))
         .hasMessage("unknown scenario flood");
     assertThatThrownBy(() -> BenchMatrix.parse(new String[] {"--servers", "deno"}))
-        .hasMessage("unknown server deno: node or sio");
+        .hasMessage("unknown server deno: node, sio, tomcat, jetty");
     assertThatThrownBy(() -> BenchMatrix.parse(new String[] {"--out"}))
         .hasMessage("missing value for --out");
   }

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Renders a matrix run as markdown: the conditions (machine, versions, date, command), a summary of
- * the headline figures with the ratio Sio / Node.js and the target, and every raw figure.
+ * the headline figures with the ratio of each Sio server (Netty, and the Servlet binding's {@code
+ * tomcat} and {@code jetty} when run) to Node.js and the target, and every raw figure.
  */
 public final class MarkdownReport {
 
@@ -104,13 +105,17 @@ public final class MarkdownReport {
           new Metric("polling", "server CPU µs / round trip", "server_cpu_us_per_ack", true, ""),
           new Metric("polling", "latency p99 ms", "latency_p99_ms", true, ""));
 
+  /** The column titles of the servers in the summary. */
+  private static final Map<String, String> NAMES =
+      Map.of("sio", "Sio", "tomcat", "Tomcat", "jetty", "Jetty");
+
   private MarkdownReport() {}
 
   /**
    * The report.
    *
    * @param conditions ordered label → value lines (date, machine, versions, command)
-   * @param results scenario → server name ("node", "sio") → result
+   * @param results scenario → server name ("node", "sio", "tomcat", "jetty") → result
    */
   public static String render(
       String title,
@@ -119,27 +124,44 @@ public final class MarkdownReport {
     StringBuilder md = new StringBuilder();
     md.append("## ").append(title).append("\n\n");
     conditions.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+    // Sio's column always; the Servlet binding's servers when the run has them.
+    List<String> sios = new ArrayList<>(List.of("sio"));
+    results
+        .values()
+        .forEach(
+            byServer ->
+                byServer.keySet().stream()
+                    .filter(s -> !s.equals("node") && !sios.contains(s))
+                    .forEach(sios::add));
     md.append("\n### Summary (ratio = Sio / Node.js, measured in this run)\n\n");
-    md.append("| scenario | figure | Node.js | Sio | Sio / Node | better | Sio target |\n");
-    md.append("|---|---|---:|---:|---:|---|---|\n");
+    md.append("| scenario | figure | Node.js |");
+    sios.forEach(
+        s ->
+            md.append(' ')
+                .append(NAMES.getOrDefault(s, s))
+                .append(" | ")
+                .append(NAMES.getOrDefault(s, s))
+                .append(" / Node |"));
+    md.append(" better | Sio target |\n");
+    md.append("|---|---|---:|").append("---:|---:|".repeat(sios.size())).append("---|---|\n");
     for (Metric m : HEADLINES) {
       Map<String, ScenarioResult> byServer = results.get(m.scenario());
       if (byServer == null) {
         continue;
       }
       double node = value(byServer.get("node"), m.key());
-      double sio = value(byServer.get("sio"), m.key());
       md.append("| ")
           .append(m.scenario())
           .append(" | ")
           .append(m.label())
           .append(" | ")
           .append(format(node))
-          .append(" | ")
-          .append(format(sio))
-          .append(" | ")
-          .append(ratioOrDash(sio, node))
-          .append(" | ")
+          .append(" |");
+      for (String s : sios) {
+        double v = value(byServer.get(s), m.key());
+        md.append(' ').append(format(v)).append(" | ").append(ratioOrDash(v, node)).append(" |");
+      }
+      md.append(' ')
           .append(m.lowerIsBetter() ? "lower" : "higher")
           .append(" | ")
           .append(m.target())
@@ -153,13 +175,16 @@ public final class MarkdownReport {
           List<String> servers = new ArrayList<>(byServer.keySet());
           Set<String> keys = new LinkedHashSet<>();
           byServer.values().forEach(r -> keys.addAll(r.figures().keySet()));
-          boolean both = byServer.containsKey("node") && byServer.containsKey("sio");
+          List<String> ratios =
+              byServer.containsKey("node")
+                  ? servers.stream().filter(s -> !s.equals("node")).toList()
+                  : List.of();
           md.append("| figure |");
           servers.forEach(s -> md.append(' ').append(s).append(" |"));
-          md.append(both ? " sio / node |" : "");
+          ratios.forEach(s -> md.append(' ').append(s).append(" / node |"));
           md.append("\n|---|");
           servers.forEach(s -> md.append("---:|"));
-          md.append(both ? "---:|" : "");
+          ratios.forEach(s -> md.append("---:|"));
           md.append('\n');
           for (String key : keys) {
             md.append("| ").append(key).append(" |");
@@ -167,11 +192,10 @@ public final class MarkdownReport {
               String v = byServer.get(s).get(key);
               md.append(' ').append(v == null ? "" : v.replace("|", "/")).append(" |");
             }
-            if (both) {
+            for (String s : ratios) {
               md.append(' ')
                   .append(
-                      ratioOrDash(
-                          byServer.get("sio").number(key), byServer.get("node").number(key)))
+                      ratioOrDash(byServer.get(s).number(key), byServer.get("node").number(key)))
                   .append(" |");
             }
             md.append('\n');

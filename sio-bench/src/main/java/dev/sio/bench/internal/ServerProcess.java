@@ -95,6 +95,28 @@ public final class ServerProcess implements AutoCloseable {
     return cmd;
   }
 
+  /**
+   * The command line of the Servlet binding's fixture ({@code dev.sio.bench.ServletFixture}) in
+   * {@code container} ({@code tomcat} or {@code jetty}) in a fresh JVM, optionally pinned; {@code
+   * classpath} holds that container's jars and not the other's.
+   */
+  public static List<String> servletCommand(
+      String cpus, String classpath, List<String> jvmOptions, String container) {
+    List<String> cmd = new ArrayList<>(pin(cpus));
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.addAll(
+        List.of(
+            "-cp",
+            classpath,
+            "dev.sio.bench.ServletFixture",
+            "--container",
+            container,
+            "--port",
+            "0"));
+    return cmd;
+  }
+
   /** {@code taskset -c <cpus>} or nothing when {@code cpus} is null or empty. */
   public static List<String> pin(String cpus) {
     return cpus == null || cpus.isEmpty() ? List.of() : List.of("taskset", "-c", cpus);
@@ -110,7 +132,7 @@ public final class ServerProcess implements AutoCloseable {
     return pid;
   }
 
-  /** Which implementation: {@code node} or {@code sio}. */
+  /** Which implementation: {@code node}, {@code sio}, {@code tomcat} or {@code jetty}. */
   public String impl() {
     return impl;
   }

@@ -74,6 +74,30 @@ class MarkdownReportTest {
   }
 
   @Test
+  void theServletServersGetTheirColumnsAndRatiosBesideSio() {
+    ScenarioResult node = new ScenarioResult().put("acks_per_s", 20000.0);
+    ScenarioResult sio = new ScenarioResult().put("acks_per_s", 30000.0);
+    ScenarioResult tomcat = new ScenarioResult().put("acks_per_s", 10000.0);
+    ScenarioResult jetty = new ScenarioResult().put("acks_per_s", 25000.0);
+    Map<String, Map<String, ScenarioResult>> results = echo(node, sio);
+    results.get("echo").put("tomcat", tomcat);
+    results.get("echo").put("jetty", jetty);
+    String md = MarkdownReport.render("Run", MarkdownReport.conditions(), results);
+    assertThat(md)
+        .contains(
+            "| scenario | figure | Node.js | Sio | Sio / Node | Tomcat | Tomcat / Node"
+                + " | Jetty | Jetty / Node | better | Sio target |");
+    assertThat(md)
+        .contains(
+            "| echo | round trips / s | 20,000 | 30,000 | 1.50× | 10,000 | 0.50× | 25,000 | 1.25×"
+                + " | higher |  |");
+    assertThat(md)
+        .contains(
+            "| figure | node | sio | tomcat | jetty | sio / node | tomcat / node | jetty / node |");
+    assertThat(md).contains("| acks_per_s | 20000.000 | 30000.000 | 10000.000 | 25000.000 |");
+  }
+
+  @Test
   void ratioOrDash() {
     assertThat(MarkdownReport.ratioOrDash(1.33, 0.61)).isEqualTo("2.18×");
     assertThat(MarkdownReport.ratioOrDash(1, 0)).isEqualTo("–");
