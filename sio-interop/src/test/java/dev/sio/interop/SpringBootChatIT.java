@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -118,19 +117,6 @@ class SpringBootChatIT {
     return false;
   }
 
-  /**
-   * Known bug (2026-12-03, sio-servlet at 16fdebf): in the container, when the WebSocket probe of a
-   * new session comes while its CONNECT is answered, the CONNECT reply is lost (neither the pending
-   * poll nor the WebSocket carries it; the client stays "connecting"); three fresh JVMs of four
-   * showed it with Chromium. Skipped, not passed, until the binding is fixed; the Netty mode runs
-   * these tests in full.
-   */
-  void assumeUpgradeWorks(boolean upgrades) {
-    Assumptions.assumeTrue(
-        ownPort() || !upgrades,
-        "sio-servlet loses the CONNECT reply during an early upgrade (known bug, see Javadoc)");
-  }
-
   @Test
   void socketIoAnswersWhereTheModeSays() throws Exception {
     assertThat(sioPort != port).isEqualTo(ownPort());
@@ -190,7 +176,6 @@ class SpringBootChatIT {
   @ParameterizedTest
   @ValueSource(strings = {"polling", "websocket", "polling,websocket"})
   void npmClientsChatInARoom(String transports) throws Exception {
-    assumeUpgradeWorks(transports.contains(","));
     String room = "room-" + transports.replace(',', '-');
     try (NodeScript ann = client(transports);
         NodeScript bob = client(transports)) {
@@ -241,7 +226,6 @@ class SpringBootChatIT {
 
   @Test
   void twoBrowserPagesChatThroughTheSample() throws Exception {
-    assumeUpgradeWorks(true); // the page upgrades
     try (Browser browser = new Browser()) {
       String url = "http://localhost:" + port + "/";
       Chromium.Page ann = join(browser.chromium.open("ann", url), "ann", "lobby");

@@ -176,7 +176,7 @@ public final class EngineEndpoint implements EnginePort {
       Responses.answer(ex, r);
       return;
     }
-    if (closed) {
+    if (closed && info.queryParam("sid") == null) { // a closing session still takes its polls
       releaseBody(ex);
       abortRequest(ex, EngineProtocol.BAD_REQUEST, null);
       return;
@@ -543,8 +543,9 @@ public final class EngineEndpoint implements EnginePort {
   // ---- shutdown ----
 
   /**
-   * Closes every session with {@code "server shutting down"}; completes when each session's owner
-   * has run its close.
+   * Closes every session with {@code "server shutting down"}; completes when each session has
+   * closed (a polling one between two polls once its next GET carried the close packet, a second at
+   * most), five seconds at most.
    */
   public CompletableFuture<Void> close() {
     closed = true;
@@ -558,9 +559,10 @@ public final class EngineEndpoint implements EnginePort {
         s.execute(
             () -> {
               try {
-                s.closeForShutdown();
-              } finally {
+                s.closeForShutdown(() -> f.complete(null));
+              } catch (RuntimeException | Error e) {
                 f.complete(null);
+                throw e;
               }
             });
       } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
 public final class EngineSession implements EngineSocket, EngineTransport.Listener, BodyAdmission {
   private static final Logger log = LoggerFactory.getLogger(EngineSession.class);
 
+  /** How long a shutdown waits for a polling client's next GET to carry the close packet. */
+  static final long SHUTDOWN_POLL_WAIT_MILLIS = 1_000;
+
   private static final AtomicIntegerFieldUpdater<EngineSession> DRAIN_SCHEDULED =
       AtomicIntegerFieldUpdater.newUpdater(EngineSession.class, "drainScheduled");
 
@@ -82,6 +85,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private ScheduledFuture<?> drainDeadline; // owner: close() waiting for the buffer, or null
   private final ReadCheck readCheck = new ReadCheck(); // owner: a pong counts after reads
   private boolean deferFlush; // owner: a broadcast writes; the loop's FanOutFlusher flushes
+  private Runnable whenClosed; // owner: the shutdown's wait for this session, run once closed
   boolean flushQueued; // owner: this session waits in its loop's FanOutFlusher
 
   EngineSession(
@@ -758,19 +762,36 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     transport.close(() -> onClose(EngineProtocol.FORCED_CLOSE, null));
   }
 
-  /** Closes at once for a shutdown (Node's {@code close(true)}: the transport is discarded). */
-  void closeForShutdown() {
+  /**
+   * Closes for a shutdown (Node's {@code close(true)}: the transport is discarded), then runs
+   * {@code closed}. A polling session whose client is between two polls waits for its next GET to
+   * carry the close packet, at most {@link #SHUTDOWN_POLL_WAIT_MILLIS}.
+   */
+  void closeForShutdown(Runnable closed) {
     if (state == State.CLOSED) {
+      closed.run();
       return;
     }
+    whenClosed = closed;
     state = State.CLOSING;
     if (transport == null) { // the handshake failed half-way
       onClose(EngineProtocol.SERVER_SHUTTING_DOWN, null);
       return;
     }
-    transport.discard();
+    // Between two polls, the client's next GET carries the close packet: discarded, the session
+    // would be gone when it comes (a 400, "transport error" on the client, not "transport close").
+    // It is waited for SHUTDOWN_POLL_WAIT_MILLIS at most.
+    boolean betweenPolls =
+        transport instanceof PollingTransport p
+            && p.state == EngineTransport.State.OPEN
+            && !p.writable();
+    if (betweenPolls) {
+      ((PollingTransport) transport).closeWait(SHUTDOWN_POLL_WAIT_MILLIS);
+    } else {
+      transport.discard();
+    }
     transport.close(() -> onClose(EngineProtocol.SERVER_SHUTTING_DOWN, null));
-    if (state != State.CLOSED) { // a transport already closing
+    if (state != State.CLOSED && !betweenPolls) { // a transport already closing
       onClose(EngineProtocol.SERVER_SHUTTING_DOWN, null);
     }
   }
@@ -801,6 +822,11 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
       handler.onClose(this, reason, description);
     } catch (Throwable t) {
       log.warn("EngineHandler.onClose failed for {}", id, t);
+    }
+    Runnable closed = whenClosed;
+    whenClosed = null;
+    if (closed != null) {
+      closed.run();
     }
   }
 

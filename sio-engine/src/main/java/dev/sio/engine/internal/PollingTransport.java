@@ -26,6 +26,7 @@ public final class PollingTransport extends EngineTransport {
   private volatile PollExchange pendingGet; // written on the session loop, read by any thread
   private Runnable shouldClose; // session loop: an orderly close waiting for the next GET
   private ScheduledFuture<?> closeTimeout; // session loop
+  private long closeWaitMillis = -1; // session loop: a shorter wait for the next GET, or -1
   private String jsonpHead; // set once at the handshake: Engine.IO v3 JSONP ("___eio[N]("), or null
 
   PollingTransport(EngineSession session, EngineEndpoint endpoint) {
@@ -244,6 +245,11 @@ public final class PollingTransport extends EngineTransport {
     return chars >= threshold || (chars * 3L >= threshold && Utf8.length(text) >= threshold);
   }
 
+  /** The close that comes next waits at most {@code millis} for a GET (a shutdown's close). */
+  void closeWait(long millis) {
+    closeWaitMillis = millis;
+  }
+
   @Override
   protected void doClose(Runnable onClosed) {
     if (writable()) {
@@ -271,7 +277,9 @@ public final class PollingTransport extends EngineTransport {
                   r.run();
                 }
               },
-              session.options().closeTimeoutMillis(), // Node: 30 s
+              closeWaitMillis >= 0
+                  ? closeWaitMillis
+                  : session.options().closeTimeoutMillis(), // Node: 30 s
               TimeUnit.MILLISECONDS);
     }
   }

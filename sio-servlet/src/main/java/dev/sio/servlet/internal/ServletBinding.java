@@ -63,13 +63,16 @@ public final class ServletBinding {
     return port;
   }
 
-  /** Stops serving {@code port} and closes its sessions. */
+  /**
+   * Closes {@code port}'s sessions, then stops serving it: until they have closed, a polling
+   * client's next GET still reaches its session and gets the close packet (not the application's
+   * 404); the closed port refuses new sessions meanwhile.
+   */
   public CompletableFuture<Void> detach(EnginePort port) {
     synchronized (this) {
-      filter.remove(port);
       ports.remove(port);
     }
-    return port.close();
+    return port.close().whenComplete((v, t) -> filter.remove(port));
   }
 
   /** Serves {@code route} under {@code prefix}. */

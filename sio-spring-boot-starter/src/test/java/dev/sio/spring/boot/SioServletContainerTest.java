@@ -58,11 +58,8 @@ class SioServletContainerTest {
     assertThat(io.options().path()).isEqualTo("/app/socket.io/");
   }
 
-  // "polling,websocket" (the upgrade) is left out: sio-servlet at 16fdebf sometimes loses the
-  // CONNECT reply when the WebSocket probe comes while it is answered (1 run of 6 here; see
-  // SpringBootChatIT.assumeUpgradeWorks). Put it back with the fix.
   @ParameterizedTest
-  @ValueSource(strings = {"polling", "websocket"})
+  @ValueSource(strings = {"polling", "websocket", "polling,websocket"})
   void clientsConnectOnTheApplicationsPortBesideItsController(String transports) throws Exception {
     Socket socket = connect(transports.split(","));
     try {

@@ -56,10 +56,8 @@ class SioShutdownContainerTest {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       // Held by the poll, the graceful phase would last until its 20 s timeout.
       assertThat(took).isLessThan(Duration.ofSeconds(10));
-      // The client is disconnected at once. Known difference (sio-servlet at 16fdebf, both
-      // containers, about 1 run in 3): the poll fails ("transport error") instead of carrying the
-      // close packet ("transport close", as on Node and in sio.mode=netty).
-      assertThat(Await.of(reason, WAIT)).isIn("transport close", "transport error");
+      // The client is disconnected at once by the close packet, as on Node and in sio.mode=netty.
+      assertThat(Await.of(reason, WAIT)).isEqualTo("transport close");
     } finally {
       if (socket != null) {
         socket.close();

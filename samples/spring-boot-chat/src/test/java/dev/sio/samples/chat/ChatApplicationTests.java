@@ -73,9 +73,8 @@ class ChatApplicationTests {
     Socket socket =
         SocketIoClient.connect(
             URI.create("http://127.0.0.1:" + sioPort),
-            // WebSocket only: in the container, sio-servlet at 16fdebf sometimes loses the CONNECT
-            // reply during an early upgrade (see sio-interop's SpringBootChatIT).
-            ClientOptions.builder().transports("websocket").reconnection(false).build(),
+            // the client's defaults: polling, then the upgrade
+            ClientOptions.builder().transports("polling", "websocket").reconnection(false).build(),
             s -> s.onConnect(() -> connected.complete(null)));
     connected.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     return socket;
