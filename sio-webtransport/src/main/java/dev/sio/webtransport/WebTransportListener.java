@@ -5,6 +5,7 @@ import dev.sio.engine.netty.internal.SioEventLoopGroup;
 import dev.sio.engine.spi.EnginePort;
 import dev.sio.webtransport.internal.ListenerConfig;
 import dev.sio.webtransport.internal.QuicConnectionInitializer;
+import dev.sio.webtransport.internal.QuicTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -14,7 +15,6 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.quic.Quic;
 import io.netty.handler.codec.quic.QuicSslContext;
-import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,9 +84,7 @@ public final class WebTransportListener implements AutoCloseable {
       throw new IllegalStateException("the HttpListener must be started first");
     }
     QuicSslContext ssl =
-        QuicSslContextBuilder.forServer(options.privateKey(), null, options.certificateChain())
-            .applicationProtocols(Http3.supportedApplicationProtocols())
-            .build();
+        QuicTls.serverContext(options.privateKey(), options.certificateChain(), http.options());
     ListenerConfig config =
         new ListenerConfig(options.settingsTimeout().toMillis(), options.closeTimeout().toMillis());
     QuicConnectionInitializer connections = new QuicConnectionInitializer(http, config);

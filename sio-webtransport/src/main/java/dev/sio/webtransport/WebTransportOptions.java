@@ -26,7 +26,7 @@ public final class WebTransportOptions {
 
   private WebTransportOptions(Builder b) {
     this.privateKey = b.privateKey;
-    this.chain = b.chain.clone();
+    this.chain = b.chain == null ? null : b.chain.clone();
     this.port = b.port;
     this.maxIdleTimeout = b.maxIdleTimeout;
     this.settingsTimeout = b.settingsTimeout;
@@ -38,14 +38,14 @@ public final class WebTransportOptions {
     return new Builder();
   }
 
-  /** {@return the private key of the certificate} */
+  /** {@return the private key of the certificate, or null to use the TCP listener's} */
   public PrivateKey privateKey() {
     return privateKey;
   }
 
-  /** {@return the certificate chain, leaf first (a copy)} */
+  /** {@return the certificate chain, leaf first (a copy), or null to use the TCP listener's} */
   public X509Certificate[] certificateChain() {
-    return chain.clone();
+    return chain == null ? null : chain.clone();
   }
 
   /** {@return the UDP port, or -1 for the TCP listener's port number (the default)} */
@@ -86,8 +86,11 @@ public final class WebTransportOptions {
     private Builder() {}
 
     /**
-     * The TLS certificate (required). A browser that pins it with {@code serverCertificateHashes}
-     * needs an ECDSA certificate valid for at most 14 days ({@link EphemeralCertificate}).
+     * The TLS certificate. Without one, the TCP listener's own certificate is used ({@code
+     * HttpListenerOptions} {@code certificatePem} or {@code keyStore}, as for {@code https} and
+     * {@code wss}); QUIC is always TLS 1.3, so one of the two is required. A browser that pins it
+     * with {@code serverCertificateHashes} needs an ECDSA certificate valid for at most 14 days
+     * ({@link EphemeralCertificate}).
      *
      * @param privateKey the key
      * @param chain the chain, leaf first
@@ -146,11 +149,11 @@ public final class WebTransportOptions {
     /**
      * {@return the options}
      *
-     * @throws IllegalArgumentException when the certificate is missing or a value is out of range
+     * @throws IllegalArgumentException when the chain is empty or a value is out of range
      */
     public WebTransportOptions build() {
-      if (privateKey == null || chain == null || chain.length == 0) {
-        throw new IllegalArgumentException("a certificate is required (QUIC is always TLS)");
+      if (privateKey != null && chain.length == 0) {
+        throw new IllegalArgumentException("the certificate chain is empty");
       }
       if (port < -1 || port > 65535) {
         throw new IllegalArgumentException("port must be -1 (the listener's), 0 or 1-65535");

@@ -1,6 +1,7 @@
 package dev.sio.webtransport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineOptions;
@@ -19,7 +20,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Engine.IO over WebTransport against a real {@link WebTransportListener} on a loopback UDP port,
@@ -139,6 +144,58 @@ class WebTransportListenerTest {
         .containsEntry(0xc671706aL, 1L) // draft-07
         .containsEntry(0x2c7cf000L, 1L) // draft-15 WT_ENABLED
         .containsEntry(0x01L, 0L); // no QPACK dynamic table
+  }
+
+  @Test
+  void withoutACertificateOfItsOwnQuicServesTheTcpListenersTlsCertificate(@TempDir Path dir)
+      throws Exception {
+    Path certPem = dir.resolve("cert.pem");
+    Path keyPem = dir.resolve("key.pem");
+    Base64.Encoder b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+    Files.writeString(
+        certPem,
+        "-----BEGIN CERTIFICATE-----\n"
+            + b64.encodeToString(cert.certificate().getEncoded())
+            + "\n-----END CERTIFICATE-----\n");
+    Files.writeString(
+        keyPem,
+        "-----BEGIN PRIVATE KEY-----\n"
+            + b64.encodeToString(cert.privateKey().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n");
+    http =
+        HttpListener.create(
+            HttpListenerOptions.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .tlsPem(certPem, keyPem)
+                .build());
+    EngineServer.attach(http, withWebTransport().build(), echo);
+    http.start();
+    wt = WebTransportListener.start(http, WebTransportOptions.builder().build());
+
+    // the test client trusts exactly this certificate's hash: the handshake proves QUIC used it
+    Request connect = client().request("CONNECT", "webtransport", PATH);
+    assertThat(connect.next())
+        .isEqualTo("headers :status=200 sec-webtransport-http3-draft=draft02");
+    EngineStream stream = client.openStream(connect.stream.streamId(), "0130");
+    assertThat(((EnginePacket) stream.next()).type()).isEqualTo(EnginePacketType.OPEN);
+    assertThat(event()).isEqualTo("open webtransport");
+    stream.sendHex("063468656c6c6f"); // "4hello"
+    assertThat(stream.next()).isEqualTo(EnginePacket.message("hello"));
+    client.close();
+    client = null;
+    assertThat(event()).startsWith("close ");
+  }
+
+  @Test
+  void withNoCertificateAnywhereStartFailsWithTheReason() {
+    http = HttpListener.create(HttpListenerOptions.builder().host("127.0.0.1").port(0).build());
+    EngineServer.attach(http, withWebTransport().build(), echo);
+    http.start();
+    WebTransportOptions none = WebTransportOptions.builder().build();
+    assertThatThrownBy(() -> WebTransportListener.start(http, none))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("WebTransport needs a certificate");
   }
 
   @Test
