@@ -18,7 +18,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * of one session on two connections at once and expect them in order (risk 12); no {@code Server}
  * header. {@code ./sio fixture --container jetty [--port N] [--allow-eio3]} runs {@link #main}.
  */
-public final class JettyFixture implements AutoCloseable {
+public final class JettyFixture implements ConformanceFixture.Running {
   private final Server server;
   private final ServerConnector connector;
   private final ServletEngineHost[] host;
@@ -101,23 +101,6 @@ public final class JettyFixture implements AutoCloseable {
    * @param args {@code [--port N] [--allow-eio3]}
    */
   public static void main(String[] args) throws InterruptedException {
-    int port = 3000;
-    boolean allowEIO3 = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--port" -> port = Integer.parseInt(args[++i]);
-        case "--allow-eio3" -> allowEIO3 = true;
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-    JettyFixture f = start(port, allowEIO3);
-    Runtime.getRuntime().addShutdownHook(new Thread(f::close));
-    System.out.println(
-        "Sio fixture in Jetty on http://127.0.0.1:"
-            + f.port()
-            + " (Engine.IO echo at /engine.io/, Socket.IO at /socket.io/"
-            + (allowEIO3 ? ", Engine.IO v3 accepted" : "")
-            + "); Ctrl-C stops it");
-    Thread.currentThread().join();
+    ConformanceFixture.runMain("Jetty", args, JettyFixture::start);
   }
 }

@@ -22,7 +22,7 @@ import org.apache.tomcat.websocket.server.WsSci;
  * session on two connections at once and expect them in order (risk 12). {@code ./sio fixture
  * --container tomcat [--port N] [--allow-eio3]} runs {@link #main}.
  */
-public final class TomcatFixture implements AutoCloseable {
+public final class TomcatFixture implements ConformanceFixture.Running {
   private final Tomcat tomcat;
   private final ServletEngineHost[] host;
 
@@ -102,24 +102,7 @@ public final class TomcatFixture implements AutoCloseable {
    * @param args {@code [--port N] [--allow-eio3]}
    */
   public static void main(String[] args) throws InterruptedException {
-    int port = 3000;
-    boolean allowEIO3 = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--port" -> port = Integer.parseInt(args[++i]);
-        case "--allow-eio3" -> allowEIO3 = true;
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-    TomcatFixture f = start(port, allowEIO3);
-    Runtime.getRuntime().addShutdownHook(new Thread(f::close));
-    System.out.println(
-        "Sio fixture in Tomcat on http://127.0.0.1:"
-            + f.port()
-            + " (Engine.IO echo at /engine.io/, Socket.IO at /socket.io/"
-            + (allowEIO3 ? ", Engine.IO v3 accepted" : "")
-            + "); Ctrl-C stops it");
-    Thread.currentThread().join();
+    ConformanceFixture.runMain("Tomcat", args, TomcatFixture::start);
   }
 
   /** Answers 404 to what the filter passes on. */

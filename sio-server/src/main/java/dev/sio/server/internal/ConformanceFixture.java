@@ -128,4 +128,51 @@ public final class ConformanceFixture {
     JsonNode auth = socket.handshake().auth();
     socket.emit("auth", auth);
   }
+
+  /** A running container fixture, as {@link #runMain} starts it. */
+  public interface Running extends AutoCloseable {
+    /** {@return the port listened on} */
+    int port();
+
+    @Override
+    void close();
+  }
+
+  /**
+   * A container fixture's {@code main}: parses {@code [--port N] [--allow-eio3]}, starts the
+   * fixture with {@code start} (port, allowEIO3), prints where it listens and runs until the JVM
+   * stops.
+   *
+   * @param container the container's name, for the banner
+   * @param args the command line
+   * @param start starts the fixture
+   * @throws InterruptedException when interrupted while running
+   * @throws IllegalArgumentException for an unknown option
+   */
+  public static void runMain(
+      String container,
+      String[] args,
+      java.util.function.BiFunction<Integer, Boolean, Running> start)
+      throws InterruptedException {
+    int port = 3000;
+    boolean allowEIO3 = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--port" -> port = Integer.parseInt(args[++i]);
+        case "--allow-eio3" -> allowEIO3 = true;
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Running f = start.apply(port, allowEIO3);
+    Runtime.getRuntime().addShutdownHook(new Thread(f::close));
+    System.out.println(
+        "Sio fixture in "
+            + container
+            + " on http://127.0.0.1:"
+            + f.port()
+            + " (Engine.IO echo at /engine.io/, Socket.IO at /socket.io/"
+            + (allowEIO3 ? ", Engine.IO v3 accepted" : "")
+            + "); Ctrl-C stops it");
+    Thread.currentThread().join();
+  }
 }
