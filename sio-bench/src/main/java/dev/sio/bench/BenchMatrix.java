@@ -95,7 +95,9 @@ public final class BenchMatrix {
     Path moduleDir = Path.of("."); // main
     String command = ""; // main
     String note = ""; // main
-    List<String> sioJvm = List.of("-Xms64m", "-Xmx2g", "-XX:+UseParallelGC"); // main
+    // What a user runs (issue 10): a heap limit and nothing else, so the JVM's own choice of
+    // collector (Serial on the one CPU a pinned server sees, G1 unpinned) and heap sizing.
+    List<String> sioJvm = List.of("-Xmx2g"); // main
     List<String> toolJvm = List.of("-Xms256m", "-Xmx2g", "-XX:+UseParallelGC"); // main
   }
 
