@@ -278,6 +278,7 @@ public final class EngineEndpoint implements EnginePort {
     String id = SessionIds.next();
     EngineSession session = new EngineSession(id, protocol, this, handshakeOf(info), owner);
     sessions.put(id, session);
+    NativeHeapTrim.sessionOpened();
     return session;
   }
 
@@ -462,6 +463,7 @@ public final class EngineEndpoint implements EnginePort {
       session =
           new EngineSession(
               verdict.sid(), protocolOf(info), this, handshakeOf(info), verdict.owner());
+      NativeHeapTrim.sessionOpened();
     } else {
       session = sessions.get(verdict.sid());
       if (session == null) {
@@ -522,11 +524,6 @@ public final class EngineEndpoint implements EnginePort {
 
   boolean isClosed() {
     return closed;
-  }
-
-  /** Registers an opened session (a WebTransport one: the handshake made it with its id). */
-  void register(EngineSession session) {
-    sessions.put(session.id(), session);
   }
 
   /** The handshake the layers above see. */
