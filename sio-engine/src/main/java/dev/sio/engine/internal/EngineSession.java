@@ -416,7 +416,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   void open(EngineTransport first) {
     setTransport(first);
     sendPacket(EnginePacket.open(endpoint.openData(id, first instanceof PollingTransport)));
-    heartbeat.start(); // v3: the client pings, the server answers
+    heartbeat.start(); // v4: the first ping is armed; v3: the client's is awaited
   }
 
   /** Tells the handler, after the handshake's answer is on its way. */
