@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sio.engine.EngineOptions;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,5 +135,50 @@ class HeartbeatTest {
     }
     assertThat(ws.nextText()).isEqualTo("2");
     server.handler.expect(p.sid, "close ping timeout");
+  }
+
+  @Test
+  void sessionsSharingTheLoopsTimersTimeOutAlone() throws Exception {
+    start(300, 400);
+    int n = 20; // over the listener's loops: each loop's sessions share its ping and pong timers
+    List<EngineClients.Ws> clients = new ArrayList<>();
+    List<String> sids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      EngineClients.Ws ws = EngineClients.Ws.connect(server.wsUri("EIO=4&transport=websocket"));
+      assertThat(ws.nextText()).startsWith("0");
+      clients.add(ws);
+      sids.add(server.handler.expectAny("open"));
+    }
+    Set<String> silent = new HashSet<>();
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < n; i++) {
+        if (i % 2 == 0) {
+          silent.add(sids.get(i)); // never answers
+        } else {
+          assertThat(clients.get(i).nextText()).isEqualTo("2");
+          clients.get(i).send("3");
+        }
+      }
+    }
+    Set<String> timedOut = new HashSet<>();
+    for (int i = 0; i < n / 2; i++) {
+      RecordingHandler.Event e = server.handler.next();
+      assertThat(e.line()).isEqualTo("close ping timeout");
+      timedOut.add(e.socket().id());
+    }
+    assertThat(timedOut).isEqualTo(silent);
+    Set<String> aborted = new HashSet<>();
+    for (int i = 1; i < n; i += 2) {
+      assertThat(server.handler.socket(sids.get(i)).isOpen()).isTrue();
+      clients.get(i).abort();
+      aborted.add(sids.get(i));
+    }
+    Set<String> closed = new HashSet<>();
+    for (int i = 0; i < n / 2; i++) {
+      RecordingHandler.Event e = server.handler.next();
+      assertThat(e.line()).isEqualTo("close transport close");
+      closed.add(e.socket().id());
+    }
+    assertThat(closed).isEqualTo(aborted);
   }
 }

@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Engine.IO session (Node's {@code Socket}): write buffer, heartbeat, transport and upgrade.
+ * One Engine.IO session (Node's {@code Socket}): write buffer, transport and upgrade; its {@link
+ * Heartbeat} says when to ping and when to give up.
  *
  * <p>All state is owned by one event loop, {@link #owner}: the loop of the connection that made the
  * handshake. A WebSocket that upgrades the session is re-registered on that loop before its
@@ -73,10 +74,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private EngineTransport transport; // owner
   // owner; starts without an array: a WebSocket session sends at once and seldom buffers
   private List<Object> writeBuffer; // owner: null while empty (most sends skip it)
-  private ScheduledFuture<?> pingIntervalTimer; // owner
-  private ScheduledFuture<?> pingTimeoutTimer; // owner
-  private long pingDue; // owner: when the next ping is due (monotonicNanos), 0 before the first
-  private long pingDeadline; // owner: when the pong for the sent ping is due, 0 when none
+  private final Heartbeat heartbeat = new Heartbeat(this); // owner
   private boolean closeAfterDrain; // owner: close() waits for the write buffer
   private SessionUpgrade upgrade; // owner: the upgrade in progress, or null
   private boolean upgraded; // owner
@@ -418,11 +416,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   void open(EngineTransport first) {
     setTransport(first);
     sendPacket(EnginePacket.open(endpoint.openData(id, first instanceof PollingTransport)));
-    if (protocol == 3) {
-      armV3Timeout(); // v3: the client pings, the server answers
-    } else {
-      schedulePing();
-    }
+    heartbeat.start(); // v4: the first ping is armed; v3: the client's is awaited
   }
 
   /** Tells the handler, after the handshake's answer is on its way. */
@@ -446,7 +440,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     EngineTransport t = transport;
     t.listener(null);
     t.close();
-    cancel(pingTimeoutTimer);
+    heartbeat.transportCleared();
   }
 
   /** An HTTP request for this session (owner). */
@@ -505,7 +499,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   }
 
   /** Closes the session when it holds more than {@code maxBufferedBytes} or its budget share. */
-  private void checkBound() {
+  void checkBound() {
     if (state != State.OPEN || transport == null) {
       return;
     }
@@ -564,7 +558,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
           onError("invalid heartbeat direction");
           return;
         }
-        armV3Timeout();
+        heartbeat.awaitClientPing();
         sendPacket(EnginePacket.PONG);
         checkBound(); // the budget may have shrunk this session's fair share
       }
@@ -578,10 +572,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
           log.debug("Engine.IO session {}: pong ignored, the client does not read", id);
           return;
         }
-        cancel(pingTimeoutTimer);
-        pingTimeoutTimer = null;
-        cancel(pingIntervalTimer);
-        schedulePing();
+        heartbeat.onPong();
         readCheck.place(bufferEmpty(), transport);
       }
       case MESSAGE -> {
@@ -656,68 +647,10 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     onClose(EngineProtocol.TRANSPORT_CLOSE, null);
   }
 
-  /**
-   * Arms the next ping {@code pingInterval} from now. The heartbeat follows this schedule, not the
-   * moment a timer happens to run: the pong is due {@code pingTimeout} after the ping was due.
-   */
-  private void schedulePing() {
-    pingDue = owner.monotonicNanos() + TimeUnit.MILLISECONDS.toNanos(options.pingIntervalMillis());
-    pingDeadline = 0;
-    // one object per armed timer besides Netty's task: the method reference (schedule's wrapper
-    // would be a second one, for every idle session)
-    pingIntervalTimer =
-        owner.schedule(this::pingNow, options.pingIntervalMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void pingNow() {
-    try {
-      if (state != State.OPEN) {
-        return;
-      }
-      sendPacket(EnginePacket.PING);
-      readCheck.place(bufferEmpty(), transport);
-      resetPingTimeout();
-      checkBound(); // the budget may have shrunk this session's fair share
-    } catch (Throwable t) {
-      log.warn("Engine.IO task failed", t);
-    }
-  }
-
-  /** The pong (v3: the ping) did not come in time. */
-  private void pingTimedOut() {
-    try {
-      if (state != State.CLOSED) {
-        onClose(EngineProtocol.PING_TIMEOUT, null);
-      }
-    } catch (Throwable t) {
-      log.warn("Engine.IO task failed", t);
-    }
-  }
-
-  /**
-   * Engine.IO v3 (Node's {@code resetPingTimeout} for protocol 3): the client pings every
-   * pingInterval; without a ping for pingInterval + pingTimeout the session closes with {@code
-   * "ping timeout"}. Armed at the open, at each ping and after an upgrade.
-   */
-  private void armV3Timeout() {
-    cancel(pingTimeoutTimer);
-    long total = options.pingIntervalMillis() + options.pingTimeoutMillis();
-    pingDue = 1; // the heartbeat runs: closeIfPingOverdue checks pingDeadline
-    pingDeadline = owner.monotonicNanos() + TimeUnit.MILLISECONDS.toNanos(total);
-    if (pingDeadline == 0) {
-      pingDeadline = 1;
-    }
-    pingTimeoutTimer = owner.schedule(this::pingTimedOut, total, TimeUnit.MILLISECONDS);
-  }
-
-  private void resetPingTimeout() {
-    cancel(pingTimeoutTimer);
-    pingDeadline = pingDue + TimeUnit.MILLISECONDS.toNanos(options.pingTimeoutMillis());
-    pingTimeoutTimer =
-        owner.schedule(
-            this::pingTimedOut,
-            Math.max(0, pingDeadline - owner.monotonicNanos()),
-            TimeUnit.NANOSECONDS);
+  /** The heartbeat's ping is due (owner): sends it, and the pong counts once it has left. */
+  void sendPing() {
+    sendPacket(EnginePacket.PING);
+    readCheck.place(bufferEmpty(), transport);
   }
 
   /**
@@ -725,17 +658,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
    * has delayed the timers: whatever arrives after the deadline must not revive the session.
    */
   private void closeIfPingOverdue() {
-    if (pingDue == 0 || state == State.CLOSED) {
-      return;
-    }
-    if (protocol == 3 && pingDeadline == 0) {
-      return;
-    }
-    long deadline =
-        pingDeadline != 0
-            ? pingDeadline
-            : pingDue + TimeUnit.MILLISECONDS.toNanos(options.pingTimeoutMillis());
-    if (owner.monotonicNanos() - deadline >= 0) {
+    if (state != State.CLOSED && heartbeat.overdue()) {
       onClose(EngineProtocol.PING_TIMEOUT, null);
     }
   }
@@ -802,8 +725,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
       return;
     }
     state = State.CLOSED;
-    cancel(pingIntervalTimer);
-    cancel(pingTimeoutTimer);
+    heartbeat.stop();
     cancel(drainDeadline);
     writeBuffer = null;
     bound.release();
@@ -884,7 +806,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     clearTransport();
     setTransport(ws);
     if (protocol == 3) {
-      armV3Timeout(); // clearTransport cancelled it
+      heartbeat.awaitClientPing(); // clearTransport disarmed it
     }
     flush();
     handler.onUpgrade(this, ws.name());

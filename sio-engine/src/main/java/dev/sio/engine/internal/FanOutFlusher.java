@@ -11,8 +11,7 @@ import org.slf4j.LoggerFactory;
  * first deferred write of a pass schedules one task on the loop, which flushes every such session
  * once, in the order they were first written. Broadcasts that land in the same pass share the flush
  * (one system call per connection, not one per broadcast), and no connection schedules a flush task
- * of its own. Confined to its loop: each loop has its own, kept in its {@link
- * SessionExecutor#engineState()}.
+ * of its own. Confined to its loop: each loop has its own, kept in its {@link LoopState}.
  *
  * <p>When broadcasts come one per pass (a paced broadcast: the chat room, the live score), nothing
  * shares a flush, and waiting for the pass's end only makes the first recipients wait for the last
@@ -36,7 +35,7 @@ final class FanOutFlusher implements Runnable {
   private boolean eager; // loop: the broadcast being written flushes each recipient at once
   private EngineSession early; // loop: written by the eager broadcast, not flushed yet
 
-  private FanOutFlusher() {}
+  FanOutFlusher() {}
 
   /**
    * Owner of {@code session} (an event loop): {@code session} was written without a flush; flush it
@@ -94,12 +93,7 @@ final class FanOutFlusher implements Runnable {
 
   /** The flusher of {@code loop}, made at its first use; called on {@code loop}. */
   private static FanOutFlusher of(SessionExecutor loop) {
-    FanOutFlusher f = (FanOutFlusher) loop.engineState();
-    if (f == null) {
-      f = new FanOutFlusher();
-      loop.engineState(f);
-    }
-    return f;
+    return LoopState.of(loop).flusher();
   }
 
   private void add(EngineSession session) {
