@@ -24,6 +24,16 @@ final class JakartaChannel implements MessageChannel, Outbox.Listener {
   static final String TOMCAT_BLOCKING_SEND_TIMEOUT =
       "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
+  /**
+   * The most a Tomcat blocking write may wait. Tomcat answers a client's close frame and ping (and
+   * writes our close frame) in blocking mode on the thread that runs it, and first waits for the
+   * send in flight; that send's completion is handed to the same container pool. With every
+   * container thread waiting there (one thread: at once), nothing completes until this runs out
+   * (Tomcat's default 20 s, before our closeTimeout of 30 s): the stall of a 1-thread Tomcat, and a
+   * way for clients that stop reading and then close to hold container threads.
+   */
+  static final long BLOCKING_SEND_MILLIS = 1000;
+
   /** Tomcat's user property: how long a closed session waits for the client's close frame. */
   static final String TOMCAT_SESSION_CLOSE_TIMEOUT =
       "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
