@@ -23,6 +23,12 @@ import org.apache.tomcat.websocket.server.WsSci;
  * --container tomcat [--port N] [--allow-eio3]} runs {@link #main}.
  */
 public final class TomcatFixture implements ConformanceFixture.Running {
+  /** Tomcat's {@code maxThreads} here (docs/design/SERVLET.md §4.4 says why). */
+  public static final int THREADS = 4;
+
+  /** The system property that overrides {@link #THREADS} (to measure other pools). */
+  public static final String THREADS_PROPERTY = "sio.fixture.threads";
+
   private final Tomcat tomcat;
   private final ServletEngineHost[] host;
 
@@ -39,6 +45,19 @@ public final class TomcatFixture implements ConformanceFixture.Running {
    * @return the running fixture
    */
   public static TomcatFixture start(int port, boolean allowEIO3) {
+    return start(port, allowEIO3, Integer.getInteger(THREADS_PROPERTY, THREADS));
+  }
+
+  /**
+   * Starts the fixture on {@code 127.0.0.1:port} (0 picks a free port) with {@code maxThreads}
+   * request threads.
+   *
+   * @param port the port
+   * @param allowEIO3 serve Engine.IO v3 clients too
+   * @param maxThreads Tomcat's {@code maxThreads}
+   * @return the running fixture
+   */
+  public static TomcatFixture start(int port, boolean allowEIO3, int maxThreads) {
     Tomcat tomcat = new Tomcat();
     try {
       File base = Files.createTempDirectory("sio-tomcat").toFile();
@@ -50,7 +69,7 @@ public final class TomcatFixture implements ConformanceFixture.Running {
     Connector connector = new Connector();
     connector.setPort(port);
     connector.setProperty("address", "127.0.0.1");
-    connector.setProperty("maxThreads", "4"); // 1 stalls the suites (measured)
+    connector.setProperty("maxThreads", Integer.toString(maxThreads));
     tomcat.setConnector(connector);
     Context ctx = tomcat.addContext("", null);
     ctx.addServletContainerInitializer(new WsSci(), null);
