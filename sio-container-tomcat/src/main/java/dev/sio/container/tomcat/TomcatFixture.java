@@ -18,13 +18,14 @@ import org.apache.tomcat.websocket.server.WsSci;
 /**
  * The conformance fixture ({@link ConformanceFixture#serve}: the Engine.IO echo at {@code
  * /engine.io/} and the suite's Socket.IO server at {@code /socket.io/}) inside embedded Tomcat 11,
- * on {@code 127.0.0.1}. One Sio loop and 4 request threads, as the suites send two requests of one
- * session on two connections at once and expect them in order (risk 12). {@code ./sio fixture
- * --container tomcat [--port N] [--allow-eio3]} runs {@link #main}.
+ * on {@code 127.0.0.1}. One Sio loop and one request thread, as the suites send two requests of one
+ * session on two connections at once and expect them in order (risk 12): Tomcat then reads them in
+ * the order its poller saw them, as Node reads both on one thread. {@code ./sio fixture --container
+ * tomcat [--port N] [--allow-eio3]} runs {@link #main}.
  */
 public final class TomcatFixture implements ConformanceFixture.Running {
   /** Tomcat's {@code maxThreads} here (docs/design/SERVLET.md §4.4 says why). */
-  public static final int THREADS = 4;
+  public static final int THREADS = 1;
 
   /** The system property that overrides {@link #THREADS} (to measure other pools). */
   public static final String THREADS_PROPERTY = "sio.fixture.threads";

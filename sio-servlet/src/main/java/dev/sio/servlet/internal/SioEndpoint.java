@@ -323,7 +323,7 @@ public final class SioEndpoint extends Endpoint {
 
   private void closeQuietly(CloseReason.CloseCodes code) {
     try {
-      session.close(new CloseReason(code, ""));
+      JakartaChannel.close(session, code, port.options().closeTimeoutMillis());
     } catch (IOException | RuntimeException e) {
       // already gone
     }

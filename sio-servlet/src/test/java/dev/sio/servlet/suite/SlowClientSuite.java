@@ -136,8 +136,8 @@ public abstract class SlowClientSuite {
   /**
    * Tomcat answers a client's close frame in blocking mode on the container thread, after the send
    * in flight; a client that stopped reading keeps that send in flight for ever. The binding bounds
-   * that wait (1 s; Tomcat's default 20 s and our closeTimeout 30 s before), so such clients hold
-   * the container's threads only for a moment and the next session is served.
+   * that wait (100 ms; our closeTimeout of 30 s before), so such clients hold the container's
+   * threads only for a moment and the next session is served.
    */
   @Test
   public void webSocketsThatStopReadingAndCloseHoldNoThreadForLong() throws Exception {
