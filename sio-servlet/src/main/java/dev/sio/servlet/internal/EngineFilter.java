@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * The one filter of the Servlet binding (D6), mapped to {@code /*} for {@code REQUEST} and {@code
  * ASYNC} dispatches: routes first (longest prefix), then the endpoint whose path prefixes the raw
  * request URI, else the rest of the chain (the application). Polling requests go async and reach
- * the port once their body is read; WebSocket upgrades go through {@link ServletUpgrades}. A new
- * session's handshake is handed to the loop it will live on, so that no handler ever runs on a
- * container thread. Thread-safe: the endpoints and routes are copy-on-write.
+ * the port once their body is read, a session's in the order they entered ({@link RequestOrder});
+ * WebSocket upgrades go through {@link ServletUpgrades}. A new session's handshake is handed to the
+ * loop it will live on, so that no handler ever runs on a container thread. Thread-safe: the
+ * endpoints and routes are copy-on-write.
  */
 public final class EngineFilter implements Filter {
   private static final Logger log = LoggerFactory.getLogger(EngineFilter.class);
