@@ -19,6 +19,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * header. {@code ./sio fixture --container jetty [--port N] [--allow-eio3]} runs {@link #main}.
  */
 public final class JettyFixture implements ConformanceFixture.Running {
+  /** The pool's maximum here, the acceptor and the selector included (SERVLET.md §4.4). */
+  public static final int THREADS = 8;
+
+  /** The system property that overrides {@link #THREADS} (to measure other pools). */
+  public static final String THREADS_PROPERTY = "sio.fixture.threads";
+
   private final Server server;
   private final ServerConnector connector;
   private final ServletEngineHost[] host;
@@ -37,7 +43,20 @@ public final class JettyFixture implements ConformanceFixture.Running {
    * @return the running fixture
    */
   public static JettyFixture start(int port, boolean allowEIO3) {
-    QueuedThreadPool pool = new QueuedThreadPool(8, 2);
+    return start(port, allowEIO3, Integer.getInteger(THREADS_PROPERTY, THREADS));
+  }
+
+  /**
+   * Starts the fixture on {@code 127.0.0.1:port} (0 picks a free port) with a pool of {@code
+   * maxThreads} threads, two of them the acceptor and the selector.
+   *
+   * @param port the port
+   * @param allowEIO3 serve Engine.IO v3 clients too
+   * @param maxThreads the pool's maximum
+   * @return the running fixture
+   */
+  public static JettyFixture start(int port, boolean allowEIO3, int maxThreads) {
+    QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(2, maxThreads));
     // No reserved threads: the selector then runs each connection's task itself, one at a time
     // and in the order it saw them (Jetty's produce-consume mode), as Node and the Netty fixture
     // read both connections of a suite's two simultaneous requests on one thread (risk 12). The

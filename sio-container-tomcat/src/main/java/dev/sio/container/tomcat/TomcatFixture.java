@@ -18,11 +18,18 @@ import org.apache.tomcat.websocket.server.WsSci;
 /**
  * The conformance fixture ({@link ConformanceFixture#serve}: the Engine.IO echo at {@code
  * /engine.io/} and the suite's Socket.IO server at {@code /socket.io/}) inside embedded Tomcat 11,
- * on {@code 127.0.0.1}. One Sio loop and 4 request threads, as the suites send two requests of one
- * session on two connections at once and expect them in order (risk 12). {@code ./sio fixture
- * --container tomcat [--port N] [--allow-eio3]} runs {@link #main}.
+ * on {@code 127.0.0.1}. One Sio loop and one request thread, as the suites send two requests of one
+ * session on two connections at once and expect them in order (risk 12): Tomcat then reads them in
+ * the order its poller saw them, as Node reads both on one thread. {@code ./sio fixture --container
+ * tomcat [--port N] [--allow-eio3]} runs {@link #main}.
  */
 public final class TomcatFixture implements ConformanceFixture.Running {
+  /** Tomcat's {@code maxThreads} here (docs/design/SERVLET.md §4.4 says why). */
+  public static final int THREADS = 1;
+
+  /** The system property that overrides {@link #THREADS} (to measure other pools). */
+  public static final String THREADS_PROPERTY = "sio.fixture.threads";
+
   private final Tomcat tomcat;
   private final ServletEngineHost[] host;
 
@@ -39,6 +46,19 @@ public final class TomcatFixture implements ConformanceFixture.Running {
    * @return the running fixture
    */
   public static TomcatFixture start(int port, boolean allowEIO3) {
+    return start(port, allowEIO3, Integer.getInteger(THREADS_PROPERTY, THREADS));
+  }
+
+  /**
+   * Starts the fixture on {@code 127.0.0.1:port} (0 picks a free port) with {@code maxThreads}
+   * request threads.
+   *
+   * @param port the port
+   * @param allowEIO3 serve Engine.IO v3 clients too
+   * @param maxThreads Tomcat's {@code maxThreads}
+   * @return the running fixture
+   */
+  public static TomcatFixture start(int port, boolean allowEIO3, int maxThreads) {
     Tomcat tomcat = new Tomcat();
     try {
       File base = Files.createTempDirectory("sio-tomcat").toFile();
@@ -50,7 +70,7 @@ public final class TomcatFixture implements ConformanceFixture.Running {
     Connector connector = new Connector();
     connector.setPort(port);
     connector.setProperty("address", "127.0.0.1");
-    connector.setProperty("maxThreads", "4"); // 1 stalls the suites (measured)
+    connector.setProperty("maxThreads", Integer.toString(maxThreads));
     tomcat.setConnector(connector);
     Context ctx = tomcat.addContext("", null);
     ctx.addServletContainerInitializer(new WsSci(), null);

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * maxHttpBufferSize} bytes: past that, the port's {@code 413} (with CORS) and the session closes
  * ("payload too large"); a client that leaves mid-body closes it with "data request connection
  * closed prematurely", as Node. Once read, the session's claim is released and the exchange goes to
- * the port. Container threads, one callback at a time.
+ * the port in its session's order ({@link RequestOrder}). Container threads, one callback at a
+ * time.
  */
 final class BodyReader implements ReadListener {
   private static final Logger log = LoggerFactory.getLogger(BodyReader.class);
@@ -29,6 +30,7 @@ final class BodyReader implements ReadListener {
   private final AsyncContext async;
   private final ServletInputStream in;
   private final int limit;
+  private final RequestOrder.Ticket ticket; // the request's place in its session's order, or null
   private byte[] buf; // container: the body so far
   private int size; // container: bytes in buf
   private boolean over; // container: the body is refused or failed
@@ -39,13 +41,15 @@ final class BodyReader implements ReadListener {
       BodyAdmission admission,
       AsyncContext async,
       ServletInputStream in,
-      long declared) {
+      long declared,
+      RequestOrder.Ticket ticket) {
     this.port = port;
     this.exchange = exchange;
     this.admission = admission;
     this.async = async;
     this.in = in;
     this.limit = port.options().maxHttpBufferSize();
+    this.ticket = ticket;
     this.buf = new byte[(int) Math.max(0, Math.min(declared < 0 ? 1024 : declared, limit))];
   }
 
@@ -82,7 +86,7 @@ final class BodyReader implements ReadListener {
     admission.release();
     exchange.body(RequestBody.of(size == buf.length ? buf : Arrays.copyOf(buf, size)));
     buf = null;
-    port.handleRequest(exchange);
+    EngineFilter.dispatch(port, exchange, ticket);
   }
 
   @Override
@@ -93,6 +97,7 @@ final class BodyReader implements ReadListener {
     over = true;
     log.debug("polling POST body failed", t);
     buf = null;
+    endTicket();
     admission.release();
     admission.fail("data request connection closed prematurely");
     try {
@@ -106,6 +111,7 @@ final class BodyReader implements ReadListener {
   private void tooLarge() {
     over = true;
     buf = null;
+    endTicket();
     admission.release();
     HttpRequestInfo info = exchange.request();
     BodyAdmission refusal = port.admitBody(info, Long.MAX_VALUE);
@@ -127,6 +133,12 @@ final class BodyReader implements ReadListener {
       } catch (IllegalStateException e) {
         // already ended
       }
+    }
+  }
+
+  private void endTicket() {
+    if (ticket != null) {
+      ticket.cancel();
     }
   }
 }

@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * The one filter of the Servlet binding (D6), mapped to {@code /*} for {@code REQUEST} and {@code
  * ASYNC} dispatches: routes first (longest prefix), then the endpoint whose path prefixes the raw
  * request URI, else the rest of the chain (the application). Polling requests go async and reach
- * the port once their body is read; WebSocket upgrades go through {@link ServletUpgrades}. A new
- * session's handshake is handed to the loop it will live on, so that no handler ever runs on a
- * container thread. Thread-safe: the endpoints and routes are copy-on-write.
+ * the port once their body is read, a session's in the order they entered ({@link RequestOrder});
+ * WebSocket upgrades go through {@link ServletUpgrades}. A new session's handshake is handed to the
+ * loop it will live on, so that no handler ever runs on a container thread. Thread-safe: the
+ * endpoints and routes are copy-on-write.
  */
 public final class EngineFilter implements Filter {
   private static final Logger log = LoggerFactory.getLogger(EngineFilter.class);
@@ -41,12 +42,14 @@ public final class EngineFilter implements Filter {
 
   private final ServletLoops loops;
   private final ServletUpgrades upgrades;
+  private final RequestOrder order; // the polling requests of each session, in arrival order
   private volatile List<EnginePort> endpoints = List.of(); // copy-on-write, longest path first
   private volatile List<PrefixRoute> routes = List.of(); // copy-on-write, longest prefix first
 
   EngineFilter(ServletLoops loops, ServletUpgrades upgrades) {
     this.loops = loops;
     this.upgrades = upgrades;
+    this.order = new RequestOrder(loops::next);
   }
 
   /** Serves {@code port}; its path must not be taken. */
@@ -109,22 +112,34 @@ public final class EngineFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
+    String upgrade = req.getHeader("Upgrade");
+    boolean webSocket = upgrade != null && "websocket".equalsIgnoreCase(upgrade.trim());
     HttpRequestInfo info = ServletRequestInfos.of(req);
-    for (PrefixRoute r : all) {
-      if (info.path().startsWith(r.prefix()) && route(r, info, resp)) {
+    // a session's polling requests take their place in its line first (RequestOrder)
+    String sid = port == null || webSocket ? null : info.queryParam("sid");
+    RequestOrder.Ticket ticket = sid == null ? null : order.take(sid);
+    boolean handed = false;
+    try {
+      for (PrefixRoute r : all) {
+        if (info.path().startsWith(r.prefix()) && route(r, info, req, resp)) {
+          return;
+        }
+      }
+      if (port == null) {
+        chain.doFilter(request, response);
         return;
       }
+      if (webSocket) {
+        upgrades.start(port, req, resp, info);
+        return;
+      }
+      handed = true;
+      poll(port, req, resp, info, ticket);
+    } finally {
+      if (ticket != null && !handed) {
+        ticket.cancel();
+      }
     }
-    if (port == null) {
-      chain.doFilter(request, response);
-      return;
-    }
-    String upgrade = req.getHeader("Upgrade");
-    if (upgrade != null && "websocket".equalsIgnoreCase(upgrade.trim())) {
-      upgrades.start(port, req, resp, info);
-      return;
-    }
-    poll(port, req, resp, info);
   }
 
   private EnginePort endpoint(String uri) {
@@ -137,7 +152,8 @@ public final class EngineFilter implements Filter {
   }
 
   /** {@return true when {@code r} answered} */
-  private boolean route(PrefixRoute r, HttpRequestInfo info, HttpServletResponse resp)
+  private boolean route(
+      PrefixRoute r, HttpRequestInfo info, HttpServletRequest req, HttpServletResponse resp)
       throws IOException {
     HttpReply reply;
     try {
@@ -155,44 +171,68 @@ public final class EngineFilter implements Filter {
     if (reply == null) {
       return false;
     }
-    ServletAnswers.write(resp, reply);
+    ServletAnswers.write(req, resp, reply);
     return true;
   }
 
-  /** A polling request, a handshake or a preflight: async, body read, then to the port. */
+  /**
+   * A polling request, a handshake or a preflight: async, body read, then to the port in its
+   * session's order ({@code ticket}, null for none; ended here when the request fails or is
+   * refused).
+   */
   private void poll(
-      EnginePort port, HttpServletRequest req, HttpServletResponse resp, HttpRequestInfo info)
+      EnginePort port,
+      HttpServletRequest req,
+      HttpServletResponse resp,
+      HttpRequestInfo info,
+      RequestOrder.Ticket ticket)
       throws IOException {
-    long declared = req.getContentLengthLong();
-    if (!"POST".equals(info.method())) {
-      if (declared > MAX_IGNORED_BODY) { // as on Netty: answered at once, the body unread
-        ServletAnswers.write(resp, 413, null, new byte[0], true);
+    boolean handed = false;
+    try {
+      long declared = req.getContentLengthLong();
+      if (!"POST".equals(info.method())) {
+        if (declared > MAX_IGNORED_BODY) { // as on Netty: answered at once, the body unread
+          ServletAnswers.write(resp, 413, null, new byte[0], true);
+          return;
+        }
+        AsyncContext async = req.startAsync();
+        ServletPollExchange exchange = new ServletPollExchange(async, resp, info, loops::next);
+        handed = true;
+        dispatch(port, exchange, ticket);
+        return;
+      }
+      BodyAdmission admission = port.admitBody(info, declared);
+      if (admission.refusalStatus() != 0) {
+        int status = admission.refusalStatus();
+        if (status == 413) { // queued on the loop before the client can read the answer
+          admission.fail("payload too large");
+        }
+        ServletAnswers.write(resp, status, admission.refusalHeaders(), new byte[0], true);
         return;
       }
       AsyncContext async = req.startAsync();
-      dispatch(port, new ServletPollExchange(async, resp, info, loops::next));
-      return;
-    }
-    BodyAdmission admission = port.admitBody(info, declared);
-    if (admission.refusalStatus() != 0) {
-      int status = admission.refusalStatus();
-      if (status == 413) { // queued on the loop before the client can read the answer
-        admission.fail("payload too large");
+      ServletPollExchange exchange = new ServletPollExchange(async, resp, info, loops::next);
+      var in = req.getInputStream();
+      BodyReader reader = new BodyReader(port, exchange, admission, async, in, declared, ticket);
+      handed = true;
+      in.setReadListener(reader);
+    } finally {
+      if (ticket != null && !handed) {
+        ticket.cancel();
       }
-      ServletAnswers.write(resp, status, admission.refusalHeaders(), new byte[0], true);
-      return;
     }
-    AsyncContext async = req.startAsync();
-    ServletPollExchange exchange = new ServletPollExchange(async, resp, info, loops::next);
-    var in = req.getInputStream();
-    in.setReadListener(new BodyReader(port, exchange, admission, async, in, declared));
   }
 
   /**
-   * A request without a session (a handshake) goes to the loop its session will get, so the session
-   * opens and its handler runs there; the core hops a session's requests itself.
+   * Hands a complete request to the port: a session's in its order ({@code ticket}, when it has
+   * one); a request without a session (a handshake) to the loop its session will get, so the
+   * session opens and its handler runs there (the core hops a session's requests itself).
    */
-  private static void dispatch(EnginePort port, ServletPollExchange exchange) {
+  static void dispatch(EnginePort port, ServletPollExchange exchange, RequestOrder.Ticket ticket) {
+    if (ticket != null) {
+      ticket.ready(() -> port.handleRequest(exchange));
+      return;
+    }
     if (exchange.request().queryParam("sid") != null) {
       port.handleRequest(exchange);
       return;

@@ -24,6 +24,22 @@ final class JakartaChannel implements MessageChannel, Outbox.Listener {
   static final String TOMCAT_BLOCKING_SEND_TIMEOUT =
       "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
+  /**
+   * The most a Tomcat blocking write on a container thread may wait. Tomcat answers a client's
+   * close frame and ping in blocking mode on the thread that runs it, and first waits for the send
+   * in flight, whose completion Tomcat hands to the same container pool: with every container
+   * thread waiting there (one thread: at once), nothing completes until this runs out (Tomcat's
+   * default 20 s, before our closeTimeout of 30 s). That was the stall of a 1-thread Tomcat, and a
+   * way for clients that stop reading and then close to hold every container thread.
+   */
+  static final long BLOCKING_SEND_MILLIS = 100;
+
+  /**
+   * The most our own close frame may wait for the send in flight (on {@code sio-servlet-closer},
+   * not a container thread); past it Tomcat ends the connection without a close frame.
+   */
+  static final long CLOSE_BLOCKING_SEND_MILLIS = 1000;
+
   /** Tomcat's user property: how long a closed session waits for the client's close frame. */
   static final String TOMCAT_SESSION_CLOSE_TIMEOUT =
       "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
@@ -151,7 +167,7 @@ final class JakartaChannel implements MessageChannel, Outbox.Listener {
     closer.run(
         () -> {
           try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(c), ""));
+            close(session, CloseReason.CloseCodes.getCloseCode(c), closeTimeoutMillis);
           } catch (IOException | RuntimeException e) {
             box.terminate();
           }
@@ -180,7 +196,7 @@ final class JakartaChannel implements MessageChannel, Outbox.Listener {
           }
           try {
             session.setMaxIdleTimeout(ABORT_IDLE_MILLIS);
-            session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, ""));
+            close(session, CloseReason.CloseCodes.GOING_AWAY, closeTimeoutMillis);
           } catch (IOException | RuntimeException e) {
             // already gone
           }
@@ -202,5 +218,19 @@ final class JakartaChannel implements MessageChannel, Outbox.Listener {
       in.onProtocolError(cause.toString());
     }
     abort();
+  }
+
+  /**
+   * Closes {@code session} with {@code code} on the closer thread: its close frame may wait up to
+   * {@link #CLOSE_BLOCKING_SEND_MILLIS} (at most {@code closeTimeoutMillis}) for the send in
+   * flight.
+   */
+  static void close(Session session, CloseReason.CloseCode code, long closeTimeoutMillis)
+      throws IOException {
+    session
+        .getUserProperties()
+        .put(
+            TOMCAT_BLOCKING_SEND_TIMEOUT, Math.min(closeTimeoutMillis, CLOSE_BLOCKING_SEND_MILLIS));
+    session.close(new CloseReason(code, ""));
   }
 }

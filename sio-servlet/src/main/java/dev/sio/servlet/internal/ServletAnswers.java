@@ -4,13 +4,16 @@ import dev.sio.engine.HttpReply;
 import dev.sio.engine.internal.HttpAnswer;
 import dev.sio.engine.internal.Utf8;
 import dev.sio.engine.spi.ResponseHeaders;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 
 /**
- * Writes an answer at once on the container thread that holds the request (refusals, routes'
- * replies): small bodies, which the container buffers.
+ * Writes an answer on the container thread that holds the request: refusals at once (small bodies,
+ * which the container buffers), routes' replies at once or, past the response buffer, without
+ * blocking.
  */
 final class ServletAnswers {
   private ServletAnswers() {}
@@ -43,8 +46,12 @@ final class ServletAnswers {
     response.flushBuffer();
   }
 
-  /** A route's reply, as is (no compression in this binding). */
-  static void write(HttpServletResponse response, HttpReply reply) throws IOException {
+  /**
+   * A route's reply, as is (no compression in this binding): at once when it fits the response
+   * buffer (sent as the request completes), else without blocking ({@link AsyncReplyWriter}).
+   */
+  static void write(HttpServletRequest request, HttpServletResponse response, HttpReply reply)
+      throws IOException {
     response.setStatus(reply.status());
     for (Map.Entry<String, String> h : reply.headers().entrySet()) {
       if (!"content-length".equalsIgnoreCase(h.getKey())) {
@@ -52,6 +59,11 @@ final class ServletAnswers {
       }
     }
     response.setContentLength(reply.body().length);
-    response.getOutputStream().write(reply.body());
+    if (reply.body().length <= response.getBufferSize()) {
+      response.getOutputStream().write(reply.body());
+      return;
+    }
+    AsyncContext async = request.startAsync();
+    AsyncReplyWriter.start(async, response.getOutputStream(), reply.body());
   }
 }

@@ -80,7 +80,11 @@ public final class SioEndpoint extends Endpoint {
     this.session = session;
     session.setMaxIdleTimeout(0); // Jetty: 30 s by default; the Engine.IO heartbeat watches it
     long closeTimeout = port.options().closeTimeoutMillis();
-    session.getUserProperties().put(JakartaChannel.TOMCAT_BLOCKING_SEND_TIMEOUT, closeTimeout);
+    session
+        .getUserProperties()
+        .put(
+            JakartaChannel.TOMCAT_BLOCKING_SEND_TIMEOUT,
+            Math.min(closeTimeout, JakartaChannel.BLOCKING_SEND_MILLIS));
     session.getUserProperties().put(JakartaChannel.TOMCAT_SESSION_CLOSE_TIMEOUT, closeTimeout);
     if (verdict.closeAfterHandshake()) {
       // Node closes a second WebSocket of a session at once; Jakarta cannot send a close frame
@@ -319,7 +323,7 @@ public final class SioEndpoint extends Endpoint {
 
   private void closeQuietly(CloseReason.CloseCodes code) {
     try {
-      session.close(new CloseReason(code, ""));
+      JakartaChannel.close(session, code, port.options().closeTimeoutMillis());
     } catch (IOException | RuntimeException e) {
       // already gone
     }
