@@ -158,8 +158,11 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.pipeline().remove(deadlines); // the Engine.IO heartbeat watches WebSockets
         deadlines = null;
       }
-      UpgradeBuffer.install(ctx.pipeline(), "http"); // what follows the request is WebSocket
+      // what follows the request is WebSocket
+      UpgradeBuffer.install(
+          ctx.pipeline(), "http", endpoint == null ? 0 : endpoint.options().maxHttpBufferSize());
       if (endpoint == null) {
+        UpgradeBuffer.responseEncoder(ctx);
         FullHttpResponse r = HttpResponses.text(ctx.alloc(), 400, "text/plain", "Bad Request");
         writeFinal(r, null);
         return;
