@@ -78,8 +78,9 @@ final class WebSocketAcceptor {
    *
    * <p>Without permessage-deflate (the frame decoder took the HTTP codec's place at the request,
    * {@link UpgradeBuffer#install}) the {@code 101} is {@code ws}'s, written as bytes ({@link
-   * UpgradeResponse}) where no HTTP encoder is left, and the frame handler takes the HTTP handler's
-   * place: one pipeline change. Otherwise Netty's handshaker answers ({@link HandshakerUpgrade}).
+   * UpgradeResponse}) where no HTTP encoder is left, the read backpressure leaves and the frame
+   * handler takes the HTTP handler's place. Otherwise Netty's handshaker answers ({@link
+   * HandshakerUpgrade}).
    */
   static void accept(
       EnginePort port, ChannelHandlerContext ctx, HttpRequest request, UpgradeVerdict v) {
