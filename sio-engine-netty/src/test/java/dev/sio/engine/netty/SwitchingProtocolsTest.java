@@ -112,6 +112,32 @@ class SwitchingProtocolsTest {
     server.handler.expectAny("message ok");
   }
 
+  @Test
+  void aFrameOverTheDefaultMaxPayloadIsAnswered1009AndTheConnectionEnds() throws Exception {
+    server = new EngineTestServer(EngineOptions.builder().build(), true); // 1e6 bytes
+    try (RawWs ws = RawWs.open(server.listener.port(), "/engine.io/?EIO=4&transport=websocket")) {
+      assertThat(ws.read().text()).startsWith("0{\"sid\":\"");
+      byte[] big = RawWs.encode(true, 0, 1, ("4" + "x".repeat(1_000_100)).getBytes(), true);
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  ws.out.write(big);
+                  ws.out.flush();
+                } catch (java.io.IOException e) {
+                  // the server may end the connection before the frame is all sent
+                }
+              });
+      writer.start();
+      byte[] close = ws.readClose();
+      assertThat(((close[0] & 0xFF) << 8) | (close[1] & 0xFF)).isEqualTo(1009);
+      assertThat(ws.endsWithin(5000)).isTrue();
+      writer.join(5000);
+    }
+    server.handler.expectAny("open");
+    server.handler.expectAny("close transport error");
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
