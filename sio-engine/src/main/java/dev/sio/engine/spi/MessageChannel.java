@@ -102,7 +102,7 @@ public interface MessageChannel {
 
   /**
    * The session takes this channel's messages from now on (on the session's executor, once): a
-   * binding that held bytes sent with the upgrade request (Netty's {@code UpgradeBuffer}: a probe
+   * binding that held bytes sent with the upgrade request (Netty's holding frame decoder: a probe
    * in the same write as the request) hands them in now. Default: nothing held.
    */
   default void startReading() {}

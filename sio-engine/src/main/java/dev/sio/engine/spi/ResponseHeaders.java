@@ -45,7 +45,10 @@ public final class ResponseHeaders {
     }
   }
 
-  private String[] entries = new String[16]; // name, value, name, value, ... in order
+  private static final String[] NONE = {};
+
+  // name, value, name, value, ... in order; made by the first header (an upgrade often has none)
+  private String[] entries = NONE;
   private int size; // entries used (twice the number of headers)
 
   /** Empty headers. */
@@ -192,7 +195,7 @@ public final class ResponseHeaders {
 
   private void append(String name, String value) {
     if (size == entries.length) {
-      entries = Arrays.copyOf(entries, size * 2);
+      entries = Arrays.copyOf(entries, Math.max(16, size * 2));
     }
     entries[size] = name;
     entries[size + 1] = value;

@@ -68,7 +68,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   private CompositeByteBuf body; // loop: its body so far (an endpoint's POST), else null
   private long ignoredBytes; // loop: body bytes of the request being read that are dropped
   private BodyAdmission admission; // loop: the admitted POST's claim (its session), else null
-  private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // loop: ≤ maxPipelined
+  // loop: ≤ maxPipelined; starts with room for one (most connections never pipeline)
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>(1);
   private NettyPollExchange inFlight; // loop: dispatched, its answer not yet written
   private boolean ignoring; // loop: input is ignored (an error, an upgrade, too many requests)
   private FullHttpResponse last; // loop: the final answer, written once the queue is answered
@@ -158,8 +159,11 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.pipeline().remove(deadlines); // the Engine.IO heartbeat watches WebSockets
         deadlines = null;
       }
-      UpgradeBuffer.install(ctx.pipeline(), "http"); // what follows the request is WebSocket
+      // what follows the request is WebSocket
+      UpgradeBuffer.install(
+          ctx.pipeline(), "http", endpoint == null ? 0 : endpoint.options().maxHttpBufferSize());
       if (endpoint == null) {
+        UpgradeBuffer.responseEncoder(ctx);
         FullHttpResponse r = HttpResponses.text(ctx.alloc(), 400, "text/plain", "Bad Request");
         writeFinal(r, null);
         return;

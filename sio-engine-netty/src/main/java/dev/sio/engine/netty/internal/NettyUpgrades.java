@@ -14,11 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Netty half of a WebSocket upgrade of an {@link EnginePort}: removes the connection's idle
- * handler (the Engine.IO heartbeat watches WebSockets), asks the port for its verdict while the
- * {@link UpgradeBuffer} holds what follows the request, cancels the verdict when the connection
- * closes first, moves the connection to the session's event loop, and hands the rest to {@link
- * WebSocketAcceptor}. Runs on the connection's event loop.
+ * The Netty half of a WebSocket upgrade of an {@link EnginePort}: asks the port for its verdict
+ * while the frame decoder (or the {@link UpgradeBuffer}) holds what follows the request, cancels
+ * the verdict when the connection closes first, moves the connection to the session's event loop,
+ * and hands the rest to {@link WebSocketAcceptor}. Runs on the connection's event loop.
  */
 final class NettyUpgrades {
   private static final Logger log = LoggerFactory.getLogger(NettyUpgrades.class);
@@ -28,9 +27,6 @@ final class NettyUpgrades {
   /** Handles a WebSocket upgrade request; {@code ctx} is the connection's HTTP handler. */
   static void handle(
       EnginePort port, ChannelHandlerContext ctx, HttpRequest request, HttpRequestInfo info) {
-    if (ctx.pipeline().get("idle") != null) {
-      ctx.pipeline().remove("idle"); // the Engine.IO heartbeat watches WebSocket connections
-    }
     Channel channel = ctx.channel();
     CompletableFuture<UpgradeVerdict> verdict =
         port.verifyUpgrade(info, SioEventLoop.executorOrNull(channel)).toCompletableFuture();

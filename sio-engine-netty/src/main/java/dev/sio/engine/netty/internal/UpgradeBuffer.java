@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,13 +18,16 @@ import org.slf4j.LoggerFactory;
  * pipeline is in place, then hands them to the WebSocket decoder: a client may send its first
  * frames in the same write as the request, and they are neither parsed as HTTP nor lost.
  *
- * <p>At the upgrade request the HTTP codec is replaced by this buffer (Netty's {@code replace}
- * forwards what the HTTP decoder had buffered after the request to the replacement), a decoder that
- * never sees a byte (the handshaker replaces it with its frame decoder) and a response encoder (for
- * the {@code 101} or a refusal). {@link #release} removes the buffer once the frame handlers are
- * installed; its bytes then flow into the frame decoder behind it. At most {@value #MAX_HELD} bytes
- * are held (a client has no reason to send more before the {@code 101}): past that the connection
- * closes. Confined to the connection's event loop.
+ * <p>At the upgrade request the HTTP codec is replaced (Netty's {@code replace} forwards what the
+ * HTTP decoder had buffered after the request to the replacement). Without Netty's WebSocket
+ * compression handler in the pipeline (permessage-deflate off, Node's default) the replacement is
+ * the frame decoder itself, holding ({@link StrictFrameDecoder#holding}): the {@code 101} is
+ * written as bytes and no HTTP encoder is needed, but for a refusal ({@link #responseEncoder}).
+ * With it, Netty's handshaker answers, so the replacement is this buffer, a decoder that never sees
+ * a byte (the handshaker replaces it with its frame decoder) and a response encoder. {@link
+ * #release} lets the held bytes flow into the frame decoder once the frame handlers are installed.
+ * At most {@value #MAX_HELD} bytes are held (a client has no reason to send more before the {@code
+ * 101}): past that the connection closes. Confined to the connection's event loop.
  */
 final class UpgradeBuffer extends ByteToMessageDecoder {
   private static final Logger log = LoggerFactory.getLogger(UpgradeBuffer.class);
@@ -34,11 +38,19 @@ final class UpgradeBuffer extends ByteToMessageDecoder {
       new HttpDecoderConfig().setInitialBufferSize(1);
 
   /**
-   * Replaces the HTTP codec {@code codecName} of {@code p}: called on the upgrade request, while
-   * the codec is still delivering it.
+   * Replaces the HTTP codec {@code codecName} of {@code p} for an upgrade to an endpoint whose
+   * messages are at most {@code maxPayload} bytes: called on the upgrade request, while the codec
+   * is still delivering it.
    */
-  static void install(ChannelPipeline p, String codecName) {
+  static void install(ChannelPipeline p, String codecName, int maxPayload) {
     if (!(p.get(codecName) instanceof HttpServerCodec)) {
+      return;
+    }
+    if (p.get(WebSocketServerCompressionHandler.class) == null) {
+      p.replace(
+          codecName,
+          StrictFrameDecoder.NAME,
+          StrictFrameDecoder.holding(StrictFrameDecoder.config(maxPayload, false)));
       return;
     }
     p.replace(codecName, NAME, new UpgradeBuffer());
@@ -46,8 +58,26 @@ final class UpgradeBuffer extends ByteToMessageDecoder {
     p.addAfter("httpdecoder", codecName, new HttpResponseEncoder());
   }
 
+  /**
+   * Adds an HTTP response encoder before {@code ctx} when the upgrade's {@link #install} left none
+   * (a refusal of the upgrade is an HTTP response).
+   */
+  static void responseEncoder(ChannelHandlerContext ctx) {
+    ChannelPipeline p = ctx.pipeline();
+    if (p.get(StrictFrameDecoder.NAME) instanceof StrictFrameDecoder d
+        && d.isHolding()
+        && p.get(HttpResponseEncoder.class) == null) {
+      p.addBefore(ctx.name(), "httpencoder", new HttpResponseEncoder());
+    }
+  }
+
   /** Hands the held bytes to the frame decoder; reading goes straight to it from now on. */
   static void release(ChannelPipeline p) {
+    ChannelHandlerContext held = p.context(StrictFrameDecoder.NAME);
+    if (held != null && held.handler() instanceof StrictFrameDecoder d && d.isHolding()) {
+      d.release(held);
+      return;
+    }
     if (p.get(NAME) != null) {
       p.remove(NAME); // ByteToMessageDecoder forwards what it holds to the next handler
     }

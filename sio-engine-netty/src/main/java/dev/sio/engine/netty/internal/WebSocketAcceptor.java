@@ -1,31 +1,20 @@
 package dev.sio.engine.netty.internal;
 
-import dev.sio.engine.HttpRequestInfo;
-import dev.sio.engine.internal.EngineProtocol;
 import dev.sio.engine.spi.EnginePort;
-import dev.sio.engine.spi.ResponseHeaders;
 import dev.sio.engine.spi.UpgradeVerdict;
 import dev.sio.engine.spi.WebSocketInbound;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Answers a WebSocket upgrade that passed the endpoint's checks (Node's {@code ws.handleUpgrade}
@@ -34,8 +23,6 @@ import org.slf4j.LoggerFactory;
  * within a deadline. Runs on the connection's event loop.
  */
 final class WebSocketAcceptor {
-  private static final Logger log = LoggerFactory.getLogger(WebSocketAcceptor.class);
-
   /** The pipeline name of the {@link WebSocketCloseGuard}. */
   static final String CLOSE_GUARD = "wsclose";
 
@@ -46,32 +33,6 @@ final class WebSocketAcceptor {
   static final String AGGREGATOR = "wsaggregator";
 
   private WebSocketAcceptor() {}
-
-  // The last frame decoder settings made, without and with permessage-deflate: immutable, so any
-  // thread may reuse them; a server's endpoints usually share one maxHttpBufferSize, so an upgrade
-  // builds none.
-  private static volatile WebSocketDecoderConfig lastPlain;
-  private static volatile WebSocketDecoderConfig lastDeflate;
-
-  private static WebSocketDecoderConfig decoderConfig(int maxPayload, boolean deflate) {
-    WebSocketDecoderConfig c = deflate ? lastDeflate : lastPlain;
-    if (c != null && c.maxFramePayloadLength() == maxPayload) {
-      return c;
-    }
-    c =
-        WebSocketDecoderConfig.newBuilder()
-            .maxFramePayloadLength(maxPayload)
-            .allowExtensions(deflate) // RSV bits only with permessage-deflate
-            .allowMaskMismatch(false)
-            .closeOnProtocolViolation(false) // WebSocketFrameHandler answers as ws does
-            .build();
-    if (deflate) {
-      lastDeflate = c;
-    } else {
-      lastPlain = c;
-    }
-    return c;
-  }
 
   /** The port's refusal, then the connection ends (as {@link #refuseUpgrade}). */
   static void refuse(ChannelHandlerContext ctx, UpgradeVerdict v) {
@@ -90,6 +51,7 @@ final class WebSocketAcceptor {
    * WebSocketCloseGuard#CLOSE_TIMEOUT_MILLIS} if a client that does not read holds the write up.
    */
   static void refuseUpgrade(ChannelHandlerContext ctx, FullHttpResponse response) {
+    UpgradeBuffer.responseEncoder(ctx);
     Channel channel = ctx.channel();
     if (!channel.isActive()) {
       response.release();
@@ -113,6 +75,12 @@ final class WebSocketAcceptor {
    * {@code 101} and an empty close frame); one for a session that cannot be upgraded (closed,
    * upgrading, upgraded) gets the {@code 101} and an empty close frame, as Node gives it, and the
    * session is untouched. Runs on the connection's loop, the verdict's owner.
+   *
+   * <p>Without permessage-deflate (the frame decoder took the HTTP codec's place at the request,
+   * {@link UpgradeBuffer#install}) the {@code 101} is {@code ws}'s, written as bytes ({@link
+   * UpgradeResponse}) where no HTTP encoder is left, the read backpressure leaves and the frame
+   * handler takes the HTTP handler's place. Otherwise Netty's handshaker answers ({@link
+   * HandshakerUpgrade}).
    */
   static void accept(
       EnginePort port, ChannelHandlerContext ctx, HttpRequest request, UpgradeVerdict v) {
@@ -130,53 +98,38 @@ final class WebSocketAcceptor {
       refuse(ctx, v);
       return;
     }
-    HttpRequestInfo info = v.request();
-    boolean deflate = v.deflate() && WebSocketHandshakes.offersDeflate(request);
-    String scheme = info.secure() ? "wss://" : "ws://";
-    String host = info.header("host") == null ? "localhost" : info.header("host");
-    WebSocketServerHandshaker handshaker =
-        WebSocketHandshakes.newHandshaker(
-            request,
-            scheme + host + info.path(),
-            decoderConfig(port.options().maxHttpBufferSize(), deflate));
-    FullHttpRequest full =
-        new DefaultFullHttpRequest(
-            request.protocolVersion(),
-            request.method(),
-            request.uri(),
-            Unpooled.EMPTY_BUFFER,
-            request.headers(),
-            EmptyHttpHeaders.INSTANCE);
+    ChannelPipeline p = channel.pipeline();
+    if (!(p.get(StrictFrameDecoder.NAME) instanceof StrictFrameDecoder decoder)
+        || !decoder.isHolding()) {
+      HandshakerUpgrade.accept(port, ctx, request, v);
+      return;
+    }
+    String key = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
+    // written from the HTTP handler's place: the handlers before it (the frame decoder, the flush
+    // coalescer, TLS) let bytes by; the frames written later queue behind it
+    ctx.writeAndFlush(UpgradeResponse.encode(ctx.alloc(), key, v.headers()), ctx.voidPromise());
     if (v.closeAfterHandshake()) {
       // a session that is closed, upgrading or already upgraded: as Node (and the official suite,
       // "ignores WebSocket connection with same sid after upgrade"), the 101 and an empty close
-      refuseAfterHandshake(port, ctx, handshaker, full, v.headers());
+      p.addBefore(ctx.name(), "wsencoder", new WebSocket13FrameEncoder(false));
+      closeAfterHandshake(port, ctx);
       return;
     }
-    ChannelPipeline p = channel.pipeline();
+    decoder.checkUtf8();
+    int maxMessage = port.options().maxHttpBufferSize();
+    if (maxMessage > 0) {
+      decoder.aggregateOnFirstFragment(maxMessage); // added before FRAMES when needed
+    } else {
+      p.addBefore(ctx.name(), AGGREGATOR, new WebSocketFrameAggregator(maxMessage));
+    }
+    ChannelHandler backpressure = p.get(ReadBackpressure.class);
+    if (backpressure != null) {
+      p.remove(backpressure); // the frame handler follows the writability from now on
+    }
     WebSocketFrameHandler frames =
-        new WebSocketFrameHandler(channel, !deflate, port.options().closeTimeoutMillis());
-    ChannelPromise handshaken = channel.newPromise();
-    handshaken.addListener(
-        f -> {
-          if (f.isSuccess()) {
-            frames.handshakeDone();
-          }
-        });
-    boolean answered = false;
-    try {
-      handshaker.handshake(channel, full, HttpResponses.toNetty(v.headers()), handshaken);
-      answered = true;
-      installFrameHandlers(port, ctx, p, frames, deflate);
-    } catch (Exception e) {
-      log.debug("WebSocket handshake failed", e);
-      if (answered || ctx.isRemoved()) {
-        channel.close();
-      } else {
-        abort(ctx, EngineProtocol.BAD_REQUEST, null);
-      }
-      return;
-    }
+        new WebSocketFrameHandler(channel, true, port.options().closeTimeoutMillis());
+    frames.handshakeDone(); // no encoder to leave: every frame queues behind the 101
+    p.replace(ctx.handler(), FRAMES, frames); // also the close guard (WebSocketFrameHandler#write)
     WebSocketInbound inbound = port.openWebSocket(v, frames);
     if (inbound == null) {
       channel.close(); // the endpoint closed since its verdict
@@ -186,57 +139,13 @@ final class WebSocketAcceptor {
   }
 
   /**
-   * Replaces the HTTP handler {@code ctx} with the WebSocket frame pipeline ending in {@code last}.
-   * Without permessage-deflate, the frame decoder checks UTF-8 itself, and {@code last} (the frame
-   * handler) takes over the read backpressure ({@link ReadBackpressure}, which holds reading only
-   * for HTTP): an idle connection keeps two handlers fewer.
-   */
-  private static void installFrameHandlers(
-      EnginePort port,
-      ChannelHandlerContext ctx,
-      ChannelPipeline p,
-      ChannelHandler last,
-      boolean deflate) {
-    WebSocketHandshakes.StrictFrameDecoder decoder =
-        p.get(WebSocketHandshakes.StrictFrameDecoder.class);
-    if (decoder != null && !deflate) {
-      decoder.checkUtf8();
-    } else {
-      p.addBefore(ctx.name(), "wsutf8", new Utf8FrameValidator(false)); // after the inflater
-    }
-    ReadBackpressure backpressure = p.get(ReadBackpressure.class);
-    if (backpressure != null) {
-      p.remove(backpressure); // the frame handler follows the writability from now on
-    }
-    int maxMessage = port.options().maxHttpBufferSize();
-    if (decoder != null && maxMessage > 0) {
-      decoder.aggregateOnFirstFragment(maxMessage); // added before FRAMES when needed
-    } else {
-      p.addBefore(ctx.name(), AGGREGATOR, new WebSocketFrameAggregator(maxMessage));
-    }
-    p.replace(ctx.handler(), FRAMES, last); // also the close guard (WebSocketFrameHandler#write)
-  }
-
-  /**
    * Node's answer to a WebSocket for a session it will not move ({@code onWebSocket}: {@code
-   * websocket.close()}): the {@code 101}, then a close frame without a code; nothing the client
-   * sends is read, and the connection ends as after any close frame, within the close timeout
-   * ({@link WebSocketCloseGuard}). The session is untouched.
+   * websocket.close()}), once its {@code 101} is written and a frame encoder is in place: a close
+   * frame without a code; nothing the client sends is read, and the connection ends as after any
+   * close frame, within the close timeout ({@link WebSocketCloseGuard}). The session is untouched.
    */
-  private static void refuseAfterHandshake(
-      EnginePort port,
-      ChannelHandlerContext ctx,
-      WebSocketServerHandshaker handshaker,
-      FullHttpRequest full,
-      ResponseHeaders extra) {
+  static void closeAfterHandshake(EnginePort port, ChannelHandlerContext ctx) {
     Channel channel = ctx.channel();
-    try {
-      handshaker.handshake(channel, full, HttpResponses.toNetty(extra), channel.newPromise());
-    } catch (Exception e) {
-      log.debug("WebSocket handshake failed", e);
-      abort(ctx, EngineProtocol.BAD_REQUEST, null);
-      return;
-    }
     ChannelPipeline p = channel.pipeline();
     p.addBefore(
         ctx.name(), CLOSE_GUARD, new WebSocketCloseGuard(port.options().closeTimeoutMillis()));

@@ -2,7 +2,6 @@ package dev.sio.engine.netty.internal;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -83,8 +82,13 @@ final class WebSocketCloseGuard extends ChannelOutboundHandlerAdapter {
     ChannelPromise written = promise.unvoid();
     var deadline =
         ctx.executor().schedule(() -> reset(ctx.channel()), timeoutMillis, TimeUnit.MILLISECONDS);
-    ctx.channel().closeFuture().addListener(f -> deadline.cancel(false));
-    written.addListener(ChannelFutureListener.CLOSE);
+    // One listener: the write completes (or fails, at the latest when the connection closes, which
+    // fails what is still queued), then the deadline goes and the connection closes.
+    written.addListener(
+        (ChannelFuture f) -> {
+          deadline.cancel(false);
+          f.channel().close();
+        });
     return written;
   }
 

@@ -157,7 +157,9 @@ final class WebSocketFrameHandler extends ChannelDuplexHandler implements Messag
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    inbound.onClosed();
+    if (inbound != null) { // null when the session did not open (the endpoint closed)
+      inbound.onClosed();
+    }
     ctx.fireChannelInactive();
   }
 
@@ -179,7 +181,9 @@ final class WebSocketFrameHandler extends ChannelDuplexHandler implements Messag
     } else {
       ctx.close();
     }
-    inbound.onProtocolError(description);
+    if (inbound != null) { // null only when the session did not open: the connection is closing
+      inbound.onProtocolError(description);
+    }
   }
 
   /** The close code answering {@code cause}, or -1 when it is no protocol violation. */

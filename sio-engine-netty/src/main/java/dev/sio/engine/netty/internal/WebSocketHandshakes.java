@@ -1,20 +1,12 @@
 package dev.sio.engine.netty.internal;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker08;
@@ -218,84 +210,5 @@ final class WebSocketHandshakes {
    */
   static boolean isValidCloseCode(int code) {
     return code >= 1000 && code <= 4999 && WebSocketCloseStatus.isValidStatusCode(code);
-  }
-
-  /**
-   * Netty's frame decoder, with {@link #isValidCloseCode} for the close frames it receives and
-   * {@link WebSocketFrameRules} for every frame: a frame that breaks them is released, the bytes
-   * after it are dropped, and its error goes to the handlers behind (which answer with its close
-   * code); the frames decoded before it are delivered.
-   */
-  static final class StrictFrameDecoder extends WebSocket13FrameDecoder {
-    private final WebSocketFrameRules rules;
-    private boolean failed; // channel loop: a rule was broken; every later byte is dropped
-    // channel loop: > 0 until the first fragmented message, whose first frame adds the aggregator
-    private int aggregateMax;
-
-    StrictFrameDecoder(WebSocketDecoderConfig config) {
-      super(config);
-      this.rules = new WebSocketFrameRules(config.allowExtensions());
-    }
-
-    /**
-     * Adds Netty's frame aggregator (messages up to {@code maxContentLength}) before the handler
-     * named {@code before} when the first fragmented message begins, not at the upgrade: most
-     * clients never fragment, and an idle connection then holds one handler fewer.
-     */
-    void aggregateOnFirstFragment(int maxContentLength) {
-      this.aggregateMax = maxContentLength;
-    }
-
-    /**
-     * Checks that text messages are UTF-8 here ({@link WebSocketFrameRules#checkUtf8}): for frames
-     * that are not compressed, in place of a {@code Utf8FrameValidator} handler.
-     */
-    void checkUtf8() {
-      rules.checkUtf8();
-    }
-
-    @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out)
-        throws Exception {
-      if (failed) {
-        in.skipBytes(in.readableBytes());
-        return;
-      }
-      int before = out.size();
-      super.decode(ctx, in, out);
-      if (out.size() > before && out.get(out.size() - 1) instanceof WebSocketFrame frame) {
-        CorruptedWebSocketFrameException violation = rules.violation(ctx.pipeline(), frame);
-        if (violation != null) {
-          failed = true;
-          out.remove(out.size() - 1);
-          frame.release();
-          in.skipBytes(in.readableBytes());
-          throw violation;
-        }
-        if (aggregateMax > 0
-            && !frame.isFinalFragment()
-            && (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame)) {
-          // before the frame leaves this decoder (it is fired once decode returns)
-          ctx.pipeline()
-              .addBefore(
-                  WebSocketAcceptor.FRAMES,
-                  WebSocketAcceptor.AGGREGATOR,
-                  new WebSocketFrameAggregator(aggregateMax));
-          aggregateMax = 0;
-        }
-      }
-    }
-
-    @Override
-    protected void checkCloseFrameBody(ChannelHandlerContext ctx, ByteBuf buffer) {
-      if (buffer != null && buffer.readableBytes() >= 2) {
-        int code = buffer.getUnsignedShort(buffer.readerIndex());
-        if (!isValidCloseCode(code)) {
-          throw new CorruptedWebSocketFrameException(
-              WebSocketCloseStatus.PROTOCOL_ERROR, "invalid status code " + code);
-        }
-      }
-      super.checkCloseFrameBody(ctx, buffer);
-    }
   }
 }

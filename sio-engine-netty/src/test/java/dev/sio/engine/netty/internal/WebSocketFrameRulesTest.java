@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebSocketFrameRulesTest {
   private static EmbeddedChannel decoder(boolean extensions) {
     return new EmbeddedChannel(
-        new WebSocketHandshakes.StrictFrameDecoder(
+        new StrictFrameDecoder(
             WebSocketDecoderConfig.newBuilder()
                 .allowExtensions(extensions)
                 .closeOnProtocolViolation(false)
@@ -51,7 +51,7 @@ class WebSocketFrameRulesTest {
   /** A decoder checking UTF-8 itself, as for a connection without permessage-deflate. */
   private static EmbeddedChannel utf8Decoder() {
     EmbeddedChannel ch = decoder(false);
-    ch.pipeline().get(WebSocketHandshakes.StrictFrameDecoder.class).checkUtf8();
+    ch.pipeline().get(StrictFrameDecoder.class).checkUtf8();
     return ch;
   }
 

@@ -93,7 +93,7 @@ class WebSocketHandshakesTest {
   void theDecoderRejectsCloseCodesWsRejectsBeforeTheReasonIsChecked() {
     EmbeddedChannel ch =
         new EmbeddedChannel(
-            new WebSocketHandshakes.StrictFrameDecoder(
+            new StrictFrameDecoder(
                 WebSocketDecoderConfig.newBuilder().closeOnProtocolViolation(false).build()));
     // masked (zero key) close frame, code 5000, reason 0xFF (not UTF-8): ws answers 1002, not 1007
     ByteBuf frame =
@@ -114,7 +114,7 @@ class WebSocketHandshakesTest {
   void theDecoderPassesAValidClose() {
     EmbeddedChannel ch =
         new EmbeddedChannel(
-            new WebSocketHandshakes.StrictFrameDecoder(
+            new StrictFrameDecoder(
                 WebSocketDecoderConfig.newBuilder().closeOnProtocolViolation(false).build()));
     ch.writeInbound(
         Unpooled.wrappedBuffer(
