@@ -318,6 +318,48 @@ class WebTransportListenerTest {
   }
 
   @Test
+  void aPingUnansweredAcrossTheUpgradeToWebTransportEndsTheSessionWithPingTimeout()
+      throws Exception {
+    // pingTimeout leaves room for the upgrade on a busy machine while the pong is due
+    start(
+        withWebTransport()
+            .pingInterval(Duration.ofMillis(300))
+            .pingTimeout(Duration.ofMillis(1000))
+            .build());
+    HttpClient httpClient = HttpClient.newHttpClient();
+    URI base =
+        URI.create("http://127.0.0.1:" + http.port() + "/engine.io/?EIO=4&transport=polling");
+    String answer =
+        httpClient
+            .send(HttpRequest.newBuilder(base).build(), HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(event()).isEqualTo("open polling");
+    String sid = answer.substring(9, 29);
+    URI poll = URI.create(base + "&sid=" + sid);
+    String ping =
+        httpClient
+            .send(HttpRequest.newBuilder(poll).build(), HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(ping).isEqualTo("2"); // never answered
+
+    Request connect = client().request("CONNECT", "webtransport", PATH + "&sid=" + sid);
+    assertThat(connect.next()).startsWith("headers :status=200");
+    EngineStream stream =
+        client.openStream(
+            connect.stream.streamId(),
+            HexFormat.of()
+                .formatHex(
+                    dev.sio.protocol.engineio.EngineStreamCodec.encode(
+                        open("{\"sid\":\"" + sid + "\"}"))));
+    stream.sendHex("0632" + "70726f6265"); // 2probe
+    assertThat(stream.next()).isEqualTo(EnginePacket.PONG_PROBE);
+    stream.sendHex("0135"); // 5, then silence
+    assertThat(event()).isEqualTo("upgrade webtransport");
+    // Node clears the pong's timer at the switch: the session would stay until the client sends
+    assertThat(event()).isEqualTo("close ping timeout");
+  }
+
+  @Test
   void requestsThatAreNoWebTransportSessionAreRefused() throws Exception {
     start(withWebTransport().build());
     client();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sio.engine.EngineSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -71,6 +72,18 @@ final class EngineClients {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).startsWith("0");
     return JSON.readTree(r.body().substring(1));
+  }
+
+  /**
+   * Waits (at most 5 s) until {@code socket}'s transport is {@code name}: the upgrade's switch has
+   * happened on the server.
+   */
+  static void awaitTransport(EngineSocket socket, String name) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!name.equals(socket.transport()) && System.nanoTime() - end < 0) {
+      Thread.sleep(5);
+    }
+    assertThat(socket.transport()).as("the session's transport").isEqualTo(name);
   }
 
   /** Polling session helper bound to one sid. */

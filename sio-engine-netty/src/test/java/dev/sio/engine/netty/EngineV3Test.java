@@ -348,4 +348,21 @@ class EngineV3Test {
     assertThat(ws.nextText()).isEqualTo("3");
     server.handler.expect(sid, "close ping timeout");
   }
+
+  @Test
+  void aV3ClientSilentAfterTheUpgradeEndsWithPingTimeout() throws Exception {
+    start(true, 300, 1000);
+    long start = System.nanoTime();
+    String sid = open("");
+    EngineClients.Ws ws =
+        EngineClients.Ws.connect(server.wsUri("EIO=3&transport=websocket&sid=" + sid));
+    ws.send("2probe");
+    assertThat(ws.nextText()).isEqualTo("3probe");
+    ws.send("5");
+    EngineClients.awaitTransport(server.handler.socket(sid), "websocket");
+    // no ping ever: the client's is due within pingInterval + pingTimeout of the switch
+    server.handler.expect(sid, "close ping timeout");
+    assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(1_290_000_000L);
+    ws.awaitClose();
+  }
 }

@@ -36,13 +36,34 @@ class HeartbeatTest {
   }
 
   private void start(long intervalMillis, long timeoutMillis) {
-    server =
-        new EngineTestServer(
-            EngineOptions.builder()
-                .pingInterval(Duration.ofMillis(intervalMillis))
-                .pingTimeout(Duration.ofMillis(timeoutMillis))
-                .build(),
-            true);
+    start(options(intervalMillis, timeoutMillis));
+  }
+
+  private void start(EngineOptions.Builder options) {
+    server = new EngineTestServer(options.build(), true);
+  }
+
+  private static EngineOptions.Builder options(long intervalMillis, long timeoutMillis) {
+    return EngineOptions.builder()
+        .pingInterval(Duration.ofMillis(intervalMillis))
+        .pingTimeout(Duration.ofMillis(timeoutMillis));
+  }
+
+  /** Upgrades polling session {@code sid} to a WebSocket (2probe, 3probe, 5) and waits for it. */
+  private EngineClients.Ws upgrade(String sid) throws Exception {
+    EngineClients.Ws ws = probe(sid);
+    ws.send("5");
+    EngineClients.awaitTransport(server.handler.socket(sid), "websocket");
+    return ws;
+  }
+
+  /** Opens a WebSocket for {@code sid} and probes it (2probe, 3probe): the upgrade is under way. */
+  private EngineClients.Ws probe(String sid) throws Exception {
+    EngineClients.Ws ws =
+        EngineClients.Ws.connect(server.wsUri("EIO=4&transport=websocket&sid=" + sid));
+    ws.send("2probe");
+    assertThat(ws.nextText()).isEqualTo("3probe");
+    return ws;
   }
 
   @AfterEach
@@ -135,6 +156,64 @@ class HeartbeatTest {
     }
     assertThat(ws.nextText()).isEqualTo("2");
     server.handler.expect(p.sid, "close ping timeout");
+  }
+
+  // A ping outstanding when the transport changes: its pong stays due (Node's clearTransport
+  // clears the pong's timer and nothing re-arms it, so a client that never pongs keeps its session
+  // until it sends something). pingTimeout leaves room for the upgrade on a busy machine.
+
+  @Test
+  void aPingUnansweredAcrossTheUpgradeEndsTheSessionWithPingTimeout() throws Exception {
+    start(300, 1000);
+    long start = System.nanoTime();
+    EngineClients.Polling p = new EngineClients.Polling(http, server);
+    server.handler.expect(p.sid, "open");
+    assertThat(p.get().body()).isEqualTo("2"); // the ping, never answered
+    EngineClients.Ws ws = upgrade(p.sid); // while its pong is due; then the client stays silent
+    server.handler.expect(p.sid, "close ping timeout");
+    // the ping at open + 300 ms, its pong due 1000 ms later: never sooner
+    assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(1_290_000_000L);
+    ws.awaitClose();
+  }
+
+  @Test
+  void aPingSentOverPollingCountsWhenItsPongComesOverTheWebSocket() throws Exception {
+    start(300, 2000);
+    EngineClients.Polling p = new EngineClients.Polling(http, server);
+    server.handler.expect(p.sid, "open");
+    assertThat(p.get().body()).isEqualTo("2");
+    EngineClients.Ws ws = upgrade(p.sid);
+    ws.send("3"); // the pong of the ping polling carried, as engine.io-client sends it
+    for (int i = 0; i < 2; i++) {
+      assertThat(ws.nextText()).isEqualTo("2"); // the heartbeat goes on over the WebSocket
+      ws.send("3");
+    }
+    assertThat(server.handler.socket(p.sid).isOpen()).isTrue();
+    ws.abort();
+    server.handler.expect(p.sid, "close transport close");
+  }
+
+  @Test
+  void aPingUnansweredWhileTheProbeTimesOutEndsTheSessionWithPingTimeout() throws Exception {
+    start(options(300, 1000).upgradeTimeout(Duration.ofMillis(200)));
+    EngineClients.Polling p = new EngineClients.Polling(http, server);
+    server.handler.expect(p.sid, "open");
+    assertThat(p.get().body()).isEqualTo("2");
+    EngineClients.Ws ws = probe(p.sid); // and no 5: the upgrade times out, polling goes on
+    ws.awaitClose();
+    server.handler.expect(p.sid, "close ping timeout");
+    assertThat(server.handler.socket(p.sid).transport()).isEqualTo("polling");
+  }
+
+  @Test
+  void aPingUnansweredWhileTheProbeIsDroppedEndsTheSessionWithPingTimeout() throws Exception {
+    start(300, 1000);
+    EngineClients.Polling p = new EngineClients.Polling(http, server);
+    server.handler.expect(p.sid, "open");
+    assertThat(p.get().body()).isEqualTo("2");
+    probe(p.sid).abort(); // the candidate goes away: the session stays on polling
+    server.handler.expect(p.sid, "close ping timeout");
+    assertThat(server.handler.socket(p.sid).transport()).isEqualTo("polling");
   }
 
   @Test

@@ -435,12 +435,14 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     t.listener(this);
   }
 
-  /** Detaches and closes the current transport (Node's {@code clearTransport}). */
+  /**
+   * Detaches and closes the current transport (Node's {@code clearTransport}, which also clears the
+   * pong's timer: here the heartbeat keeps it, see {@link Heartbeat#transportChanged}).
+   */
   private void clearTransport() {
     EngineTransport t = transport;
     t.listener(null);
     t.close();
-    heartbeat.transportCleared();
   }
 
   /** An HTTP request for this session (owner). */
@@ -805,9 +807,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     transport.discard();
     clearTransport();
     setTransport(ws);
-    if (protocol == 3) {
-      heartbeat.awaitClientPing(); // clearTransport disarmed it
-    }
+    heartbeat.transportChanged(); // v4: a pong still due keeps its deadline; v3: re-armed
     flush();
     handler.onUpgrade(this, ws.name());
     if (state == State.CLOSING) {

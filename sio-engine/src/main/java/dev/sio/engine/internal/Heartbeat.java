@@ -55,13 +55,15 @@ final class Heartbeat extends FifoTimer.Entry {
   }
 
   /**
-   * The transport was cleared (Node's {@code clearTransport} clears the pong's timer): a v4 session
-   * waiting for a pong, or a v3 one, has no timer until it is armed again. The deadline still
-   * counts for {@link #overdue}.
+   * The session's transport changed (the upgrade's switch). Engine.IO 4: the timers stay as they
+   * are, so a pong still due keeps its deadline and may come on the new transport (Node's {@code
+   * clearTransport} clears the pong's timer and nothing arms it again: a client that never pongs
+   * keeps its session until it sends something). Engine.IO 3: the client's next ping is due within
+   * {@code pingInterval + pingTimeout} of the switch.
    */
-  void transportCleared() {
-    if (phase == PONG || phase == V3) {
-      disarm();
+  void transportChanged() {
+    if (phase == V3) {
+      awaitClientPing();
     }
   }
 
