@@ -278,7 +278,6 @@ public final class EngineEndpoint implements EnginePort {
     String id = SessionIds.next();
     EngineSession session = new EngineSession(id, protocol, this, handshakeOf(info), owner);
     sessions.put(id, session);
-    NativeHeapTrim.sessionOpened();
     return session;
   }
 
@@ -463,7 +462,6 @@ public final class EngineEndpoint implements EnginePort {
       session =
           new EngineSession(
               verdict.sid(), protocolOf(info), this, handshakeOf(info), verdict.owner());
-      NativeHeapTrim.sessionOpened();
     } else {
       session = sessions.get(verdict.sid());
       if (session == null) {
