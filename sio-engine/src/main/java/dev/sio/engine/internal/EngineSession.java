@@ -81,7 +81,8 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private final SessionBound bound; // owner, except bytes(): maxBufferedBytes and the budget
   private boolean abortTransport; // owner: the close cuts the connection (over a bound)
   private ScheduledFuture<?> drainDeadline; // owner: close() waiting for the buffer, or null
-  private final ReadCheck readCheck = new ReadCheck(); // owner: a pong counts after reads
+  private final ReadCheck readCheck =
+      new ReadCheck(this::heldPongCounts); // owner: pong after reads
   private boolean deferFlush; // owner: a broadcast writes; the loop's FanOutFlusher flushes
   private Runnable whenClosed; // owner: the shutdown's wait for this session, run once closed
   boolean flushQueued; // owner: this session waits in its loop's FanOutFlusher
@@ -448,6 +449,20 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   /** An HTTP request for this session (owner). */
   void onHttpRequest(PollExchange ex, String requestedTransport) {
     closeIfPingOverdue();
+    if (upgrade != null
+        && state == State.OPEN
+        && "GET".equals(ex.request().method())
+        && transport instanceof PollingTransport
+        && transportName.equals(requestedTransport)
+        && bufferEmpty()
+        && upgrade.holdPoll(ex, requestedTransport)) {
+      return; // a GET after the probe: it waits for the upgrade's next check (SessionUpgrade)
+    }
+    admitHttpRequest(ex, requestedTransport);
+  }
+
+  /** An HTTP request for this session, not held by an upgrade (owner). */
+  void admitHttpRequest(PollExchange ex, String requestedTransport) {
     if (state == State.CLOSED || transport == null) {
       releaseBody(ex); // a POST's body, read for nothing
       endpoint.abortRequest(ex, EngineProtocol.UNKNOWN_SID, null);
@@ -528,6 +543,9 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   }
 
   private void flush() {
+    if (upgrade != null && state != State.CLOSED && !bufferEmpty()) {
+      upgrade.releasePoll(); // a GET held by the upgrade takes what is queued now (its onReady)
+    }
     if (state == State.CLOSED || !transport.writable() || bufferEmpty()) {
       return;
     }
@@ -570,12 +588,13 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
           return;
         }
         if (!readCheck.passed(bufferEmpty(), transport)) {
-          // a pong from a client that has not read what was sent before: not a sign of life
-          log.debug("Engine.IO session {}: pong ignored, the client does not read", id);
+          // not a sign of life until what was sent before it has left: a client that does not read
+          // never gets there; a binding that learns of a write's end late gets there soon after
+          log.debug("Engine.IO session {}: pong held until the last write has left", id);
+          readCheck.holdPong();
           return;
         }
-        heartbeat.onPong();
-        readCheck.place(bufferEmpty(), transport);
+        pongCounts();
       }
       case MESSAGE -> {
         try {
@@ -647,6 +666,19 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   @Override
   public void onClose() {
     onClose(EngineProtocol.TRANSPORT_CLOSE, null);
+  }
+
+  private void pongCounts() {
+    heartbeat.onPong();
+    readCheck.place(bufferEmpty(), transport);
+  }
+
+  /** A held pong: the write it waited for has left (owner). */
+  private void heldPongCounts() {
+    closeIfPingOverdue();
+    if (state == State.OPEN) {
+      pongCounts();
+    }
   }
 
   /** The heartbeat's ping is due (owner): sends it, and the pong counts once it has left. */

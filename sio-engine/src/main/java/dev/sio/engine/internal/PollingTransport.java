@@ -22,11 +22,21 @@ import java.util.concurrent.TimeUnit;
 public final class PollingTransport extends EngineTransport {
   private static final RequestBody NO_BODY = RequestBody.of(new byte[0]); // a POST without one
 
+  /**
+   * How long a client's close packet waits for a GET when none is pending. A client that sends a
+   * GET and then a POST with {@code 1} expects the GET's noop (the official suite's "forcefully
+   * closes the session"); Node's one event loop reads them in that order, but a Servlet container
+   * can hand the POST on a new connection to Sio before the GET on a kept-alive one. Past the wait
+   * the session closes as it would have at once.
+   */
+  static final long CLIENT_CLOSE_WAITS_FOR_GET_MILLIS = 50;
+
   private final EngineEndpoint endpoint;
   private volatile PollExchange pendingGet; // written on the session loop, read by any thread
   private Runnable shouldClose; // session loop: an orderly close waiting for the next GET
   private ScheduledFuture<?> closeTimeout; // session loop
   private long closeWaitMillis = -1; // session loop: a shorter wait for the next GET, or -1
+  private ScheduledFuture<?> heldClientClose; // session loop: the client's close, awaiting a GET
   private String jsonpHead; // set once at the handshake: Engine.IO v3 JSONP ("___eio[N]("), or null
 
   PollingTransport(EngineSession session, EngineEndpoint endpoint) {
@@ -85,6 +95,10 @@ public final class PollingTransport extends EngineTransport {
     if (l != null) {
       l.onReady();
     }
+    if (heldClientClose != null) {
+      onClientClose(); // the GET the client sent before its close: it gets the noop, as in Node
+      return;
+    }
     if (pendingGet == ex && shouldClose != null) {
       send(List.of(EnginePacket.NOOP));
     }
@@ -98,6 +112,9 @@ public final class PollingTransport extends EngineTransport {
   }
 
   private void onData(PollExchange ex) {
+    if (heldClientClose != null) {
+      onClientClose(); // nothing after the client's close counts, as in Node
+    }
     request = ex.request();
     RequestBody body = ex.takeBody();
     try {
@@ -114,7 +131,15 @@ public final class PollingTransport extends EngineTransport {
               return false;
             }
             if (packet.type() == EnginePacketType.CLOSE) {
-              onClientClose();
+              if (writable() || heldClientClose != null) {
+                onClientClose();
+              } else {
+                heldClientClose = // a GET sent before it may still come (the constant's note)
+                    session.schedule(
+                        this::onClientClose,
+                        CLIENT_CLOSE_WAITS_FOR_GET_MILLIS,
+                        TimeUnit.MILLISECONDS);
+              }
               return false;
             }
             onPacket(packet);
@@ -145,6 +170,13 @@ public final class PollingTransport extends EngineTransport {
 
   /** The client's close packet: answer a pending GET with noop, then close. */
   private void onClientClose() {
+    if (heldClientClose != null) {
+      heldClientClose.cancel(false);
+      heldClientClose = null;
+    }
+    if (state == State.CLOSED) {
+      return;
+    }
     if (writable()) {
       send(List.of(EnginePacket.NOOP));
     }

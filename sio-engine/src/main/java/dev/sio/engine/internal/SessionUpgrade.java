@@ -1,5 +1,6 @@
 package dev.sio.engine.internal;
 
+import dev.sio.engine.spi.PollExchange;
 import dev.sio.protocol.engineio.EnginePacket;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,12 @@ import java.util.concurrent.TimeUnit;
  * #CHECK_INTERVAL_MILLIS} ends a pending poll with a noop (Node's {@code check}), and {@code 5}
  * hands the session over. Anything else, a failure of the candidate, or {@code upgradeTimeout}
  * aborts it and closes the candidate only. Runs on the session's event loop.
+ *
+ * <p>A GET that comes after the probe with nothing to answer it waits for the next check (as a
+ * pending poll it would wait for it too, and get the noop then) before it becomes the pending poll:
+ * if a {@code 5} sent before the GET is seen meanwhile, the GET gets what a GET after the upgrade
+ * gets (400), as in Node, where one event loop reads both in the order they were sent. A Servlet
+ * container's threads can hand the two connections' input to Sio in either order.
  */
 final class SessionUpgrade implements EngineTransport.Listener {
   /** Period of the check that ends a pending poll once probed (Node: 100 ms). */
@@ -19,6 +26,8 @@ final class SessionUpgrade implements EngineTransport.Listener {
   private final WebSocketTransport candidate;
   private final ScheduledFuture<?> timer;
   private ScheduledFuture<?> check; // session loop: the next check, or null before the probe
+  private PollExchange heldPoll; // session loop: a GET after the probe, until the next check
+  private String heldTransport; // session loop: the transport heldPoll asked for
 
   SessionUpgrade(EngineSession session, WebSocketTransport candidate, long timeoutMillis) {
     this.session = session;
@@ -46,6 +55,7 @@ final class SessionUpgrade implements EngineTransport.Listener {
         }
         end();
         session.switchTo(candidate);
+        releasePoll(); // now a GET of the upgraded session: 400
       }
       default -> abort();
     }
@@ -74,6 +84,38 @@ final class SessionUpgrade implements EngineTransport.Listener {
     end();
     candidate.listener(null);
     candidate.close();
+    releasePoll(); // the session polls on
+  }
+
+  /**
+   * Holds {@code ex}, a GET for the polling session with nothing to answer it, until the next check
+   * or the upgrade's end; false (not held) before the probe or when a GET is held already.
+   */
+  boolean holdPoll(PollExchange ex, String requestedTransport) {
+    if (check == null || heldPoll != null) {
+      return false;
+    }
+    heldPoll = ex;
+    heldTransport = requestedTransport;
+    ex.onAbort(
+        () ->
+            session.execute(
+                () -> {
+                  if (heldPoll == ex) {
+                    heldPoll = null; // the client went away: nothing to answer
+                  }
+                }));
+    return true;
+  }
+
+  /** Hands the held GET, if any, to the session: the pending poll, or refused once upgraded. */
+  void releasePoll() {
+    PollExchange ex = heldPoll;
+    if (ex != null) {
+      heldPoll = null;
+      ex.onAbort(null);
+      session.admitHttpRequest(ex, heldTransport);
+    }
   }
 
   /** Node's {@code check}: a pending poll gets a noop so the client can pause polling. */
@@ -81,6 +123,7 @@ final class SessionUpgrade implements EngineTransport.Listener {
     if (!session.isUpgrade(this)) {
       return;
     }
+    releasePoll(); // the pending poll now, ended by the noop below
     session.endPoll();
     check = session.schedule(this::check, CHECK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
   }
