@@ -2,43 +2,32 @@ package dev.sio.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sio.server.ListenerTable.Listener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The listeners of a {@link Socket}: event handlers, catch-all listeners, packet middlewares and
- * the disconnection and error listeners, and how an incoming event reaches them. Listener lists are
- * copy-on-write: they may be changed from any thread, and the event loop reads them without a lock.
+ * the disconnection and error listeners, and how an incoming event reaches them (through {@link
+ * PacketMiddlewareChain}, then the handlers). Listener lists are copy-on-write: they may be changed
+ * from any thread, and the event loop reads them without a lock; the event handlers' table and its
+ * operations are {@link ListenerTable}'s, typed handlers bind with {@link ArgumentBinding}.
  */
 abstract class SocketEvents {
   private static final Logger LOG = LoggerFactory.getLogger(Socket.class);
   private static final dev.sio.server.internal.ClientErrorLog BAD_ARGUMENTS =
       new dev.sio.server.internal.ClientErrorLog(LOG);
 
-  /** An event argument the client sent does not bind to the handler's type: its error. */
-  private static final class BadArgumentException extends RuntimeException {
-    BadArgumentException(String message) {
-      super(message, null, false, false); // no stack trace: nobody will read it
-    }
-  }
-
-  /** One registered event handler. */
-  private record Listener(Object original, EventListener handler, boolean once) {}
-
-  // Any thread: event name -> handlers in registration order, as one immutable array {name,
-  // handlers, name, handlers, ...} replaced as a whole on each change (CAS); the event loop
-  // reads it without a lock. An idle socket with a few handlers holds one small array rather
-  // than a map and a copy-on-write list (with its lock) per event. The handlers of an event are,
-  // as in Node's EventEmitter, the one handler itself when it is a plain EventListener added by
-  // on (most events have one), else one Listener, else a Listener[] of two or more.
-  private volatile Object[] listeners = NO_LISTENERS;
-
-  private static final Object[] NO_LISTENERS = new Object[0];
+  // Any thread: event name -> handlers in registration order, as one immutable ListenerTable
+  // replaced as a whole on each change (CAS); the event loop reads it without a lock. An idle
+  // socket with a few handlers holds one small array rather than a map and a copy-on-write list
+  // (with its lock) per event; most events have one handler, held as itself.
+  private volatile Object[] listeners = ListenerTable.EMPTY;
 
   private static final AtomicReferenceFieldUpdater<SocketEvents, Object[]> LISTENERS =
       AtomicReferenceFieldUpdater.newUpdater(SocketEvents.class, Object[].class, "listeners");
@@ -110,7 +99,7 @@ abstract class SocketEvents {
    * @return the socket
    */
   public <T> Socket on(String event, Class<T> type, TypedEventHandler<T> handler) {
-    return add(event, handler, bind(type, handler), false);
+    return add(event, handler, ArgumentBinding.bind(this, type, handler), false);
   }
 
   /**
@@ -123,7 +112,11 @@ abstract class SocketEvents {
    * @return the socket
    */
   public <T> Socket on(String event, Class<T> type, Consumer<T> handler) {
-    return add(event, handler, bind(type, (value, ack) -> handler.accept(value)), false);
+    return add(
+        event,
+        handler,
+        ArgumentBinding.bind(this, type, (value, ack) -> handler.accept(value)),
+        false);
   }
 
   /**
@@ -147,7 +140,7 @@ abstract class SocketEvents {
    * @return the socket
    */
   public <T> Socket once(String event, Class<T> type, TypedEventHandler<T> handler) {
-    return add(event, handler, bind(type, handler), true);
+    return add(event, handler, ArgumentBinding.bind(this, type, handler), true);
   }
 
   /**
@@ -163,7 +156,7 @@ abstract class SocketEvents {
         list -> {
           for (Listener l : list) {
             if (l.original() == handler) {
-              return without(list, l);
+              return ListenerTable.without(list, l);
             }
           }
           return list;
@@ -182,68 +175,16 @@ abstract class SocketEvents {
     return (Socket) this;
   }
 
-  /** The handlers of {@code event} in {@code table} in one of their three forms, or null. */
-  private static Object handlersOf(Object[] table, String event) {
-    for (int i = 0; i < table.length; i += 2) {
-      if (event.equals(table[i])) {
-        return table[i + 1];
-      }
-    }
-    return null;
-  }
-
-  /** Handlers in any of their forms as an array (a new one for a single handler), or null. */
-  private static Listener[] asArray(Object handlers) {
-    if (handlers == null || handlers instanceof Listener[]) {
-      return (Listener[]) handlers;
-    }
-    if (handlers instanceof Listener one) {
-      return new Listener[] {one};
-    }
-    EventListener plain = (EventListener) handlers;
-    return new Listener[] {new Listener(plain, plain, false)};
-  }
-
-  /** The smallest form of {@code list}: null when empty, the handler itself when it can be. */
-  private static Object compact(Listener[] list) {
-    if (list == null || list.length == 0) {
-      return null;
-    }
-    if (list.length > 1) {
-      return list;
-    }
-    Listener one = list[0];
-    return !one.once() && one.original() == one.handler() ? one.handler() : one;
-  }
-
   /**
    * Replaces the handlers of {@code event} with {@code change} of them (given only when there are
    * some; null or empty removes the event), atomically; true when something changed.
    */
-  private boolean update(String event, java.util.function.UnaryOperator<Listener[]> change) {
+  private boolean update(String event, UnaryOperator<Listener[]> change) {
     while (true) {
       Object[] table = listeners;
-      int at = -1;
-      for (int i = 0; i < table.length; i += 2) {
-        if (event.equals(table[i])) {
-          at = i;
-          break;
-        }
-      }
-      Listener[] old = at < 0 ? null : asArray(table[at + 1]);
-      Listener[] now = old == null ? null : change.apply(old);
-      if (now == old) {
+      Object[] next = ListenerTable.updated(table, event, change);
+      if (next == table) {
         return false;
-      }
-      Object[] next;
-      Object handlers = compact(now);
-      if (handlers == null) {
-        next = new Object[table.length - 2];
-        System.arraycopy(table, 0, next, 0, at);
-        System.arraycopy(table, at + 2, next, at, table.length - at - 2);
-      } else {
-        next = table.clone();
-        next[at + 1] = handlers;
       }
       if (LISTENERS.compareAndSet(this, table, next)) {
         return true;
@@ -255,42 +196,10 @@ abstract class SocketEvents {
   private void append(String event, Listener listener) {
     while (true) {
       Object[] table = listeners;
-      int at = -1;
-      for (int i = 0; i < table.length; i += 2) {
-        if (event.equals(table[i])) {
-          at = i;
-          break;
-        }
-      }
-      Object[] next;
-      if (at < 0) {
-        next = java.util.Arrays.copyOf(table, table.length + 2);
-        next[table.length] = event;
-        next[table.length + 1] = compact(new Listener[] {listener});
-      } else {
-        Listener[] old = asArray(table[at + 1]);
-        Listener[] grown = java.util.Arrays.copyOf(old, old.length + 1);
-        grown[old.length] = listener;
-        next = table.clone();
-        next[at + 1] = grown; // the same handler may be the whole of another event's handlers
-      }
-      if (LISTENERS.compareAndSet(this, table, next)) {
+      if (LISTENERS.compareAndSet(this, table, ListenerTable.appended(table, event, listener))) {
         return;
       }
     }
-  }
-
-  /** {@code list} without {@code listener} (by identity), or {@code list} if absent. */
-  private static Listener[] without(Listener[] list, Listener listener) {
-    for (int i = 0; i < list.length; i++) {
-      if (list[i] == listener) {
-        Listener[] rest = new Listener[list.length - 1];
-        System.arraycopy(list, 0, rest, 0, i);
-        System.arraycopy(list, i + 1, rest, i, list.length - i - 1);
-        return rest;
-      }
-    }
-    return list;
   }
 
   /**
@@ -456,22 +365,6 @@ abstract class SocketEvents {
     return (Socket) this;
   }
 
-  private <T> EventListener bind(Class<T> type, TypedEventHandler<T> handler) {
-    return (args, ack) -> {
-      T value;
-      try {
-        value = args.isEmpty() ? null : mapper().treeToValue(args.get(0), type);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-        String detail =
-            e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-                ? j.getOriginalMessage()
-                : e.getMessage();
-        throw new BadArgumentException("not a " + type.getSimpleName() + ": " + detail);
-      }
-      handler.handle(value, ack);
-    };
-  }
-
   // ---- delivery (event loop) -----------------------------------------------------------------
 
   void notifyIncoming(String event, List<JsonNode> args) {
@@ -515,47 +408,16 @@ abstract class SocketEvents {
     if (chain.isEmpty()) {
       fire(event);
     } else {
-      runMiddleware(chain, 0, event);
+      PacketMiddlewareChain.run(this, chain, 0, event);
     }
   }
 
-  private void runMiddleware(List<PacketMiddleware> chain, int index, IncomingEvent event) {
-    AtomicBoolean called = new AtomicBoolean();
-    Next next =
-        new Next() {
-          @Override
-          public void accept() {
-            if (called.compareAndSet(false, true)) {
-              hop(
-                  () -> {
-                    if (index + 1 < chain.size()) {
-                      runMiddleware(chain, index + 1, event);
-                    } else {
-                      fire(event);
-                    }
-                  });
-            }
-          }
-
-          @Override
-          public void reject(Exception error) {
-            if (called.compareAndSet(false, true)) {
-              hop(() -> fireError(error));
-            }
-          }
-        };
-    try {
-      chain.get(index).handle(event, next);
-    } catch (Exception e) {
-      next.reject(e);
-    }
-  }
-
-  private void fire(IncomingEvent event) {
+  /** Runs {@code event}'s handlers (its middlewares have let it through). */
+  void fire(IncomingEvent event) {
     if (!isConnected()) {
       return; // received after disconnection: ignored, as Node
     }
-    Object handlers = handlersOf(listeners, event.name());
+    Object handlers = ListenerTable.handlersOf(listeners, event.name());
     if (handlers instanceof Listener[] list) {
       for (Listener listener : list) {
         fire(event, listener);
@@ -568,7 +430,7 @@ abstract class SocketEvents {
   }
 
   private void fire(IncomingEvent event, Listener listener) {
-    if (listener.once() && !update(event.name(), l -> without(l, listener))) {
+    if (listener.once() && !update(event.name(), l -> ListenerTable.without(l, listener))) {
       return; // already removed (fired elsewhere, or off)
     }
     fire(event, listener.handler());
@@ -577,7 +439,8 @@ abstract class SocketEvents {
   private void fire(IncomingEvent event, EventListener handler) {
     try {
       handler.onEvent(event.args(), event.ack());
-    } catch (BadArgumentException e) { // the client's error, which it may repeat at will
+    } catch (
+        ArgumentBinding.BadArgumentException e) { // the client's error, which it may repeat at will
       BAD_ARGUMENTS.badArgument(event.name(), this, e.getMessage());
     } catch (Exception e) {
       LOG.warn("handler of event \"{}\" failed on {}", event.name(), this, e);

@@ -11,11 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -39,12 +36,7 @@ import java.util.regex.Pattern;
  */
 public final class SocketIoServer {
   private final ServerOptions options;
-  // Any thread: namespaces by name (children of parents included).
-  private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
-  // Any thread: dynamic namespace parents, in registration order.
-  private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
-  // Any thread: listeners of namespace creation.
-  private final List<Consumer<Namespace>> newNamespaceListeners = new CopyOnWriteArrayList<>();
+  private final NamespaceRegistry namespaces = new NamespaceRegistry(this); // thread-safe
   private final ServerEngineHandler engineHandler;
   private final Namespace main;
   private final EngineHost host; // null when detached
@@ -207,15 +199,7 @@ public final class SocketIoServer {
    * @param name the name
    */
   public Namespace of(String name) {
-    String normalized = name.startsWith("/") ? name : "/" + name;
-    Namespace[] created = new Namespace[1];
-    Namespace nsp =
-        namespaces.computeIfAbsent(
-            normalized, n -> created[0] = new Namespace(this, n, options.adapter(), null));
-    if (created[0] != null) {
-      fireNewNamespace(created[0]);
-    }
-    return nsp;
+    return namespaces.of(name);
   }
 
   /**
@@ -225,14 +209,8 @@ public final class SocketIoServer {
    * @return this server
    */
   public SocketIoServer onNewNamespace(Consumer<Namespace> listener) {
-    newNamespaceListeners.add(listener);
+    namespaces.onNewNamespace(listener);
     return this;
-  }
-
-  private void fireNewNamespace(Namespace nsp) {
-    for (Consumer<Namespace> listener : newNamespaceListeners) {
-      listener.accept(nsp);
-    }
   }
 
   /**
@@ -261,9 +239,7 @@ public final class SocketIoServer {
    * @param matcher the matcher
    */
   public ParentNamespace of(BiPredicate<String, JsonNode> matcher) {
-    ParentNamespace parent = new ParentNamespace(this, matcher);
-    parents.add(parent);
-    return parent;
+    return namespaces.parent(matcher);
   }
 
   /** {@return the main namespace {@code "/"} (Node's {@code io.sockets})} */
@@ -273,30 +249,17 @@ public final class SocketIoServer {
 
   /** {@return the namespaces that exist now (a snapshot)} */
   public Set<String> namespaceNames() {
-    return Set.copyOf(namespaces.keySet());
+    return namespaces.names();
   }
 
   /** The namespace a client asks for: an existing one, a new dynamic child, or null. */
   Namespace namespaceFor(String name, JsonNode auth) {
-    Namespace existing = namespaces.get(name);
-    if (existing != null) {
-      return existing;
-    }
-    for (ParentNamespace parent : parents) {
-      if (parent.matches(name, auth)) {
-        Namespace[] created = new Namespace[1];
-        Namespace nsp = namespaces.computeIfAbsent(name, n -> created[0] = parent.createChild(n));
-        if (created[0] != null) {
-          fireNewNamespace(created[0]);
-        }
-        return nsp;
-      }
-    }
-    return null;
+    return namespaces.forClient(name, auth);
   }
 
+  /** Forgets the dynamic child {@code nsp}, which ended. */
   void removeNamespace(Namespace nsp) {
-    namespaces.remove(nsp.name(), nsp);
+    namespaces.remove(nsp);
   }
 
   // ---- the main namespace ---------------------------------------------------------------------
@@ -522,15 +485,7 @@ public final class SocketIoServer {
       return;
     }
     List<CompletableFuture<Void>> closing = new ArrayList<>();
-    for (Namespace nsp : namespaces.values()) {
-      for (Socket socket : List.copyOf(nsp.localSockets())) {
-        socket.connection().run(() -> socket.onClose("server shutting down"));
-      }
-      closing.add(nsp.adapter().close());
-    }
-    for (ParentNamespace parent : parents) {
-      closing.add(parent.adapter().close());
-    }
+    namespaces.close(closing);
     CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0])).join();
     if (options.adapter() != null) {
       options.adapter().close();

@@ -7,54 +7,39 @@ import dev.sio.engine.internal.Responses;
 import dev.sio.engine.internal.Router;
 import dev.sio.engine.spi.BodyAdmission;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of one connection: reads requests (bodies up to the endpoint's limit), answers them
- * one at a time and in order (pipelined ones wait, at most {@code maxPipelinedRequests}), sends
- * WebSocket upgrades and Engine.IO requests to their endpoint and other requests to routes.
+ * The HTTP side of one connection: reads requests (bodies up to the endpoint's limit, collected and
+ * bounded by {@link PendingRequest}), answers them one at a time and in order (pipelined ones wait,
+ * at most {@code maxPipelinedRequests}), sends WebSocket upgrades and Engine.IO requests to their
+ * endpoint and other requests to routes.
  *
  * <p>Strict framing: a request or body the decoder refused (bad chunk size or extension, duplicate
- * Content-Length, Transfer-Encoding with Content-Length or without chunked last, bad header) gets
- * {@code 400} with {@code Connection: close}; nothing of its body is delivered, and the session a
- * polling POST was for closes. An expired {@link HttpDeadlines} deadline answers {@code 408} the
- * same way. Confined to the connection's event loop.
+ * Content-Length, bad header) or that breaks {@link HttpHeadRules} (Transfer-Encoding with
+ * Content-Length or without chunked last, version, Host) gets {@code 400} (or {@code 505}) with
+ * {@code Connection: close} ({@link LingeringClose}); nothing of its body is delivered, and the
+ * session a polling POST was for closes. An expired {@link HttpDeadlines} deadline answers {@code
+ * 408} the same way. Confined to the connection's event loop.
  */
 public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(HttpConnectionHandler.class);
   private static final int DEFAULT_MAX_PIPELINED = 16;
-  private static final long LINGER_MILLIS = 2_000;
-
-  /**
-   * The most body a request other than an endpoint's POST may carry (read and dropped); a larger
-   * one, declared or sent, gets {@code 413} and the connection closes.
-   */
-  static final int MAX_IGNORED_BODY = 4096;
-
-  /** A complete request waiting to be answered. */
-  private record Pending(NettyPollExchange ex, EngineEndpoint endpoint) {}
 
   private final Router router;
   private final StaticReplies replies; // thread-safe, shared by the listener's connections
@@ -64,12 +49,10 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   private ChannelHandlerContext ctx; // loop
   private HttpDeadlines deadlines; // loop: null when the pipeline has none
   private ReadBackpressure backpressure; // loop: null when the pipeline has none
-  private Pending reading; // loop: the request whose body is being read
-  private CompositeByteBuf body; // loop: its body so far (an endpoint's POST), else null
-  private long ignoredBytes; // loop: body bytes of the request being read that are dropped
-  private BodyAdmission admission; // loop: the admitted POST's claim (its session), else null
-  // loop: ≤ maxPipelined; starts with room for one (most connections never pipeline)
-  private final ArrayDeque<Pending> queue = new ArrayDeque<>(1);
+  private PendingRequest reading; // loop: the request whose body is being read
+  // loop: complete requests waiting to be answered, ≤ maxPipelined; starts with room for one (most
+  // connections never pipeline)
+  private final ArrayDeque<PendingRequest> queue = new ArrayDeque<>(1);
   private NettyPollExchange inFlight; // loop: dispatched, its answer not yet written
   private boolean ignoring; // loop: input is ignored (an error, an upgrade, too many requests)
   private FullHttpResponse last; // loop: the final answer, written once the queue is answered
@@ -126,21 +109,9 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     if (deadlines != null) {
       deadlines.headReceived();
     }
-    if (badFraming(request)) {
-      log.debug("{} bad Transfer-Encoding", ctx.channel().id());
-      fail(400, "bad request");
-      return;
-    }
-    HttpVersion version = request.protocolVersion();
-    if (version.majorVersion() != 1 || version.minorVersion() > 1) {
-      log.debug("{} unsupported version {}", ctx.channel().id(), version);
-      fail(505, "bad request"); // RFC 9110 15.6.6
-      return;
-    }
-    int hosts = request.headers().getAll(HttpHeaderNames.HOST).size();
-    if (hosts > 1 || (hosts == 0 && version.minorVersion() == 1)) {
-      log.debug("{} {} Host headers", ctx.channel().id(), hosts);
-      fail(400, "bad request"); // RFC 9112 3.2: exactly one Host in HTTP/1.1, at most one else
+    int refused = HttpHeadRules.refusal(request, ctx.channel());
+    if (refused != 0) {
+      fail(refused, "bad request");
       return;
     }
     HttpRequestInfo info = RequestInfos.of(request, ctx.channel(), secure);
@@ -148,8 +119,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
       log.debug("{} {} {}", ctx.channel().id(), request.method(), request.uri());
     }
     EngineEndpoint endpoint = router.endpoint(request.uri());
-    if (isWebSocketUpgrade(request)) {
-      if (inFlight != null || !queue.isEmpty() || version.minorVersion() == 0) {
+    if (HttpHeadRules.isWebSocketUpgrade(request)) {
+      if (inFlight != null || !queue.isEmpty() || request.protocolVersion().minorVersion() == 0) {
         // an upgrade is never pipelined; RFC 6455 4.1: HTTP/1.1 or higher
         fail(400, "bad request");
         return;
@@ -165,7 +136,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
       if (endpoint == null) {
         UpgradeBuffer.responseEncoder(ctx);
         FullHttpResponse r = HttpResponses.text(ctx.alloc(), 400, "text/plain", "Bad Request");
-        writeFinal(r, null);
+        LingeringClose.write(ctx, r, null);
         return;
       }
       NettyUpgrades.handle(endpoint, ctx, request, info);
@@ -177,11 +148,11 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
               HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
     }
     reading =
-        new Pending(new NettyPollExchange(ctx, info, HttpUtil.isKeepAlive(request)), endpoint);
-    ignoredBytes = 0;
+        new PendingRequest(
+            new NettyPollExchange(ctx, info, HttpUtil.isKeepAlive(request)), endpoint);
     long declared = HttpUtil.getContentLength(request, -1L);
     if (endpoint == null || !HttpMethod.POST.equals(request.method())) {
-      if (declared > MAX_IGNORED_BODY) { // answered at once, not after a body nobody reads
+      if (declared > PendingRequest.MAX_IGNORED_BODY) { // answered now, not after an unread body
         tooLarge();
       }
       return;
@@ -191,8 +162,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
       refuse(admitted);
       return;
     }
-    admission = admitted;
-    body = ctx.alloc().compositeBuffer();
+    reading.admit(admitted, ctx.alloc());
   }
 
   /**
@@ -205,27 +175,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     resetReading();
     ignoring = true;
     finish(
-        HttpResponses.toNetty(
-            ctx.alloc(), refusal.refusalStatus(), refusal.refusalHeaders(), null, null),
+        refusalResponse(refusal),
         refusal.refusalStatus() == 413 ? () -> refusal.fail("payload too large") : null);
-  }
-
-  /**
-   * RFC 9112 6.1 (and Node's llhttp): Transfer-Encoding whose last coding is not chunked, or with
-   * Content-Length, cannot be framed safely. (Netty refuses chunked with Content-Length itself.)
-   */
-  private static boolean badFraming(HttpRequest request) {
-    String te = request.headers().get(HttpHeaderNames.TRANSFER_ENCODING);
-    if (te == null) {
-      return false;
-    }
-    if (request.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
-      return true;
-    }
-    String all = String.join(",", request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING));
-    int comma = all.lastIndexOf(',');
-    String lastCoding = (comma < 0 ? all : all.substring(comma + 1)).trim();
-    return !lastCoding.toLowerCase(Locale.ROOT).equals("chunked");
   }
 
   private void onContent(HttpContent content) {
@@ -237,31 +188,14 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
       fail(400, "bad request body");
       return;
     }
-    if (body == null) {
-      ignoredBytes += content.content().readableBytes();
-      if (ignoredBytes > MAX_IGNORED_BODY) {
-        tooLarge();
-        return;
-      }
-    } else {
-      ByteBuf chunk = content.content();
-      if (chunk.isReadable()) {
-        if (body.readableBytes() + chunk.readableBytes()
-            > reading.endpoint().options().maxHttpBufferSize()) {
-          tooLarge();
-          return;
-        }
-        body.addComponent(true, chunk.retain());
-      }
+    if (!reading.add(content.content())) {
+      tooLarge();
+      return;
     }
     if (content instanceof LastHttpContent) {
-      Pending p = reading;
-      if (body != null) {
-        p.ex().body(body);
-        body = null;
-      }
+      PendingRequest p = reading;
       reading = null;
-      releaseClaim();
+      p.complete();
       if (deadlines != null) {
         deadlines.requestReceived();
       }
@@ -269,7 +203,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void enqueue(Pending p) {
+  private void enqueue(PendingRequest p) {
     if (inFlight == null && queue.isEmpty() && ctx.channel().isWritable()) {
       dispatch(p);
       updateOwed();
@@ -289,7 +223,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     updateOwed();
   }
 
-  private void dispatch(Pending p) {
+  private void dispatch(PendingRequest p) {
     NettyPollExchange ex = p.ex();
     inFlight = ex;
     ex.onWritten(f -> onWritten(ex));
@@ -342,7 +276,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
       if (last != null) {
         FullHttpResponse r = last;
         last = null;
-        writeFinal(r, afterLast);
+        LingeringClose.write(ctx, r, afterLast);
         afterLast = null;
       } else if (closeWhenDrained) {
         ctx.close();
@@ -360,15 +294,14 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
    */
   private void fail(int status, String description) {
     ignoring = true; // input is still read (and dropped), so the close is not a reset
-    BodyAdmission claim = admission; // the session of a polling POST
-    resetReading();
+    BodyAdmission claim = resetReading(); // the session of a polling POST
     FullHttpResponse r = HttpResponses.empty(status);
     finish(r, claim == null ? null : () -> claim.fail(description));
   }
 
   /** Node answers 413 to a body over maxHttpBufferSize; the session closes once it is written. */
   private void tooLarge() {
-    Pending p = reading;
+    PendingRequest p = reading;
     resetReading();
     ignoring = true;
     if (p.endpoint() == null) {
@@ -377,10 +310,13 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     }
     // the endpoint's 413 (with CORS); the session of a polling POST closes once it is written
     BodyAdmission refusal = p.endpoint().admitBody(p.ex().request(), Long.MAX_VALUE);
-    finish(
-        HttpResponses.toNetty(
-            ctx.alloc(), refusal.refusalStatus(), refusal.refusalHeaders(), null, null),
-        () -> refusal.fail("payload too large"));
+    finish(refusalResponse(refusal), () -> refusal.fail("payload too large"));
+  }
+
+  /** The endpoint's answer that refuses a body ({@code 413} or {@code 400}, with CORS). */
+  private FullHttpResponse refusalResponse(BodyAdmission refusal) {
+    return HttpResponses.toNetty(
+        ctx.alloc(), refusal.refusalStatus(), refusal.refusalHeaders(), null, null);
   }
 
   private void finish(FullHttpResponse r, Runnable after) {
@@ -391,32 +327,6 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     last = r;
     afterLast = after;
     drain();
-  }
-
-  /**
-   * Writes {@code r} with {@code Connection: close}, then runs {@code after} and closes: over plain
-   * TCP a lingering close (FIN, then input read and dropped for at most {@value #LINGER_MILLIS} ms
-   * or until the client closes), so that bytes the client is still sending do not reset the
-   * connection before it has read the answer.
-   */
-  private void writeFinal(FullHttpResponse r, Runnable after) {
-    r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    HttpUtil.setContentLength(r, r.content().readableBytes());
-    ctx.writeAndFlush(r)
-        .addListener(
-            f -> {
-              if (after != null) {
-                after.run();
-              }
-              if (f.isSuccess()
-                  && ctx.channel() instanceof DuplexChannel d
-                  && ctx.pipeline().get(SslHandler.class) == null) {
-                d.shutdownOutput();
-                ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
-              } else {
-                ctx.close();
-              }
-            });
   }
 
   private void hold(boolean hold) {
@@ -431,11 +341,6 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private static boolean isWebSocketUpgrade(HttpRequest request) {
-    String upgrade = request.headers().get(HttpHeaderNames.UPGRADE);
-    return upgrade != null && "websocket".equalsIgnoreCase(upgrade.trim());
-  }
-
   private static void release(NettyPollExchange ex) {
     ByteBuf b = ex.takeBuf();
     if (b != null) {
@@ -443,20 +348,14 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void resetReading() {
-    if (body != null) {
-      body.release();
-      body = null;
-    }
+  /**
+   * Drops the request being read (its body so far, its claim released): returns the claim of an
+   * admitted POST, for its session to be failed, else {@code null}.
+   */
+  private BodyAdmission resetReading() {
+    PendingRequest p = reading;
     reading = null;
-    releaseClaim();
-  }
-
-  private void releaseClaim() {
-    if (admission != null) {
-      admission.release();
-      admission = null;
-    }
+    return p == null ? null : p.abandon();
   }
 
   @Override
@@ -470,12 +369,11 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     log.debug("{} inactive", ctx.channel().id());
-    BodyAdmission claim = admission; // Node: "data request connection closed prematurely"
-    resetReading();
+    BodyAdmission claim = resetReading(); // Node: "data request connection closed prematurely"
     if (claim != null) {
       claim.fail("data request connection closed prematurely");
     }
-    Pending p;
+    PendingRequest p;
     while ((p = queue.poll()) != null) {
       release(p.ex());
     }
