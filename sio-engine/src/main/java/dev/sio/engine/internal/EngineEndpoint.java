@@ -28,9 +28,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * One Engine.IO endpoint's request logic (Node's {@code Server}), as a binding drives it through
  * {@link EnginePort}: verifies requests, makes handshakes, hands requests with a sid to their
- * session, decides WebSocket upgrades and opens their sessions. No Netty type: on Netty the entry
- * points run on the connection's event loop, and a new session is owned by the executor its request
- * arrived on ({@link dev.sio.engine.spi.PollExchange#executor()}, {@code arrivedOn}).
+ * session, decides WebSocket upgrades and opens their sessions (those of WebSocket and WebTransport
+ * in {@link WebSocketHandshakes} and {@link WebTransportHandshakes}). No Netty type: on Netty the
+ * entry points run on the connection's event loop, and a new session is owned by the executor its
+ * request arrived on ({@link dev.sio.engine.spi.PollExchange#executor()}, {@code arrivedOn}).
  */
 public final class EngineEndpoint implements EnginePort {
 
@@ -43,6 +44,7 @@ public final class EngineEndpoint implements EnginePort {
   private final String openTailPollingWebTransport;
   private final String openTailWebSocket;
   private volatile boolean webTransportAttached; // any thread
+  private final WebSocketHandshakes webSocket = new WebSocketHandshakes(this);
   private final WebTransportHandshakes webTransport = new WebTransportHandshakes(this);
   private volatile boolean closed; // any thread
   private final BufferBudget budget; // maxTotalBufferedBytes of all sessions
@@ -128,6 +130,11 @@ public final class EngineEndpoint implements EnginePort {
   /** The open session {@code sid}, or {@code null}. */
   EngineSession sessionById(String sid) {
     return sessions.get(sid);
+  }
+
+  /** Registers {@code session}, opened by a WebSocket handshake. */
+  void add(EngineSession session) {
+    sessions.put(session.id(), session);
   }
 
   void remove(EngineSession session) {
@@ -323,7 +330,7 @@ public final class EngineEndpoint implements EnginePort {
   }
 
   /** An enabled transport that HTTP requests may name: polling or websocket (Node's verify). */
-  private boolean httpTransport(String transport) {
+  boolean httpTransport(String transport) {
     return transport != null
         && !EngineOptions.WEBTRANSPORT.equals(transport)
         && options.allowsTransport(transport);
@@ -349,153 +356,12 @@ public final class EngineEndpoint implements EnginePort {
   @Override
   public CompletionStage<UpgradeVerdict> verifyUpgrade(
       HttpRequestInfo info, SessionExecutor arrivedOn) {
-    CorsOptions cors = options.cors();
-    ResponseHeaders extra = new ResponseHeaders();
-    if (cors != null) {
-      Cors.applyActual(cors, info, extra);
-    }
-    String transport = info.queryParam("transport");
-    if (closed || !httpTransport(transport)) {
-      return UpgradeRefusals.completed(
-          closed ? EngineProtocol.BAD_REQUEST : EngineProtocol.UNKNOWN_TRANSPORT, null);
-    }
-    if (invalidHeaderValue(info.header("origin"))) {
-      return UpgradeRefusals.completed(EngineProtocol.BAD_REQUEST, null);
-    }
-    // A WebSocket for another transport is refused before any 101 (Node answers the 101, then
-    // closes), once the binding's handshake checks passed.
-    boolean engineWs = EngineOptions.WEBSOCKET.equals(transport);
-    String sid = info.queryParam("sid");
-    if (sid != null) {
-      EngineSession session = sessions.get(sid);
-      if (session == null) {
-        return UpgradeRefusals.completed(EngineProtocol.UNKNOWN_SID, null);
-      }
-      if (!session.protocolVersion().equals(info.queryParam("EIO"))) {
-        return UpgradeRefusals.completed(
-            EngineProtocol.BAD_REQUEST, null); // Node: PROTOCOL_MISMATCH
-      }
-      if (!engineWs) {
-        return CompletableFuture.completedFuture(UpgradeRefusals.afterChecks());
-      }
-      CompletableFuture<UpgradeVerdict> verdict = new CompletableFuture<>();
-      // the session's owner decides whether it takes an upgrade now (at once when already there)
-      session.execute(() -> verdict.complete(upgradeOf(session, info, extra)));
-      return verdict;
-    }
-    if (!"GET".equals(info.method())) {
-      return UpgradeRefusals.completed(EngineProtocol.BAD_HANDSHAKE_METHOD, null);
-    }
-    CompletableFuture<UpgradeVerdict> verdict = new CompletableFuture<>();
-    AllowRequestCheck.run(
-        options,
-        options.allowRequest() == null ? null : arrivedOn,
-        task -> {
-          if (task != null) { // the binding cancels the verdict when the client goes away
-            verdict.whenComplete(
-                (v, t) -> {
-                  if (verdict.isCancelled()) {
-                    task.run();
-                  }
-                });
-          }
-        },
-        info,
-        message -> verdict.complete(UpgradeRefusals.of(EngineProtocol.FORBIDDEN, message)),
-        () -> {
-          if (engineWs && protocolOf(info) < 0) {
-            verdict.complete(UpgradeRefusals.of(EngineProtocol.UNSUPPORTED_PROTOCOL_VERSION, null));
-          } else if (!engineWs || closed) {
-            verdict.complete(UpgradeRefusals.afterChecks());
-          } else {
-            verdict.complete(newUpgrade(info, arrivedOn, extra));
-          }
-        });
-    return verdict;
-  }
-
-  /** A new session's WebSocket: its sid is in the 101's cookie (the executor it arrived on). */
-  private UpgradeVerdict newUpgrade(
-      HttpRequestInfo info, SessionExecutor arrivedOn, ResponseHeaders extra) {
-    if (arrivedOn == null) {
-      throw new IllegalStateException("a WebSocket handshake needs the executor it arrived on");
-    }
-    String sid = SessionIds.next();
-    addCookie(extra, sid);
-    ResponseHeaderListeners.apply(options, info, extra, true);
-    return new UpgradeVerdict(
-        0, null, false, extra, info, arrivedOn, sid, true, false, options.perMessageDeflate());
-  }
-
-  /**
-   * The upgrade of {@code session} (its owner): a session that is closed, upgrading or already
-   * upgraded gets, as in Node (and the official suite, "ignores WebSocket connection with same sid
-   * after upgrade"), the 101 and an empty close, and is untouched.
-   */
-  private UpgradeVerdict upgradeOf(
-      EngineSession session, HttpRequestInfo info, ResponseHeaders extra) {
-    boolean refuse = !session.acceptsUpgrade();
-    if (!refuse) {
-      ResponseHeaderListeners.apply(options, info, extra, false);
-    }
-    return new UpgradeVerdict(
-        0,
-        null,
-        false,
-        extra,
-        info,
-        session.owner(),
-        session.id(),
-        false,
-        refuse,
-        options.perMessageDeflate());
+    return webSocket.verify(info, arrivedOn);
   }
 
   @Override
   public WebSocketInbound openWebSocket(UpgradeVerdict verdict, MessageChannel channel) {
-    HttpRequestInfo info = verdict.request();
-    EngineSession session;
-    if (verdict.newSession()) {
-      if (closed) {
-        return null;
-      }
-      session =
-          new EngineSession(
-              verdict.sid(), protocolOf(info), this, handshakeOf(info), verdict.owner());
-    } else {
-      session = sessions.get(verdict.sid());
-      if (session == null) {
-        channel.close(-1); // gone since the verdict: as a session that takes no upgrade
-        return null;
-      }
-    }
-    WebSocketTransport ws = new WebSocketTransport(session, channel);
-    ws.request(info);
-    ws.configure(info);
-    EngineSession s = session;
-    if (!verdict.newSession()) {
-      s.execute(
-          () -> {
-            s.maybeUpgrade(ws);
-            channel.startReading(); // frames sent with the request (a probe) come now
-          });
-    } else if (s.isV3()) {
-      // Engine.IO v3 clients (and the v3 suite) listen for the open packet only once the socket
-      // is open: it goes in its own write, after the 101 has left, as Node's ws writes it.
-      channel.whenWritten(
-          () -> {
-            sessions.put(s.id(), s);
-            s.open(ws);
-            s.notifyOpen();
-            channel.startReading();
-          });
-    } else {
-      sessions.put(s.id(), s);
-      s.open(ws);
-      s.notifyOpen();
-      channel.startReading();
-    }
-    return ws;
+    return webSocket.open(verdict, channel);
   }
 
   // ---- WebTransport ----

@@ -2,56 +2,39 @@ package dev.sio.engine.internal;
 
 import dev.sio.engine.EngineHandler;
 import dev.sio.engine.EngineHandshake;
-import dev.sio.engine.EngineMessage;
 import dev.sio.engine.EngineOptions;
-import dev.sio.engine.EngineSocket;
-import dev.sio.engine.HttpRequestInfo;
 import dev.sio.engine.spi.BodyAdmission;
-import dev.sio.engine.spi.MessageChannel;
 import dev.sio.engine.spi.PollExchange;
 import dev.sio.engine.spi.RequestBody;
 import dev.sio.engine.spi.SessionExecutor;
 import dev.sio.protocol.engineio.EnginePacket;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Engine.IO session (Node's {@code Socket}): write buffer, transport and upgrade; its {@link
- * Heartbeat} says when to ping and when to give up.
+ * One Engine.IO session (Node's {@code Socket}): its lifecycle, the packets it reads, its upgrade
+ * and its close; its {@link Heartbeat} says when to ping and when to give up. Its write side (the
+ * transport, the write buffer and its bound, a broadcast's writes) is its superclass {@link
+ * SessionOutput}, and how work reaches its owner is {@link SessionInbox}'s; superclasses, so a
+ * session is one object (an idle client's live heap).
  *
- * <p>All state is owned by one event loop, {@link #owner}: the loop of the connection that made the
- * handshake. A WebSocket that upgrades the session is re-registered on that loop before its
+ * <p>All state is owned by one event loop, {@link #owner()}: the loop of the connection that made
+ * the handshake. A WebSocket that upgrades the session is re-registered on that loop before its
  * handshake, so a WebSocket session never hops threads. Work from other threads enters through
  * {@link #execute}: a lock-free queue drained in order on the owner, one wake-up per burst.
  */
-public final class EngineSession implements EngineSocket, EngineTransport.Listener, BodyAdmission {
+public final class EngineSession extends SessionOutput implements BodyAdmission {
   private static final Logger log = LoggerFactory.getLogger(EngineSession.class);
 
   /** How long a shutdown waits for a polling client's next GET to carry the close packet. */
   static final long SHUTDOWN_POLL_WAIT_MILLIS = 1_000;
 
-  private static final AtomicIntegerFieldUpdater<EngineSession> DRAIN_SCHEDULED =
-      AtomicIntegerFieldUpdater.newUpdater(EngineSession.class, "drainScheduled");
-
   private static final AtomicIntegerFieldUpdater<EngineSession> DATA_REQUEST =
       AtomicIntegerFieldUpdater.newUpdater(EngineSession.class, "dataRequest");
-
-  @SuppressWarnings("rawtypes")
-  private static final AtomicReferenceFieldUpdater<EngineSession, Queue> INBOX =
-      AtomicReferenceFieldUpdater.newUpdater(EngineSession.class, Queue.class, "inbox");
-
-  private enum State {
-    OPEN,
-    CLOSING,
-    CLOSED
-  }
 
   private final String id;
   private final int protocol; // 4, or 3 for an Engine.IO v3 client (allowEIO3)
@@ -59,33 +42,15 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   private final EngineHandshake handshake;
   private final EngineHandler handler;
   private final EngineOptions options;
-  // Any thread in, owner out; made by the owner's newInbox() at the first hand-over from another
-  // thread (CAS), so an idle session holds no queue. Read it through inboxEmpty() and inbox(): it
-  // may be null.
-  private volatile Queue<Object> inbox;
-
-  private final SessionExecutor owner;
-  private volatile int drainScheduled; // CAS by any thread
-  private volatile State state = State.OPEN; // written by the owner, read by any thread
   private volatile int dataRequest; // CAS by any connection loop: 1 while a POST is being read
-  private volatile EngineTransport current; // written by the owner, read by any thread (writable)
-  private volatile String transportName; // written by the owner, read by any thread
-
-  private EngineTransport transport; // owner
-  // owner; starts without an array: a WebSocket session sends at once and seldom buffers
-  private List<Object> writeBuffer; // owner: null while empty (most sends skip it)
   private final Heartbeat heartbeat = new Heartbeat(this); // owner
   private boolean closeAfterDrain; // owner: close() waits for the write buffer
   private SessionUpgrade upgrade; // owner: the upgrade in progress, or null
   private boolean upgraded; // owner
-  private final SessionBound bound; // owner, except bytes(): maxBufferedBytes and the budget
-  private boolean abortTransport; // owner: the close cuts the connection (over a bound)
   private ScheduledFuture<?> drainDeadline; // owner: close() waiting for the buffer, or null
   private final ReadCheck readCheck =
       new ReadCheck(this::heldPongCounts); // owner: pong after reads
-  private boolean deferFlush; // owner: a broadcast writes; the loop's FanOutFlusher flushes
   private Runnable whenClosed; // owner: the shutdown's wait for this session, run once closed
-  boolean flushQueued; // owner: this session waits in its loop's FanOutFlusher
 
   EngineSession(
       String id,
@@ -93,14 +58,13 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
       EngineEndpoint endpoint,
       EngineHandshake handshake,
       SessionExecutor owner) {
+    super(owner, new SessionBound(endpoint.options().maxBufferedBytes(), endpoint.budget()));
     this.id = id;
     this.protocol = protocol;
     this.endpoint = endpoint;
     this.handshake = handshake;
     this.handler = endpoint.handler();
     this.options = endpoint.options();
-    this.owner = owner;
-    this.bound = new SessionBound(options.maxBufferedBytes(), endpoint.budget());
   }
 
   // ---- EngineSocket ----
@@ -131,77 +95,8 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   }
 
   @Override
-  public HttpRequestInfo request() {
-    EngineTransport t = transport;
-    HttpRequestInfo r = t == null ? null : t.request();
-    return r != null ? r : EngineSocket.super.request();
-  }
-
-  @Override
-  public String transport() {
-    return transportName;
-  }
-
-  @Override
   public boolean isOpen() {
     return state == State.OPEN;
-  }
-
-  /**
-   * Open, nothing in the inbox or the write buffer, and the transport {@link EngineTransport#idle
-   * idle}. (The write buffer holds items only while the transport cannot take them, so another
-   * thread, which may not read it, loses nothing by skipping it.)
-   */
-  @Override
-  public boolean writable() {
-    EngineTransport t = current;
-    return state == State.OPEN
-        && t != null
-        && inboxEmpty()
-        && (!owner.inExecutor() || bufferEmpty())
-        && t.idle();
-  }
-
-  /** The write buffer and the connection's unwritten bytes. Any thread; a snapshot elsewhere. */
-  @Override
-  public long bufferedBytes() {
-    return bound.bytes(current);
-  }
-
-  @Override
-  public void send(String text) {
-    submit(EnginePacket.message(text));
-  }
-
-  @Override
-  public void send(byte[] data) {
-    submit(EnginePacket.binary(data));
-  }
-
-  /**
-   * Encodes {@code text} straight into a WebSocket frame when nothing waits before it (the same
-   * condition under which {@link #send(String)} would write at once): no {@code String}, no packet.
-   */
-  @Override
-  public boolean sendNow(CharSequence text) {
-    if (state != State.OPEN
-        || !owner.inExecutor()
-        || !inboxEmpty()
-        || !bufferEmpty()
-        || !(transport instanceof WebSocketTransport ws)
-        || !ws.writable()) {
-      return false;
-    }
-    ws.sendText(text);
-    if (ws.backedUp()) { // over the high water mark: the only case worth a check
-      checkBound();
-    }
-    return true;
-  }
-
-  @Override
-  public void send(EngineMessage message) {
-    submit(message);
   }
 
   @Override
@@ -212,24 +107,12 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   /** The session's executor: on Netty, the event loop that owns it (not a wrapper). */
   @Override
   public SessionExecutor executor() {
-    return owner;
+    return owner();
   }
 
   @Override
   public String toString() {
-    return "EngineSession[" + id + ", " + transportName + ", " + state + "]";
-  }
-
-  // ---- threading ----
-
-  /** True on the owner thread. */
-  boolean inOwner() {
-    return owner.inExecutor();
-  }
-
-  /** True when a task may run at once: on the owner, with nothing queued before it. */
-  boolean canRunNow() {
-    return owner.inExecutor() && inboxEmpty();
+    return "EngineSession[" + id + ", " + transport() + ", " + state + "]";
   }
 
   /** The options of the session's endpoint. */
@@ -237,178 +120,11 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     return options;
   }
 
-  /** The executor that owns the session (on Netty, an event loop). */
-  SessionExecutor owner() {
-    return owner;
-  }
+  // ---- broadcast fan-out (see FanOut; its hand-over is SessionInbox's) ----
 
-  /**
-   * Runs {@code task} on the owner, in submission order: at once when called on the owner with
-   * nothing queued, else through the inbox.
-   */
-  public void execute(Runnable task) {
-    if (owner.inExecutor() && inboxEmpty()) {
-      runSafely(task);
-    } else {
-      enqueue(task);
-    }
-  }
-
-  private void submit(Object item) {
-    if (owner.inExecutor() && inboxEmpty()) {
-      sendPacket(item);
-    } else {
-      enqueue(item);
-    }
-  }
-
-  private boolean bufferEmpty() {
-    List<Object> b = writeBuffer;
-    return b == null || b.isEmpty();
-  }
-
-  private boolean inboxEmpty() {
-    Queue<Object> q = inbox;
-    return q == null || q.isEmpty();
-  }
-
-  @SuppressWarnings("unchecked")
-  private Queue<Object> inbox() {
-    Queue<Object> q = inbox;
-    if (q == null) {
-      q = owner.newInbox();
-      if (!INBOX.compareAndSet(this, null, q)) {
-        q = inbox;
-      }
-    }
-    return q;
-  }
-
-  private void enqueue(Object item) {
-    inbox().offer(item);
-    SessionExecutor loop = owner;
-    if (loop.inExecutor()) {
-      drain();
-    } else if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
-      loop.execute(this::drainTask); // made per hand-over: an idle session holds no task
-    }
-  }
-
-  private void drainTask() {
-    drainScheduled = 0;
-    drain();
-  }
-
-  private void drain() {
-    Queue<Object> q = inbox;
-    if (q == null) {
-      return;
-    }
-    Object item;
-    while ((item = q.poll()) != null) {
-      if (item instanceof Runnable r) {
-        runSafely(r);
-      } else if (item instanceof ExecutorBroadcast b) { // a broadcast's parts, kept together
-        b.deliverTo(this);
-      } else {
-        sendPacket(item);
-      }
-    }
-  }
-
-  // ---- broadcast fan-out (see FanOut) ----
-
-  /**
-   * Any thread: queues a broadcast behind everything sent to this session before. True when the
-   * caller must have the session drained ({@link #drainForBroadcast}), false when a drain is
-   * already scheduled and will take it.
-   */
-  boolean offerForBroadcast(ExecutorBroadcast broadcast) {
-    inbox().offer(broadcast);
-    return DRAIN_SCHEDULED.compareAndSet(this, 0, 1);
-  }
-
-  /** Owner: drains the inbox as the drain task would, leaving the flush to the loop's pass. */
-  void drainForBroadcast() {
-    drainScheduled = 0;
-    boolean outer = deferFlush;
-    deferFlush = true;
-    try {
-      drain();
-    } finally {
-      deferFlush = outer;
-    }
-  }
-
-  /** Owner: sends a broadcast as {@link #send} would, leaving the flush to the pass. */
-  void sendForBroadcast(ExecutorBroadcast broadcast) {
-    boolean outer = deferFlush;
-    deferFlush = true;
-    try {
-      if (inboxEmpty()) {
-        broadcast.deliverTo(this);
-      } else {
-        enqueue(broadcast); // behind what waits in the inbox; drained at once on the owner
-      }
-    } finally {
-      deferFlush = outer;
-    }
-  }
-
-  /**
-   * Owner: sends one part of a broadcast; {@code held}, when not null, is its shared form, made by
-   * {@link MessageChannel#holdShared} on a connection of this executor, which the connection writes
-   * from.
-   */
-  void sendShared(EngineMessage message, Object held) {
-    if (held != null
-        && state == State.OPEN
-        && !(protocol == 3 && message.isBinary()) // v3: its own frame, with the type byte
-        && deferFlush
-        && bufferEmpty()
-        && transport instanceof WebSocketTransport ws
-        && ws.writable()) {
-      ws.writeShared(message, held);
-      FanOutFlusher.defer(this);
-      if (ws.backedUp()) {
-        checkBound();
-      }
-      return;
-    }
-    sendPacket(message);
-  }
-
-  /**
-   * Owner: the channel of this session's WebSocket, which may make a broadcast part's shared form
-   * ({@link MessageChannel#holdShared}); null when the session is not open over a WebSocket.
-   */
-  MessageChannel sharedChannel() {
-    return state == State.OPEN && transport instanceof WebSocketTransport ws ? ws.channel() : null;
-  }
-
-  /** Owner, called by the loop's {@link FanOutFlusher}: flushes what broadcasts wrote. */
-  void flushDeferred() {
-    if (state == State.CLOSED || transport == null) {
-      return;
-    }
-    if (transport instanceof WebSocketTransport ws) {
-      ws.flushNow();
-    } else {
-      flush(); // a waiting poll is answered once, with everything of the pass
-    }
-  }
-
-  private static void runSafely(Runnable task) {
-    try {
-      task.run();
-    } catch (Throwable t) {
-      log.warn("Engine.IO task failed", t);
-    }
-  }
-
-  /** Schedules {@code task} on the owner. */
-  ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-    return owner.schedule(() -> runSafely(task), delay, unit);
+  @Override
+  void deliver(ExecutorBroadcast broadcast) {
+    broadcast.deliverTo(this);
   }
 
   // ---- lifecycle (owner) ----
@@ -429,23 +145,6 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     }
   }
 
-  private void setTransport(EngineTransport t) {
-    transport = t;
-    current = t;
-    transportName = t.name();
-    t.listener(this);
-  }
-
-  /**
-   * Detaches and closes the current transport (Node's {@code clearTransport}, which also clears the
-   * pong's timer: here the heartbeat keeps it, see {@link Heartbeat#transportChanged}).
-   */
-  private void clearTransport() {
-    EngineTransport t = transport;
-    t.listener(null);
-    t.close();
-  }
-
   /** An HTTP request for this session (owner). */
   void onHttpRequest(PollExchange ex, String requestedTransport) {
     closeIfPingOverdue();
@@ -453,7 +152,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
         && state == State.OPEN
         && "GET".equals(ex.request().method())
         && transport instanceof PollingTransport
-        && transportName.equals(requestedTransport)
+        && transport().equals(requestedTransport)
         && bufferEmpty()
         && upgrade.holdPoll(ex, requestedTransport)) {
       return; // a GET after the probe: it waits for the upgrade's next check (SessionUpgrade)
@@ -468,7 +167,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
       endpoint.abortRequest(ex, EngineProtocol.UNKNOWN_SID, null);
       return;
     }
-    if (!transportName.equals(requestedTransport) || !(transport instanceof PollingTransport)) {
+    if (!transport().equals(requestedTransport) || !(transport instanceof PollingTransport)) {
       releaseBody(ex);
       endpoint.abortRequest(ex, EngineProtocol.BAD_REQUEST, null);
       return;
@@ -484,86 +183,23 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     }
   }
 
-  private void sendPacket(Object item) {
-    if (state != State.OPEN) {
-      return;
-    }
-    if (bufferEmpty() && transport instanceof WebSocketTransport ws && ws.writable()) {
-      if (deferFlush) {
-        ws.writeOne(item); // a broadcast: flushed once at the end of the loop's pass
-        FanOutFlusher.defer(this);
-      } else {
-        ws.sendOne(item); // the common case: no list, one frame, a coalesced flush
-      }
-      if (ws.backedUp()) { // over the high water mark: the only case worth a check
-        checkBound();
-      }
-      return;
-    }
-    if (writeBuffer == null) {
-      writeBuffer = new ArrayList<>(4);
-    }
-    writeBuffer.add(item);
-    bound.added(item);
-    if (deferFlush && transport instanceof PollingTransport) {
-      FanOutFlusher.defer(this); // one answer to a waiting poll per pass, not one per packet
-    } else {
-      flush();
-    }
-    if (bound.worthChecking()) {
-      checkBound();
-    }
-  }
+  // ---- what a flush means to the session (SessionOutput's hooks, owner) ----
 
-  /** Closes the session when it holds more than {@code maxBufferedBytes} or its budget share. */
-  void checkBound() {
-    if (state != State.OPEN || transport == null) {
-      return;
-    }
-    long bytes = bound.bytes(transport);
-    String exceeded = bound.check(bytes);
-    if (exceeded == null) {
-      return;
-    }
-    log.warn(
-        "Engine.IO session {} closed: {} bytes queued for a client that does not read them, over"
-            + " {} ({} bytes)",
-        id,
-        bytes,
-        exceeded,
-        bound.limit(exceeded));
-    abortTransport = true; // the queued frames are dropped: nothing waits behind them
-    onClose(EngineProtocol.TRANSPORT_ERROR, exceeded + " exceeded: " + bytes + " bytes queued");
-  }
-
-  /** The WebSocket crossed its high or low water mark (owner). */
   @Override
-  public void onWritabilityChanged() {
-    checkBound();
-  }
-
-  private void flush() {
+  void beforeFlush() {
     if (upgrade != null && state != State.CLOSED && !bufferEmpty()) {
       upgrade.releasePoll(); // a GET held by the upgrade takes what is queued now (its onReady)
     }
-    if (state == State.CLOSED || !transport.writable() || bufferEmpty()) {
-      return;
-    }
-    List<Object> items = writeBuffer;
-    writeBuffer = null; // the transport keeps the list; the next buffered item starts another
-    transport.send(items);
-    bound.flushed();
+  }
+
+  @Override
+  void flushed() {
     readCheck.flushed(transport);
     if (closeAfterDrain) {
       closeAfterDrain = false;
       cancel(drainDeadline);
       closeTransport();
     }
-  }
-
-  @Override
-  public void onReady() {
-    flush(); // during an upgrade, SessionUpgrade's check ends the poll with a noop, as Node's
   }
 
   @Override
@@ -754,6 +390,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
   }
 
   /** Closes the session once and tells the handler (Node's {@code onClose}). */
+  @Override
   void onClose(String reason, String description) {
     if (state == State.CLOSED) {
       return;
@@ -761,8 +398,7 @@ public final class EngineSession implements EngineSocket, EngineTransport.Listen
     state = State.CLOSED;
     heartbeat.stop();
     cancel(drainDeadline);
-    writeBuffer = null;
-    bound.release();
+    dropBuffer();
     if (upgrade != null) {
       upgrade.abort();
     }

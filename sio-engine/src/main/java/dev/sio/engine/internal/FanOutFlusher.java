@@ -27,13 +27,13 @@ final class FanOutFlusher implements Runnable {
   /** Passes in a row with a single broadcast after which a lone broadcast flushes as it writes. */
   static final int EAGER_AFTER = 2;
 
-  private EngineSession[] pending = new EngineSession[16]; // loop
+  private SessionOutput[] pending = new SessionOutput[16]; // loop
   private int count; // loop
   private boolean scheduled; // loop: the flush task is queued
   private int passBroadcasts; // loop: broadcasts begun in this pass
   private int singlePasses; // loop: passes in a row that carried exactly one broadcast
   private boolean eager; // loop: the broadcast being written flushes each recipient at once
-  private EngineSession early; // loop: written by the eager broadcast, not flushed yet
+  private SessionOutput early; // loop: written by the eager broadcast, not flushed yet
 
   FanOutFlusher() {}
 
@@ -41,7 +41,7 @@ final class FanOutFlusher implements Runnable {
    * Owner of {@code session} (an event loop): {@code session} was written without a flush; flush it
    * at the end of this pass.
    */
-  static void defer(EngineSession session) {
+  static void defer(SessionOutput session) {
     if (session.flushQueued) {
       return;
     }
@@ -74,7 +74,7 @@ final class FanOutFlusher implements Runnable {
 
   /** The loop: a recipient's delivery ended; flushes it if the eager broadcast wrote to it. */
   void flushEarly() {
-    EngineSession s = early;
+    SessionOutput s = early;
     if (s != null) {
       early = null;
       flush(s);
@@ -84,7 +84,7 @@ final class FanOutFlusher implements Runnable {
   /** The loop: the broadcast begun by {@link #beginBroadcast} has been written. */
   void endBroadcast() {
     eager = false;
-    EngineSession s = early;
+    SessionOutput s = early;
     if (s != null) { // not flushed by flushEarly (a delivery that threw): at the pass's end
       early = null;
       add(s);
@@ -96,7 +96,7 @@ final class FanOutFlusher implements Runnable {
     return LoopState.of(loop).flusher();
   }
 
-  private void add(EngineSession session) {
+  private void add(SessionOutput session) {
     if (count == pending.length) {
       pending = Arrays.copyOf(pending, count * 2);
     }
@@ -122,19 +122,19 @@ final class FanOutFlusher implements Runnable {
     // A flush may run a handler that writes again (a failed write closing a session): sessions
     // added meanwhile go into the same array and are flushed in this loop too.
     for (int i = 0; i < count; i++) {
-      EngineSession s = pending[i];
+      SessionOutput s = pending[i];
       pending[i] = null;
       flush(s);
     }
     if (pending.length > KEEP) {
-      pending = new EngineSession[16];
+      pending = new SessionOutput[16];
     }
     count = 0;
     singlePasses = passBroadcasts == 1 ? singlePasses + 1 : 0;
     passBroadcasts = 0;
   }
 
-  private static void flush(EngineSession s) {
+  private static void flush(SessionOutput s) {
     s.flushQueued = false;
     try {
       s.flushDeferred();
