@@ -43,7 +43,17 @@ public final class MarkdownReport {
           new Metric(
               "broadcast", "load tool CPU µs / delivery", "tool_cpu_us_per_delivery", true, ""),
           new Metric(
-              "connections", "RSS bytes / connection", "rss_per_connection_bytes", true, "≤ 4096"),
+              "connections",
+              "RSS bytes / connection (held)",
+              "rss_per_connection_bytes",
+              true,
+              "≤ 4096"),
+          new Metric(
+              "connections",
+              "RSS bytes / connection after 2 full GCs",
+              "rss_after_gc_per_connection_bytes",
+              true,
+              ""),
           new Metric(
               "connections",
               "heap bytes / connection",
