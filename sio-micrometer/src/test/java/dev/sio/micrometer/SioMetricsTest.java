@@ -130,6 +130,18 @@ class SioMetricsTest {
     ann.close();
     news.assertEmpty();
     await("both left", () -> value("sio.sockets.connected", "namespace", "/") == 0);
+    // the reason is counted by the disconnect listeners, which run after the socket has left the
+    // namespace (the gauge): on the socket's thread, maybe a moment after the gauge reads 0
+    await(
+        "both disconnections counted",
+        () ->
+            value(
+                    "sio.sockets.disconnections",
+                    "namespace",
+                    "/",
+                    "reason",
+                    "client namespace disconnect")
+                >= 2);
     assertThat(
             value(
                 "sio.sockets.disconnections",
