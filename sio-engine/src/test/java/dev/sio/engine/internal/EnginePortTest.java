@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -40,15 +39,11 @@ class EnginePortTest {
     loop.shutdownNow();
   }
 
-  private <T> T onLoop(Callable<T> task) throws Exception {
-    return loop.submit(task).get(5, TimeUnit.SECONDS);
-  }
-
   @Test
   void aPollingHandshakeAndAPostAreAnsweredThroughTheExchange() throws Exception {
     EnginePort port = new EngineEndpoint(EngineOptions.builder().build(), handler);
     TestExchange handshake = new TestExchange(loop, "GET", "EIO=4&transport=polling", null);
-    onLoop(
+    loop.call(
         () -> {
           port.handleRequest(handshake);
           return null;
@@ -77,7 +72,7 @@ class EnginePortTest {
     assertThat(ok.body()).isEqualTo("ok");
     assertThat(ok.headers()).containsEntry("Content-Type", "text/html");
     assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("message hello");
-    onLoop(() -> null); // the body is released after the answer, on the session's executor
+    loop.call(() -> null); // the body is released after the answer, on the session's executor
     assertThat(post.released).isTrue();
 
     TestExchange unknown =
@@ -100,7 +95,7 @@ class EnginePortTest {
     EnginePort port = new EngineEndpoint(options, handler);
 
     TestExchange left = new TestExchange(loop, "GET", "EIO=4&transport=polling", null);
-    onLoop(
+    loop.call(
         () -> {
           port.handleRequest(left);
           return null;
@@ -108,13 +103,13 @@ class EnginePortTest {
     assertThat(loop.getQueue()).hasSize(1); // the deadline, on the exchange's executor
     assertThat(left.onAbort).isNotNull();
     left.onAbort.run(); // the binding's thread: the client went away
-    onLoop(() -> null);
+    loop.call(() -> null);
     assertThat(loop.getQueue()).isEmpty(); // the deadline is gone
     assertThat(left.onAbort).isNull(); // and the hook with it
     assertThat(left.answers.poll(600, TimeUnit.MILLISECONDS)).isNull(); // nobody is answered
 
     TestExchange waits = new TestExchange(loop, "GET", "EIO=4&transport=polling", null);
-    onLoop(
+    loop.call(
         () -> {
           port.handleRequest(waits);
           return null;
@@ -134,13 +129,13 @@ class EnginePortTest {
             .build();
     EnginePort port = new EngineEndpoint(options, handler);
     CompletableFuture<UpgradeVerdict> verdict =
-        onLoop(
+        loop.call(
             () ->
                 port.verifyUpgrade(TestExchange.request("GET", "EIO=4&transport=websocket"), loop)
                     .toCompletableFuture());
     assertThat(loop.getQueue()).hasSize(1);
     verdict.cancel(false); // the binding: the connection closed first
-    onLoop(() -> null);
+    loop.call(() -> null);
     assertThat(loop.getQueue()).isEmpty();
   }
 
@@ -180,7 +175,7 @@ class EnginePortTest {
     assertThat(port.clientsCount()).isZero(); // nothing is opened before the 101
 
     TestChannel channel = new TestChannel();
-    WebSocketInbound inbound = onLoop(() -> port.openWebSocket(accepted, channel));
+    WebSocketInbound inbound = loop.call(() -> port.openWebSocket(accepted, channel));
     assertThat(inbound).isNotNull();
     assertThat(port.clientsCount()).isEqualTo(1);
     assertThat(channel.calls.get(0)).startsWith("text 0{\"sid\":\"" + accepted.sid() + "\"");
@@ -210,7 +205,7 @@ class EnginePortTest {
             .build();
     EnginePort port = new EngineEndpoint(options, handler);
     TestExchange handshake = new TestExchange(loop, "GET", "EIO=4&transport=polling", null);
-    onLoop(
+    loop.call(
         () -> {
           port.handleRequest(handshake);
           return null;
@@ -229,7 +224,7 @@ class EnginePortTest {
     first.release();
 
     TestExchange again = new TestExchange(loop, "GET", "EIO=4&transport=polling", null);
-    onLoop(
+    loop.call(
         () -> {
           port.handleRequest(again);
           return null;

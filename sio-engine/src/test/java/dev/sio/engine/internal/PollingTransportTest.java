@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sio.engine.EngineOptions;
 import dev.sio.engine.spi.EnginePort;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +26,7 @@ class PollingTransportTest {
   void open() throws Exception {
     port = new EngineEndpoint(EngineOptions.builder().build(), handler);
     TestExchange handshake = new TestExchange(loop, "GET", "EIO=4&transport=polling", null);
-    onLoop(() -> port.handleRequest(handshake));
+    loop.run(() -> port.handleRequest(handshake));
     sid = TestExchange.sidOf(handshake.answer());
     assertThat(handler.next(5000)).isEqualTo("open " + sid);
   }
@@ -36,14 +34,6 @@ class PollingTransportTest {
   @AfterEach
   void stop() {
     loop.shutdownNow();
-  }
-
-  private void onLoop(Runnable task) throws Exception {
-    loop.submit(task).get(5, TimeUnit.SECONDS);
-  }
-
-  private <T> T onLoop(Callable<T> task) throws Exception {
-    return loop.submit(task).get(5, TimeUnit.SECONDS);
   }
 
   private TestExchange request(String method, String body) {
@@ -58,7 +48,7 @@ class PollingTransportTest {
   void aGetThatComesJustAfterTheClientsCloseGetsTheNoop() throws Exception {
     TestExchange close = request("POST", "1");
     TestExchange get = request("GET", null);
-    onLoop(
+    loop.run(
         () -> {
           port.handleRequest(close);
           port.handleRequest(get); // handed over after the close, in the same pass
@@ -87,7 +77,7 @@ class PollingTransportTest {
   void nothingTheClientSendsAfterItsCloseCounts() throws Exception {
     TestExchange close = request("POST", "1");
     TestExchange after = request("POST", "4late");
-    onLoop(
+    loop.run(
         () -> {
           port.handleRequest(close);
           port.handleRequest(after);
@@ -102,7 +92,7 @@ class PollingTransportTest {
   void aPendingGetGetsTheNoopAtOnce() throws Exception {
     TestExchange get = request("GET", null);
     port.handleRequest(get);
-    onLoop(() -> null);
+    loop.call(() -> null);
     TestExchange close = request("POST", "1");
     port.handleRequest(close);
     assertThat(get.answer().body()).isEqualTo("6");

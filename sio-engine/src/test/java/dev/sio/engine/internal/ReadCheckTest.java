@@ -7,7 +7,6 @@ import dev.sio.engine.spi.EnginePort;
 import dev.sio.engine.spi.UpgradeVerdict;
 import dev.sio.engine.spi.WebSocketInbound;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,14 +33,6 @@ class ReadCheckTest {
     loop.shutdownNow();
   }
 
-  private <T> T onLoop(Callable<T> task) throws Exception {
-    return loop.submit(task).get(5, TimeUnit.SECONDS);
-  }
-
-  private void onLoop(Runnable task) throws Exception {
-    loop.submit(task).get(5, TimeUnit.SECONDS);
-  }
-
   /** A new WebSocket session whose writes, from the open packet on, complete when told. */
   private void open() throws Exception {
     EngineOptions options =
@@ -54,10 +45,10 @@ class ReadCheckTest {
         port.verifyUpgrade(TestExchange.request("GET", "EIO=4&transport=websocket"), loop)
             .toCompletableFuture()
             .get(5, TimeUnit.SECONDS);
-    onLoop(channel::holdWrites);
-    inbound = onLoop(() -> port.openWebSocket(verdict, channel));
+    loop.run(channel::holdWrites);
+    inbound = loop.call(() -> port.openWebSocket(verdict, channel));
     assertThat(handler.next(5000)).startsWith("open ");
-    onLoop(channel::completeWrites); // the open packet has left
+    loop.run(channel::completeWrites); // the open packet has left
   }
 
   /** Waits until the channel has carried {@code count} pings. */
@@ -75,8 +66,8 @@ class ReadCheckTest {
     open();
     for (int ping = 1; ping <= 3; ping++) {
       awaitPings(ping);
-      onLoop(() -> inbound.onText("3")); // the client read the ping before we learnt it left
-      onLoop(channel::completeWrites);
+      loop.run(() -> inbound.onText("3")); // the client read the ping before we learnt it left
+      loop.run(channel::completeWrites);
     }
     awaitPings(4); // the third pong counted too: the next ping came pingInterval after it
     assertThat(channel.calls).doesNotContain("close 1000", "abort");
@@ -86,7 +77,7 @@ class ReadCheckTest {
   void aPongBeforeAPingThatNeverLeavesDoesNotKeepTheSession() throws Exception {
     open();
     awaitPings(1);
-    onLoop(() -> inbound.onText("3")); // blind: the ping never leaves, as to a client not reading
+    loop.run(() -> inbound.onText("3")); // blind: the ping never leaves, as to a client not reading
     assertThat(handler.next(5000)).isEqualTo("close ping timeout");
   }
 
@@ -94,11 +85,11 @@ class ReadCheckTest {
   void aPongThatComesAfterThePingLeftCountsAtOnce() throws Exception {
     open();
     awaitPings(1);
-    onLoop(channel::completeWrites);
-    onLoop(() -> inbound.onText("3"));
+    loop.run(channel::completeWrites);
+    loop.run(() -> inbound.onText("3"));
     awaitPings(2); // the next ping comes pingInterval after the pong: the pong counted
-    onLoop(channel::completeWrites);
-    onLoop(() -> inbound.onText("3"));
+    loop.run(channel::completeWrites);
+    loop.run(() -> inbound.onText("3"));
     awaitPings(3);
   }
 }

@@ -7,7 +7,6 @@ import dev.sio.engine.EngineSocket;
 import dev.sio.engine.spi.EnginePort;
 import dev.sio.engine.spi.UpgradeVerdict;
 import dev.sio.engine.spi.WebSocketInbound;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -42,19 +41,11 @@ class SessionUpgradeTest {
     loop.shutdownNow();
   }
 
-  private <T> T onLoop(Callable<T> task) throws Exception {
-    return loop.submit(task).get(5, TimeUnit.SECONDS);
-  }
-
-  private void onLoop(Runnable task) throws Exception {
-    loop.submit(task).get(5, TimeUnit.SECONDS);
-  }
-
   /** A polling session, its WebSocket candidate, and the probe answered. */
   private void probed() throws Exception {
     port = new EngineEndpoint(EngineOptions.builder().build(), handler);
     TestExchange handshake = new TestExchange(loop, "GET", "EIO=4&transport=polling", null);
-    onLoop(() -> port.handleRequest(handshake));
+    loop.run(() -> port.handleRequest(handshake));
     sid = TestExchange.sidOf(handshake.answer());
     assertThat(handler.next(5000)).isEqualTo("open " + sid);
     UpgradeVerdict verdict =
@@ -63,15 +54,15 @@ class SessionUpgradeTest {
             .toCompletableFuture()
             .get(5, TimeUnit.SECONDS);
     assertThat(verdict.refused()).isFalse();
-    inbound = onLoop(() -> port.openWebSocket(verdict, channel));
-    onLoop(() -> inbound.onText("2probe"));
+    inbound = loop.call(() -> port.openWebSocket(verdict, channel));
+    loop.run(() -> inbound.onText("2probe"));
     assertThat(channel.texts()).containsExactly("3probe");
   }
 
   private TestExchange poll() throws Exception {
     TestExchange get = new TestExchange(loop, "GET", "EIO=4&transport=polling&sid=" + sid, null);
     port.handleRequest(get);
-    onLoop(() -> null); // the session has seen it
+    loop.call(() -> null); // the session has seen it
     return get;
   }
 
@@ -79,12 +70,12 @@ class SessionUpgradeTest {
   void aGetAfterTheProbeOvertakenByTheUpgradeIsRefusedAsAfterTheUpgrade() throws Exception {
     probed();
     TestExchange get = poll();
-    onLoop(() -> inbound.onText("5"));
+    loop.run(() -> inbound.onText("5"));
     TestExchange.Answer answer = get.answer();
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.body()).isEqualTo("{\"code\":3,\"message\":\"Bad request\"}");
 
-    onLoop(() -> inbound.onText("4hello")); // the session goes on over the WebSocket
+    loop.run(() -> inbound.onText("4hello")); // the session goes on over the WebSocket
     assertThat(handler.next(5000)).isEqualTo("message hello");
     assertThat(socket.get().transport()).isEqualTo("websocket");
   }
@@ -103,7 +94,7 @@ class SessionUpgradeTest {
   void aGetHeldByTheUpgradeTakesWhatTheSessionSendsMeanwhile() throws Exception {
     probed();
     TestExchange get = poll();
-    onLoop(() -> socket.get().send("news"));
+    loop.run(() -> socket.get().send("news"));
     TestExchange.Answer answer = get.answer();
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body()).isEqualTo("4news");
@@ -115,7 +106,7 @@ class SessionUpgradeTest {
     TestExchange get = poll();
     assertThat(get.onAbort).isNotNull();
     get.onAbort.run(); // the binding's thread: the client went away
-    onLoop(() -> null);
+    loop.call(() -> null);
     TestExchange again = poll(); // a new GET: no overlap with the abandoned one
     TestExchange.Answer answer = again.answer();
     assertThat(answer.status()).isEqualTo(200);

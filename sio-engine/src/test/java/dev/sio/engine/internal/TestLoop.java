@@ -1,7 +1,9 @@
 package dev.sio.engine.internal;
 
 import dev.sio.engine.spi.SessionExecutor;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A one-thread session executor, as a binding without event loops would have: the session-core
@@ -36,5 +38,15 @@ final class TestLoop extends ScheduledThreadPoolExecutor implements SessionExecu
   @Override
   public void engineState(Object s) {
     state = s;
+  }
+
+  /** Runs {@code task} on the loop and waits for it (5 s at most); its result. */
+  <T> T call(Callable<T> task) throws Exception {
+    return submit(task).get(5, TimeUnit.SECONDS);
+  }
+
+  /** Runs {@code task} on the loop and waits for it (5 s at most). */
+  void run(Runnable task) throws Exception {
+    submit(task).get(5, TimeUnit.SECONDS);
   }
 }

@@ -53,46 +53,23 @@ class HttpHeadRulesTest {
     assertThat(HttpHeadRules.refusal(head(oneTwo, "Host", "a"), channel)).isEqualTo(505);
   }
 
+  /** The refusal of an HTTP/1.1 head with one {@code Host} and {@code headers}. */
+  private int refusal11(String... headers) {
+    String[] all = new String[headers.length + 2];
+    all[0] = "Host";
+    all[1] = "a";
+    System.arraycopy(headers, 0, all, 2, headers.length);
+    return HttpHeadRules.refusal(head(HttpVersion.HTTP_1_1, all), channel);
+  }
+
   @Test
   void transferEncodingMustEndInChunkedAndComeWithoutContentLength() {
-    assertThat(
-            HttpHeadRules.refusal(
-                head(HttpVersion.HTTP_1_1, "Host", "a", "Transfer-Encoding", "gzip, chunked"),
-                channel))
-        .isZero();
-    assertThat(
-            HttpHeadRules.refusal(
-                head(HttpVersion.HTTP_1_1, "Host", "a", "Transfer-Encoding", " Chunked "), channel))
-        .isZero();
-    assertThat(
-            HttpHeadRules.refusal(
-                head(HttpVersion.HTTP_1_1, "Host", "a", "Transfer-Encoding", "chunked, gzip"),
-                channel))
-        .isEqualTo(400);
-    assertThat(
-            HttpHeadRules.refusal(
-                head(
-                    HttpVersion.HTTP_1_1,
-                    "Host",
-                    "a",
-                    "Transfer-Encoding",
-                    "chunked",
-                    "Transfer-Encoding",
-                    "identity"),
-                channel))
+    assertThat(refusal11("Transfer-Encoding", "gzip, chunked")).isZero();
+    assertThat(refusal11("Transfer-Encoding", " Chunked ")).isZero();
+    assertThat(refusal11("Transfer-Encoding", "chunked, gzip")).isEqualTo(400);
+    assertThat(refusal11("Transfer-Encoding", "chunked", "Transfer-Encoding", "identity"))
         .isEqualTo(400); // the last coding of all the headers counts
-    assertThat(
-            HttpHeadRules.refusal(
-                head(
-                    HttpVersion.HTTP_1_1,
-                    "Host",
-                    "a",
-                    "Transfer-Encoding",
-                    "chunked",
-                    "Content-Length",
-                    "3"),
-                channel))
-        .isEqualTo(400);
+    assertThat(refusal11("Transfer-Encoding", "chunked", "Content-Length", "3")).isEqualTo(400);
   }
 
   @Test
