@@ -10,6 +10,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +32,11 @@ final class BodyReader implements ReadListener {
   private final ServletInputStream in;
   private final int limit;
   private final RequestOrder.Ticket ticket; // the request's place in its session's order, or null
+  private final ScheduledExecutorService timer; // the drain's deadline after a 413
   private byte[] buf; // container: the body so far
   private int size; // container: bytes in buf
   private boolean over; // container: the body is refused or failed
+  private BodyDrain drain; // container: after a 413, where the rest of the body goes
 
   BodyReader(
       EnginePort port,
@@ -42,7 +45,8 @@ final class BodyReader implements ReadListener {
       AsyncContext async,
       ServletInputStream in,
       long declared,
-      RequestOrder.Ticket ticket) {
+      RequestOrder.Ticket ticket,
+      ScheduledExecutorService timer) {
     this.port = port;
     this.exchange = exchange;
     this.admission = admission;
@@ -50,11 +54,16 @@ final class BodyReader implements ReadListener {
     this.in = in;
     this.limit = port.options().maxHttpBufferSize();
     this.ticket = ticket;
+    this.timer = timer;
     this.buf = new byte[(int) Math.max(0, Math.min(declared < 0 ? 1024 : declared, limit))];
   }
 
   @Override
   public void onDataAvailable() throws IOException {
+    if (drain != null) {
+      drain.onDataAvailable();
+      return;
+    }
     if (over) {
       return;
     }
@@ -79,6 +88,10 @@ final class BodyReader implements ReadListener {
 
   @Override
   public void onAllDataRead() {
+    if (drain != null) {
+      drain.onAllDataRead();
+      return;
+    }
     if (over) {
       return;
     }
@@ -91,6 +104,10 @@ final class BodyReader implements ReadListener {
 
   @Override
   public void onError(Throwable t) {
+    if (drain != null) {
+      drain.onError(t);
+      return;
+    }
     if (over) {
       return;
     }
@@ -107,8 +124,11 @@ final class BodyReader implements ReadListener {
     }
   }
 
-  /** Node answers 413 to a body over maxHttpBufferSize; the session closes once it is written. */
-  private void tooLarge() {
+  /**
+   * Node answers 413 to a body over maxHttpBufferSize; the session closes once it is written, and
+   * the rest of the body is dropped before the exchange completes ({@link BodyDrain}).
+   */
+  private void tooLarge() throws IOException {
     over = true;
     buf = null;
     endTicket();
@@ -127,13 +147,15 @@ final class BodyReader implements ReadListener {
           true);
     } catch (IOException | IllegalStateException e) {
       log.debug("cannot answer a body over the limit", e);
-    } finally {
       try {
         async.complete();
-      } catch (IllegalStateException e) {
+      } catch (IllegalStateException ended) {
         // already ended
       }
+      return;
     }
+    drain = BodyDrain.after(async, in, timer);
+    drain.onDataAvailable();
   }
 
   private void endTicket() {

@@ -191,8 +191,8 @@ public final class EngineFilter implements Filter {
     try {
       long declared = req.getContentLengthLong();
       if (!"POST".equals(info.method())) {
-        if (declared > MAX_IGNORED_BODY) { // as on Netty: answered at once, the body unread
-          ServletAnswers.write(resp, 413, null, new byte[0], true);
+        if (declared > MAX_IGNORED_BODY) { // as on Netty: answered at once, the body dropped
+          BodyDrain.refuse(req, resp, 413, null, loops.next());
           return;
         }
         AsyncContext async = req.startAsync();
@@ -207,13 +207,14 @@ public final class EngineFilter implements Filter {
         if (status == 413) { // queued on the loop before the client can read the answer
           admission.fail("payload too large");
         }
-        ServletAnswers.write(resp, status, admission.refusalHeaders(), new byte[0], true);
+        BodyDrain.refuse(req, resp, status, admission.refusalHeaders(), loops.next());
         return;
       }
       AsyncContext async = req.startAsync();
       ServletPollExchange exchange = new ServletPollExchange(async, resp, info, loops::next);
       var in = req.getInputStream();
-      BodyReader reader = new BodyReader(port, exchange, admission, async, in, declared, ticket);
+      BodyReader reader =
+          new BodyReader(port, exchange, admission, async, in, declared, ticket, loops.next());
       handed = true;
       in.setReadListener(reader);
     } finally {

@@ -2,7 +2,11 @@ package dev.sio.servlet.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -91,6 +95,34 @@ public abstract class BadInputSuite {
       RawHttp.Response r = c.read();
       assertThat(r.status()).isEqualTo(413);
       assertThat(RawHttp.lower(r.header("connection"))).isEqualTo("close");
+    }
+    assertAnswer(get(target), 400, "{\"code\":1,\"message\":\"Session ID unknown\"}");
+  }
+
+  @Test
+  public void aRefusedBodyStillBeingSentIsDroppedSoTheClientReadsThe413() throws Exception {
+    String sid = handshake();
+    String target = "/engine.io/?EIO=4&transport=polling&sid=" + sid;
+    byte[] body = ("4" + "x".repeat(1_000_001)).getBytes(StandardCharsets.US_ASCII);
+    try (RawHttp c = new RawHttp(port())) {
+      c.write(
+          "POST "
+              + target
+              + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+              + body.length
+              + "\r\n\r\n");
+      CompletableFuture<Void> sent =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  c.write(body);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      assertThat(c.read().status()).isEqualTo(413);
+      sent.get(5, TimeUnit.SECONDS); // the whole body went out: the server read it
+      assertThat(c.closesInOrder()).as("closed without a reset").isTrue();
     }
     assertAnswer(get(target), 400, "{\"code\":1,\"message\":\"Session ID unknown\"}");
   }

@@ -78,6 +78,21 @@ public final class RawHttp implements AutoCloseable {
     return new Response(status, h, new String(body, StandardCharsets.UTF_8));
   }
 
+  /**
+   * Reads to the end of the connection: {@code true} when the server closed it in order (a FIN),
+   * {@code false} when it reset it; what arrives meanwhile is dropped.
+   */
+  boolean closesInOrder() throws IOException {
+    try {
+      while (in.read() >= 0) {
+        // dropped
+      }
+      return true;
+    } catch (java.net.SocketException e) {
+      return false;
+    }
+  }
+
   /** {@code request} for {@code target} with {@code headers} (CRLF-separated) and a body. */
   Response exchange(String method, String target, String headers, String body) throws IOException {
     byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
